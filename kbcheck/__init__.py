@@ -1,0 +1,32 @@
+"""kbcheck: content-quality checks for multilingual Markdown knowledge bases.
+
+The public API is small: load a configuration, check, read diagnostics.
+
+    from kbcheck import load_config, check
+    result = check(load_config())
+    for d in result.diagnostics:
+        print(d.path, d.line, d.code, d.message)
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("kbcheck")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+from kbcheck.config import Config, ConfigError, load_config  # noqa: E402
+from kbcheck.diagnostics import Diagnostic, Finding, Severity  # noqa: E402
+from kbcheck.linter import Result, check  # noqa: E402
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Diagnostic",
+    "Finding",
+    "Result",
+    "Severity",
+    "__version__",
+    "check",
+    "load_config",
+]

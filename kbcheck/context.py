@@ -1,0 +1,29 @@
+"""What rules may consult besides their page: configuration, corpus, page types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kbcheck.config import Config
+from kbcheck.corpus import Corpus
+from kbcheck.page import Page
+from kbcheck.schema import PageType
+
+
+@dataclass
+class Context:
+    config: Config
+    corpus: Corpus
+    schemas: dict[str, PageType]
+    offline: bool = False
+    cache: dict[str, Any] = field(default_factory=dict)  # shared, computed-once indexes
+
+    def page_type(self, page: Page) -> PageType | None:
+        return self.schemas.get(page.page_type) if page.page_type else None
+
+    def memo(self, key: str, build):
+        """Build an index once per run and share it between rules."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]

@@ -1,0 +1,114 @@
+"""All pages of the knowledge base, parsed once, with indexes for cross-file rules."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbcheck.config import Config
+from kbcheck.frontmatter import Problem
+from kbcheck.globs import matches
+from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
+from kbcheck.page import Page, read_page
+
+
+@dataclass
+class Corpus:
+    config: Config
+    pages: list[Page] = field(default_factory=list)
+    by_rel: dict[str, Page] = field(default_factory=dict)
+    by_key: dict[tuple[str | None, str], Page] = field(default_factory=dict)
+
+    def add(self, page: Page) -> None:
+        self.pages.append(page)
+        self.by_rel[page.rel] = page
+        self.by_key.setdefault((page.locale, page.key), page)
+
+    def locales(self) -> list[str]:
+        found = {p.locale for p in self.pages if p.locale}
+        return self.config.locales or sorted(found)
+
+
+def discover(config: Config) -> list[str]:
+    """Markdown files under the content roots, relative to the config root.
+
+    ``.gitignore`` is respected by asking git itself (one call); outside a
+    git repository every file is taken. ``ignore`` globs apply in both cases.
+    """
+    roots = [r for r in content_roots(config) if (config.root / r).exists()]
+    if not roots:
+        return []
+    files = _git_files(config.root, roots) if config.respect_gitignore else None
+    if files is None:
+        files = list(_walk(config.root, roots))
+    return sorted(
+        f for f in files if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore)
+    )
+
+
+def _git_files(root: Path, roots: list[str]) -> list[str] | None:
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *roots],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return [n for n in names if n and (root / n).is_file()]
+
+
+def _walk(root: Path, roots: list[str]) -> Iterable[str]:
+    for top in roots:
+        for folder, dirs, names in os.walk(root / top):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+            for name in names:
+                yield (Path(folder) / name).relative_to(root).as_posix()
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Paths in output are relative to the working directory when possible."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return os.path.relpath(path, cwd) if path.anchor == cwd.anchor else path.as_posix()
+
+
+def load_page(path: Path, rel: str, config: Config, cwd: Path) -> Page:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        page = Page(path=display_path(path, cwd), rel=rel)
+        page.problems.append(_unreadable(exc))
+        return page
+    page = read_page(display_path(path, cwd), data, config.max_file_size)
+    page.rel = rel
+    page.locale, page.key = locate(rel, config)
+    page.page_type = page_type_of(page, config)
+    return page
+
+
+def _unreadable(exc: OSError) -> Problem:
+    return Problem("not-text", 1, 1, f"cannot read file: {exc.strerror}")
+
+
+def page_type_of(page: Page, config: Config) -> str | None:
+    declared = page.data.get(config.page_type_key)
+    if isinstance(declared, str) and declared:
+        return declared
+    for name, globs in config.page_types.items():
+        if matches(page.rel, globs):
+            return name
+    return config.default_page_type
+
+
+def load_corpus(config: Config, cwd: Path) -> Corpus:
+    corpus = Corpus(config)
+    for rel in discover(config):
+        corpus.add(load_page(config.root / rel, rel, config, cwd))
+    return corpus

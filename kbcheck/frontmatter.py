@@ -1,0 +1,243 @@
+"""Frontmatter: split it off, parse it, and remember where every key and value is.
+
+YAML is read the way Docusaurus reads it (YAML 1.2 booleans: ``yes`` and
+``on`` stay strings), with the C loader when PyYAML has it. Positions come
+from the composed node tree, so a finding can point at the offending key.
+Hostile input (alias bombs, absurd nesting) is refused before it can cost
+time or memory.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+MAX_DEPTH = 50
+MAX_NODES = 10_000
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a key and its value start (1-based lines and columns)."""
+
+    line: int
+    column: int
+    value_line: int
+    value_column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input problem found while reading a page; ``rule`` is a rule name."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class Frontmatter:
+    """The parsed block. ``data`` is ``None`` when the block could not be used."""
+
+    format: str  # "yaml" or "toml"
+    data: dict[str, Any] | None
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    start_line: int = 1  # the opening delimiter
+    end_line: int = 1  # the closing delimiter
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: KeyPath) -> Position:
+        """The position of ``path``, or of its nearest known ancestor, or the block."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return Position(self.start_line, 1, self.start_line, 1)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 booleans, as js-yaml (and so Docusaurus) reads them.
+
+    Dates stay strings: the ``date`` field type validates them, with a position,
+    instead of the loader failing on ``2024-13-45``.
+    """
+
+
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+_DELIMITERS = {"---": "yaml", "+++": "toml"}
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def split(text: str) -> tuple[Frontmatter | None, str | None, int]:
+    """Find the frontmatter block at the start of ``text``.
+
+    Returns (frontmatter shell, raw block text, length in characters of the
+    whole block including delimiters). An unterminated block is reported and
+    the text is then treated as body.
+    """
+    first_end = text.find("\n")
+    first = (text if first_end < 0 else text[:first_end]).rstrip("\r").rstrip()
+    fmt = _DELIMITERS.get(first)
+    if fmt is None:
+        return None, None, 0
+    closers = ("---", "...") if fmt == "yaml" else ("+++",)
+    pos = first_end + 1
+    line = 2
+    while 0 < pos <= len(text):
+        nl = text.find("\n", pos)
+        current = (text[pos:] if nl < 0 else text[pos:nl]).rstrip("\r").rstrip()
+        if current in closers:
+            block = text[first_end + 1 : pos]
+            end = len(text) if nl < 0 else nl + 1
+            return Frontmatter(fmt, None, start_line=1, end_line=line), block, end
+        if nl < 0:
+            break
+        pos, line = nl + 1, line + 1
+    shell = Frontmatter(fmt, None)
+    shell.problems.append(
+        Problem("frontmatter-syntax", 1, 1, f"frontmatter block opened with {first!r} is never closed")
+    )
+    return shell, None, 0
+
+
+def parse(shell: Frontmatter, block: str) -> Frontmatter:
+    """Parse the block's text into ``shell`` (data, positions, problems)."""
+    if shell.format == "toml":
+        _parse_toml(shell, block)
+    else:
+        _parse_yaml(shell, block)
+    if shell.data is not None and not isinstance(shell.data, dict):
+        kind = type(shell.data).__name__
+        shell.problems.append(
+            Problem("frontmatter-not-mapping", 2, 1, f"frontmatter is a {kind}, not a mapping")
+        )
+        shell.data = None
+    return shell
+
+
+def _parse_yaml(fm: Frontmatter, block: str) -> None:
+    offset = fm.start_line  # block line 0 is file line start_line + 1
+    if _flow_depth(block) > MAX_DEPTH:
+        fm.problems.append(
+            Problem("frontmatter-too-complex", offset + 1, 1, f"nests deeper than {MAX_DEPTH} levels")
+        )
+        return
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            fm.data = {}
+            return
+        complaint = _too_complex(node)
+        if complaint:
+            fm.problems.append(Problem("frontmatter-too-complex", offset + 1, 1, complaint))
+            return
+        _index(node, (), fm, offset)
+        fm.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = offset + 1 + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        fm.problems.append(Problem("frontmatter-syntax", line, column, f"invalid YAML: {reason}"))
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        fm.problems.append(Problem("frontmatter-syntax", offset + 1, 1, f"invalid YAML: {exc}"))
+    finally:
+        loader.dispose()
+
+
+def _flow_depth(block: str) -> int:
+    depth = deepest = 0
+    for match in _FLOW_BRACKETS.finditer(block):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    indents = (len(line) - len(line.lstrip(" ")) for line in block.splitlines())
+    return max(deepest, max(indents, default=0) // 2)
+
+
+def _too_complex(root: yaml.Node) -> str | None:
+    """Count nodes as a consumer would see them, with aliases expanded."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    seen = 0
+    while stack:
+        node, depth = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            return f"expands to more than {MAX_NODES} values (aliases?)"
+        if depth > MAX_DEPTH:
+            return f"nests deeper than {MAX_DEPTH} levels"
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+    return None
+
+
+def _index(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int) -> None:
+    """Record positions of keys and items; report duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            line, column = offset + 1 + key.start_mark.line, key.start_mark.column + 1
+            if name in seen:
+                fm.problems.append(Problem("duplicate-key", line, column, f"duplicate key {name!r}"))
+            seen.add(name)
+            fm.positions[(*path, name)] = Position(
+                line, column, offset + 1 + value.start_mark.line, value.start_mark.column + 1
+            )
+            _index(value, (*path, name), fm, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            line, column = offset + 1 + item.start_mark.line, item.start_mark.column + 1
+            fm.positions[(*path, i)] = Position(line, column, line, column)
+            _index(item, (*path, i), fm, offset)
+
+
+_TOML_KEY = re.compile(r'^\s*"?([A-Za-z0-9_\-]+)"?\s*=\s*', re.MULTILINE)
+_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _parse_toml(fm: Frontmatter, block: str) -> None:
+    offset = fm.start_line
+    try:
+        fm.data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        where = _TOML_ERROR_AT.search(str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        reason = _TOML_ERROR_AT.sub("", str(exc)).strip()
+        fm.problems.append(
+            Problem("frontmatter-syntax", offset + line, column, f"invalid TOML: {reason}")
+        )
+        return
+    for match in _TOML_KEY.finditer(block):
+        if block.rfind("\n[", 0, match.start()) >= 0:
+            break  # keys of sub-tables are not top-level keys
+        line = offset + 1 + block.count("\n", 0, match.start())
+        column = match.start(1) - block.rfind("\n", 0, match.start(1))
+        value_column = column + match.end() - match.start(1)
+        fm.positions.setdefault((match[1],), Position(line, column, line, value_column))

@@ -1,0 +1,173 @@
+"""Settings of the link checker.
+
+They are a pydantic model so that the core's config loader can embed them as-is
+(``[links]`` in ``kbcheck.toml``) and reject unknown keys with a precise message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
+_RANGE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
+_ENV_PREFIX = "env:"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("kbcheck")
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def default_user_agent() -> str:
+    """A UA that names the tool, so site owners can tell who is knocking."""
+    return f"kbcheck/{_version()} (link checker)"
+
+
+class HostSettings(BaseModel, extra="forbid"):
+    """Overrides for one host name (exact match, port ignored).
+
+    Header values may be ``env:NAME``: the value is read from the environment when
+    the run starts, so tokens stay out of config files. Headers are kept out of
+    ``repr`` and are never written to results or the cache.
+    """
+
+    concurrency: int | None = Field(default=None, ge=1)
+    headers: dict[str, str] = Field(default_factory=dict, repr=False)
+    timeout: float | None = Field(default=None, gt=0)
+    retries: int | None = Field(default=None, ge=0)
+
+    def resolved_headers(self, warnings: list[str] | None = None) -> dict[str, str]:
+        """Headers with ``env:NAME`` values looked up now; a missing variable drops the header."""
+        out: dict[str, str] = {}
+        for name, value in self.headers.items():
+            if value.startswith(_ENV_PREFIX):
+                env_name = value[len(_ENV_PREFIX) :]
+                env_value = os.environ.get(env_name)
+                if env_value is None:
+                    if warnings is not None:
+                        warnings.append(f"environment variable {env_name} is not set; "
+                                        f"header {name} not sent")
+                    continue
+                value = env_value
+            out[name] = value
+        return out
+
+
+class CacheTTL(BaseModel, extra="forbid"):
+    """Seconds a cached verdict stays fresh.
+
+    Good news ages slowly and bad news quickly: a broken link is re-checked soon so a
+    fixed server stops failing the build, and an unverifiable one (rate limit, bot
+    wall) is kept only long enough not to hammer the host on the next run.
+    """
+
+    ok: float = Field(default=7 * 24 * 3600, ge=0)
+    redirected: float = Field(default=24 * 3600, ge=0)
+    broken: float = Field(default=3600, ge=0)
+    unverifiable: float = Field(default=900, ge=0)
+
+
+class LinkSettings(BaseModel, extra="forbid"):
+    """Everything that changes how external links are checked."""
+
+    concurrency: int = Field(default=64, ge=1, description="requests in flight overall")
+    host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
+    timeout: float = Field(default=10.0, gt=0, description="connect and read timeout, seconds")
+    retries: int = Field(default=2, ge=0, description="extra tries after a transient failure")
+    backoff_base: float = Field(default=0.5, ge=0)
+    backoff_cap: float = Field(default=8.0, ge=0)
+    retry_after_cap: float = Field(default=30.0, ge=0)
+    budget: float = Field(default=300.0, gt=0, description="wall-clock seconds for a run")
+    max_redirects: int = Field(default=10, ge=0)
+    breaker_threshold: int = Field(
+        default=5, ge=1, description="consecutive failed links before a host is given up"
+    )
+    user_agent: str = Field(default_factory=default_user_agent)
+    accept: list[int | str] = Field(default_factory=lambda: ["200..299"])
+    exclude: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=list)
+    allow_private: bool = False
+    check_fragments: bool = False
+    fragment_max_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    cache: Path | bool | None = DEFAULT_CACHE_PATH
+    cache_ttl: CacheTTL = Field(default_factory=CacheTTL)
+    hosts: dict[str, HostSettings] = Field(default_factory=dict)
+    verify: bool | Path = Field(
+        default=True, description="TLS verification: true, false, or a CA bundle path"
+    )
+    trust_env: bool = Field(default=True, description="honour HTTP(S)_PROXY and friends")
+
+    @field_validator("accept")
+    @classmethod
+    def _check_accept(cls, value: list[int | str]) -> list[int | str]:
+        for item in value:
+            _parse_range(item)
+        return value
+
+    @field_validator("exclude", "include")
+    @classmethod
+    def _check_patterns(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return value
+
+    @field_validator("hosts")
+    @classmethod
+    def _lower_hosts(cls, value: dict[str, HostSettings]) -> dict[str, HostSettings]:
+        return {name.lower(): host for name, host in value.items()}
+
+    @field_validator("cache", mode="before")
+    @classmethod
+    def _cache_path(cls, value: Any) -> Any:
+        # A string is always a path: pydantic would otherwise read "yes" as True.
+        return Path(value) if isinstance(value, str) else value
+
+    def accepted_ranges(self) -> list[tuple[int, int]]:
+        return [_parse_range(item) for item in self.accept]
+
+    def cache_path(self) -> Path | None:
+        """The SQLite file to use, or None when caching is off."""
+        if self.cache is True:
+            return DEFAULT_CACHE_PATH
+        if not self.cache:
+            return None
+        return Path(self.cache)
+
+    def host(self, hostname: str) -> HostSettings | None:
+        return self.hosts.get(hostname.lower())
+
+    def profile(self) -> str:
+        """The settings that change a verdict; a cached result is reused only under the same."""
+        return "|".join(
+            [
+                ",".join(f"{lo}-{hi}" for lo, hi in self.accepted_ranges()),
+                str(self.check_fragments),
+                str(self.allow_private),
+                str(self.max_redirects),
+            ]
+        )
+
+
+def _parse_range(item: int | str) -> tuple[int, int]:
+    """``200``, ``"429"``, ``"200..299"``, ``"200..=299"`` or ``"200-299"`` (inclusive)."""
+    if isinstance(item, int):
+        return item, item
+    match = _RANGE.match(item)
+    if not match:
+        raise ValueError(f"invalid status or range {item!r}, expected e.g. 200 or 200..299")
+    lo = int(match.group(1))
+    hi = int(match.group(2) or lo)
+    if hi < lo:
+        raise ValueError(f"empty status range {item!r}")
+    return lo, hi

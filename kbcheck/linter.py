@@ -1,0 +1,173 @@
+"""The engine: configuration -> corpus -> rules -> diagnostics.
+
+Cross-file rules always see the whole knowledge base, whatever paths were
+given (pre-commit splits and shuffles the file list); only the findings
+are limited to the files asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kbcheck.config import Config, ConfigError, format_errors
+from kbcheck.context import Context
+from kbcheck.corpus import Corpus, load_corpus, load_page
+from kbcheck.diagnostics import Diagnostic, Finding, Severity
+from kbcheck.layout import MARKDOWN_SUFFIXES
+from kbcheck.page import Page
+from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
+from kbcheck.schema import load_schemas
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    internal_errors: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+@dataclass(frozen=True)
+class Active:
+    """A rule instance with the severity it reports at."""
+
+    rule: Rule
+    severity: Severity | None  # None: the rule's default, unless a finding says otherwise
+
+
+def configure_rules(
+    config: Config,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    offline: bool = False,
+) -> list[Active]:
+    """Instantiate the enabled rules with their options; bad settings raise ConfigError."""
+    where = config.file or "configuration"
+    for key in config.rules:
+        if find_rule(key) is None:
+            raise ConfigError(f"{where}: rules.{key}: no rule with this code or name")
+    active = []
+    for rule_class in RULES:
+        settings = config.rules.get(rule_class.code) or config.rules.get(rule_class.name)
+        severity = settings.severity if settings else None
+        if severity is Severity.OFF or (offline and rule_class.network):
+            continue
+        if select and not _matches(rule_class, select):
+            continue
+        if ignore and _matches(rule_class, ignore):
+            continue
+        try:
+            options = rule_class.Options(**(settings.options if settings else {}))
+        except ValidationError as exc:
+            raise ConfigError(format_errors(where, exc, f"rules.{rule_class.code}")) from exc
+        active.append(Active(rule_class(options), severity))
+    return active
+
+
+def _matches(rule: type[Rule], keys: Sequence[str]) -> bool:
+    return any(rule.name == k or rule.code.startswith(k.upper()) for k in keys)
+
+
+def check(
+    config: Config,
+    paths: Sequence[Path] = (),
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    offline: bool = False,
+    cwd: Path | None = None,
+) -> Result:
+    """Check the knowledge base (or the given paths of it) and return the findings."""
+    cwd = (cwd or Path.cwd()).resolve()
+    rules = configure_rules(config, select, ignore, offline)
+    schemas = load_schemas(config.path(config.schemas))
+    corpus = load_corpus(config, cwd)
+    targets = _targets(corpus, paths, cwd) if paths else corpus.pages
+    ctx = Context(config, corpus, schemas, offline)
+    result = Result(files=len(targets))
+    wanted = {page.path: page for page in targets}
+    for active in rules:
+        if isinstance(active.rule, CorpusRule):
+            findings = _guard(active.rule, lambda r=active.rule: r.check_corpus(ctx), result)
+            for finding in findings:
+                page = wanted.get(finding.path or "")
+                if page is not None:
+                    _emit(result, page, active, finding)
+    for page in targets:
+        for active in rules:
+            if isinstance(active.rule, PageRule):
+                findings = _guard(active.rule, lambda r=active.rule: r.check(page, ctx), result, page)
+                for finding in findings:
+                    _emit(result, page, active, finding)
+    result.diagnostics.sort()
+    return result
+
+
+def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterable[Finding]:
+    """Run a rule; a crash becomes a KB000 diagnostic instead of a traceback."""
+    try:
+        return list(run())
+    except Exception as exc:  # a bug in a rule must not stop the other files
+        result.internal_errors += 1
+        result.diagnostics.append(
+            Diagnostic(
+                page.path if page else ".", 1, 1, "KB000", "internal-error", Severity.ERROR,
+                f"rule {rule.code} failed: {type(exc).__name__}: {exc}",
+            )
+        )  # fmt: skip
+        return []
+
+
+def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
+    rule = active.rule
+    if not page.suppressions.allows(rule.code, rule.name, finding.line):
+        return
+    severity = active.severity or finding.severity or rule.severity
+    result.diagnostics.append(
+        Diagnostic(
+            path=finding.path or page.path,
+            line=finding.line,
+            column=finding.column,
+            code=rule.code,
+            name=rule.name,
+            severity=severity,
+            message=finding.message,
+            end_line=finding.end_line,
+            end_column=finding.end_column,
+            related=finding.related,
+        )
+    )
+
+
+def _targets(corpus: Corpus, paths: Sequence[Path], cwd: Path) -> list[Page]:
+    """The pages named on the command line: corpus pages, or files read on their own."""
+    config = corpus.config
+    chosen: dict[str, Page] = {}
+    for given in paths:
+        path = (cwd / given).resolve()
+        if not path.exists():
+            raise FileNotFoundError(given)
+        files = _files_in(corpus, path) if path.is_dir() else [path]
+        for file in files:
+            try:
+                rel = file.relative_to(config.root).as_posix()
+            except ValueError:
+                rel = file.as_posix()
+            page = corpus.by_rel.get(rel) or load_page(file, rel, config, cwd)
+            chosen.setdefault(page.path, page)
+    return list(chosen.values())
+
+
+def _files_in(corpus: Corpus, folder: Path) -> list[Path]:
+    """Corpus pages under a folder (ignores respected); any Markdown file outside it."""
+    root = corpus.config.root
+    inside = [root / p.rel for p in corpus.pages if (root / p.rel).is_relative_to(folder)]
+    if inside:
+        return inside
+    return sorted(p for p in folder.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file())

@@ -1,0 +1,34 @@
+"""A stable JSON document for machines (``version`` changes if the shape does)."""
+
+from __future__ import annotations
+
+import json
+
+from kbcheck.diagnostics import Severity
+from kbcheck.linter import Result
+
+
+def render_json(result: Result, color: bool = False) -> str:
+    diagnostics = [
+        {
+            "rule": d.code,
+            "name": d.name,
+            "severity": d.severity.value,
+            "path": d.path,
+            "line": d.line,
+            "column": d.column,
+            "end_line": d.end_line,
+            "end_column": d.end_column,
+            "message": d.message,
+            **({"related": [vars(r) for r in d.related]} if d.related else {}),
+        }
+        for d in result.diagnostics
+    ]
+    summary = {
+        "files": result.files,
+        "errors": result.count(Severity.ERROR),
+        "warnings": result.count(Severity.WARNING),
+        "infos": result.count(Severity.INFO),
+    }
+    document = {"version": 1, "diagnostics": diagnostics, "summary": summary}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

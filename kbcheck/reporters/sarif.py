@@ -1,0 +1,79 @@
+"""SARIF 2.1.0 for code scanning, with rule help from the rule docstrings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from kbcheck import __version__
+from kbcheck.diagnostics import Severity
+from kbcheck.linter import Result
+from kbcheck.rules import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS = 25_000
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(result: Result, color: bool = False) -> str:
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary()},
+            "fullDescription": {"text": rule.doc()},
+            "help": {"text": rule.doc(), "markdown": rule.doc()},
+            "defaultConfiguration": {"level": _LEVEL.get(rule.severity, "warning")},
+        }
+        for rule in RULES
+    ]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for d in result.diagnostics[:MAX_RESULTS]:
+        region = {"startLine": d.line, "startColumn": d.column}
+        if d.end_line:
+            region["endLine"] = d.end_line
+        if d.end_column:
+            region["endColumn"] = d.end_column
+        entry = {
+            "ruleId": d.code,
+            "level": _LEVEL.get(d.severity, "warning"),
+            "message": {"text": d.message},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": d.path}, "region": region}}
+            ],
+            "partialFingerprints": {"kbcheck/v1": _fingerprint(d.code, d.path, d.message)},
+        }
+        if d.code in index:
+            entry["ruleIndex"] = index[d.code]
+        if d.related:
+            entry["relatedLocations"] = [
+                {
+                    "id": i,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": r.path},
+                        "region": {"startLine": r.line, "startColumn": r.column},
+                    },
+                }
+                for i, r in enumerate(d.related[:1000])
+            ]
+        results.append(entry)
+    run = {
+        "tool": {
+            "driver": {
+                "name": "kbcheck",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/kbcheck/",
+                "rules": rules,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _fingerprint(code: str, path: str, message: str) -> str:
+    """Stable across commits that move the finding to another line."""
+    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]

@@ -1,0 +1,27 @@
+"""``path:line:col: severity CODE name: message``, coloured on a terminal."""
+
+from __future__ import annotations
+
+import click
+
+from kbcheck.diagnostics import Severity
+from kbcheck.linter import Result
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render_text(result: Result, color: bool = False) -> str:
+    lines = []
+    for d in result.diagnostics:
+        severity = click.style(d.severity.value, fg=_COLOURS.get(d.severity), bold=True)
+        where = f"{d.path}:{d.line}:{d.column}:"
+        rule = f"{d.code} {d.name}:"
+        if color:
+            where, rule = click.style(where, bold=True), click.style(rule, dim=True)
+        else:
+            severity = d.severity.value
+        lines.append(f"{where} {severity} {rule} {d.message}")
+    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
+    summary = f"{result.files} files checked: {errors} errors, {warnings} warnings"
+    lines.append(click.style(summary, bold=True) if color else summary)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,63 @@
+"""The rule registry: every rule, listed once, in code order."""
+
+from __future__ import annotations
+
+from kbcheck.rules.base import CorpusRule, PageRule, Rule
+from kbcheck.rules.byte_order_mark import ByteOrderMark
+from kbcheck.rules.duplicate_key import DuplicateKey
+from kbcheck.rules.duplicate_value import DuplicateValue
+from kbcheck.rules.empty_field import EmptyField
+from kbcheck.rules.empty_file import EmptyFile
+from kbcheck.rules.field_conflict import FieldConflict
+from kbcheck.rules.field_length import FieldLength
+from kbcheck.rules.field_range import FieldRange
+from kbcheck.rules.field_type import FieldType
+from kbcheck.rules.field_value import FieldValue
+from kbcheck.rules.file_too_large import FileTooLarge
+from kbcheck.rules.frontmatter_not_mapping import FrontmatterNotMapping
+from kbcheck.rules.frontmatter_syntax import FrontmatterSyntax
+from kbcheck.rules.frontmatter_too_complex import FrontmatterTooComplex
+from kbcheck.rules.line_endings import LineEndings
+from kbcheck.rules.missing_field import MissingField
+from kbcheck.rules.not_text import NotText
+from kbcheck.rules.not_utf8 import NotUtf8
+from kbcheck.rules.unknown_field import UnknownField
+from kbcheck.rules.unknown_page_type import UnknownPageType
+from kbcheck.rules.unknown_tag import UnknownTag
+
+RULES: tuple[type[Rule], ...] = (
+    NotUtf8,
+    NotText,
+    EmptyFile,
+    FileTooLarge,
+    ByteOrderMark,
+    LineEndings,
+    FrontmatterSyntax,
+    FrontmatterNotMapping,
+    DuplicateKey,
+    FrontmatterTooComplex,
+    MissingField,
+    FieldType,
+    EmptyField,
+    FieldValue,
+    FieldLength,
+    FieldRange,
+    UnknownField,
+    UnknownTag,
+    FieldConflict,
+    UnknownPageType,
+    DuplicateValue,
+)
+
+BY_KEY: dict[str, type[Rule]] = {
+    **{rule.code: rule for rule in RULES},
+    **{rule.name: rule for rule in RULES},
+}
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    """A rule by code (case-insensitive) or name."""
+    return BY_KEY.get(key) or BY_KEY.get(key.upper())
+
+
+__all__ = ["BY_KEY", "RULES", "CorpusRule", "PageRule", "Rule", "find_rule"]

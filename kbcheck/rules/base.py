@@ -1,0 +1,67 @@
+"""What every rule is: a code, a name, documentation, options, and a check."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from kbcheck.diagnostics import Finding, Severity
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+    from kbcheck.page import Page
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Rule:
+    """Base of all rules. The docstring of a subclass is its documentation.
+
+    A rule never reads files, parses, prints or decides its final severity:
+    it receives parsed pages and its options and yields findings.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    network: ClassVar[bool] = False  # skipped with --offline
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init__(self, options: BaseModel | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0].rstrip(".")
+
+
+class PageRule(Rule):
+    """A rule that looks at one page at a time (it may consult the corpus)."""
+
+    def check(self, page: Page, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class CorpusRule(Rule):
+    """A rule that looks across pages; its findings name their path."""
+
+    def check_corpus(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class InputRule(PageRule):
+    """A problem found while reading the file; the reader records it by rule name."""
+
+    def check(self, page: Page, ctx: Context) -> Iterable[Finding]:
+        for problem in page.problems:
+            if problem.rule == self.name:
+                yield Finding(problem.line, problem.column, problem.message)

@@ -1,0 +1,64 @@
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from kbcheck.diagnostics import Finding, Location
+from kbcheck.rules.base import CorpusRule
+
+
+class DuplicateValue(CorpusRule):
+    """A field declared `unique` has the same value on two pages.
+
+    `unique: corpus` means unique across all pages; `unique: locale` within
+    one locale (translations share `slug` and `id`); `unique: siblings`
+    among the pages of one folder and locale (`sidebar_position`).
+
+    ## Why
+    Two docs with the same `slug` fight over one URL; two siblings with the
+    same `sidebar_position` are ordered by accident of file name.
+
+    ## Bad
+    ```
+    # intro.md                # setup.md
+    sidebar_position: 1       sidebar_position: 1
+    ```
+
+    ## Good
+    ```
+    sidebar_position: 1       sidebar_position: 2
+    ```
+    """
+
+    code = "KB111"
+    name = "duplicate-value"
+
+    def check_corpus(self, ctx) -> Iterable[Finding]:
+        seen: dict[tuple, list] = defaultdict(list)
+        for page in ctx.corpus.pages:
+            page_type = ctx.page_type(page)
+            if page_type is None:
+                continue
+            for name, spec in page_type.fields.items():
+                value = page.data.get(name)
+                if spec.unique is None or value is None or isinstance(value, (list, dict)):
+                    continue
+                scope = {
+                    "corpus": (),
+                    "locale": (page.locale,),
+                    "siblings": (page.locale, str(PurePosixPath(page.path).parent)),
+                }[spec.unique]
+                seen[(name, str(value), *scope)].append(page)
+        for (name, value, *_), pages in seen.items():
+            if len(pages) < 2:
+                continue
+            first = pages[0]
+            first_pos = first.frontmatter.position((name,))
+            for page in pages[1:]:
+                pos = page.frontmatter.position((name,))
+                yield Finding(
+                    pos.value_line,
+                    pos.value_column,
+                    f"{name} {value!r} is also used by {first.path}:{first_pos.line}",
+                    path=page.path,
+                    related=(Location(first.path, first_pos.line, first_pos.value_column),),
+                )

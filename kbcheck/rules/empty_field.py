@@ -1,0 +1,41 @@
+from collections.abc import Iterable
+
+from kbcheck.diagnostics import Finding
+from kbcheck.fields import walk
+from kbcheck.rules.base import PageRule
+
+
+class EmptyField(PageRule):
+    """A field declared `non_empty` holds an empty string or an empty list.
+
+    ## Why
+    Docusaurus rejects `id: ''`, `slug: ''`, `sidebar_label: ''` and
+    `keywords: []`; elsewhere an empty label shows as a blank sidebar entry.
+
+    ## Bad
+    ```
+    sidebar_label: ""
+    keywords: []
+    ```
+
+    ## Good
+    ```
+    sidebar_label: RAG
+    keywords: [retrieval]
+    ```
+    """
+
+    code = "KB103"
+    name = "empty-field"
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        page_type = ctx.page_type(page)
+        if page_type is None:
+            return
+        for value in walk(page.data, page_type.fields, page_type.lenient):
+            empty = value.value == "" or value.value == [] or (
+                isinstance(value.value, str) and not value.value.strip()
+            )
+            if value.spec.non_empty and empty:
+                pos = page.frontmatter.position(value.path)
+                yield Finding(pos.value_line, pos.value_column, f"{value.key} must not be empty")

@@ -1,0 +1,245 @@
+"""Page types: declarative YAML in ``schemas/``, validated on load.
+
+A page type lists its frontmatter fields (type, required, bounds, patterns,
+vocabularies, uniqueness) and, further down, its section layout. A page
+type may ``extend`` another one or the built-in ``docusaurus`` preset.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kbcheck.config import ConfigError, format_errors
+
+FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
+PRESETS = ("docusaurus",)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldSpec(Strict):
+    """One frontmatter field: what it holds and what it must satisfy."""
+
+    type: FieldType | list[FieldType] | None = None
+    description: str = ""
+    required: bool = False
+    nullable: bool = False
+    non_empty: bool = False
+    enum: list[Any] | None = None
+    pattern: str | None = None
+    min_length: int | None = Field(None, ge=0)
+    max_length: int | None = Field(None, ge=0)
+    min_items: int | None = Field(None, ge=0)
+    max_items: int | None = Field(None, ge=0)
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: Literal["corpus", "locale", "siblings"] | None = None
+    vocabulary: str | None = None
+    items: FieldSpec | None = None
+    fields: dict[str, FieldSpec] | None = None
+    required_any: list[str] | None = None
+    unknown_fields: Literal["allow", "warn", "error"] = "allow"
+    translation: Literal["same", "translate", "translation-only", "free"] = "free"
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from exc
+        return value
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        if self.type is None:
+            return ()
+        return (self.type,) if isinstance(self.type, str) else tuple(self.type)
+
+
+class PageType(Strict):
+    """A page type, as written in ``schemas/<name>.yaml``."""
+
+    name: str = ""
+    description: str = ""
+    extends: str | None = None
+    lenient: bool = False  # Docusaurus-style coercion: numbers as strings and so on
+    unknown_fields: Literal["allow", "warn", "error"] = "allow"
+    fields: dict[str, FieldSpec] = {}
+    exclusive: list[list[str]] = []  # fields that must not all be true together
+    ordered: list[list[str]] = []  # numeric fields that must not decrease
+    sections: Any = None  # the section layout (see kbcheck.outline)
+    extra_sections: Any = None
+    source: str = Field("", exclude=True)  # the file it came from
+    vocabularies: dict[str, set[str]] = Field(default_factory=dict, exclude=True)
+
+    @cached_property
+    def compiled(self) -> dict[str, re.Pattern[str]]:
+        return {p: re.compile(p) for p in _patterns(self.fields)}
+
+
+def _patterns(fields: dict[str, FieldSpec]) -> list[str]:
+    found: list[str] = []
+    for spec in fields.values():
+        found += [spec.pattern] if spec.pattern else []
+        found += _patterns(spec.fields or {})
+        found += _patterns({"": spec.items}) if spec.items else []
+    return found
+
+
+def load_schemas(folder: Path) -> dict[str, PageType]:
+    """All page types of a folder, with ``extends`` resolved and vocabularies loaded."""
+    raw: dict[str, tuple[Path, dict[str, Any]]] = {}
+    if folder.is_dir():
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            raw[path.stem] = (path, _read_yaml(path))
+    vocab_files = {
+        spec_vocab for _, data in raw.values() for spec_vocab in _vocab_refs(data.get("fields"))
+    }
+    types: dict[str, PageType] = {}
+    for stem, (path, data) in raw.items():
+        if path.name in vocab_files:
+            continue
+        types[data.get("name") or stem] = _build(stem, path, data, raw, folder)
+    return types
+
+
+def _vocab_refs(fields: Any) -> list[str]:
+    if not isinstance(fields, dict):
+        return []
+    refs: list[str] = []
+    for spec in fields.values():
+        if isinstance(spec, dict):
+            refs += [spec["vocabulary"]] if isinstance(spec.get("vocabulary"), str) else []
+            refs += _vocab_refs(spec.get("fields"))
+            refs += _vocab_refs({"": spec.get("items")})
+    return refs
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a schema must be a mapping")
+    return data
+
+
+def preset(name: str) -> dict[str, Any]:
+    text = resources.files("kbcheck").joinpath(f"presets/{name}.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _build(
+    stem: str,
+    path: Path,
+    data: dict[str, Any],
+    raw: dict[str, tuple[Path, dict[str, Any]]],
+    folder: Path,
+    seen: tuple[str, ...] = (),
+) -> PageType:
+    parent_name = data.get("extends")
+    merged = dict(data)
+    if parent_name:
+        if parent_name in seen:
+            raise ConfigError(f"{path}: extends: circular ({' -> '.join((*seen, parent_name))})")
+        if parent_name in raw:
+            parent = _build(parent_name, *raw[parent_name], raw, folder, (*seen, stem))
+            base = parent.model_dump(exclude_unset=True, exclude={"name", "description"})
+        elif parent_name in PRESETS:
+            base = preset(parent_name)
+        else:
+            raise ConfigError(f"{path}: extends: no page type or preset named {parent_name!r}")
+        merged = {**base, **data, "fields": {**base.get("fields", {}), **data.get("fields", {})}}
+        for key in ("exclusive", "ordered"):
+            merged[key] = [*base.get(key, []), *data.get(key, [])]
+    merged.pop("extends", None)
+    try:
+        page_type = PageType(**{"name": stem, **merged}, source=str(path))
+    except ValidationError as exc:
+        raise ConfigError(format_errors(path, exc)) from exc
+    for ref in _vocab_refs(merged.get("fields")):
+        page_type.vocabularies[ref] = _vocabulary(folder / ref)
+    return page_type
+
+
+def _vocabulary(path: Path) -> set[str]:
+    """Tag keys of a ``tags.yml`` mapping (or the items of a plain list)."""
+    data = _read_yaml(path) if path.suffix in (".yml", ".yaml") else None
+    if data is None:
+        raise ConfigError(f"{path}: a vocabulary must be a YAML file")
+    return {str(key) for key in data}
+
+
+def json_schema(page_type: PageType) -> dict[str, Any]:
+    """The frontmatter of a page type as JSON Schema (draft 2020-12), for editors."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{page_type.name} frontmatter",
+        "description": page_type.description,
+        **_object(page_type.fields, page_type.unknown_fields, page_type),
+    }
+
+
+_JSON_TYPES = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "format": "date"},
+    "url": {"type": "string", "format": "uri-reference"},
+    "list": {"type": "array"},
+    "mapping": {"type": "object"},
+}
+
+
+def _object(fields: dict[str, FieldSpec], unknown: str, page_type: PageType) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {name: _field(spec, page_type) for name, spec in fields.items()},
+    }
+    required = [name for name, spec in fields.items() if spec.required]
+    if required:
+        out["required"] = required
+    if unknown == "error":
+        out["additionalProperties"] = False
+    return out
+
+
+def _field(spec: FieldSpec, page_type: PageType) -> dict[str, Any]:
+    options = [_JSON_TYPES[t] for t in spec.types] + ([{"type": "null"}] if spec.nullable else [])
+    out: dict[str, Any] = {"description": spec.description} if spec.description else {}
+    if len(options) == 1:
+        out.update(options[0])
+    elif options:
+        out["anyOf"] = options
+    limits = {
+        "enum": spec.enum, "pattern": spec.pattern, "minLength": spec.min_length,
+        "maxLength": spec.max_length, "minItems": spec.min_items, "maxItems": spec.max_items,
+        "minimum": spec.minimum, "maximum": spec.maximum,
+    }  # fmt: skip
+    out.update({key: value for key, value in limits.items() if value is not None})
+    if spec.non_empty and "string" in spec.types:
+        out.setdefault("minLength", 1)
+    if spec.non_empty and "list" in spec.types:
+        out.setdefault("minItems", 1)
+    if spec.vocabulary and spec.vocabulary in page_type.vocabularies:
+        out["enum"] = sorted(page_type.vocabularies[spec.vocabulary])
+    if spec.items:
+        out["items"] = _field(spec.items, page_type)
+    if spec.fields is not None:
+        out.update(_object(spec.fields, spec.unknown_fields, page_type))
+    return out

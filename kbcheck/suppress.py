@@ -1,0 +1,54 @@
+"""Suppression comments written in the page itself.
+
+    <!-- kbcheck-disable-next-line RULE [RULE...] -->
+    <!-- kbcheck-disable RULE -->  ...  <!-- kbcheck-enable RULE -->
+    <!-- kbcheck-disable-file RULE -->
+
+RULE is a code (KB301) or a name (broken-link); none means every rule.
+A ``disable`` with no matching ``enable`` lasts to the end of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*kbcheck-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->"
+)
+_ALL = "*"
+_END = 1 << 62
+
+
+@dataclass
+class Suppressions:
+    file: set[str] = field(default_factory=set)
+    lines: dict[int, set[str]] = field(default_factory=dict)
+    ranges: list[tuple[str, int, int]] = field(default_factory=list)
+    _open: dict[str, int] = field(default_factory=dict)
+
+    def scan(self, html: str, first_line: int) -> None:
+        """Record the directives found in an HTML chunk that starts at ``first_line``."""
+        for match in _DIRECTIVE.finditer(html):
+            line = first_line + html.count("\n", 0, match.start())
+            rules = match[2].replace(",", " ").split() or [_ALL]
+            kind = match[1]
+            for rule in rules:
+                if kind == "disable-file":
+                    self.file.add(rule)
+                elif kind == "disable-next-line":
+                    # the line after the one where the comment ends
+                    target = first_line + html.count("\n", 0, match.end()) + 1
+                    self.lines.setdefault(target, set()).add(rule)
+                elif kind == "disable":
+                    self._open.setdefault(rule, line)
+                elif rule in self._open:
+                    self.ranges.append((rule, self._open.pop(rule), line))
+
+    def allows(self, code: str, name: str, line: int) -> bool:
+        """Whether a finding of rule (code, name) at ``line`` may be reported."""
+        keys = {code, name, _ALL}
+        if keys & self.file or keys & self.lines.get(line, set()):
+            return False
+        spans = [*self.ranges, *((rule, start, _END) for rule, start in self._open.items())]
+        return not any(rule in keys and start <= line <= end for rule, start, end in spans)

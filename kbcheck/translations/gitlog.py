@@ -1,0 +1,200 @@
+"""Running git: the one ``git log`` pass and a long-lived ``git cat-file --batch``.
+
+This module only talks to git and turns its output into plain records; the
+questions about that history (what changed since a commit, where a file went)
+are answered in :mod:`kbcheck.translations.history`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Marks the start of each commit in the log output. Paths never begin with it in
+# practice, and the parser only looks for it where an entry may start.
+_SENTINEL = "\x01"
+
+LOG_ARGS = (
+    "log",
+    f"--format={_SENTINEL}%H%x00%ct%x00%P",
+    "-z",
+    "--raw",  # status letter per file: A/M/D/T and R<score> with both names
+    "--numstat",  # lines added/deleted per file, in the same pass
+    "-M",
+    "--no-abbrev",  # full blob ids are cheaper for git than unique prefixes
+    "--root",
+    "--date-order",  # children before parents, otherwise newest first
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-show-signature",
+    "HEAD",
+    "--",
+)
+
+_HEX = re.compile(r"[0-9a-f]{4,64}")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file in one commit: status letter, names and line counts."""
+
+    status: str  # A, M, D, T or R (copies are not detected)
+    path: str  # the name after the commit
+    old_path: str | None  # the name before, for renames
+    added: int  # 0 for binary files
+    deleted: int
+
+
+@dataclass(frozen=True)
+class RawCommit:
+    """A commit as the log prints it."""
+
+    sha: str
+    time: int  # committer time, seconds since the epoch
+    parents: tuple[str, ...]
+    changes: tuple[FileChange, ...]
+
+
+def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    """Run git in ``root``; None when git cannot be started."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        return subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=root,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    except OSError as exc:
+        log.debug("cannot run git: %s", exc)
+        return None
+
+
+def _decode(raw: str) -> str:
+    # Tokens are decoded as latin-1 so that splitting never fails; paths are then
+    # re-read as UTF-8, keeping undecodable bytes as surrogates (like os.fsdecode).
+    return raw.encode("latin-1").decode("utf-8", "surrogateescape")
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else 0  # "-" for binary files
+
+
+def parse_log(output: bytes) -> list[RawCommit]:
+    """Parse the output of ``git`` with :data:`LOG_ARGS` (newest first)."""
+    tokens = output.decode("latin-1").split("\0")
+    commits: list[RawCommit] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i].lstrip("\n")
+        if not tok.startswith(_SENTINEL):
+            i += 1
+            continue
+        sha, time, parents = tok[1:], int(tokens[i + 1]), tokens[i + 2].split()
+        i += 3
+        # Raw lines come first (":mode mode blob blob STATUS", then one or two
+        # names), then numstat lines in the same order ("added\tdeleted\tname", or
+        # "added\tdeleted\t" followed by the old and the new name for a rename).
+        statuses: list[tuple[str, str, str | None]] = []
+        counts: list[tuple[int, int]] = []
+        while i < n:
+            tok = tokens[i].lstrip("\n")
+            if tok.startswith(_SENTINEL):
+                break
+            if tok.startswith(":"):
+                letter = tok.rsplit(" ", 1)[-1][:1]
+                if letter in "RC":
+                    statuses.append((letter, _decode(tokens[i + 2]), _decode(tokens[i + 1])))
+                    i += 3
+                else:
+                    statuses.append((letter, _decode(tokens[i + 1]), None))
+                    i += 2
+            elif "\t" in tok:
+                added, deleted, name = tok.split("\t", 2)
+                counts.append((_count(added), _count(deleted)))
+                i += 1 if name else 3
+            else:
+                i += 1
+        if len(counts) != len(statuses):  # never expected; keep the names anyway
+            counts = [(0, 0)] * len(statuses)
+        changes = tuple(
+            FileChange("R" if s == "C" else s, path, old, a, d)
+            for (s, path, old), (a, d) in zip(statuses, counts, strict=True)
+        )
+        commits.append(RawCommit(sha, time, tuple(parents), changes))
+    return commits
+
+
+class CatFile:
+    """File contents at given commits through one ``git cat-file --batch`` process."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._broken = False
+
+    def _start(self) -> subprocess.Popen[bytes] | None:
+        if self._proc is None and not self._broken:
+            try:
+                self._proc = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self._root,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError as exc:
+                log.debug("cannot start git cat-file: %s", exc)
+                self._broken = True
+        return self._proc
+
+    def read(self, rev: str, path: str) -> bytes | None:
+        """The blob at ``rev:path``; None if missing, not a file, or on any failure."""
+        if not _HEX.fullmatch(rev) or "\n" in path or not path:
+            return None
+        with self._lock:
+            proc = self._start()
+            if proc is None or proc.stdin is None or proc.stdout is None:
+                return None
+            try:
+                proc.stdin.write(f"{rev}:{path}\n".encode("utf-8", "surrogateescape"))
+                proc.stdin.flush()
+                header = proc.stdout.readline().split()
+                if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
+                    return None
+                size = int(header[2])
+                data = proc.stdout.read(size + 1)[:size]  # content, then a newline
+            except (OSError, ValueError) as exc:
+                log.debug("git cat-file failed: %s", exc)
+                self._broken = True
+                self._stop()
+                return None
+            return data if header[1] == b"blob" else None
+
+    def _stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    stream.close()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def close(self) -> None:
+        """Stop the git process (started again on the next :meth:`read`)."""
+        with self._lock:
+            self._stop()

@@ -1,0 +1,289 @@
+"""The repository's history, read once, for translation staleness.
+
+:meth:`History.load` runs a single ``git log`` over everything reachable from
+``HEAD`` (rename detection and line counts included), so asking about a
+thousand pages costs no more git calls. File contents at older commits come
+from one long-lived ``git cat-file --batch`` process.
+
+"After a commit" means *not reachable from it*, as in ``git log SHA..HEAD``, so
+merged branches are handled: a change merged later counts even if it was
+written earlier. Renames are followed by name, like ``git log --follow``; a
+file's history starts at the commit that added it.
+
+Paths are repository-relative POSIX strings. Commit ids may be abbreviated to
+seven or more hexadecimal digits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kbcheck.translations.gitlog import LOG_ARGS, CatFile, FileChange, RawCommit, parse_log, run_git
+
+MIN_ABBREV = 7
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit as seen from one file: when it happened and what it did there."""
+
+    sha: str
+    time: datetime  # committer time, UTC
+    lines_added: int
+    lines_deleted: int
+    renamed_from: str | None  # the file's previous name, if this commit renamed it
+    path: str  # the file's name in this commit
+    status: str  # A added, M modified, D deleted, T type changed, R renamed
+
+    @property
+    def lines_changed(self) -> int:
+        return self.lines_added + self.lines_deleted
+
+
+class History:
+    """Commits reachable from ``HEAD``, indexed by file. Build it with :meth:`load`."""
+
+    def __init__(self, root: Path, commits: Sequence[RawCommit], *, shallow: bool = False) -> None:
+        self.root = root
+        self.shallow = shallow  # a shallow clone: older commits are unknown
+        self._shas = [c.sha for c in commits]  # newest first, children before parents
+        self._times = [c.time for c in commits]
+        self._index = {sha: i for i, sha in enumerate(self._shas)}
+        self._sorted = sorted(self._shas)
+        self._parents = [[self._index[p] for p in c.parents if p in self._index] for c in commits]
+        self._changes = [c.changes for c in commits]
+        self._by_path: dict[str, list[tuple[int, FileChange]]] = {}
+        self._renamed_away: dict[str, list[tuple[int, FileChange]]] = {}
+        for i, changes in enumerate(self._changes):
+            for change in changes:
+                self._by_path.setdefault(change.path, []).append((i, change))
+                if change.old_path is not None:
+                    self._renamed_away.setdefault(change.old_path, []).append((i, change))
+        self._main, self._merged_at = self._first_parent_layout()
+        self._side_cache: dict[int, tuple[set[int], int]] = {}
+        self._touching: dict[str, list[Commit]] = {}
+        self._cat = CatFile(root)
+        self._finalizer = weakref.finalize(self, self._cat.close)
+
+    @classmethod
+    def load(cls, repo_root: Path) -> History | None:
+        """Read the history of the repository containing ``repo_root``.
+
+        None when git is missing or ``repo_root`` is not inside a work tree; an
+        empty History for a repository without commits.
+        """
+        probe = run_git(repo_root, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        if probe is None or probe.returncode != 0:
+            return None
+        top, _, shallow = probe.stdout.decode("utf-8", "surrogateescape").partition("\n")
+        root = Path(top.strip())
+        result = run_git(root, *LOG_ARGS)
+        if result is None:
+            return None
+        if result.returncode != 0:
+            head = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+            if head is not None and head.returncode != 0:
+                return cls(root, [])  # no commits yet
+            return None
+        return cls(root, parse_log(result.stdout), shallow=shallow.strip() == "true")
+
+    def close(self) -> None:
+        """Stop the background ``git cat-file`` process (also done on collection)."""
+        self._finalizer()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return len(self._shas)
+
+    # -- commits -------------------------------------------------------------
+
+    def resolve(self, sha: str) -> str | None:
+        """The full id of a known commit from a full or abbreviated (>= 7) id."""
+        sha = sha.strip().lower()
+        if sha in self._index:
+            return sha
+        if len(sha) < MIN_ABBREV:
+            return None
+        at = bisect.bisect_left(self._sorted, sha)
+        found = self._sorted[at : at + 2]
+        hits = [s for s in found if s.startswith(sha)]
+        return hits[0] if len(hits) == 1 else None  # unknown or ambiguous
+
+    def exists(self, sha: str) -> bool:
+        """Whether ``sha`` names a commit reachable from HEAD."""
+        return self.resolve(sha) is not None
+
+    def time(self, sha: str) -> datetime | None:
+        """The committer time of a known commit."""
+        full = self.resolve(sha)
+        return None if full is None else _utc(self._times[self._index[full]])
+
+    def touches(self, sha: str, path: str) -> bool:
+        """Whether commit ``sha`` changed ``path`` (under either name, for a rename)."""
+        full = self.resolve(sha)
+        if full is None:
+            return False
+        changes = self._changes[self._index[full]]
+        return any(path in (c.path, c.old_path) for c in changes)
+
+    # -- files ---------------------------------------------------------------
+
+    def commits_touching(self, path: str) -> list[Commit]:
+        """The commits that changed ``path``, newest first, following renames."""
+        cached = self._touching.get(path)
+        if cached is None:
+            cached = self._touching[path] = self._follow(path)
+        return list(cached)
+
+    def last_commit(self, path: str) -> Commit | None:
+        """The newest commit that changed ``path``."""
+        commits = self.commits_touching(path)
+        return commits[0] if commits else None
+
+    def commits_since(self, path: str, sha: str, *, inclusive: bool = False) -> list[Commit] | None:
+        """Commits changing ``path`` that ``sha`` does not contain, newest first.
+
+        With ``inclusive``, ``sha`` itself counts as missing (for records that
+        name the first change a translation lacks). None when ``sha`` is unknown.
+        """
+        full = self.resolve(sha)
+        if full is None:
+            return None
+        target = self._index[full]
+        return [
+            c
+            for c in self.commits_touching(path)
+            if not self._contains(target, self._index[c.sha])
+            or (inclusive and self._index[c.sha] == target)
+        ]
+
+    def renamed_to(self, old_path: str) -> str | None:
+        """Where a file that no longer exists went, or None if it was deleted.
+
+        Follows rename chains. A deletion in a commit that adds exactly one file
+        with the same base name counts as a move (rename detection misses moves
+        with heavy edits).
+        """
+        path, seen = old_path, {old_path}
+        while not self._present(path):
+            nxt = self._next_name(path)
+            if nxt is None or nxt in seen:
+                return None
+            path = nxt
+            seen.add(path)
+        return None if path == old_path else path
+
+    def show(self, sha: str, path: str) -> bytes | None:
+        """The content of ``path`` at commit ``sha``; None if it did not exist."""
+        rev = self.resolve(sha) or sha.strip().lower()
+        return self._cat.read(rev, path)
+
+    # -- internals -----------------------------------------------------------
+
+    def _follow(self, path: str) -> list[Commit]:
+        out: list[Commit] = []
+        name, before = path, -1  # only entries older (higher index) than `before`
+        while True:
+            entries = [(i, c) for i, c in self._by_path.get(name, ()) if i > before]
+            for i, change in entries:
+                out.append(
+                    Commit(
+                        sha=self._shas[i],
+                        time=_utc(self._times[i]),
+                        lines_added=change.added,
+                        lines_deleted=change.deleted,
+                        renamed_from=change.old_path,
+                        path=change.path,
+                        status=change.status,
+                    )
+                )
+                if change.status == "A":
+                    return out
+                if change.old_path is not None and change.old_path != name:
+                    name, before = change.old_path, i
+                    break
+            else:
+                return out
+
+    def _present(self, path: str) -> bool:
+        """Whether ``path`` exists at HEAD, judging by its newest change."""
+        entries = self._by_path.get(path)
+        if not entries:
+            return False
+        newest, change = entries[0]
+        away = self._renamed_away.get(path)
+        if away and away[0][0] <= newest:  # renamed away at or after its last change
+            return False
+        return change.status != "D"
+
+    def _next_name(self, path: str) -> str | None:
+        away = self._renamed_away.get(path)
+        if away:
+            return away[0][1].path
+        entries = self._by_path.get(path)
+        if not entries or entries[0][1].status != "D":
+            return None
+        i = entries[0][0]
+        base = path.rsplit("/", 1)[-1]
+        added = [c.path for c in self._changes[i] if c.status == "A"]
+        same = [p for p in added if p.rsplit("/", 1)[-1] == base]
+        return same[0] if len(same) == 1 else None
+
+    def _first_parent_layout(self) -> tuple[dict[int, int], list[int]]:
+        """Number HEAD's first-parent chain (0 = HEAD) and, for every commit, the
+        oldest chain commit that contains it. The chain commits containing a
+        commit are then exactly those at or above that number."""
+        main: dict[int, int] = {}
+        at = 0 if self._shas else None
+        while at is not None and at not in main:
+            main[at] = len(main)
+            at = self._parents[at][0] if self._parents[at] else None
+        merged_at = [-1] * len(self._shas)
+        for m, pos in sorted(main.items(), key=lambda kv: -kv[1]):  # oldest first
+            merged_at[m] = pos
+            stack = list(self._parents[m][1:])
+            while stack:
+                c = stack.pop()
+                if merged_at[c] < 0:
+                    merged_at[c] = pos
+                    stack.extend(self._parents[c])
+        return main, merged_at
+
+    def _contains(self, target: int, commit: int) -> bool:
+        """Whether ``commit`` is ``target`` or one of its ancestors."""
+        pos = self._main.get(target)
+        if pos is not None:
+            return 0 <= pos <= self._merged_at[commit]
+        side, pos = self._side(target)
+        return commit in side or 0 <= pos <= self._merged_at[commit]
+
+    def _side(self, target: int) -> tuple[set[int], int]:
+        """For a commit off the first-parent chain: its ancestors off the chain and
+        the newest chain position it reaches (-1 if none)."""
+        cached = self._side_cache.get(target)
+        if cached is None:
+            seen, reach, stack = {target}, -1, [target]
+            while stack:
+                for p in self._parents[stack.pop()]:
+                    pos = self._main.get(p)
+                    if pos is not None:
+                        reach = pos if reach < 0 else min(reach, pos)
+                    elif p not in seen:
+                        seen.add(p)
+                        stack.append(p)
+            cached = self._side_cache[target] = (seen, reach)
+        return cached
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)

@@ -57,10 +57,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
-@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to a file (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file (atomically) instead of standard output.",
+)
 @click.option("--select", multiple=True, help="Only these rules (code, code prefix or name).")
 @click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name).")
 @click.option("--offline", is_flag=True, help="Skip rules that use the network.")

@@ -117,7 +117,9 @@ def split(text: str) -> tuple[Frontmatter | None, str | None, int]:
         pos, line = nl + 1, line + 1
     shell = Frontmatter(fmt, None)
     shell.problems.append(
-        Problem("frontmatter-syntax", 1, 1, f"frontmatter block opened with {first!r} is never closed")
+        Problem(
+            "frontmatter-syntax", 1, 1, f"frontmatter block opened with {first!r} is never closed"
+        )
     )
     return shell, None, 0
 
@@ -141,7 +143,9 @@ def _parse_yaml(fm: Frontmatter, block: str) -> None:
     offset = fm.start_line  # block line 0 is file line start_line + 1
     if _flow_depth(block) > MAX_DEPTH:
         fm.problems.append(
-            Problem("frontmatter-too-complex", offset + 1, 1, f"nests deeper than {MAX_DEPTH} levels")
+            Problem(
+                "frontmatter-too-complex", offset + 1, 1, f"nests deeper than {MAX_DEPTH} levels"
+            )
         )
         return
     loader = _Loader(block)
@@ -205,7 +209,9 @@ def _index(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int) -> None
             name = str(key.value)
             line, column = offset + 1 + key.start_mark.line, key.start_mark.column + 1
             if name in seen:
-                fm.problems.append(Problem("duplicate-key", line, column, f"duplicate key {name!r}"))
+                fm.problems.append(
+                    Problem("duplicate-key", line, column, f"duplicate key {name!r}")
+                )
             seen.add(name)
             fm.positions[(*path, name)] = Position(
                 line, column, offset + 1 + value.start_mark.line, value.start_mark.column + 1

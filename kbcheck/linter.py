@@ -102,7 +102,9 @@ def check(
     for page in targets:
         for active in rules:
             if isinstance(active.rule, PageRule):
-                findings = _guard(active.rule, lambda r=active.rule: r.check(page, ctx), result, page)
+                findings = _guard(
+                    active.rule, lambda r=active.rule: r.check(page, ctx), result, page
+                )
                 for finding in findings:
                     _emit(result, page, active, finding)
     result.diagnostics.sort()

@@ -140,14 +140,18 @@ def read_page(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Page:
         size = f"{len(data) / 1048576:.1f} MB"
         limit = f"{max_bytes / 1048576:.1f} MB"
         page.problems.append(
-            fm.Problem("file-too-large", 1, 1, f"file is {size}, over the {limit} limit; not checked")
+            fm.Problem(
+                "file-too-large", 1, 1, f"file is {size}, over the {limit} limit; not checked"
+            )
         )
         return page
     if b"\x00" in data[:8192]:
         page.problems.append(fm.Problem("not-text", 1, 1, "file is binary, not Markdown text"))
         return page
     if data.startswith(b"\xef\xbb\xbf"):
-        page.problems.append(fm.Problem("byte-order-mark", 1, 1, "file starts with a byte-order mark"))
+        page.problems.append(
+            fm.Problem("byte-order-mark", 1, 1, "file starts with a byte-order mark")
+        )
         data = data[3:]
     try:
         text = data.decode("utf-8")
@@ -223,7 +227,9 @@ def _read_markdown(page: Page) -> None:
                 heading = None
             elif name == "CodeBlock" and code is not None:
                 line, column = page.locate(code["lo"])
-                page.code_blocks.append(CodeBlock(code["lang"], "".join(code["text"]), line, column))
+                page.code_blocks.append(
+                    CodeBlock(code["lang"], "".join(code["text"]), line, column)
+                )
                 code = None
             elif name == "Table" and table is not None:
                 line, column = page.locate(table["lo"])
@@ -257,7 +263,9 @@ def _add_heading(page: Page, h: dict[str, Any], slugger: Slugger) -> None:
     explicit = h["id"] or None
     anchor = explicit or slugger.slug(text)
     line, column = page.locate(h["lo"])
-    page.headings.append(Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"]))
+    page.headings.append(
+        Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"])
+    )
 
 
 def _add_link(page: Page, tag: dict[str, Any], name: str, lo: int, hi: int) -> None:

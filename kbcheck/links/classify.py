@@ -56,9 +56,9 @@ def bot_wall(status: int, headers: Mapping[str, str]) -> str | None:
     waf = headers.get("x-amzn-waf-action")
     if waf:
         return f"bot wall (x-amzn-waf-action: {waf.lower()[:40]})"
-    if status in (403, 503) and headers.get("server", "").lower() == "cloudflare":
-        if any(name.lower().startswith("cf-chl") for name in headers):
-            return "bot wall (cloudflare challenge)"
+    cloudflare = headers.get("server", "").lower() == "cloudflare"
+    if status in (403, 503) and cloudflare and any(n.lower().startswith("cf-chl") for n in headers):
+        return "bot wall (cloudflare challenge)"
     return None
 
 
@@ -98,13 +98,16 @@ def classify_status(
         return Outcome(Verdict.UNVERIFIABLE, wall, status)
     if is_rate_limited(status, headers):
         return Outcome(
-            Verdict.UNVERIFIABLE, f"rate limited ({status})", status, retry=True,
-            delay=retry_after(headers), host_failure=True,
+            Verdict.UNVERIFIABLE,
+            f"rate limited ({status})",
+            status,
+            retry=True,
+            delay=retry_after(headers),
+            host_failure=True,
         )
     if status >= 500:
         verdict = Verdict.UNVERIFIABLE if status in TEMPORARY_5XX else Verdict.BROKEN
-        return Outcome(verdict, status_text(status), status, retry=True,
-                       delay=retry_after(headers))
+        return Outcome(verdict, status_text(status), status, retry=True, delay=retry_after(headers))
     return Outcome(Verdict.BROKEN, status_text(status), status)
 
 

@@ -53,8 +53,9 @@ class HostSettings(BaseModel, extra="forbid"):
                 env_value = os.environ.get(env_name)
                 if env_value is None:
                     if warnings is not None:
-                        warnings.append(f"environment variable {env_name} is not set; "
-                                        f"header {name} not sent")
+                        warnings.append(
+                            f"environment variable {env_name} is not set; header {name} not sent"
+                        )
                     continue
                 value = env_value
             out[name] = value

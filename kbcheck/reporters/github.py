@@ -30,7 +30,11 @@ def render_github(result: Result, color: bool = False) -> str:
         if d.end_column and d.end_line == d.line:
             props.append(f"endColumn={d.end_column}")
         props.append(f"title={_escape_property(f'{d.code} {d.name}')}")
-        lines.append(f"::{_LEVEL.get(d.severity, 'notice')} {','.join(props)}::{_escape_data(d.message)}")
+        lines.append(
+            f"::{_LEVEL.get(d.severity, 'notice')} {','.join(props)}::{_escape_data(d.message)}"
+        )
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    lines.append(f"::notice title=kbcheck::{result.files} files checked: {errors} errors, {warnings} warnings")
+    lines.append(
+        f"::notice title=kbcheck::{result.files} files checked: {errors} errors, {warnings} warnings"
+    )
     return "\n".join(lines) + "\n"

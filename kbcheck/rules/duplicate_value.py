@@ -51,14 +51,14 @@ class DuplicateValue(CorpusRule):
         for (name, value, *_), pages in seen.items():
             if len(pages) < 2:
                 continue
-            first = pages[0]
-            first_pos = first.frontmatter.position((name,))
-            for page in pages[1:]:
-                pos = page.frontmatter.position((name,))
+            places = [(page, page.frontmatter.position((name,))) for page in pages]
+            for page, pos in places:
+                others = [(p, o) for p, o in places if p is not page]
+                listed = ", ".join(f"{p.path}:{o.line}" for p, o in others)
                 yield Finding(
                     pos.value_line,
                     pos.value_column,
-                    f"{name} {value!r} is also used by {first.path}:{first_pos.line}",
+                    f"{name} {value!r} is also used by {listed}",
                     path=page.path,
-                    related=(Location(first.path, first_pos.line, first_pos.value_column),),
+                    related=tuple(Location(p.path, o.line, o.value_column) for p, o in others),
                 )

@@ -33,8 +33,10 @@ class EmptyField(PageRule):
         if page_type is None:
             return
         for value in walk(page.data, page_type.fields, page_type.lenient):
-            empty = value.value == "" or value.value == [] or (
-                isinstance(value.value, str) and not value.value.strip()
+            empty = (
+                value.value == ""
+                or value.value == []
+                or (isinstance(value.value, str) and not value.value.strip())
             )
             if value.spec.non_empty and empty:
                 pos = page.frontmatter.position(value.path)

@@ -37,16 +37,28 @@ class FieldLength(PageRule):
             kind = type_of(value.value, value.spec, page_type.lenient)
             spec = value.spec
             if kind == "string":
-                size, unit, low, high = len(str(value.value)), "characters", *_bounds(spec, "length")
+                size, unit, low, high = (
+                    len(str(value.value)),
+                    "characters",
+                    *_bounds(spec, "length"),
+                )
             elif kind == "list":
                 size, unit, low, high = len(value.value), "items", *_bounds(spec, "items")
             else:
                 continue
             pos = page.frontmatter.position(value.path)
             if low is not None and size < low:
-                yield Finding(pos.value_line, pos.value_column, f"{value.key} has {size} {unit}; minimum {low}")
+                yield Finding(
+                    pos.value_line,
+                    pos.value_column,
+                    f"{value.key} has {size} {unit}; minimum {low}",
+                )
             elif high is not None and size > high:
-                yield Finding(pos.value_line, pos.value_column, f"{value.key} has {size} {unit}; maximum {high}")
+                yield Finding(
+                    pos.value_line,
+                    pos.value_column,
+                    f"{value.key} has {size} {unit}; maximum {high}",
+                )
 
 
 def _bounds(spec, what: str) -> tuple[int | None, int | None]:

@@ -40,6 +40,14 @@ class FieldRange(PageRule):
             pos = page.frontmatter.position(value.path)
             shown = describe(value.value)
             if spec.minimum is not None and found < spec.minimum:
-                yield Finding(pos.value_line, pos.value_column, f"{value.key} is {shown}; minimum {spec.minimum:g}")
+                yield Finding(
+                    pos.value_line,
+                    pos.value_column,
+                    f"{value.key} is {shown}; minimum {spec.minimum:g}",
+                )
             elif spec.maximum is not None and found > spec.maximum:
-                yield Finding(pos.value_line, pos.value_column, f"{value.key} is {shown}; maximum {spec.maximum:g}")
+                yield Finding(
+                    pos.value_line,
+                    pos.value_column,
+                    f"{value.key} is {shown}; maximum {spec.maximum:g}",
+                )

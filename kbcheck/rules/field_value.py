@@ -44,8 +44,10 @@ class FieldValue(PageRule):
             if spec.enum is not None and raw not in spec.enum:
                 allowed = ", ".join(describe(v) for v in spec.enum)
                 problem = f"{value.key} is {describe(raw)}; expected one of {allowed}"
-            elif spec.pattern and kind == "string" and not page_type.compiled[spec.pattern].search(
-                str(raw)
+            elif (
+                spec.pattern
+                and kind == "string"
+                and not page_type.compiled[spec.pattern].search(str(raw))
             ):
                 problem = f"{value.key} {describe(raw)} does not match {spec.pattern!r}"
             elif kind == "date" and not is_date(raw):

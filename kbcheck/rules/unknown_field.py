@@ -39,7 +39,10 @@ class UnknownField(PageRule):
         scopes = [((), page.data, page_type.fields, page_type.unknown_fields)]
         for value in walk(page.data, page_type.fields, page_type.lenient):
             spec = value.spec
-            if spec.fields is not None and type_of(value.value, spec, page_type.lenient) == "mapping":
+            if (
+                spec.fields is not None
+                and type_of(value.value, spec, page_type.lenient) == "mapping"
+            ):
                 scopes.append((value.path, value.value, spec.fields, spec.unknown_fields))
         for path, data, fields, policy in scopes:
             if policy == "allow":

@@ -47,5 +47,7 @@ class UnknownTag(PageRule):
                 if isinstance(item, (str, int, float)) and str(item) not in known:
                     pos = page.frontmatter.position(path)
                     yield Finding(
-                        pos.value_line, pos.value_column, f"{item!r} is not declared in {vocabulary}"
+                        pos.value_line,
+                        pos.value_column,
+                        f"{item!r} is not declared in {vocabulary}",
                     )

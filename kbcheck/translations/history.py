@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kbcheck.translations.ancestry import Ancestry
 from kbcheck.translations.gitlog import LOG_ARGS, CatFile, FileChange, RawCommit, parse_log, run_git
 
 MIN_ABBREV = 7
@@ -64,8 +65,7 @@ class History:
                 self._by_path.setdefault(change.path, []).append((i, change))
                 if change.old_path is not None:
                     self._renamed_away.setdefault(change.old_path, []).append((i, change))
-        self._main, self._merged_at = self._first_parent_layout()
-        self._side_cache: dict[int, tuple[set[int], int]] = {}
+        self._ancestry = Ancestry(self._parents)
         self._touching: dict[str, list[Commit]] = {}
         self._cat = CatFile(root)
         self._finalizer = weakref.finalize(self, self._cat.close)
@@ -163,9 +163,21 @@ class History:
         return [
             c
             for c in self.commits_touching(path)
-            if not self._contains(target, self._index[c.sha])
+            if not self._ancestry.contains(target, self._index[c.sha])
             or (inclusive and self._index[c.sha] == target)
         ]
+
+    def path_at(self, path: str, sha: str) -> str | None:
+        """The name ``path`` had at commit ``sha`` (following renames); None if the
+        file did not exist then or ``sha`` is unknown."""
+        full = self.resolve(sha)
+        if full is None:
+            return None
+        target = self._index[full]
+        for commit in self.commits_touching(path):
+            if self._ancestry.contains(target, self._index[commit.sha]):
+                return None if commit.status == "D" else commit.path
+        return None
 
     def renamed_to(self, old_path: str) -> str | None:
         """Where a file that no longer exists went, or None if it was deleted.
@@ -238,51 +250,6 @@ class History:
         added = [c.path for c in self._changes[i] if c.status == "A"]
         same = [p for p in added if p.rsplit("/", 1)[-1] == base]
         return same[0] if len(same) == 1 else None
-
-    def _first_parent_layout(self) -> tuple[dict[int, int], list[int]]:
-        """Number HEAD's first-parent chain (0 = HEAD) and, for every commit, the
-        oldest chain commit that contains it. The chain commits containing a
-        commit are then exactly those at or above that number."""
-        main: dict[int, int] = {}
-        at = 0 if self._shas else None
-        while at is not None and at not in main:
-            main[at] = len(main)
-            at = self._parents[at][0] if self._parents[at] else None
-        merged_at = [-1] * len(self._shas)
-        for m, pos in sorted(main.items(), key=lambda kv: -kv[1]):  # oldest first
-            merged_at[m] = pos
-            stack = list(self._parents[m][1:])
-            while stack:
-                c = stack.pop()
-                if merged_at[c] < 0:
-                    merged_at[c] = pos
-                    stack.extend(self._parents[c])
-        return main, merged_at
-
-    def _contains(self, target: int, commit: int) -> bool:
-        """Whether ``commit`` is ``target`` or one of its ancestors."""
-        pos = self._main.get(target)
-        if pos is not None:
-            return 0 <= pos <= self._merged_at[commit]
-        side, pos = self._side(target)
-        return commit in side or 0 <= pos <= self._merged_at[commit]
-
-    def _side(self, target: int) -> tuple[set[int], int]:
-        """For a commit off the first-parent chain: its ancestors off the chain and
-        the newest chain position it reaches (-1 if none)."""
-        cached = self._side_cache.get(target)
-        if cached is None:
-            seen, reach, stack = {target}, -1, [target]
-            while stack:
-                for p in self._parents[stack.pop()]:
-                    pos = self._main.get(p)
-                    if pos is not None:
-                        reach = pos if reach < 0 else min(reach, pos)
-                    elif p not in seen:
-                        seen.add(p)
-                        stack.append(p)
-            cached = self._side_cache[target] = (seen, reach)
-        return cached
 
 
 def _utc(seconds: int) -> datetime:

@@ -1,0 +1,3 @@
+from kbcheck.cli import main
+
+main()

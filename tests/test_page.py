@@ -1,0 +1,92 @@
+"""The page model: one parse, positions in lines and characters."""
+
+from __future__ import annotations
+
+from kbcheck.page import read_page
+
+
+def page(text: str):
+    return read_page("p.md", text.encode("utf-8"))
+
+
+def test_cjk_columns_count_characters_not_bytes() -> None:
+    p = page("# 标题\n\n生成式人工智能 [链接](a.md) 和 ![图](i.png)\n")
+    link, image = p.links
+    assert (link.dest, link.line, link.column) == ("a.md", 3, 9)
+    assert (image.kind, image.column) == ("image", 22)
+    assert (link.end_line, link.end_column) == (3, 19)  # exclusive
+
+
+def test_headings_with_explicit_ids_and_slugs() -> None:
+    p = page("# 生成式AI\n\n## 📚 什么是生成式AI？ {#what-is}\n\n## Intro\n\n## Intro\n")
+    assert [(h.level, h.anchor, h.explicit_id) for h in p.headings] == [
+        (1, "生成式ai", None),
+        (2, "what-is", "what-is"),
+        (2, "intro", None),
+        (2, "intro-1", None),
+    ]
+    assert p.headings[1].text == "📚 什么是生成式AI？"
+
+
+def test_heading_text_drops_html_keeps_code() -> None:
+    p = page("## Use `pip` <span>now</span>\n")
+    assert p.headings[0].text == "Use pip now"
+
+
+def test_not_headings_in_code_comments_or_frontmatter() -> None:
+    p = page("---\ntitle: x\n# not: heading\n---\n\n```md\n# fenced\n```\n\n<!--\n# comment\n-->\n")
+    assert p.headings == []
+
+
+def test_frontmatter_positions_point_at_keys_and_values() -> None:
+    p = page("---\ntitle: 标题\ntags:\n  - a\n  - b\n---\n")
+    fm = p.frontmatter
+    assert fm.positions[("title",)].value_column == 8
+    assert (fm.positions[("tags", 1)].line, fm.positions[("tags", 1)].column) == (5, 5)
+    assert p.body_line == 7
+
+
+def test_code_blocks_tables_admonitions_components() -> None:
+    p = page(
+        "```python title=x\nprint(1)\n```\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n\n"
+        ":::tip\nhi\n:::\n\n<Tabs>\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n"
+    )
+    assert [(c.language, c.code, c.line) for c in p.code_blocks] == [("python", "print(1)\n", 1)]
+    assert [(t.columns, t.rows, t.line) for t in p.tables] == [(3, 1, 5)]
+    assert [(a.name, a.line) for a in p.admonitions] == [("tip", 9)]
+    assert [c.name for c in p.components] == ["Tabs", "TabItem"]
+
+
+def test_html_anchors_and_links() -> None:
+    p = page('<a name="top"></a>\n\n<div id="box"><img src="x.png"/></div>\n\nText <a href="y.md">y</a>\n')
+    assert [(m.name, m.line, m.column) for m in p.html_anchors] == [("top", 1, 4), ("box", 3, 6)]
+    assert [(ln.dest, ln.kind, ln.line, ln.column) for ln in p.links] == [
+        ("x.png", "html", 3, 20),
+        ("y.md", "html", 5, 9),
+    ]
+
+
+def test_reference_links_reported_where_used() -> None:
+    p = page("See [the docs][d].\n\n[d]: https://example.com/docs\n")
+    (link,) = p.links
+    assert (link.dest, link.reference, link.line, link.column) == (
+        "https://example.com/docs", "d", 1, 5,
+    )  # fmt: skip
+
+
+def test_crlf_and_bom_are_read() -> None:
+    p = read_page("p.md", b"\xef\xbb\xbf---\r\ntitle: t\r\n---\r\n\r\n# T\r\n")
+    assert p.data == {"title": "t"}
+    assert [h.line for h in p.headings] == [5]
+    assert {pr.rule for pr in p.problems} == {"byte-order-mark", "line-endings"}
+
+
+def test_toml_frontmatter() -> None:
+    p = page('+++\ntitle = "标题"\nweight = 3\n+++\n\n# 标题\n')
+    assert p.data == {"title": "标题", "weight": 3}
+    assert p.frontmatter.positions[("weight",)].line == 3
+
+
+def test_yaml_12_booleans_and_dates_stay_text() -> None:
+    p = page("---\na: yes\nb: TRUE\nc: 2024-01-02\n---\n")
+    assert p.data == {"a": "yes", "b": True, "c": "2024-01-02"}

@@ -1,0 +1,66 @@
+"""SARIF output validated against the official SARIF 2.1.0 JSON schema.
+
+The schema is not copied into this repository: it is taken from the npm
+package that ships it (set KBCHECK_SARIF_SCHEMA to use a local copy).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from kbcheck import check
+from kbcheck.config import Config
+from kbcheck.reporters.sarif import render_sarif
+
+PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
+MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+
+
+@pytest.fixture(scope="session")
+def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    local = os.environ.get("KBCHECK_SARIF_SCHEMA")
+    if local:
+        return json.loads(Path(local).read_text("utf-8"))
+    cache = Path.home() / ".cache" / "kbcheck-tests" / "sarif-2.1.0.json"
+    if not cache.exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to fetch the SARIF 2.1.0 schema (or set KBCHECK_SARIF_SCHEMA)"
+        work = tmp_path_factory.mktemp("sarif")
+        subprocess.run([npm, "pack", PACKAGE, "--silent"], cwd=work, check=True, capture_output=True)
+        (tgz,) = work.glob("*.tgz")
+        with tarfile.open(tgz) as archive:
+            data = archive.extractfile(MEMBER).read()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(data)
+    return json.loads(cache.read_text("utf-8"))
+
+
+def test_sarif_validates_and_carries_rule_help(tmp_path: Path, sarif_schema: dict) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "doc.yaml").write_text("fields:\n  n: {type: integer}\n")
+    pages = tmp_path / "content" / "zh"
+    pages.mkdir(parents=True)
+    (pages / "a.md").write_text("---\nn: x\nsidebar_position: 1\n---\n\n# a\n", encoding="utf-8")
+    (pages / "b.md").write_bytes(b"---\r\nn: 1\r\n---\r\n")
+    config = Config(root=tmp_path, default_page_type="doc")
+    result = check(config, cwd=tmp_path)
+    document = json.loads(render_sarif(result))
+    jsonschema.validate(document, sarif_schema)
+    run = document["runs"][0]
+    codes = [r["ruleId"] for r in run["results"]]
+    assert sorted(codes) == ["KB006", "KB102"]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert "## Bad" in rules["KB102"]["help"]["markdown"]
+    first = next(r for r in run["results"] if r["ruleId"] == "KB102")
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (2, 4)
+    assert first["partialFingerprints"]["kbcheck/v1"]
+    assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == "KB102"

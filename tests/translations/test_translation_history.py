@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from translation_repo import T0, Repo
+
+from kbcheck.translations import History
+from kbcheck.translations.gitlog import FileChange, RawCommit
+
+
+def lines(*words: str) -> str:
+    return "".join(f"{w}\n" for w in words)
+
+
+PAGE = lines("# Title", "", "one", "two", "three", "four", "five", "six")
+
+
+def load(repo: Repo) -> History:
+    history = History.load(repo.root)
+    assert history is not None
+    return history
+
+
+def shas(commits: list) -> list[str]:
+    return [c.sha for c in commits]
+
+
+def test_history_follows_a_rename(repo: Repo) -> None:
+    repo.write("zh/a.md", PAGE)
+    c1 = repo.commit()
+    repo.write("zh/a.md", PAGE.replace("two", "TWO"))
+    c2 = repo.commit()
+    repo.git("mv", "zh/a.md", "zh/b.md")
+    repo.write("zh/b.md", PAGE.replace("two", "TWO") + "seven\n")
+    c3 = repo.commit()
+    repo.write("zh/b.md", PAGE)
+    c4 = repo.commit()
+    history = load(repo)
+
+    commits = history.commits_touching("zh/b.md")
+    assert shas(commits) == [c4, c3, c2, c1]
+    assert [c.path for c in commits] == ["zh/b.md", "zh/b.md", "zh/a.md", "zh/a.md"]
+    assert commits[1].renamed_from == "zh/a.md"
+    assert [c.status for c in commits] == ["M", "R", "M", "A"]
+    assert history.last_commit("zh/b.md") == commits[0]
+    assert history.renamed_to("zh/a.md") == "zh/b.md"
+    assert history.renamed_to("zh/b.md") is None  # still there
+    assert history.path_at("zh/b.md", c2) == "zh/a.md"
+    assert history.path_at("zh/b.md", c4) == "zh/b.md"
+
+
+def test_a_recreated_old_name_does_not_join_the_history(repo: Repo) -> None:
+    repo.write("a.md", PAGE)
+    repo.commit()
+    repo.git("mv", "a.md", "b.md")
+    repo.commit()
+    repo.write("a.md", "new page\n")
+    c3 = repo.commit()
+    history = load(repo)
+    assert shas(history.commits_touching("a.md")) == [c3]
+    assert len(history.commits_touching("b.md")) == 2
+    assert history.renamed_to("a.md") is None  # a.md exists again
+
+
+def test_commits_since_counts_only_later_changes_to_the_file(repo: Repo) -> None:
+    repo.write("zh/x.md", PAGE)
+    c1 = repo.commit()
+    repo.write("zh/x.md", PAGE + "a\n")
+    c2 = repo.commit()
+    repo.write("other.md", "x\n")
+    c3 = repo.commit()
+    repo.write("zh/x.md", PAGE + "a\nb\n")
+    c4 = repo.commit()
+    repo.write("zh/x.md", PAGE + "a\nb\nc\n")
+    c5 = repo.commit()
+    history = load(repo)
+
+    assert shas(history.commits_since("zh/x.md", c1)) == [c5, c4, c2]
+    assert shas(history.commits_since("zh/x.md", c3)) == [c5, c4]
+    assert shas(history.commits_since("zh/x.md", c3[:7])) == [c5, c4]
+    assert shas(history.commits_since("zh/x.md", c3.upper())) == [c5, c4]
+    assert history.commits_since("zh/x.md", c5) == []
+    assert shas(history.commits_since("zh/x.md", c4, inclusive=True)) == [c5, c4]
+    assert history.commits_since("missing.md", c1) == []
+
+
+def test_commits_since_counts_changes_merged_later(repo: Repo) -> None:
+    repo.write("zh/x.md", PAGE)
+    base = repo.commit()
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("zh/x.md", PAGE + "from the side branch\n")
+    side = repo.commit(when=T0 + 2 * 3600)  # written before main's next commit
+    repo.git("checkout", "-q", "main")
+    repo.write("other.md", "x\n")
+    main = repo.commit(when=T0 + 3 * 3600)
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "side", when=T0 + 4 * 3600)
+    merge = repo.git("rev-parse", "HEAD").strip()
+    history = load(repo)
+
+    # `main` is newer than `side` but does not contain it: the change is missing.
+    assert shas(history.commits_since("zh/x.md", main)) == [side]
+    assert history.commits_since("zh/x.md", side) == []
+    assert history.commits_since("zh/x.md", merge) == []
+    assert shas(history.commits_since("zh/x.md", base)) == [side]
+    assert history.path_at("zh/x.md", main) == "zh/x.md"
+
+
+def test_lines_added_and_deleted_per_file(repo: Repo) -> None:
+    repo.write("a.md", PAGE)
+    repo.write("b.md", "x\n")
+    repo.commit()
+    repo.write("a.md", PAGE.replace("two", "2").replace("four", "4") + "seven\n")
+    repo.write("b.md", "")
+    repo.commit()
+    repo.write("c.bin", b"\x00\x01\x02")
+    repo.commit()
+    history = load(repo)
+
+    newest, first = history.commits_touching("a.md")
+    assert (first.lines_added, first.lines_deleted) == (8, 0)
+    assert (newest.lines_added, newest.lines_deleted) == (3, 2)
+    assert newest.lines_changed == 5
+    assert history.last_commit("b.md").lines_deleted == 1
+    assert history.last_commit("c.bin").lines_added == 0  # binary: no line counts
+    assert history.last_commit("a.md").time == datetime.fromtimestamp(T0 + 7200, timezone.utc)
+
+
+def test_exists_and_touches_reject_bad_shas(repo: Repo) -> None:
+    repo.write("a.md", PAGE)
+    c1 = repo.commit()
+    repo.write("b.md", PAGE)
+    c2 = repo.commit()
+    history = load(repo)
+
+    assert history.exists(c1) and history.exists(c1[:7]) and history.exists(c2[:12])
+    for bad in ("", "zzzzzzz", "HEAD", c1[:6], "0" * 40, c1 + "0", "-1"):
+        assert not history.exists(bad), bad
+        assert not history.touches(bad, "a.md")
+        assert history.commits_since("a.md", bad) is None
+        assert history.path_at("a.md", bad) is None
+    assert history.touches(c1, "a.md") and not history.touches(c1, "b.md")
+    assert history.touches(c2[:8], "b.md")
+    assert history.time(c2) == datetime.fromtimestamp(T0 + 7200, timezone.utc)
+
+
+def test_an_ambiguous_prefix_resolves_to_nothing() -> None:
+    commits = [
+        RawCommit("abcdef1" + "1" * 33, 1, (), (FileChange("A", "a.md", None, 1, 0),)),
+        RawCommit("abcdef1" + "2" * 33, 0, (), ()),
+    ]
+    history = History(Path("."), commits)
+    assert history.resolve("abcdef1") is None
+    assert history.resolve("abcdef11") == commits[0].sha
+
+
+def test_show_returns_content_at_a_commit(repo: Repo) -> None:
+    repo.write("zh/a.md", "old\n")
+    c1 = repo.commit()
+    repo.write("zh/a.md", "new\n")
+    repo.write("zh/sub/b.md", "b\n")
+    c2 = repo.commit()
+    with load(repo) as history:
+        assert history.show(c1, "zh/a.md") == b"old\n"
+        assert history.show(c1[:7], "zh/a.md") == b"old\n"
+        assert history.show(c2, "zh/a.md") == b"new\n"
+        assert history.show(c1, "zh/sub/b.md") is None  # not there yet
+        assert history.show(c2, "zh/sub") is None  # a directory
+        assert history.show("nonsense", "zh/a.md") is None
+        assert history.show(c2, "zh/sub/b.md") == b"b\n"  # still in step after misses
+        history.close()
+        assert history.show(c1, "zh/a.md") == b"old\n"  # restarts after close
+
+
+def test_unusual_file_names(repo: Repo) -> None:
+    names = ["content/zh/你好 世界.md", "content/zh/tab\there.md", 'content/zh/q"uote.md']
+    for name in names:
+        repo.write(name, PAGE)
+    c1 = repo.commit()
+    history = load(repo)
+    for name in names:
+        assert shas(history.commits_touching(name)) == [c1]
+        assert history.show(c1, name) == PAGE.encode()
+
+
+def test_renamed_to_guesses_moves_that_rename_detection_misses(repo: Repo) -> None:
+    repo.write("docs/a.md", PAGE)
+    repo.write("docs/gone.md", PAGE.replace("one", "1"))
+    repo.commit()
+    repo.git("rm", "-q", "docs/a.md", "docs/gone.md")
+    repo.write("guide/a.md", "completely\ndifferent\ntext\n")
+    repo.commit()
+    history = load(repo)
+    assert history.last_commit("docs/a.md").status == "D"
+    assert history.renamed_to("docs/a.md") == "guide/a.md"
+    assert history.renamed_to("docs/gone.md") is None
+    assert history.renamed_to("never.md") is None
+
+
+def test_a_repository_without_commits(repo: Repo) -> None:
+    history = load(repo)
+    assert len(history) == 0
+    assert history.commits_touching("a.md") == []
+    assert history.last_commit("a.md") is None
+    assert not history.exists("abcdef1")
+    assert history.show("abcdef1", "a.md") is None
+
+
+def test_not_a_repository(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert History.load(plain) is None
+
+
+def test_git_missing(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    assert History.load(repo.root) is None
+
+
+def test_loading_from_a_subdirectory_uses_repository_paths(repo: Repo) -> None:
+    repo.write("content/zh/a.md", PAGE)
+    c1 = repo.commit()
+    history = History.load(repo.root / "content")
+    assert history is not None
+    assert history.root.resolve() == repo.root.resolve()
+    assert shas(history.commits_touching("content/zh/a.md")) == [c1]
+
+
+def test_a_shallow_clone_is_flagged(repo: Repo, tmp_path: Path) -> None:
+    repo.write("a.md", PAGE)
+    c1 = repo.commit()
+    repo.write("a.md", PAGE + "more\n")
+    c2 = repo.commit()
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True
+    )
+    history = History.load(clone)
+    assert history is not None
+    assert history.shallow
+    assert not history.exists(c1)
+    assert history.exists(c2)
+    assert not load(repo).shallow

@@ -15,9 +15,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-from kbcheck.config import Config, ConfigError, load_config  # noqa: E402
-from kbcheck.diagnostics import Diagnostic, Finding, Severity  # noqa: E402
-from kbcheck.linter import Result, check  # noqa: E402
+from kbcheck.config import Config, ConfigError, load_config
+from kbcheck.diagnostics import Diagnostic, Finding, Severity
+from kbcheck.linter import Result, check
 
 __all__ = [
     "Config",

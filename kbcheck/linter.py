@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -94,7 +95,7 @@ def check(
     wanted = {page.path: page for page in targets}
     for active in rules:
         if isinstance(active.rule, CorpusRule):
-            findings = _guard(active.rule, lambda r=active.rule: r.check_corpus(ctx), result)
+            findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
             for finding in findings:
                 page = wanted.get(finding.path or "")
                 if page is not None:
@@ -102,9 +103,7 @@ def check(
     for page in targets:
         for active in rules:
             if isinstance(active.rule, PageRule):
-                findings = _guard(
-                    active.rule, lambda r=active.rule: r.check(page, ctx), result, page
-                )
+                findings = _guard(active.rule, partial(active.rule.check, page, ctx), result, page)
                 for finding in findings:
                     _emit(result, page, active, finding)
     result.diagnostics.sort()

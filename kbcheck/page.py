@@ -185,43 +185,62 @@ def _read_frontmatter(page: Page) -> None:
 
 
 def _read_markdown(page: Page) -> None:
-    """Walk the events once; nesting depth tells top-level blocks apart."""
+    """Walk the events once; nesting depth tells top-level blocks apart.
+
+    This is the hot loop of a whole run: the common events (text) take the
+    shortest path, and positions are computed only for what is kept.
+    """
     start = page.body_start
     body = page.source[start:].decode("utf-8")
     slugger = Slugger()
+    starts = page._line_starts
     depth = 0
     heading: dict[str, Any] | None = None
     code: dict[str, Any] | None = None
     table: dict[str, Any] | None = None
-    block: Block | None = None
+    parts: list[str] = []  # text of the current top-level block
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
-        lo, hi = span["start"] + start, span["end"] + start
-        if isinstance(event, dict) and "Start" in event:
-            tag = event["Start"]
-            name = tag if isinstance(tag, str) else next(iter(tag))
+        if event.__class__ is str:
+            if event == "SoftBreak" or event == "HardBreak":
+                parts.append(" ")
+            continue  # a thematic break ("Rule") is not content
+        ((kind, value),) = event.items()
+        if kind == "Text" or kind == "Code":
+            if code is not None:
+                code["text"].append(value)
+                continue
+            if heading is not None:
+                heading["text"].append(value)
+            elif value.startswith(":::") and (match := _ADMONITION.match(value)):
+                page.admonitions.append(Marker(match[1], *page.locate(span["start"] + start)))
+            parts.append(value)
+        elif kind == "Start":
+            lo = span["start"] + start
+            name = value if value.__class__ is str else next(iter(value))
             if depth == 0:
-                line, _ = page.locate(lo)
-                block = Block(_BLOCK_KINDS.get(name, name.lower()), line)
-                page.blocks.append(block)
+                parts = []
+                kind_name = _BLOCK_KINDS.get(name) or name.lower()
+                page.blocks.append(Block(kind_name, bisect_right(starts, lo)))
             depth += 1
             if name == "Heading":
-                heading = {"level": int(tag["Heading"]["level"][1]), "id": tag["Heading"]["id"]}
-                heading.update(lo=lo, hi=hi, text=[])
-            elif name in ("Link", "Image"):
-                _add_link(page, tag[name], name, lo, hi)
+                attrs = value["Heading"]
+                heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
+                           "hi": span["end"] + start, "text": []}  # fmt: skip
+            elif name == "Link" or name == "Image":
+                _add_link(page, value[name], name, lo, span["end"] + start)
             elif name == "CodeBlock":
-                kind = tag["CodeBlock"]
-                lang = kind.get("Fenced", "") if isinstance(kind, dict) else ""
-                code = {"lang": lang.split()[0] if lang.strip() else "", "lo": lo, "text": []}
+                fence = value["CodeBlock"]
+                info = fence.get("Fenced", "") if fence.__class__ is dict else ""
+                code = {"lang": info.split()[0] if info.strip() else "", "lo": lo, "text": []}
             elif name == "Table":
-                table = {"columns": len(tag["Table"]), "rows": 0, "lo": lo}
+                table = {"columns": len(value["Table"]), "rows": 0, "lo": lo}
             elif name == "TableRow" and table is not None:
                 table["rows"] += 1
-            continue
-        if isinstance(event, dict) and "End" in event:
+        elif kind == "End":
             depth -= 1
-            tag = event["End"]
-            name = tag if isinstance(tag, str) else next(iter(tag))
+            if depth == 0:
+                page.blocks[-1].text = "".join(parts)
+            name = value if value.__class__ is str else next(iter(value))
             if name == "Heading" and heading is not None:
                 _add_heading(page, heading, slugger)
                 heading = None
@@ -235,24 +254,8 @@ def _read_markdown(page: Page) -> None:
                 line, column = page.locate(table["lo"])
                 page.tables.append(Table(table["columns"], table["rows"], line, column))
                 table = None
-            continue
-        if not isinstance(event, dict):
-            continue  # SoftBreak, HardBreak, Rule
-        kind, value = next(iter(event.items()))
-        if kind in ("Html", "InlineHtml"):
-            _scan_html(page, value, lo)
-            continue
-        if kind not in ("Text", "Code"):
-            continue
-        if code is not None:
-            code["text"].append(value)
-        elif heading is not None:
-            heading["text"].append(value)
-        elif kind == "Text" and value.startswith(":::") and depth and block is not None:
-            if match := _ADMONITION.match(value):
-                page.admonitions.append(Marker(match[1], *page.locate(lo)))
-        if block is not None and code is None:
-            block.text += value
+        elif kind == "Html" or kind == "InlineHtml":
+            _scan_html(page, value, span["start"] + start)
 
 
 _BLOCK_KINDS = {"List": "list", "BlockQuote": "quote", "CodeBlock": "code", "HtmlBlock": "html"}

@@ -8,9 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-BOMB = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
-) + "---\n"
+BOMB = (
+    "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "---\n"
+)
 
 FILES: dict[str, bytes] = {
     "no-frontmatter.md": "# 只有标题\n".encode(),
@@ -61,7 +66,9 @@ def test_every_bad_file_gets_a_diagnostic_and_the_rest_is_checked(tmp_path: Path
     )  # fmt: skip
     assert "Traceback" not in done.stderr
     assert done.returncode == 1
-    found = {(Path(d["path"]).name, d["rule"], d["line"]) for d in json.loads(done.stdout)["diagnostics"]}
+    found = {
+        (Path(d["path"]).name, d["rule"], d["line"]) for d in json.loads(done.stdout)["diagnostics"]
+    }
     for name, (code, line) in EXPECTED.items():
         assert (name, code, line) in found, name
     assert ("zz-wrong-type.md", "KB102", 2) in found

@@ -49,7 +49,7 @@ def test_frontmatter_positions_point_at_keys_and_values() -> None:
 def test_code_blocks_tables_admonitions_components() -> None:
     p = page(
         "```python title=x\nprint(1)\n```\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n\n"
-        ":::tip\nhi\n:::\n\n<Tabs>\n<TabItem value=\"a\">x</TabItem>\n</Tabs>\n"
+        ':::tip\nhi\n:::\n\n<Tabs>\n<TabItem value="a">x</TabItem>\n</Tabs>\n'
     )
     assert [(c.language, c.code, c.line) for c in p.code_blocks] == [("python", "print(1)\n", 1)]
     assert [(t.columns, t.rows, t.line) for t in p.tables] == [(3, 1, 5)]
@@ -58,7 +58,10 @@ def test_code_blocks_tables_admonitions_components() -> None:
 
 
 def test_html_anchors_and_links() -> None:
-    p = page('<a name="top"></a>\n\n<div id="box"><img src="x.png"/></div>\n\nText <a href="y.md">y</a>\n')
+    p = page(
+        '<a name="top"></a>\n\n<div id="box"><img src="x.png"/></div>\n\n'
+        'Text <a href="y.md">y</a>\n'
+    )
     assert [(m.name, m.line, m.column) for m in p.html_anchors] == [("top", 1, 4), ("box", 3, 6)]
     assert [(ln.dest, ln.kind, ln.line, ln.column) for ln in p.links] == [
         ("x.png", "html", 3, 20),

@@ -34,7 +34,9 @@ def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
         npm = shutil.which("npm")
         assert npm, "npm is needed to fetch the SARIF 2.1.0 schema (or set KBCHECK_SARIF_SCHEMA)"
         work = tmp_path_factory.mktemp("sarif")
-        subprocess.run([npm, "pack", PACKAGE, "--silent"], cwd=work, check=True, capture_output=True)
+        subprocess.run(
+            [npm, "pack", PACKAGE, "--silent"], cwd=work, check=True, capture_output=True
+        )
         (tgz,) = work.glob("*.tgz")
         with tarfile.open(tgz) as archive:
             data = archive.extractfile(MEMBER).read()

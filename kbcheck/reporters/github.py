@@ -34,7 +34,6 @@ def render_github(result: Result, color: bool = False) -> str:
             f"::{_LEVEL.get(d.severity, 'notice')} {','.join(props)}::{_escape_data(d.message)}"
         )
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    lines.append(
-        f"::notice title=kbcheck::{result.files} files checked: {errors} errors, {warnings} warnings"
-    )
+    summary = f"{result.files} files checked: {errors} errors, {warnings} warnings"
+    lines.append(f"::notice title=kbcheck::{summary}")
     return "\n".join(lines) + "\n"

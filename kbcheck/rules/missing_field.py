@@ -36,7 +36,7 @@ class MissingField(PageRule):
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)
-        if page_type is None or page.frontmatter is not None and page.frontmatter.data is None:
+        if page_type is None or (page.frontmatter is not None and page.frontmatter.data is None):
             return
         data = page.data
         where = page.frontmatter.position(()) if page.frontmatter else None

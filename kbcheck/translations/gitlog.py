@@ -46,7 +46,7 @@ _HEX = re.compile(r"[0-9a-f]{4,64}")
 class FileChange:
     """One file in one commit: status letter, names and line counts."""
 
-    status: str  # A, M, D, T or R (copies are not detected)
+    status: str  # A, M, D, T or R (copies are not looked for)
     path: str  # the name after the commit
     old_path: str | None  # the name before, for renames
     added: int  # 0 for binary files
@@ -65,7 +65,7 @@ class RawCommit:
 
 def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     """Run git in ``root``; None when git cannot be started."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
         return subprocess.run(
             ["git", "-c", "core.quotepath=off", *args],
@@ -113,7 +113,7 @@ def parse_log(output: bytes) -> list[RawCommit]:
                 break
             if tok.startswith(":"):
                 letter = tok.rsplit(" ", 1)[-1][:1]
-                if letter in "RC":
+                if letter in ("R", "C"):
                     statuses.append((letter, _decode(tokens[i + 2]), _decode(tokens[i + 1])))
                     i += 3
                 else:
@@ -128,7 +128,7 @@ def parse_log(output: bytes) -> list[RawCommit]:
         if len(counts) != len(statuses):  # never expected; keep the names anyway
             counts = [(0, 0)] * len(statuses)
         changes = tuple(
-            FileChange("R" if s == "C" else s, path, old, a, d)
+            FileChange(s, path, old, a, d)
             for (s, path, old), (a, d) in zip(statuses, counts, strict=True)
         )
         commits.append(RawCommit(sha, time, tuple(parents), changes))
@@ -171,6 +171,8 @@ class CatFile:
                 proc.stdin.write(f"{rev}:{path}\n".encode("utf-8", "surrogateescape"))
                 proc.stdin.flush()
                 header = proc.stdout.readline().split()
+                if not header:
+                    raise OSError("git cat-file stopped")
                 if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
                     return None
                 size = int(header[2])

@@ -81,7 +81,7 @@ class History:
         if probe is None or probe.returncode != 0:
             return None
         top, _, shallow = probe.stdout.decode("utf-8", "surrogateescape").partition("\n")
-        root = Path(top.strip())
+        root = Path(top)
         result = run_git(root, *LOG_ARGS)
         if result is None:
             return None
@@ -93,8 +93,9 @@ class History:
         return cls(root, parse_log(result.stdout), shallow=shallow.strip() == "true")
 
     def close(self) -> None:
-        """Stop the background ``git cat-file`` process (also done on collection)."""
-        self._finalizer()
+        """Stop the background ``git cat-file`` process (also done on collection);
+        a later :meth:`show` starts it again."""
+        self._cat.close()
 
     def __enter__(self) -> History:
         return self
@@ -109,6 +110,8 @@ class History:
 
     def resolve(self, sha: str) -> str | None:
         """The full id of a known commit from a full or abbreviated (>= 7) id."""
+        if not isinstance(sha, str):
+            return None
         sha = sha.strip().lower()
         if sha in self._index:
             return sha

@@ -3,10 +3,10 @@
 kbcheck reads three forms from a translation's frontmatter, first match wins:
 
 ``translation: {source_commit, source_hash, source_file}``
-    kbcheck's own form, which it also writes. The shape follows the
-    ``translation:`` mapping already used by Docusaurus sites (``source_commit``,
-    ``source_file``, and a hand-set ``outdated`` flag, also read); ``source_hash``
-    lets the record work without git.
+    kbcheck's own form, which it also writes. It follows a convention already
+    in use on Docusaurus sites (``translation: {source_commit, source_file,
+    outdated}``; the hand-set ``outdated`` flag is read too) and adds
+    ``source_hash``, so that a record works without git.
 ``l10n: {sourceCommit}``
     MDN translated-content: the source commit the translation was made from.
 ``outdated_since`` / ``outdated_translation``

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -243,3 +244,37 @@ def test_a_shallow_clone_is_flagged(repo: Repo, tmp_path: Path) -> None:
     assert not history.exists(c1)
     assert history.exists(c2)
     assert not load(repo).shallow
+
+
+def test_commits_since_agrees_with_git_on_a_branchy_history(repo: Repo) -> None:
+    rng = random.Random(7)
+    files = ["a.md", "b.md", "c.md"]
+    repo.write("a.md", "0\n")
+    repo.commit()
+    branches = ["main"]
+    for step in range(40):
+        action = rng.random()
+        branch = rng.choice(branches)
+        repo.git("checkout", "-q", branch)
+        if action < 0.2 and len(branches) < 5:
+            branches.append(f"b{step}")
+            repo.git("checkout", "-q", "-b", branches[-1])
+        elif action < 0.4 and len(branches) > 1:
+            other = rng.choice([b for b in branches if b != branch])
+            repo.clock += 3600  # "-s ours": a real merge in the graph, never a conflict
+            repo.git("merge", "-q", "--no-ff", "--no-edit", "-s", "ours", other, when=repo.clock)
+        else:
+            repo.write(rng.choice(files), f"{step}\n")
+            repo.commit()
+    repo.git("checkout", "-q", "main")
+    for branch in branches[1:]:
+        repo.clock += 3600
+        repo.git("merge", "-q", "--no-ff", "--no-edit", "-s", "ours", branch, when=repo.clock)
+    history = load(repo)
+    every = repo.git("rev-list", "HEAD").split()
+    assert len(history) == len(every)
+    for target in every:
+        missing = set(repo.git("rev-list", f"{target}..HEAD").split())
+        for name in files:
+            touching = set(shas(history.commits_touching(name)))
+            assert set(shas(history.commits_since(name, target))) == touching & missing

@@ -92,7 +92,7 @@ def test_positional_fallback_for_reworded_titles_without_ids() -> None:
 def test_positional_fallback_pairs_same_level_only() -> None:
     old = "## Alpha\none\n## Old two\ntwo\n"
     new = "## Alpha\none\n### New deep\ntwo\n"
-    assert kinds(old, new) == [("added", "New deep"), ("removed", "Old two")]
+    assert kinds(old, new) == [("removed", "Old two"), ("added", "New deep")]
 
 
 def test_an_insertion_does_not_shift_the_pairing() -> None:

@@ -1,0 +1,216 @@
+"""Running a whole link check: screening, cache, scheduling, budget, network-down.
+
+The order matters for cost: patterns and schemes are screened first (free), then
+the cache is consulted (no network), and only the rest goes to the network, with
+links that differ only by ``#fragment`` sharing a single check. httpx is imported
+only when something must be fetched, so a fully cached run starts fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import ssl
+import time
+import urllib.request
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+from urllib.parse import urldefrag, urlsplit
+
+from kbcheck.links.cache import LinkCache
+from kbcheck.links.fragments import fragment_missing
+from kbcheck.links.hostguard import HostGuard
+from kbcheck.links.hosts import HostPool
+from kbcheck.links.result import LinkReport, LinkResult, Verdict
+from kbcheck.links.settings import LinkSettings
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kbcheck.links.fetch import Fetched
+
+Progress = Callable[[int, int], None]
+NETWORK_DOWN = "network unreachable"
+BUDGET_EXHAUSTED = "time budget exhausted"
+_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
+
+
+def check_urls(urls: Iterable[str], settings: LinkSettings | None = None, *,
+               progress: Progress | None = None) -> LinkReport:
+    """Check external URLs and return a report keyed by URL (see ``acheck_urls``).
+
+    Runs its own event loop; from inside a running loop it uses a worker thread,
+    so it is safe to call from notebooks and async frameworks too.
+    """
+    coro = acheck_urls(list(urls), settings, progress=progress)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+async def acheck_urls(urls: Iterable[str], settings: LinkSettings | None = None, *,
+                      progress: Progress | None = None) -> LinkReport:
+    """Check URLs (deduplicated, order kept); ``progress(done, total)`` counts unique URLs.
+
+    Never raises for network or cache trouble: those end up in results and warnings.
+    """
+    settings = settings or LinkSettings()
+    started = time.monotonic()
+    unique = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
+    results: dict[str, LinkResult] = {}
+    warnings: list[str] = []
+    include = [re.compile(p) for p in settings.include]
+    exclude = [re.compile(p) for p in settings.exclude]
+    for url in unique:
+        screened = _screen(url, include, exclude)
+        if screened is not None:
+            results[url] = screened
+    cache = _open_cache(settings, warnings)
+    if cache is not None:
+        results.update(cache.lookup([u for u in unique if u not in results], time.time()))
+    groups: dict[str, list[str]] = {}
+    for url in unique:
+        if url not in results:
+            groups.setdefault(urldefrag(url)[0], []).append(url)
+    if progress is not None and results:
+        progress(len(results), len(unique))
+    requests, network_down = 0, False
+    if groups:
+        fetched = await _check_network(groups, settings, started + settings.budget, results,
+                                       len(unique), progress, warnings)
+        requests = sum(f.requests for f in fetched.values())
+        network_down = _network_down(list(fetched.values()))
+        if network_down:
+            for base, variants in groups.items():
+                if fetched[base].verdict is not Verdict.SKIPPED:
+                    for url in variants:
+                        results[url] = LinkResult(url, Verdict.UNVERIFIABLE, None, NETWORK_DOWN,
+                                                  requests=fetched[base].requests)
+    if cache is not None:
+        if groups and not network_down:
+            cache.store((results[u] for variants in groups.values() for u in variants),
+                        time.time())
+        cache.close()
+        warnings.extend(cache.warnings)
+    return LinkReport(results={u: results[u] for u in unique}, network_down=network_down,
+                      warnings=warnings, requests=requests, elapsed=time.monotonic() - started)
+
+
+def _screen(url: str, include: list[re.Pattern[str]],
+            exclude: list[re.Pattern[str]]) -> LinkResult | None:
+    """Decide without the network. Patterns follow lychee: an include match always
+    checks; otherwise an exclude match skips, and so does having includes but no
+    excludes (then the includes are an allow-list)."""
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        return LinkResult(url, Verdict.BROKEN, reason="invalid url")
+    if parts.scheme.lower() not in ("http", "https"):
+        return LinkResult(url, Verdict.SKIPPED, reason="unsupported scheme")
+    if not hostname:
+        return LinkResult(url, Verdict.BROKEN, reason="invalid url")
+    if any(p.search(url) for p in include):
+        return None
+    if any(p.search(url) for p in exclude) or (include and not exclude):
+        return LinkResult(url, Verdict.SKIPPED, reason="excluded by pattern")
+    return None
+
+
+def _open_cache(settings: LinkSettings, warnings: list[str]) -> LinkCache | None:
+    path = settings.cache_path()
+    if path is None:
+        return None
+    cache = LinkCache(path, settings.cache_ttl, settings.profile())
+    if cache.enabled:
+        return cache
+    warnings.extend(cache.warnings)
+    return None
+
+
+async def _check_network(groups: dict[str, list[str]], settings: LinkSettings, deadline: float,
+                         results: dict[str, LinkResult], total: int, progress: Progress | None,
+                         warnings: list[str]) -> dict[str, Fetched]:
+    from kbcheck.links.fetch import Fetched, Fetcher
+
+    host_headers = {name: host.resolved_headers(warnings)
+                    for name, host in settings.hosts.items() if host.headers}
+    fetched: dict[str, Fetched] = {}
+    proxied = settings.trust_env and any(k in urllib.request.getproxies() for k in
+                                         ("http", "https", "all"))
+    async with _client(settings) as client:
+        fetcher = Fetcher(client, settings, HostGuard(resolve=not proxied), HostPool(settings),
+                          deadline, host_headers)
+
+        async def one(base: str, variants: list[str]) -> None:
+            want_body = settings.check_fragments and any(_has_fragment(u) for u in variants)
+            outcome = await fetcher.fetch(base, want_body)
+            fetched[base] = outcome
+            for url in variants:
+                results[url] = _variant(url, outcome, settings.check_fragments)
+            if progress is not None:
+                progress(len(results), total)
+
+        tasks = {asyncio.ensure_future(one(b, v)): b for b, v in groups.items()}
+        _, late = await asyncio.wait(tasks, timeout=max(0.0, deadline - time.monotonic()))
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        for task, base in tasks.items():
+            if task in late:
+                fetched[base] = Fetched(Verdict.UNVERIFIABLE, BUDGET_EXHAUSTED)
+                for url in groups[base]:
+                    results[url] = LinkResult(url, Verdict.UNVERIFIABLE, reason=BUDGET_EXHAUSTED)
+            else:
+                task.result()  # a bug or a failing progress callback surfaces here
+        if late and progress is not None:
+            progress(len(results), total)
+    return fetched
+
+
+def _client(settings: LinkSettings) -> httpx.AsyncClient:
+    import httpx
+
+    verify: bool | ssl.SSLContext = True
+    if settings.verify is False:
+        verify = False
+    elif settings.verify is not True:
+        verify = ssl.create_default_context(cafile=str(settings.verify))
+    return httpx.AsyncClient(
+        headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+        timeout=httpx.Timeout(settings.timeout, pool=None),
+        limits=httpx.Limits(max_connections=settings.concurrency,
+                            max_keepalive_connections=settings.concurrency),
+        verify=verify,
+        follow_redirects=False,
+        trust_env=settings.trust_env,
+    )
+
+
+def _has_fragment(url: str) -> bool:
+    fragment = urldefrag(url)[1]
+    return bool(fragment) and not fragment.startswith(":~:")
+
+
+def _variant(url: str, fetched: Fetched, check_fragments: bool) -> LinkResult:
+    missing = None
+    if check_fragments and fetched.verdict in (Verdict.OK, Verdict.REDIRECTED):
+        missing = fragment_missing(urldefrag(url)[1], fetched.anchors)
+    return LinkResult(url, fetched.verdict, fetched.status, fetched.reason, fetched.final_url,
+                      fetched.requests, False, missing)
+
+
+def _network_down(fetched: list[Fetched]) -> bool:
+    """No server answered anything, and not only because names do not exist: a
+    resolver that answers NXDOMAIN is working, so dead domains alone stay broken."""
+    tried = [f for f in fetched
+             if f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED]
+    return (
+        bool(tried)
+        and not any(f.reached or f.status is not None for f in tried)
+        and any(f.reason != "dns failure" for f in tried)
+    )

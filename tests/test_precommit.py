@@ -40,7 +40,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path, hook_repo: tuple[Path, str]) -> Path:
+def project(tmp_path: Path, hook_repo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> Path:
     repo, rev = hook_repo
     work = tmp_path / "kb"
     (work / "content" / "zh").mkdir(parents=True)
@@ -57,7 +57,7 @@ def project(tmp_path: Path, hook_repo: tuple[Path, str]) -> Path:
     git(work, "add", "-A")
     git(work, "commit", "-qm", "start")
     home = tmp_path.parent / "pre-commit-home"  # shared by the tests: install once
-    os.environ["PRE_COMMIT_HOME"] = str(home)
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
     subprocess.run(
         [sys.executable, "-m", "pre_commit", "install"], cwd=work, check=True, capture_output=True
     )

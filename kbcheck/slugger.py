@@ -3,9 +3,10 @@
 The JavaScript original is ``text.toLowerCase().replace(REGEX, '').replace(/ /g, '-')``.
 Two parts of that cannot be borrowed from Python:
 
-* ``REGEX`` is a table frozen at Unicode 13 (everything but letters, marks, numbers, ``_``,
-  ``-`` and space).  ``unicodedata`` follows the running Python's Unicode version and has no
-  ``Alphabetic`` property, so it would drift on letter-like symbols and newer scripts.
+* ``REGEX`` is a table frozen at Unicode 13 (roughly everything but letters, marks, digits,
+  letter numbers, connector punctuation such as ``_``, ``-`` and space).  ``unicodedata``
+  follows the running Python's Unicode version and has no ``Alphabetic`` property, so it
+  would drift on letter-like symbols and newer scripts.
 * ``toLowerCase()`` follows Node's ICU, which is usually newer than the Python's Unicode
   database, and ``str.lower()`` would change with the Python version.
 
@@ -23,6 +24,7 @@ from kbcheck import _slug_table as _t
 __all__ = ["Slugger", "slug"]
 
 _SIGMA = "\u03a3"
+_SIGMA_RE = re.compile(_SIGMA)
 
 
 def _ranges(packed: str) -> list[tuple[int, int]]:
@@ -95,11 +97,10 @@ def _js_lower(text: str) -> str:
         return text.lower()  # identical to JS for ASCII, and much faster
     if _SIGMA not in text:
         return text.translate(_LOWER)
-    chars = [
-        ("\u03c2" if _is_final_sigma(text, i) else "\u03c3") if ch == _SIGMA else ch
-        for i, ch in enumerate(text)
-    ]
-    return "".join(chars).translate(_LOWER)
+    sigmas = _SIGMA_RE.sub(
+        lambda m: "\u03c2" if _is_final_sigma(text, m.start()) else "\u03c3", text
+    )
+    return sigmas.translate(_LOWER)
 
 
 def slug(text: str) -> str:

@@ -43,8 +43,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    options: dict[str, object] = {"allow_private": args.allow_private,
-                                  "check_fragments": args.check_fragments}
+    options: dict[str, object] = {
+        "allow_private": args.allow_private,
+        "check_fragments": args.check_fragments,
+    }
     for name in ("concurrency", "host_concurrency", "timeout", "retries", "budget", "cache"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
@@ -60,11 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     report = check_urls(urls, LinkSettings.model_validate(options))
     summary = summarize(report)
     if args.json:
-        json.dump({"links": len(urls), "unique": summary.total, "requests": report.requests,
-                   "elapsed": round(report.elapsed, 3), "network_down": report.network_down,
-                   "from_cache": summary.from_cache, "warnings": report.warnings,
-                   "verdicts": {v.value: n for v, n in summary.by_verdict.items()}},
-                  sys.stdout)
+        json.dump(
+            {
+                "links": len(urls),
+                "unique": summary.total,
+                "requests": report.requests,
+                "elapsed": round(report.elapsed, 3),
+                "network_down": report.network_down,
+                "from_cache": summary.from_cache,
+                "warnings": report.warnings,
+                "verdicts": {v.value: n for v, n in summary.by_verdict.items()},
+            },
+            sys.stdout,
+        )
         print()
     else:
         for url, result in report.items():
@@ -74,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         counts = ", ".join(f"{n} {v.value}" for v, n in summary.by_verdict.items() if n)
-        print(f"{summary.total} unique links of {len(urls)}: {counts or 'none'}; "
-              f"{report.requests} requests in {report.elapsed:.2f} s")
+        print(
+            f"{summary.total} unique links of {len(urls)}: {counts or 'none'}; "
+            f"{report.requests} requests in {report.elapsed:.2f} s"
+        )
     return 1 if summary.by_verdict[Verdict.BROKEN] else 0
 
 

@@ -46,12 +46,13 @@ def cacheable(result: LinkResult) -> bool:
 class LinkCache:
     """One run's view of the cache file; ``warnings`` collects what went wrong."""
 
-    def __init__(self, path: Path, ttl: CacheTTL, profile: str,
-                 busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(
+        self, path: Path, ttl: CacheTTL, profile: str, busy_timeout: float | None = None
+    ) -> None:
         self.path = path
         self.ttl = ttl
         self.profile = profile
-        self.busy_timeout = busy_timeout
+        self.busy_timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
         self.warnings: list[str] = []
         self._conn: sqlite3.Connection | None = None
         self._open()
@@ -89,13 +90,20 @@ class LinkCache:
         if self._conn is None:
             return
         rows = [
-            (r.url, self.profile, r.verdict.value, r.status, r.reason, r.final_url,
-             None if r.fragment_missing is None else int(r.fragment_missing), now)
+            (
+                r.url,
+                self.profile,
+                r.verdict.value,
+                r.status,
+                r.reason,
+                r.final_url,
+                None if r.fragment_missing is None else int(r.fragment_missing),
+                now,
+            )
             for r in results
             if cacheable(r)
         ]
-        oldest = now - max(self.ttl.ok, self.ttl.redirected, self.ttl.broken,
-                           self.ttl.unverifiable)
+        oldest = now - max(self.ttl.ok, self.ttl.redirected, self.ttl.broken, self.ttl.unverifiable)
         try:
             with self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
@@ -118,8 +126,9 @@ class LinkCache:
             if _is_corrupt(exc):
                 self._rebuild(exc)
             elif _is_lock(exc):
-                self._disable(f"link cache {self.path} is locked by another process; "
-                              "running without it")
+                self._disable(
+                    f"link cache {self.path} is locked by another process; running without it"
+                )
             else:
                 self._disable(f"link cache {self.path} unusable ({exc}); running without it")
 
@@ -147,8 +156,10 @@ class LinkCache:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             self._connect()
         except (OSError, sqlite3.Error) as again:
-            self._disable(f"link cache {self.path} is corrupt and could not be rebuilt "
-                          f"({again}); running without it")
+            self._disable(
+                f"link cache {self.path} is corrupt and could not be rebuilt "
+                f"({again}); running without it"
+            )
             return
         self.warnings.append(f"link cache {self.path} was corrupt ({exc}) and has been rebuilt")
 
@@ -156,8 +167,7 @@ class LinkCache:
         if _is_corrupt(exc):
             self._rebuild(exc)
         elif _is_lock(exc):
-            self._disable(f"link cache {self.path} is locked by another process; "
-                          f"{action} skipped")
+            self._disable(f"link cache {self.path} is locked by another process; {action} skipped")
         else:
             self._disable(f"link cache {self.path} {action} failed ({exc}); running without it")
 
@@ -169,15 +179,28 @@ class LinkCache:
         return float(getattr(self.ttl, verdict.value, 0.0))
 
     @staticmethod
-    def _row(url: str, verdict: str, status: int | None, reason: str, final_url: str | None,
-             missing: int | None) -> LinkResult | None:
+    def _row(
+        url: str,
+        verdict: str,
+        status: int | None,
+        reason: str,
+        final_url: str | None,
+        missing: int | None,
+    ) -> LinkResult | None:
         try:
             kind = Verdict(verdict)
         except ValueError:
             return None
-        return LinkResult(url=url, verdict=kind, status=status, reason=reason,
-                          final_url=final_url, requests=0, from_cache=True,
-                          fragment_missing=None if missing is None else bool(missing))
+        return LinkResult(
+            url=url,
+            verdict=kind,
+            status=status,
+            reason=reason,
+            final_url=final_url,
+            requests=0,
+            from_cache=True,
+            fragment_missing=None if missing is None else bool(missing),
+        )
 
 
 def _is_lock(exc: BaseException) -> bool:
@@ -188,6 +211,8 @@ def _is_lock(exc: BaseException) -> bool:
 def _is_corrupt(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and (
-        "not a database" in text or "malformed" in text or "corrupt" in text
+        "not a database" in text
+        or "malformed" in text
+        or "corrupt" in text
         or not isinstance(exc, sqlite3.OperationalError)
     )

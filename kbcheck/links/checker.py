@@ -36,8 +36,9 @@ BUDGET_EXHAUSTED = "time budget exhausted"
 _ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
 
 
-def check_urls(urls: Iterable[str], settings: LinkSettings | None = None, *,
-               progress: Progress | None = None) -> LinkReport:
+def check_urls(
+    urls: Iterable[str], settings: LinkSettings | None = None, *, progress: Progress | None = None
+) -> LinkReport:
     """Check external URLs and return a report keyed by URL (see ``acheck_urls``).
 
     Runs its own event loop; from inside a running loop it uses a worker thread,
@@ -52,8 +53,9 @@ def check_urls(urls: Iterable[str], settings: LinkSettings | None = None, *,
         return pool.submit(asyncio.run, coro).result()
 
 
-async def acheck_urls(urls: Iterable[str], settings: LinkSettings | None = None, *,
-                      progress: Progress | None = None) -> LinkReport:
+async def acheck_urls(
+    urls: Iterable[str], settings: LinkSettings | None = None, *, progress: Progress | None = None
+) -> LinkReport:
     """Check URLs (deduplicated, order kept); ``progress(done, total)`` counts unique URLs.
 
     Never raises for network or cache trouble: those end up in results and warnings.
@@ -80,28 +82,39 @@ async def acheck_urls(urls: Iterable[str], settings: LinkSettings | None = None,
         progress(len(results), len(unique))
     requests, network_down = 0, False
     if groups:
-        fetched = await _check_network(groups, settings, started + settings.budget, results,
-                                       len(unique), progress, warnings)
+        fetched = await _check_network(
+            groups, settings, started + settings.budget, results, len(unique), progress, warnings
+        )
         requests = sum(f.requests for f in fetched.values())
         network_down = _network_down(list(fetched.values()))
         if network_down:
             for base, variants in groups.items():
                 if fetched[base].verdict is not Verdict.SKIPPED:
                     for url in variants:
-                        results[url] = LinkResult(url, Verdict.UNVERIFIABLE, None, NETWORK_DOWN,
-                                                  requests=fetched[base].requests)
+                        results[url] = LinkResult(
+                            url,
+                            Verdict.UNVERIFIABLE,
+                            None,
+                            NETWORK_DOWN,
+                            requests=fetched[base].requests,
+                        )
     if cache is not None:
         if groups and not network_down:
-            cache.store((results[u] for variants in groups.values() for u in variants),
-                        time.time())
+            cache.store((results[u] for variants in groups.values() for u in variants), time.time())
         cache.close()
         warnings.extend(cache.warnings)
-    return LinkReport(results={u: results[u] for u in unique}, network_down=network_down,
-                      warnings=warnings, requests=requests, elapsed=time.monotonic() - started)
+    return LinkReport(
+        results={u: results[u] for u in unique},
+        network_down=network_down,
+        warnings=warnings,
+        requests=requests,
+        elapsed=time.monotonic() - started,
+    )
 
 
-def _screen(url: str, include: list[re.Pattern[str]],
-            exclude: list[re.Pattern[str]]) -> LinkResult | None:
+def _screen(
+    url: str, include: list[re.Pattern[str]], exclude: list[re.Pattern[str]]
+) -> LinkResult | None:
     """Decide without the network. Patterns follow lychee: an include match always
     checks; otherwise an exclude match skips, and so does having includes but no
     excludes (then the includes are an allow-list)."""
@@ -132,19 +145,35 @@ def _open_cache(settings: LinkSettings, warnings: list[str]) -> LinkCache | None
     return None
 
 
-async def _check_network(groups: dict[str, list[str]], settings: LinkSettings, deadline: float,
-                         results: dict[str, LinkResult], total: int, progress: Progress | None,
-                         warnings: list[str]) -> dict[str, Fetched]:
+async def _check_network(
+    groups: dict[str, list[str]],
+    settings: LinkSettings,
+    deadline: float,
+    results: dict[str, LinkResult],
+    total: int,
+    progress: Progress | None,
+    warnings: list[str],
+) -> dict[str, Fetched]:
     from kbcheck.links.fetch import Fetched, Fetcher
 
-    host_headers = {name: host.resolved_headers(warnings)
-                    for name, host in settings.hosts.items() if host.headers}
+    host_headers = {
+        name: host.resolved_headers(warnings)
+        for name, host in settings.hosts.items()
+        if host.headers
+    }
     fetched: dict[str, Fetched] = {}
-    proxied = settings.trust_env and any(k in urllib.request.getproxies() for k in
-                                         ("http", "https", "all"))
+    proxied = settings.trust_env and any(
+        k in urllib.request.getproxies() for k in ("http", "https", "all")
+    )
     async with _client(settings) as client:
-        fetcher = Fetcher(client, settings, HostGuard(resolve=not proxied), HostPool(settings),
-                          deadline, host_headers)
+        fetcher = Fetcher(
+            client,
+            settings,
+            HostGuard(resolve=not proxied),
+            HostPool(settings),
+            deadline,
+            host_headers,
+        )
 
         async def one(base: str, variants: list[str]) -> None:
             want_body = settings.check_fragments and any(_has_fragment(u) for u in variants)
@@ -175,17 +204,26 @@ async def _check_network(groups: dict[str, list[str]], settings: LinkSettings, d
 def _client(settings: LinkSettings) -> httpx.AsyncClient:
     import httpx
 
-    verify: bool | ssl.SSLContext = True
-    if settings.verify is False:
-        verify = False
-    elif settings.verify is not True:
-        verify = ssl.create_default_context(cafile=str(settings.verify))
+    from kbcheck.links.transport import HostTransport
+
+    # One SSL context for every pool: loading the CA bundle costs ~15 ms each time.
+    if settings.verify is True or settings.verify is False:
+        context = httpx.create_ssl_context(verify=settings.verify)
+    else:
+        context = ssl.create_default_context(cafile=str(settings.verify))
+
+    def host_limit(hostname: str) -> int:
+        override = settings.host(hostname)
+        limit = settings.host_concurrency
+        if override is not None and override.concurrency is not None:
+            limit = override.concurrency
+        return min(limit, settings.concurrency)
+
     return httpx.AsyncClient(
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(settings.timeout, pool=None),
-        limits=httpx.Limits(max_connections=settings.concurrency,
-                            max_keepalive_connections=settings.concurrency),
-        verify=verify,
+        transport=HostTransport(context, host_limit),
+        verify=context,  # for proxy transports taken from the environment
         follow_redirects=False,
         trust_env=settings.trust_env,
     )
@@ -200,15 +238,24 @@ def _variant(url: str, fetched: Fetched, check_fragments: bool) -> LinkResult:
     missing = None
     if check_fragments and fetched.verdict in (Verdict.OK, Verdict.REDIRECTED):
         missing = fragment_missing(urldefrag(url)[1], fetched.anchors)
-    return LinkResult(url, fetched.verdict, fetched.status, fetched.reason, fetched.final_url,
-                      fetched.requests, False, missing)
+    return LinkResult(
+        url,
+        fetched.verdict,
+        fetched.status,
+        fetched.reason,
+        fetched.final_url,
+        fetched.requests,
+        False,
+        missing,
+    )
 
 
 def _network_down(fetched: list[Fetched]) -> bool:
     """No server answered anything, and not only because names do not exist: a
     resolver that answers NXDOMAIN is working, so dead domains alone stay broken."""
-    tried = [f for f in fetched
-             if f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED]
+    tried = [
+        f for f in fetched if f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED
+    ]
     return (
         bool(tried)
         and not any(f.reached or f.status is not None for f in tried)

@@ -13,12 +13,11 @@ an HTML page are read.
 from __future__ import annotations
 
 import asyncio
-import errno
 import random
-import ssl
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -31,19 +30,12 @@ from kbcheck.links.classify import (
     head_unreliable,
     status_text,
 )
+from kbcheck.links.errors import error_outcome
 from kbcheck.links.fragments import html_anchors, is_html
 from kbcheck.links.hostguard import HostGuard, HostKind
 from kbcheck.links.hosts import HostPool, HostState
 from kbcheck.links.result import Verdict
 from kbcheck.links.settings import LinkSettings
-
-_DNS_WORDS = (
-    "name or service not known",
-    "nodename nor servname",
-    "getaddrinfo failed",
-    "no address associated",
-    "name resolution",
-)
 
 
 @dataclass(frozen=True)
@@ -57,6 +49,26 @@ class Fetched:
     requests: int = 0
     anchors: set[str] | None = None
     reached: bool = False  # some server answered at some point
+
+
+_SMALL_BODY = 16 * 1024  # bytes worth reading to keep a connection alive
+
+
+@dataclass
+class _Chain:
+    """The state of one link's check as it follows redirects."""
+
+    url: str  # the URL being requested now
+    method: str
+    visited: set[str]
+    requests: int = 0
+    hops: int = 0
+    first_redirect: int | None = None
+    all_permanent: bool = True
+    reached: bool = False
+
+
+_Redirect = tuple[int, str]  # (status, target URL without fragment)
 
 
 @dataclass(frozen=True)
@@ -88,91 +100,83 @@ class Fetcher:
         self.accepted = settings.accepted_ranges()
 
     async def fetch(self, url: str, want_body: bool) -> Fetched:
-        settings = self.settings
-        current, method, attempt, requests, hops = url, "GET" if want_body else "HEAD", 1, 0, 0
-        visited = {url}
-        first_redirect: int | None = None
-        all_permanent = True
-        reached = False
-        head_refused = False  # HEAD said 4xx/501 and a GET is checking it
+        chain = _Chain(url, "GET" if want_body else "HEAD", visited={url})
         while True:
-            hostname = urlsplit(current).hostname or ""
-            early = await self._precheck(hostname, first_hop=hops == 0)
-            host = self.hosts.get(hostname)
-            if early is None and host.circuit_open:
-                early = Outcome(
-                    Verdict.UNVERIFIABLE, f"host circuit open ({host.open_reason})", reached=False
-                )
+            hostname = urlsplit(chain.url).hostname or ""
+            early = await self._precheck(hostname, first_hop=chain.hops == 0)
             if early is not None:
-                return self._done(early, current if hops else None, requests, reached)
+                return _done(early, chain)
+            host = self.hosts.get(hostname)
+            # The host slot is held across this hop's retries: retries then go before
+            # links not yet started, so a failing host trips its breaker quickly
+            # instead of every link of it waiting out its own backoff.
+            async with host.slots:
+                step = await self._hop(host, chain, want_body)
+            if isinstance(step, Fetched):
+                return step
+            status, target = step
+            chain.first_redirect = chain.first_redirect or status
+            chain.all_permanent = chain.all_permanent and status in PERMANENT_REDIRECTS
+            chain.hops += 1
+            problem = self._redirect_problem(target, chain.visited, chain.hops)
+            chain.url = target
+            if problem:
+                return _done(Outcome(Verdict.BROKEN, problem, status), chain)
+            chain.visited.add(target)
+
+    async def _hop(self, host: HostState, chain: _Chain, want_body: bool) -> Fetched | _Redirect:
+        """Request one URL of the chain until a final answer, a redirect or no retry left."""
+        attempt, head_refused, retries = 1, False, self._retries(host.name)
+        while True:
+            if host.circuit_open:
+                reason = f"host circuit open ({host.open_reason})"
+                return _done(Outcome(Verdict.UNVERIFIABLE, reason, reached=False), chain)
+            await host.wait_if_paused()
             if host.prefer_get:
-                method = "GET"
-            requests += 1
+                chain.method = "GET"
+            chain.requests += 1
             try:
-                answer = await self._send(host, method, current, want_body)
+                answer = await self._send(host, chain.method, chain.url, want_body)
             except httpx.HTTPError as exc:
                 outcome = error_outcome(exc)
             else:
-                reached = True
+                chain.reached = True
                 status, headers = answer.status, answer.headers
                 location = headers.get("location") if status in REDIRECTS else None
                 if location:
-                    target = urldefrag(urljoin(current, location.strip()))[0]
-                    first_redirect = first_redirect or status
-                    all_permanent = all_permanent and status in PERMANENT_REDIRECTS
-                    problem = self._redirect_problem(target, visited, hops + 1)
-                    if problem:
-                        return self._done(
-                            Outcome(Verdict.BROKEN, problem, status), target, requests, reached
-                        )
-                    visited.add(target)
-                    current, hops, attempt = target, hops + 1, 1
-                    continue
+                    host.record(False, "")
+                    return status, urldefrag(urljoin(chain.url, location.strip()))[0]
                 if status in REDIRECTS:
-                    outcome = Outcome(
-                        Verdict.BROKEN, f"{status_text(status)} without location", status
-                    )
+                    reason = f"{status_text(status)} without location"
+                    outcome = Outcome(Verdict.BROKEN, reason, status)
                 else:
                     outcome = classify_status(status, headers, self.accepted)
-                if (
-                    method == "HEAD"
-                    and outcome.verdict is Verdict.BROKEN
-                    and head_unreliable(status)
-                ):
-                    method = "GET"  # one free confirmation, see the module docstring
+                broken = outcome.verdict is Verdict.BROKEN
+                if chain.method == "HEAD" and broken and head_unreliable(status):
+                    chain.method = "GET"  # one free confirmation, see the module docstring
                     head_refused = True
                     host.prefer_get = host.prefer_get or status in (405, 501)
                     continue
-                if head_refused and outcome.verdict is not Verdict.BROKEN:
+                if head_refused and not broken:
                     host.prefer_get = True  # GET contradicted HEAD: skip HEAD on this host
                 if outcome.verdict is Verdict.OK:
                     host.record(False, "")
-                    return self._success(
-                        outcome,
-                        answer,
-                        current if hops else None,
-                        first_redirect if all_permanent else None,
-                        requests,
-                    )
-            retries = self._retries(hostname)
+                    return _success(outcome, answer, chain)
             if outcome.retry and attempt <= retries:
-                delay = await self._delay(host, outcome, attempt)
+                delay = self._delay(host, outcome, attempt)
                 if delay is not None:
                     await asyncio.sleep(delay)
                     attempt += 1
-                    if method == "HEAD" and (outcome.status or 0) >= 500:
-                        method = "GET"
+                    if chain.method == "HEAD" and (outcome.status or 0) >= 500:
+                        chain.method = "GET"  # some servers fail HEAD only
                     continue
-                if outcome.delay is not None and outcome.delay > settings.retry_after_cap:
-                    outcome = _with_reason(
-                        outcome, f"{outcome.reason}, retry-after {outcome.delay:.0f} s over the cap"
-                    )
+                if outcome.delay is not None and outcome.delay > self.settings.retry_after_cap:
+                    wait = f"retry-after {outcome.delay:.0f} s over the cap"
+                    outcome = replace(outcome, reason=f"{outcome.reason}, {wait}")
             if outcome.retry and attempt > 1:
-                outcome = _with_reason(outcome, f"{outcome.reason} after {attempt} tries")
+                outcome = replace(outcome, reason=f"{outcome.reason} after {attempt} tries")
             host.record(outcome.host_failure, outcome.reason)
-            return self._done(
-                outcome, current if hops else None, requests, reached or outcome.reached
-            )
+            return _done(outcome, chain)
 
     async def _precheck(self, hostname: str, first_hop: bool) -> Outcome | None:
         """Answer from the host name alone: private address, dead domain, no resolver."""
@@ -196,30 +200,32 @@ class Fetcher:
         return None
 
     async def _send(self, host: HostState, method: str, url: str, want_body: bool) -> _Answer:
-        # Host slot first, global slot second: a link waiting for a busy host must
-        # not hold a global slot that another host could use.
-        async with host.slots:
-            await host.wait_if_paused()
-            async with self.slots:
-                request = self.client.build_request(
-                    method,
-                    url,
-                    headers=self.host_headers.get(host.name),
-                    timeout=self._timeout(host.name),
-                )
-                response = await self.client.send(request, stream=True)
-                try:
-                    anchors = None
-                    if (
-                        want_body
-                        and method == "GET"
-                        and 200 <= response.status_code < 300
-                        and is_html(response.headers.get("content-type", ""))
-                    ):
-                        anchors = html_anchors(await self._read_capped(response))
-                    return _Answer(response.status_code, response.headers, anchors)
-                finally:
-                    await response.aclose()  # unread body: the connection is dropped
+        # Callers hold the host slot already: host first, global second, so a link
+        # waiting for a busy host never holds a global slot another host could use.
+        async with self.slots:
+            request = self.client.build_request(
+                method,
+                url,
+                headers=self.host_headers.get(host.name),
+                timeout=self._timeout(host.name),
+            )
+            response = await self.client.send(request, stream=True)
+            try:
+                anchors = None
+                if (
+                    want_body
+                    and method == "GET"
+                    and 200 <= response.status_code < 300
+                    and is_html(response.headers.get("content-type", ""))
+                ):
+                    anchors = html_anchors(await self._read_capped(response))
+                elif _small_body(method, response):
+                    # Reading an empty or tiny body lets the connection go back to
+                    # the pool; closing it unread would cost a new connection.
+                    await response.aread()
+                return _Answer(response.status_code, response.headers, anchors)
+            finally:
+                await response.aclose()  # a large unread body: the connection is dropped
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         limit = self.settings.fragment_max_bytes
@@ -232,7 +238,7 @@ class Fetcher:
                 break
         return b"".join(chunks)[:limit]
 
-    async def _delay(self, host: HostState, outcome: Outcome, attempt: int) -> float | None:
+    def _delay(self, host: HostState, outcome: Outcome, attempt: int) -> float | None:
         """Seconds to wait before the next try, or None to give up now."""
         settings = self.settings
         if outcome.delay is not None:
@@ -253,100 +259,44 @@ class Fetcher:
             return override.retries
         return self.settings.retries
 
-    def _timeout(self, hostname: str) -> httpx.Timeout | None:
+    def _timeout(self, hostname: str) -> Any:
         override = self.settings.host(hostname)
         if override is None or override.timeout is None:
-            return None  # the client's default
+            return httpx.USE_CLIENT_DEFAULT  # None would mean no timeout at all
         return httpx.Timeout(override.timeout, pool=None)
 
-    def _success(
-        self,
-        outcome: Outcome,
-        answer: _Answer,
-        final_url: str | None,
-        permanent: int | None,
-        requests: int,
-    ) -> Fetched:
-        if permanent is not None:
-            return Fetched(
-                Verdict.REDIRECTED,
-                status_text(permanent),
-                permanent,
-                final_url,
-                requests,
-                answer.anchors,
-                True,
-            )
+
+def _small_body(method: str, response: httpx.Response) -> bool:
+    if method == "HEAD" or response.status_code in (204, 304):
+        return True
+    length = response.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= _SMALL_BODY
+
+
+def _success(outcome: Outcome, answer: _Answer, chain: _Chain) -> Fetched:
+    final = chain.url if chain.hops else None
+    if chain.first_redirect is not None and chain.all_permanent:
         return Fetched(
-            Verdict.OK, outcome.reason, answer.status, final_url, requests, answer.anchors, True
+            Verdict.REDIRECTED,
+            status_text(chain.first_redirect),
+            chain.first_redirect,
+            final,
+            chain.requests,
+            answer.anchors,
+            True,
         )
-
-    @staticmethod
-    def _done(outcome: Outcome, final_url: str | None, requests: int, reached: bool) -> Fetched:
-        return Fetched(
-            outcome.verdict, outcome.reason, outcome.status, final_url, requests, None, reached
-        )
-
-
-def _with_reason(outcome: Outcome, reason: str) -> Outcome:
-    return Outcome(
-        outcome.verdict,
-        reason,
-        outcome.status,
-        outcome.retry,
-        outcome.delay,
-        outcome.host_failure,
-        outcome.reached,
+    return Fetched(
+        Verdict.OK, outcome.reason, answer.status, final, chain.requests, answer.anchors, True
     )
 
 
-def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
-    seen: BaseException | None = exc
-    for _ in range(8):
-        if seen is None:
-            return None
-        if isinstance(seen, kind):
-            return seen
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def error_outcome(exc: httpx.HTTPError) -> Outcome:
-    """Classify a failed request; ``reached`` is False when no connection was made."""
-    unverifiable, broken = Verdict.UNVERIFIABLE, Verdict.BROKEN
-    if isinstance(exc, httpx.ConnectTimeout):
-        return Outcome(
-            unverifiable, "connect timeout", retry=True, host_failure=True, reached=False
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        return Outcome(unverifiable, "timeout", retry=True, host_failure=True)
-    if isinstance(exc, httpx.ConnectError):
-        tls = _cause(exc, ssl.SSLError)
-        if tls is not None:
-            detail = getattr(tls, "reason", None) or type(tls).__name__
-            return Outcome(broken, f"tls error ({str(detail).lower().replace('_', ' ')})")
-        os_error = _cause(exc, OSError)
-        code = getattr(os_error, "errno", None)
-        text = str(exc).lower()
-        if code == errno.ECONNREFUSED or "connection refused" in text:
-            return Outcome(
-                broken, "connection refused", retry=True, host_failure=True, reached=False
-            )
-        if any(word in text for word in _DNS_WORDS):
-            return Outcome(broken, "dns failure", reached=False)
-        if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return Outcome(
-                unverifiable, "network unreachable", retry=True, host_failure=True, reached=False
-            )
-        return Outcome(
-            unverifiable, "connection failed", retry=True, host_failure=True, reached=False
-        )
-    if isinstance(exc, httpx.ReadError | httpx.WriteError):
-        return Outcome(unverifiable, "connection reset", retry=True, host_failure=True)
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return Outcome(
-            unverifiable, "connection closed without response", retry=True, host_failure=True
-        )
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL | httpx.LocalProtocolError):
-        return Outcome(broken, "invalid url", reached=False)
-    return Outcome(unverifiable, f"request failed ({type(exc).__name__.lower()})")
+def _done(outcome: Outcome, chain: _Chain) -> Fetched:
+    return Fetched(
+        outcome.verdict,
+        outcome.reason,
+        outcome.status,
+        chain.url if chain.hops else None,
+        chain.requests,
+        None,
+        chain.reached or outcome.reached,
+    )

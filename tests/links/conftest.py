@@ -1,150 +1,14 @@
-"""A real HTTP/1.1 server on loopback that tests script route by route.
-
-Written on asyncio rather than reusing pytest-httpserver because the link tests
-need what a WSGI server cannot do: hold many slow responses at once, reset a
-connection, stream a body and notice the client hanging up, and count requests
-in flight per Host header.
-"""
+"""Fixtures for the link checker tests: loopback servers and fast settings."""
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import struct
-import threading
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 import pytest
+from links_httpd import Server
 
 from kbcheck.links import LinkSettings
-
-
-@dataclass
-class Request:
-    method: str
-    path: str
-    headers: dict[str, str]
-    n: int  # how many times this method + path has been requested, this one included
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    delay: float = 0.0
-    reset: bool = False  # answer with a TCP reset instead of a response
-    stream: int = 0  # stream this many body bytes (after headers) in 64 KiB chunks
-
-
-Handler = Callable[[Request], Reply]
-
-
-class Server:
-    def __init__(self, host: str = "127.0.0.1", ssl_context: object = None) -> None:
-        self.host = host
-        self.ssl = ssl_context
-        self.routes: dict[str, Handler] = {}
-        self.hits: Counter[tuple[str, str]] = Counter()
-        self.inflight: Counter[str] = Counter()
-        self.max_inflight: Counter[str] = Counter()
-        self.seen_headers: list[dict[str, str]] = []
-        self.streamed: dict[str, int] = {}
-        self.disconnected: set[str] = set()
-        self._lock = threading.Lock()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._thread.start()
-        self._server = asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(5)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def _start(self) -> asyncio.Server:
-        return await asyncio.start_server(self._serve, self.host, 0, ssl=self.ssl, backlog=512)
-
-    def url(self, path: str, host: str | None = None) -> str:
-        scheme = "https" if self.ssl else "http"
-        return f"{scheme}://{host or self.host}:{self.port}{path}"
-
-    def route(self, path: str, reply: Reply | Handler) -> None:
-        self.routes[path] = reply if callable(reply) else (lambda _req, r=reply: r)
-
-    @property
-    def total(self) -> int:
-        return sum(self.hits.values())
-
-    def close(self) -> None:
-        async def stop() -> None:
-            self._server.close()
-
-        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(5)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while await self._one(reader, writer):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass
-        finally:
-            writer.close()
-
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
-        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
-        method, target, _ = head[0].split(" ", 2)
-        headers = {}
-        for line in head[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                headers[name.strip().lower()] = value.strip()
-        path = target.split("?", 1)[0]
-        host = headers.get("host", "").rsplit(":", 1)[0]
-        with self._lock:
-            self.hits[(method, path)] += 1
-            n = self.hits[(method, path)]
-            self.seen_headers.append(headers)
-            self.inflight[host] += 1
-            self.max_inflight[host] = max(self.max_inflight[host], self.inflight[host])
-        handler = self.routes.get(path)
-        reply = handler(Request(method, path, headers, n)) if handler else Reply(404)
-        try:
-            if reply.delay:
-                await asyncio.sleep(reply.delay)
-        finally:
-            # Leave before answering: the client cannot start its next request
-            # until it has the answer, so counts never include a finished one.
-            with self._lock:
-                self.inflight[host] -= 1
-        if reply.reset:
-            sock = writer.get_extra_info("socket")
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            writer.transport.abort()
-            return False
-        length = reply.stream or len(reply.body)
-        lines = [f"HTTP/1.1 {reply.status} X", f"content-length: {length}"]
-        lines += [f"{k}: {v}" for k, v in reply.headers.items()]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-        if method != "HEAD":
-            if reply.stream:
-                await self._stream(writer, path, reply.stream)
-                return False
-            writer.write(reply.body)
-        await writer.drain()
-        return headers.get("connection", "").lower() != "close"
-
-    async def _stream(self, writer: asyncio.StreamWriter, path: str, size: int) -> None:
-        chunk = b"x" * 65536
-        sent = 0
-        try:
-            while sent < size:
-                writer.write(chunk)
-                await writer.drain()
-                sent += len(chunk)
-                self.streamed[path] = sent
-        except ConnectionError:
-            self.disconnected.add(path)
 
 
 @pytest.fixture
@@ -167,7 +31,7 @@ def make_server() -> Iterator[Callable[..., Server]]:
         srv.close()
 
 
-def fast(**overrides: object) -> LinkSettings:
+def _fast(**overrides: object) -> LinkSettings:
     """Settings for loopback tests: no cache, private allowed, tiny waits."""
     base: dict[str, object] = dict(cache=False, allow_private=True, timeout=2.0,
                                    backoff_base=0.02, backoff_cap=0.05, budget=20.0)
@@ -175,7 +39,14 @@ def fast(**overrides: object) -> LinkSettings:
     return LinkSettings.model_validate(base)
 
 
+@pytest.fixture
+def fast() -> Callable[..., LinkSettings]:
+    return _fast
+
+
+@pytest.fixture
 def closed_port() -> int:
+    """A loopback port nobody listens on: connections are refused at once."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])

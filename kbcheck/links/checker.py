@@ -15,14 +15,15 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from itertools import zip_longest
 from typing import TYPE_CHECKING
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 from kbcheck.links.cache import LinkCache
 from kbcheck.links.fragments import fragment_missing
 from kbcheck.links.hostguard import HostGuard
 from kbcheck.links.hosts import HostPool
-from kbcheck.links.result import LinkReport, LinkResult, Verdict
+from kbcheck.links.result import LinkReport, LinkResult, Verdict, hostname
 from kbcheck.links.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -118,14 +119,9 @@ def _screen(
     """Decide without the network. Patterns follow lychee: an include match always
     checks; otherwise an exclude match skips, and so does having includes but no
     excludes (then the includes are an allow-list)."""
-    try:
-        parts = urlsplit(url)
-        hostname = parts.hostname
-    except ValueError:
-        return LinkResult(url, Verdict.BROKEN, reason="invalid url")
-    if parts.scheme.lower() not in ("http", "https"):
+    if url.partition(":")[0].lower() not in ("http", "https"):
         return LinkResult(url, Verdict.SKIPPED, reason="unsupported scheme")
-    if not hostname:
+    if not hostname(url):
         return LinkResult(url, Verdict.BROKEN, reason="invalid url")
     if any(p.search(url) for p in include):
         return None
@@ -165,11 +161,18 @@ async def _check_network(
     proxied = settings.trust_env and any(
         k in urllib.request.getproxies() for k in ("http", "https", "all")
     )
+    guard = HostGuard(resolve=not proxied)
+    order = _interleaved(groups)
+    # Resolve every host before any link starts: links then queue for the global
+    # slots in the interleaved order, instead of waking host by host when their
+    # lookups finish (which would send one host a burst of fresh connections).
+    lookups = {asyncio.ensure_future(guard.check(h)) for h in _hostnames(order)}
+    await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
     async with _client(settings) as client:
         fetcher = Fetcher(
             client,
             settings,
-            HostGuard(resolve=not proxied),
+            guard,
             HostPool(settings),
             deadline,
             host_headers,
@@ -184,7 +187,7 @@ async def _check_network(
             if progress is not None:
                 progress(len(results), total)
 
-        tasks = {asyncio.ensure_future(one(b, v)): b for b, v in groups.items()}
+        tasks = {asyncio.ensure_future(one(b, groups[b])): b for b in order}
         _, late = await asyncio.wait(tasks, timeout=max(0.0, deadline - time.monotonic()))
         for task in late:
             task.cancel()
@@ -227,6 +230,24 @@ def _client(settings: LinkSettings) -> httpx.AsyncClient:
         follow_redirects=False,
         trust_env=settings.trust_env,
     )
+
+
+def _interleaved(groups: dict[str, list[str]]) -> list[str]:
+    """Bases ordered round-robin over hosts.
+
+    Links wait for the global slots in this order, so requests in flight spread over
+    hosts: each host sees a few connections that are reused, instead of one host
+    at a time receiving a burst of fresh connections.
+    """
+    by_host: dict[str, list[str]] = {}
+    for base in groups:
+        by_host.setdefault(hostname(base), []).append(base)
+    columns = zip_longest(*by_host.values())
+    return [base for column in columns for base in column if base is not None]
+
+
+def _hostnames(bases: list[str]) -> list[str]:
+    return list(dict.fromkeys(hostname(b) for b in bases))
 
 
 def _has_fragment(url: str) -> bool:

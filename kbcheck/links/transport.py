@@ -3,7 +3,7 @@
 Why not one big pool: httpcore 1.0's pool rescans all its connections for every
 idle one on each request it adds or releases (encode/httpcore#1035), so a pool
 of 128 kept-alive connections spends more CPU on bookkeeping than on HTTP. Pools
-of at most ``SHARD_SIZE`` connections, chosen per host by current load, keep
+of at most ``SHARD_SIZE`` connections, filled in order per host, keep
 connection reuse (and so TLS sessions) at any concurrency for linear cost.
 Proxies from the environment still apply: httpx routes them before this transport.
 """
@@ -62,6 +62,11 @@ class HostTransport(httpx.AsyncBaseTransport):
                 for _ in range(count)
             ]
             self._shards[key] = shards
+        # First fit, not least loaded: idle kept-alive connections sit in the first
+        # shards, and spreading requests evenly would open new ones elsewhere.
+        for shard in shards:
+            if shard.load < SHARD_SIZE:
+                return shard
         return min(shards, key=lambda shard: shard.load)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from kbcheck.rules.base import CorpusRule, PageRule, Rule
+from kbcheck.rules.broken_anchor import BrokenAnchor
+from kbcheck.rules.broken_link import BrokenLink
 from kbcheck.rules.byte_order_mark import ByteOrderMark
 from kbcheck.rules.duplicate_key import DuplicateKey
 from kbcheck.rules.duplicate_value import DuplicateValue
@@ -18,7 +20,9 @@ from kbcheck.rules.frontmatter_not_mapping import FrontmatterNotMapping
 from kbcheck.rules.frontmatter_syntax import FrontmatterSyntax
 from kbcheck.rules.frontmatter_too_complex import FrontmatterTooComplex
 from kbcheck.rules.line_endings import LineEndings
+from kbcheck.rules.link_to_source_locale import LinkToSourceLocale
 from kbcheck.rules.missing_field import MissingField
+from kbcheck.rules.missing_file import MissingFile
 from kbcheck.rules.not_text import NotText
 from kbcheck.rules.not_utf8 import NotUtf8
 from kbcheck.rules.unknown_field import UnknownField
@@ -47,6 +51,10 @@ RULES: tuple[type[Rule], ...] = (
     FieldConflict,
     UnknownPageType,
     DuplicateValue,
+    BrokenLink,
+    BrokenAnchor,
+    MissingFile,
+    LinkToSourceLocale,
 )
 
 BY_KEY: dict[str, type[Rule]] = {

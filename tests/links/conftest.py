@@ -33,8 +33,14 @@ def make_server() -> Iterator[Callable[..., Server]]:
 
 def _fast(**overrides: object) -> LinkSettings:
     """Settings for loopback tests: no cache, private allowed, tiny waits."""
-    base: dict[str, object] = dict(cache=False, allow_private=True, timeout=2.0,
-                                   backoff_base=0.02, backoff_cap=0.05, budget=20.0)
+    base: dict[str, object] = dict(
+        cache=False,
+        allow_private=True,
+        timeout=2.0,
+        backoff_base=0.02,
+        backoff_cap=0.05,
+        budget=20.0,
+    )
     base.update(overrides)
     return LinkSettings.model_validate(base)
 

@@ -17,8 +17,14 @@ from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
 
 def test_private_addresses_are_skipped_without_any_request(server, fast):
     server.route("/ok", Reply())
-    urls = [server.url("/ok"), "http://localhost:9/x", "http://10.1.2.3/", "http://[::1]:9/",
-            "http://169.254.169.254/latest/meta-data/", "http://[::ffff:192.168.0.1]/"]
+    urls = [
+        server.url("/ok"),
+        "http://localhost:9/x",
+        "http://10.1.2.3/",
+        "http://[::1]:9/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:192.168.0.1]/",
+    ]
     report = check_urls(urls, fast(allow_private=False))
     assert {(r.verdict, r.reason) for r in report.values()} == {
         (Verdict.SKIPPED, "private address excluded")
@@ -135,8 +141,16 @@ def test_command_line_checks_markdown_files(server, tmp_path):
     server.route("/ok", Reply())
     page = tmp_path / "page.md"
     page.write_text(f"See [ok]({server.url('/ok')}) and <{server.url('/gone')}>.\n")
-    command = [sys.executable, "-m", "kbcheck.links", str(page), "--allow-private",
-               "--no-cache", "--retries", "0"]
+    command = [
+        sys.executable,
+        "-m",
+        "kbcheck.links",
+        str(page),
+        "--allow-private",
+        "--no-cache",
+        "--retries",
+        "0",
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=30)
     assert done.returncode == 1, done.stderr
     assert "404 not found" in done.stdout

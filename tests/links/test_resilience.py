@@ -131,7 +131,9 @@ def test_refused_port_is_broken_when_other_hosts_answer(server, closed_port, fas
     report = check_urls([server.url("/ok"), refused, "http://gone.invalid/"], fast())
     assert not report.network_down
     assert (report[refused].verdict, report[refused].reason) == (
-        Verdict.BROKEN, "connection refused after 3 tries")
+        Verdict.BROKEN,
+        "connection refused after 3 tries",
+    )
     assert report["http://gone.invalid/"].reason == "dns failure"
     assert report["http://gone.invalid/"].requests == 0
 

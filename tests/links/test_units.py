@@ -52,9 +52,20 @@ def test_retry_after_seconds_date_and_rate_limit_reset():
 
 @pytest.mark.parametrize(
     ("address", "private"),
-    [("8.8.8.8", False), ("2606:4700::1111", False), ("10.0.0.1", True), ("127.0.0.1", True),
-     ("169.254.169.254", True), ("100.64.0.1", True), ("::1", True), ("fe80::1", True),
-     ("fd00::1", True), ("::ffff:10.0.0.1", True), ("224.0.0.1", True), ("0.0.0.0", True)],
+    [
+        ("8.8.8.8", False),
+        ("2606:4700::1111", False),
+        ("10.0.0.1", True),
+        ("127.0.0.1", True),
+        ("169.254.169.254", True),
+        ("100.64.0.1", True),
+        ("::1", True),
+        ("fe80::1", True),
+        ("fd00::1", True),
+        ("::ffff:10.0.0.1", True),
+        ("224.0.0.1", True),
+        ("0.0.0.0", True),
+    ],
 )
 def test_private_addresses(address, private):
     assert is_private_address(ipaddress.ip_address(address)) is private
@@ -63,11 +74,18 @@ def test_private_addresses(address, private):
 def test_guard_answers_reserved_names_without_dns():
     async def kinds():
         guard = HostGuard()
-        return [(await guard.check(h)).kind for h in ("LOCALHOST", "a.localhost", "x.invalid",
-                                                      "[::1]", "93.184.215.14")]
+        return [
+            (await guard.check(h)).kind
+            for h in ("LOCALHOST", "a.localhost", "x.invalid", "[::1]", "93.184.215.14")
+        ]
 
-    assert asyncio.run(kinds()) == [HostKind.PRIVATE, HostKind.PRIVATE, HostKind.NXDOMAIN,
-                                    HostKind.PRIVATE, HostKind.PUBLIC]
+    assert asyncio.run(kinds()) == [
+        HostKind.PRIVATE,
+        HostKind.PRIVATE,
+        HostKind.NXDOMAIN,
+        HostKind.PRIVATE,
+        HostKind.PUBLIC,
+    ]
 
 
 def test_fragments():

@@ -1,0 +1,134 @@
+"""Code without its comments, so a translation may translate them.
+
+Each language family has its comment markers: ``#`` (Python, shell, YAML...),
+``//`` and ``/* */`` (C, JavaScript, Go...), ``<!-- -->`` (HTML, XML,
+Markdown), ``--`` (SQL, Lua, Haskell), ``;`` (Lisp, INI), ``%`` (TeX,
+Erlang). Markers inside string literals are not comments; strings end at the
+end of their line, except triple-quoted and backtick strings, so one odd
+quote cannot swallow a whole block. Docstrings are strings and stay.
+
+Languages not listed here keep their comments (JSON has none; for an unknown
+language, guessing would hide real changes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Style:
+    line: tuple[str, ...] = ()  # markers of comments that run to the end of the line
+    block: tuple[tuple[str, str], ...] = ()  # (open, close) of block comments
+    quotes: str = "\"'"  # string delimiters
+    word_start: bool = False  # a line marker counts only at the start of a word (shell)
+    triple: bool = False  # Python's ''' and """ strings
+
+
+_HASH = Style(line=("#",))
+_SHELL = Style(line=("#",), word_start=True)
+_PYTHON = Style(line=("#",), triple=True)
+_C = Style(line=("//",), block=(("/*", "*/"),))
+_JS = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
+_CSS = Style(block=(("/*", "*/"),))
+_MARKUP = Style(block=(("<!--", "-->"),), quotes="")
+_MDX = Style(block=(("<!--", "-->"), ("{/*", "*/}")), quotes="")
+_SQL = Style(line=("--",), block=(("/*", "*/"),), quotes="'\"")
+_LUA = Style(line=("--",), block=(("--[[", "]]"),))
+_HASKELL = Style(line=("--",), block=(("{-", "-}"),), quotes='"')
+_LISP = Style(line=(";",), quotes='"')
+_TEX = Style(line=("%",), quotes="")
+_PHP = Style(line=("//", "#"), block=(("/*", "*/"),))
+
+STYLES: dict[str, Style] = {
+    **dict.fromkeys(["python", "py", "python3", "py3", "pycon", "ipython"], _PYTHON),
+    **dict.fromkeys(
+        ["bash", "sh", "shell", "zsh", "fish", "console", "shell-session", "dockerfile",
+         "docker", "makefile", "make"], _SHELL),  # fmt: skip
+    **dict.fromkeys(
+        ["yaml", "yml", "toml", "ruby", "rb", "r", "perl", "pl", "powershell", "ps1", "ps",
+         "elixir", "ex", "julia", "jl", "coffeescript", "coffee", "tcl", "graphql", "gql",
+         "cmake", "nginx", "conf", "properties", "nix", "hcl", "terraform", "tf"], _HASH),  # fmt: skip
+    **dict.fromkeys(
+        ["c", "h", "cpp", "c++", "cc", "hpp", "cxx", "java", "go", "golang", "rust", "rs",
+         "swift", "kotlin", "kt", "kts", "scala", "csharp", "cs", "c#", "fsharp", "dart",
+         "groovy", "gradle", "solidity", "sol", "proto", "protobuf", "zig", "jsonc",
+         "json5", "objectivec", "objc", "scss", "less", "glsl", "hlsl", "verilog", "v"],
+        _C),  # fmt: skip
+    **dict.fromkeys(
+        ["javascript", "js", "jsx", "typescript", "ts", "tsx", "mjs", "cjs", "vue", "svelte"],
+        _JS),  # fmt: skip
+    "css": _CSS,
+    **dict.fromkeys(["html", "xml", "svg", "xhtml", "markdown", "md", "handlebars"], _MARKUP),
+    "mdx": _MDX,
+    **dict.fromkeys(
+        ["sql", "mysql", "postgresql", "postgres", "psql", "plsql", "plpgsql", "sqlite",
+         "tsql", "ada", "vhdl"], _SQL),  # fmt: skip
+    "lua": _LUA,
+    **dict.fromkeys(["haskell", "hs", "elm", "purescript"], _HASKELL),
+    **dict.fromkeys(["lisp", "clojure", "clj", "scheme", "racket", "elisp", "ini", "asm",
+                     "nasm"], _LISP),  # fmt: skip
+    **dict.fromkeys(["tex", "latex", "matlab", "erlang", "erl", "prolog"], _TEX),
+    "php": _PHP,
+}
+
+
+def strip_comments(code: str, language: str) -> str:
+    """``code`` with the comments of ``language`` removed (unchanged if unknown)."""
+    style = STYLES.get(language.strip().lower())
+    return code if style is None else _strip(code, style)
+
+
+def normalize_code(code: str, language: str) -> str:
+    """Code as compared between a source and its translation: comments removed,
+    trailing spaces and blank lines dropped."""
+    lines = (line.rstrip() for line in strip_comments(code, language).splitlines())
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _strip(code: str, style: Style) -> str:
+    out: list[str] = []
+    i, n = 0, len(code)
+    quote: str | None = None  # the open string's delimiter
+    while i < n:
+        ch = code[i]
+        if quote is not None:
+            if ch == "\\":
+                out.append(code[i : i + 2])
+                i += 2
+                continue
+            if code.startswith(quote, i):
+                out.append(quote)
+                i += len(quote)
+                quote = None
+                continue
+            if ch == "\n" and len(quote) == 1 and quote != "`":
+                quote = None  # an unclosed one-line string ends with its line
+            out.append(ch)
+            i += 1
+            continue
+        ended = _comment_end(code, i, style)
+        if ended is not None:
+            i = ended
+            continue
+        if ch in style.quotes:
+            quote = ch * 3 if style.triple and code.startswith(ch * 3, i) else ch
+            out.append(quote)
+            i += len(quote)
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _comment_end(code: str, i: int, style: Style) -> int | None:
+    """Where the comment starting at ``i`` ends (the newline stays), or None."""
+    for opener, closer in style.block:
+        if code.startswith(opener, i):
+            end = code.find(closer, i + len(opener))
+            return len(code) if end < 0 else end + len(closer)
+    for marker in style.line:
+        if code.startswith(marker, i) and (not style.word_start or i == 0 or code[i - 1].isspace()):
+            end = code.find("\n", i)
+            return len(code) if end < 0 else end
+    return None

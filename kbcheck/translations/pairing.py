@@ -1,0 +1,150 @@
+"""Which translation belongs to which source page: built once per run.
+
+Pages are paired by the key the layout gives them (:func:`kbcheck.layout.locate`:
+the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
+the value of a frontmatter key when ``translations.pair_key`` is set, so that
+pages whose paths differ can still be paired. A page of the source locale is a
+source; a page of any other locale is a translation; pages outside every
+locale are left alone.
+
+    pairs = pairing(ctx)          # shared by every rule of the run
+    pairs.source_of(page)         # the source of a translation, or None
+    pairs.coverage("en")          # percent of source pages translated
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from kbcheck.config import Config
+from kbcheck.corpus import Corpus
+from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots
+from kbcheck.page import Page
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+
+_DOCS_PLUGIN = "docusaurus-plugin-content-docs"
+
+
+@dataclass
+class Pairing:
+    """Source pages, translations, and the links between them."""
+
+    source_locale: str
+    locales: list[str]  # the translation locales, source locale excluded
+    sources: list[Page] = field(default_factory=list)  # sorted by path
+    translations: list[Page] = field(default_factory=list)
+    orphans: list[Page] = field(default_factory=list)  # translations without a source
+    _translation_rels: set[str] = field(default_factory=set)
+    _source: dict[str, Page] = field(default_factory=dict)  # translation rel -> source
+    _translated: dict[str, dict[str, Page]] = field(default_factory=dict)  # source rel -> ...
+
+    def source_of(self, translation: Page) -> Page | None:
+        return self._source.get(translation.rel)
+
+    def translations_of(self, source: Page) -> dict[str, Page]:
+        """The translations of a source page, by locale."""
+        return self._translated.get(source.rel, {})
+
+    def is_source(self, page: Page) -> bool:
+        return page.locale == self.source_locale and page.rel in self._translated
+
+    def is_translation(self, page: Page) -> bool:
+        return page.rel in self._translation_rels
+
+    def missing(self, locale: str) -> list[Page]:
+        """Source pages without a translation into ``locale``, by path."""
+        return [s for s in self.sources if locale not in self._translated[s.rel]]
+
+    def coverage(self, locale: str) -> float:
+        """Percent of source pages translated into ``locale`` (100 without sources)."""
+        if not self.sources:
+            return 100.0
+        done = sum(1 for s in self.sources if locale in self._translated[s.rel])
+        return 100.0 * done / len(self.sources)
+
+    def pairs(self) -> list[tuple[Page, Page]]:
+        """(source, translation) for every paired translation, by translation path."""
+        return [(self._source[t.rel], t) for t in self.translations if t.rel in self._source]
+
+
+def build_pairing(config: Config, corpus: Corpus) -> Pairing:
+    """Pair every translation of the corpus with its source page."""
+    source_locale = config.source_locale
+    locales = [loc for loc in corpus.locales() if loc != source_locale]
+    result = Pairing(source_locale, locales)
+    by_key: dict[str, Page] = {}
+    by_pair: dict[str, Page] = {}
+    pair_key = config.translations.pair_key
+    for page in sorted(corpus.pages, key=lambda p: p.rel):
+        if page.locale == source_locale:
+            result.sources.append(page)
+            result._translated[page.rel] = {}
+            by_key.setdefault(page.key, page)
+            value = _pair_value(page, pair_key)
+            if value is not None:
+                by_pair.setdefault(value, page)
+        elif page.locale in locales:
+            result.translations.append(page)
+            result._translation_rels.add(page.rel)
+    for page in result.translations:
+        value = _pair_value(page, pair_key)
+        source = (by_pair.get(value) if value is not None else None) or by_key.get(page.key)
+        if source is None:
+            result.orphans.append(page)
+            continue
+        result._source[page.rel] = source
+        result._translated[source.rel].setdefault(str(page.locale), page)
+    return result
+
+
+def _pair_value(page: Page, key: str | None) -> str | None:
+    if not key:
+        return None
+    value: Any = page.data.get(key)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value).strip() or None
+
+
+def pairing(ctx: Context) -> Pairing:
+    """The pairing of the run's corpus, built once and shared between rules."""
+    return ctx.memo("translations.pairing", lambda: build_pairing(ctx.config, ctx.corpus))
+
+
+def expected_sources(rel: str, config: Config) -> list[str]:
+    """Where the source of the translation at ``rel`` would be (config-relative paths).
+
+    Used to explain an orphan: the file that is missing, and where git says it went.
+    """
+    path = PurePosixPath(rel)
+    stem, parts = path.with_suffix(""), path.parts
+    names: list[PurePosixPath] = []
+    if config.layout == "suffix":
+        base = stem.with_suffix("") if stem.suffix else stem
+        names.append(base)
+    elif config.layout == "docusaurus":
+        site = PurePosixPath(config.site_dir)
+        inside = parts[: len(site.parts)] == site.parts
+        bits = (PurePosixPath(*parts[len(site.parts) :]) if inside else path).with_suffix("").parts
+        if len(bits) > 4 and bits[0] == "i18n" and bits[2] == _DOCS_PLUGIN:
+            version, rest = bits[3], bits[4:]
+            if version == "current":
+                names.append(site / "docs" / PurePosixPath(*rest))
+            else:
+                names.append(site / "versioned_docs" / version / PurePosixPath(*rest))
+    else:
+        for root in content_roots(config):
+            root_path = PurePosixPath(root)
+            depth = len(root_path.parts)
+            if parts[:depth] == root_path.parts and len(parts) > depth + 1:
+                inner = stem.parts[depth + 1 :]
+                names.append(root_path / config.source_locale / PurePosixPath(*inner))
+    out = []
+    for name in names:
+        first = path.suffix if path.suffix in MARKDOWN_SUFFIXES else ".md"
+        out += [f"{name}{first}", *(f"{name}{s}" for s in MARKDOWN_SUFFIXES if s != first)]
+    return [str(PurePosixPath(p)) for p in out]

@@ -1,0 +1,352 @@
+"""Which version of its source each translation follows, and whether it is stale.
+
+The version comes from the translation's record (:mod:`.records`), checked in
+this order:
+
+1. ``source_hash`` equal to the hash of the current source: up to date. The
+   commit is not looked at, so a record stays valid in a clone whose commits
+   were re-created (the commit is unknown there, the content is not).
+2. ``source_commit`` (or MDN ``l10n.sourceCommit``, osu! ``outdated_since``): the
+   source as it was at that commit.
+3. ``source_hash`` alone: the newest commit of the source whose content has that
+   hash, found by walking the source's history (a page has few commits).
+4. No record: the source as it was at the translation's last commit (what
+   Kubernetes' ``lsync.sh`` compares).
+
+A translation is stale when the source at that version differs from the
+current source (so a change reverted later is not a change), or when a record
+says ``outdated: true``. For a stale translation with a known version, the
+status says how far behind it is: source commits it lacks, days since the
+oldest of them, lines changed (a line diff of the two versions), and which
+sections of the source changed.
+
+A record may also be wrong; its problems (:class:`RecordProblem`) feed rule
+KB515. A record naming a commit newer than the source's last change (a
+translation "ahead" of its source) names a commit that did not change the
+source: that is reported, and the translation counts as up to date.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kbcheck.config import Config
+from kbcheck.corpus import Corpus
+from kbcheck.layout import locate
+from kbcheck.page import Page, read_page
+from kbcheck.translations.history import Commit, History
+from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
+from kbcheck.translations.records import SourceRecord, content_hash, read_record
+from kbcheck.translations.sections import SectionChange, changed_sections, split_sections
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+
+SHORT = 10  # digits of a commit id in messages
+
+
+class State(str, enum.Enum):
+    UP_TO_DATE = "up-to-date"
+    STALE = "stale"
+    UNKNOWN = "unknown"  # no record and no history to judge by
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """Something wrong with a translation's record, for rule KB515."""
+
+    line: int
+    message: str
+    related: str | None = None  # a config-relative path the message names
+
+
+@dataclass
+class PairStatus:
+    """A translation, its source, and how the two relate."""
+
+    source: Page
+    translation: Page
+    record: SourceRecord | None
+    state: State = State.UNKNOWN
+    version: str | None = None  # the source commit the translation follows, when known
+    version_data: bytes | None = None  # the source at that version, when known
+    outdated_flag: bool = False  # the record says so by hand
+    commits: list[Commit] = field(default_factory=list)  # source commits it lacks
+    days: float | None = None
+    lines_changed: int | None = None
+    sections: list[SectionChange] = field(default_factory=list)
+    problems: list[RecordProblem] = field(default_factory=list)
+    _reference: Page | None = field(default=None, repr=False)
+
+    @property
+    def locale(self) -> str:
+        return str(self.translation.locale)
+
+    @property
+    def record_line(self) -> int:
+        return (self.record.line if self.record else None) or 1
+
+    @property
+    def reference(self) -> Page:
+        """The source as the translation knows it: at the recorded version when it
+        differs from the current source, else the current source."""
+        if self._reference is None:
+            self._reference = self.source
+            data = self.version_data
+            if self.state is State.STALE and data is not None and data != self.source.source:
+                old = read_page(self.source.path, data)
+                if old.text:
+                    source = self.source
+                    old.rel, old.key, old.locale = source.rel, source.key, source.locale
+                    self._reference = old
+        return self._reference
+
+    @property
+    def short_version(self) -> str | None:
+        return self.version[:SHORT] if self.version else None
+
+
+class Translations:
+    """Pairing plus source versions for one run; statuses are computed on demand."""
+
+    def __init__(self, config: Config, corpus: Corpus, pairs: Pairing | None = None) -> None:
+        self.config = config
+        self.corpus = corpus
+        self.pairing = pairs if pairs is not None else build_pairing(config, corpus)
+        self._history: History | None = None
+        self._loaded = False  # git is asked only when a status needs it
+        self._prefix = ""  # the config root, relative to the repository root
+        self._statuses: dict[str, PairStatus] = {}
+        self.now = datetime.now(timezone.utc)  # days behind are counted up to now
+
+    # -- history and paths ----------------------------------------------------
+
+    @property
+    def history(self) -> History | None:
+        """The repository's history, read on first use; None outside git."""
+        if not self._loaded:
+            self._loaded = True
+            history = History.load(self.config.root)
+            if history is not None:
+                try:
+                    rel = self.config.root.resolve().relative_to(history.root.resolve())
+                except ValueError:
+                    return None
+                self._prefix = "" if rel == Path() else rel.as_posix() + "/"
+                self._history = history
+        return self._history
+
+    def repo_path(self, rel: str) -> str:
+        return self._prefix + rel
+
+    def config_path(self, repo_path: str) -> str:
+        return repo_path.removeprefix(self._prefix)
+
+    def display(self, rel: str) -> str:
+        """A config-relative path as output shows paths (relative to the working dir)."""
+        page = self.corpus.by_rel.get(rel)
+        if page is not None:
+            return page.path
+        from kbcheck.corpus import display_path
+
+        return display_path(self.config.root / rel, Path.cwd())
+
+    # -- statuses --------------------------------------------------------------
+
+    def status(self, translation: Page) -> PairStatus | None:
+        """The status of a paired translation; None for orphans and other pages."""
+        source = self.pairing.source_of(translation)
+        if source is None:
+            return None
+        found = self._statuses.get(translation.rel)
+        if found is None:
+            found = self._statuses[translation.rel] = self._compute(source, translation)
+        return found
+
+    def statuses(self) -> list[PairStatus]:
+        return [s for t in self.pairing.translations if (s := self.status(t)) is not None]
+
+    def renamed_source(self, translation: Page) -> str | None:
+        """Where git says the source of an orphan went (config-relative), if anywhere."""
+        history = self.history
+        if history is None:
+            return None
+        record = record_of(translation, self.config.translations.record_key)
+        named = [record.source_file] if record and record.source_file else []
+        for rel in [*named, *expected_sources(translation.rel, self.config)]:
+            moved = history.renamed_to(self.repo_path(rel))
+            if moved is not None:
+                return self.config_path(moved)
+        return None
+
+    def _compute(self, source: Page, translation: Page) -> PairStatus:
+        record = record_of(translation, self.config.translations.record_key)
+        status = PairStatus(source, translation, record)
+        status.outdated_flag = bool(record and record.outdated)
+        current = content_hash(source.source)
+        if record is not None:
+            self._check_source_file(status, record)
+        if record is not None and record.hash and record.hash == current:
+            status.state, status.version_data = State.UP_TO_DATE, source.source
+        elif record is not None and (record.commit or record.hash):
+            self._from_record(status, record, current)
+        elif record is None:
+            self._from_history(status, current)
+        if status.outdated_flag and status.state is not State.STALE:
+            status.state = State.STALE
+        if status.state is State.STALE and status.version_data is not None:
+            self._measure(status)
+        return status
+
+    def _from_record(self, status: PairStatus, record: SourceRecord, current: str) -> None:
+        history, line = self.history, status.record_line
+        path = self.repo_path(status.source.rel)
+        tracked = history is not None and bool(history.commits_touching(path))
+        if record.commit and history is not None:
+            full = history.resolve(record.commit)
+            if full is None:
+                if not history.shallow:
+                    status.problems.append(RecordProblem(
+                        line, f"source commit {record.commit} is not in the history"))  # fmt: skip
+            else:
+                self._at_commit(status, record, full, path, current)
+                return
+        if record.hash:
+            status.state = State.STALE  # the hash differs from the current source
+            if tracked and history is not None:
+                for commit in history.commits_touching(path):
+                    data = history.show(commit.sha, commit.path)
+                    if data is not None and content_hash(data) == record.hash:
+                        status.version, status.version_data = commit.sha, data
+                        return
+                status.problems.append(RecordProblem(
+                    line, f"source hash {record.hash} matches no committed version of "
+                    f"{status.source.rel}"))  # fmt: skip
+
+    def _at_commit(self, status: PairStatus, record: SourceRecord, full: str, path: str,
+                   current: str) -> None:  # fmt: skip
+        history = self.history
+        assert history is not None
+        line, rel = status.record_line, status.source.rel
+        old_name = history.path_at(path, full)
+        if old_name is None:
+            status.problems.append(RecordProblem(
+                line, f"{rel} did not exist at source commit {full[:SHORT]}"))  # fmt: skip
+            return
+        if not history.touches(full, old_name):
+            since = {c.sha for c in history.commits_since(path, full) or []}
+            held = next((c for c in history.commits_touching(path) if c.sha not in since), None)
+            hint = f"; the source version it holds is {held.sha[:SHORT]}" if held else ""
+            status.problems.append(RecordProblem(
+                line, f"source commit {full[:SHORT]} did not change {rel}{hint}"))  # fmt: skip
+        if record.lacks_commit:
+            # osu!: the first commit the translation lacks; it follows the version before.
+            chain = history.commits_touching(path)
+            index = next((i for i, c in enumerate(chain) if c.sha == full), None)
+            prior = chain[index + 1] if index is not None and index + 1 < len(chain) else None
+            status.version = prior.sha if prior else None
+            status.version_data = history.show(prior.sha, prior.path) if prior else None
+            status.commits = history.commits_since(path, full, inclusive=True) or []
+            status.state = State.STALE
+            return
+        status.version = full
+        status.version_data = history.show(full, old_name)
+        same = status.version_data is not None and content_hash(status.version_data) == current
+        status.state = State.UP_TO_DATE if same else State.STALE
+        if not same:
+            status.commits = history.commits_since(path, full) or []
+
+    def _from_history(self, status: PairStatus, current: str) -> None:
+        history = self.history
+        if history is None:
+            return
+        last = history.last_commit(self.repo_path(status.translation.rel))
+        path = self.repo_path(status.source.rel)
+        if last is None:
+            return  # the translation is not committed yet
+        old_name = history.path_at(path, last.sha)
+        if old_name is None:
+            return
+        status.version, status.version_data = last.sha, history.show(last.sha, old_name)
+        if status.version_data is None:
+            return
+        same = content_hash(status.version_data) == current
+        status.state = State.UP_TO_DATE if same else State.STALE
+        if not same:
+            status.commits = history.commits_since(path, last.sha) or []
+
+    def _check_source_file(self, status: PairStatus, record: SourceRecord) -> None:
+        named = (record.source_file or "").strip().removeprefix("./")
+        if not named or named == status.source.rel:
+            return
+        line, want = status.record_line, status.source.rel
+        if not (self.config.root / named).is_file():
+            moved = None
+            if self.history is not None:
+                moved = self.history.renamed_to(self.repo_path(named))
+            hint = f" (renamed to {self.config_path(moved)})" if moved else ""
+            status.problems.append(RecordProblem(
+                line, f"source_file {named} does not exist{hint}; the source is {want}",
+                want))  # fmt: skip
+            return
+        _, named_key = locate(named, self.config)
+        version = status.translation.key.split("/", 1)[0]
+        if version.startswith("version-") and named_key.startswith("current/"):
+            status.problems.append(RecordProblem(
+                line, f"versioned translation records the current docs {named}, which keep "
+                f"changing; its source is {want}", want))  # fmt: skip
+        else:
+            status.problems.append(RecordProblem(
+                line, f"source_file {named} is not the paired source {want}", want))  # fmt: skip
+
+    def _measure(self, status: PairStatus) -> None:
+        old_data = status.version_data or b""
+        old = old_data.decode("utf-8", "replace")
+        new = status.source.text or status.source.source.decode("utf-8", "replace")
+        status.sections = changed_sections(split_sections(old), split_sections(new))
+        status.lines_changed = _lines_changed(old, new)
+        if status.commits:
+            oldest = min(c.time for c in status.commits)
+            status.days = round((self.now - oldest).total_seconds() / 86400, 1)
+        elif status.version is not None:
+            status.days = 0.0  # changed in the work tree only
+
+
+def _lines_changed(old: str, new: str) -> int:
+    a, b = old.splitlines(), new.splitlines()
+    changed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed += (i2 - i1) + (j2 - j1)
+    return changed
+
+
+def record_of(page: Page, record_key: str = "translation") -> SourceRecord | None:
+    """The source record of a translation, read from its frontmatter under ``record_key``."""
+    data = page.data
+    if record_key != "translation":
+        data = {k: v for k, v in data.items() if k != "translation"}
+        if record_key in page.data:
+            data["translation"] = page.data[record_key]
+    own = record_key == "translation"
+    record = read_record(data, positions={}, text=page.text if own else None)
+    if record is None:
+        return None
+    parts = record.key.split(".")
+    if parts[0] == "translation":
+        parts[0] = record_key
+    line = page.frontmatter.position(tuple(parts)).line if page.frontmatter else 1
+    return SourceRecord(record.commit, record.hash, record.source_file, record.key, line,
+                        record.lacks_commit, record.outdated)  # fmt: skip
+
+
+def translations(ctx: Context) -> Translations:
+    """The run's translation statuses, shared between rules (built once)."""
+    return ctx.memo(
+        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx))
+    )

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from kbcheck import __version__
+from kbcheck.commands.translations import translations
 from kbcheck.config import Config, ConfigError, load_config
 from kbcheck.diagnostics import Severity
 from kbcheck.files import write_atomic
@@ -146,3 +147,6 @@ def schema_export(page_type: str | None, config_path: Path | None) -> None:
         known = ", ".join(sorted(schemas)) or "none"
         raise _Fatal(f"no page type {page_type!r} (known: {known})")
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+main.add_command(translations)

@@ -7,6 +7,7 @@ from typing import Any
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
+from kbcheck.fields import Value, walk
 from kbcheck.page import Page
 from kbcheck.schema import PageType
 
@@ -21,6 +22,15 @@ class Context:
 
     def page_type(self, page: Page) -> PageType | None:
         return self.schemas.get(page.page_type) if page.page_type else None
+
+    def field_values(self, page: Page) -> list[Value]:
+        """The page's declared frontmatter values, walked once for all KB1xx rules."""
+        key = f"fields:{page.path}"
+        if key not in self.cache:
+            page_type = self.page_type(page)
+            found = walk(page.data, page_type.fields, page_type.lenient) if page_type else ()
+            self.cache[key] = list(found)
+        return self.cache[key]
 
     def memo(self, key: str, build):
         """Build an index once per run and share it between rules."""

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbcheck.config import Config
-from kbcheck.frontmatter import Problem
 from kbcheck.globs import matches
 from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
-from kbcheck.page import Page, read_page
+from kbcheck.page import Page
 
 
 @dataclass
@@ -80,21 +79,17 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def load_page(path: Path, rel: str, config: Config, cwd: Path) -> Page:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        page = Page(path=display_path(path, cwd), rel=rel)
-        page.problems.append(_unreadable(exc))
-        return page
-    page = read_page(display_path(path, cwd), data, config.max_file_size)
-    page.rel = rel
-    page.locale, page.key = locate(rel, config)
-    page.page_type = page_type_of(page, config)
-    return page
-
-
-def _unreadable(exc: OSError) -> Problem:
-    return Problem("not-text", 1, 1, f"cannot read file: {exc.strerror}")
+    """A page of the corpus; nothing is read until a rule asks."""
+    locale, key = locate(rel, config)
+    return Page(
+        display_path(path, cwd),
+        file=path,
+        rel=rel,
+        key=key,
+        locale=locale,
+        max_bytes=config.max_file_size,
+        typer=lambda page: page_type_of(page, config),
+    )
 
 
 def page_type_of(page: Page, config: Config) -> str | None:

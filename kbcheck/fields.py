@@ -22,6 +22,7 @@ class Value:
     path: KeyPath
     value: Any
     spec: FieldSpec
+    kind: str | None  # the declared type it satisfies (see ``type_of``), None if none
 
     @property
     def key(self) -> str:
@@ -42,8 +43,8 @@ def walk(data: dict[str, Any], fields: dict[str, FieldSpec], lenient: bool) -> I
 
 
 def _walk(path: KeyPath, value: Any, spec: FieldSpec, lenient: bool) -> Iterator[Value]:
-    yield Value(path, value, spec)
     kind = type_of(value, spec, lenient)
+    yield Value(path, value, spec, kind)
     if kind == "list" and spec.items is not None:
         for i, item in enumerate(value):
             yield from _walk((*path, i), item, spec.items, lenient)

@@ -1,301 +1,214 @@
-"""One Markdown file, read and parsed once.
+"""One Markdown file, read and parsed at most once, and only as far as asked.
 
-Everything a rule may ask about a page is extracted here, in a single pass
-over pyromark's events: headings with their anchors, links and images, code
-blocks, tables, HTML, admonitions and top-level blocks. Byte offsets are
-turned into 1-based lines and character columns (CJK text is multi-byte).
+A page is cheap to create: nothing is read until a rule asks. The bytes are
+decoded on first use, the frontmatter parsed when a rule needs a key, the
+Markdown walked when a rule needs headings or links. A whole-corpus run
+parses every page once; a pre-commit run on one file parses that file and
+only the few others it links to or is paired with.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-import pyromark
-
 from kbcheck import frontmatter as fm
-from kbcheck.slugger import Slugger
+from kbcheck.markdown import (
+    Block,
+    CodeBlock,
+    Heading,
+    Link,
+    Markdown,
+    Marker,
+    Table,
+    parse_markdown,
+)
 from kbcheck.suppress import Suppressions
 
+__all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
+
 MAX_BYTES = 5 * 1024 * 1024
-
-_OPTIONS = (
-    pyromark.Options.ENABLE_TABLES
-    | pyromark.Options.ENABLE_FOOTNOTES
-    | pyromark.Options.ENABLE_STRIKETHROUGH
-    | pyromark.Options.ENABLE_TASKLISTS
-    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
-)
-_HTML_ATTR = re.compile(r"""\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
-_ADMONITION = re.compile(r":::([A-Za-z]+)")
+_NEWLINE = re.compile(b"\n")
+_EMPTY = Markdown()
 
 
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str  # plain text, as the slugger sees it
-    explicit_id: str | None
-    anchor: str  # the explicit id, or the generated slug
-    line: int
-    column: int
-    start: int  # byte offsets of the whole heading in the source
-    end: int
-
-
-@dataclass(frozen=True)
-class Link:
-    dest: str
-    kind: str  # "link", "image", "autolink", "html"
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    reference: str = ""  # label of a reference-style link
-
-
-@dataclass(frozen=True)
-class CodeBlock:
-    language: str  # "" when none (or indented)
-    code: str
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: int
-    rows: int
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A named thing at a position: an HTML anchor, an admonition, an MDX component."""
-
-    name: str
-    line: int
-    column: int
-
-
-@dataclass
-class Block:
-    """A top-level block: what section rules count (prose, lists, tables, code)."""
-
-    kind: str  # paragraph, heading, list, table, code, html, quote, rule, ...
-    line: int
-    text: str = ""
-
-
-@dataclass
 class Page:
-    path: str  # as reported: relative to the working directory where possible
-    rel: str = ""  # relative to the configuration's root, POSIX
-    key: str = ""  # the same page in every locale has the same key
-    source: bytes = b""
-    text: str = ""
-    frontmatter: fm.Frontmatter | None = None
-    headings: list[Heading] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    code_blocks: list[CodeBlock] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    html_anchors: list[Marker] = field(default_factory=list)
-    admonitions: list[Marker] = field(default_factory=list)
-    components: list[Marker] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    problems: list[fm.Problem] = field(default_factory=list)
-    suppressions: Suppressions = field(default_factory=Suppressions)
-    body_line: int = 1  # first line after the frontmatter
-    body_start: int = 0  # byte offset of the body
-    locale: str | None = None
-    page_type: str | None = None
-    _line_starts: list[int] = field(default_factory=lambda: [0], repr=False)
+    """A page of the knowledge base. ``path`` is as reported (relative to the
+    working directory where possible), ``rel`` relative to the configuration's
+    root, and ``key`` is shared by the same page in every locale."""
+
+    def __init__(
+        self,
+        path: str,
+        data: bytes | None = None,
+        *,
+        file: Path | None = None,
+        rel: str = "",
+        key: str = "",
+        locale: str | None = None,
+        max_bytes: int = MAX_BYTES,
+        typer: Callable[[Page], str | None] | None = None,
+    ) -> None:
+        self.path, self.rel, self.key, self.locale = path, rel, key, locale
+        self._data, self._file, self._max_bytes, self._typer = data, file, max_bytes, typer
+
+    def __repr__(self) -> str:
+        return f"Page({self.path!r})"
+
+    # --- reading -----------------------------------------------------------
+
+    @cached_property
+    def _read(self) -> tuple[bytes, str, list[fm.Problem]]:
+        """(source bytes, text, problems): the checks every file gets before parsing."""
+        data = self._data
+        if data is None and self._file is not None:
+            try:
+                data = self._file.read_bytes()
+            except OSError as exc:
+                return b"", "", [fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror}")]
+        self._data = None  # keep one copy: ``source`` from now on
+        return _decode(data or b"", self._max_bytes)
+
+    @property
+    def source(self) -> bytes:
+        return self._read[0]
+
+    @property
+    def text(self) -> str:
+        return self._read[1]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in _NEWLINE.finditer(self.source))]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Byte offset -> (line, column), both 1-based; columns count characters."""
+        starts = self._line_starts
+        index = bisect_right(starts, offset) - 1
+        start = starts[index]
+        return index + 1, len(self.source[start:offset].decode("utf-8", "replace")) + 1
+
+    # --- frontmatter -------------------------------------------------------
+
+    @cached_property
+    def _split(self) -> tuple[fm.Frontmatter | None, int]:
+        """The frontmatter block (parsed) and the byte offset where the body starts."""
+        text = self.text
+        shell, block, length = fm.split(text) if text else (None, None, 0)
+        if shell is not None and block is not None:
+            fm.parse(shell, block)
+        return shell, len(text[:length].encode()) if length else 0
+
+    @property
+    def frontmatter(self) -> fm.Frontmatter | None:
+        return self._split[0]
+
+    @property
+    def body_start(self) -> int:
+        return self._split[1]
+
+    @property
+    def body_line(self) -> int:
+        """The first line after the frontmatter."""
+        shell = self.frontmatter
+        return shell.end_line + 1 if shell is not None and shell.data is not None else 1
 
     @property
     def data(self) -> dict[str, Any]:
         """The frontmatter mapping, empty when missing or unusable."""
-        return (self.frontmatter.data if self.frontmatter else None) or {}
+        shell = self.frontmatter
+        return (shell.data if shell else None) or {}
+
+    @cached_property
+    def page_type(self) -> str | None:
+        return self._typer(self) if self._typer else None
 
     @property
+    def problems(self) -> list[fm.Problem]:
+        """Problems found while reading: encoding, size, frontmatter syntax."""
+        shell = self.frontmatter
+        return self._read[2] + (shell.problems if shell else [])
+
+    # --- Markdown ----------------------------------------------------------
+
+    @cached_property
+    def markdown(self) -> Markdown:
+        if not self.text:
+            return _EMPTY
+        return parse_markdown(self.source, self.body_start, self._line_starts, self.locate)
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self.markdown.headings
+
+    @property
+    def links(self) -> list[Link]:
+        return self.markdown.links
+
+    @property
+    def code_blocks(self) -> list[CodeBlock]:
+        return self.markdown.code_blocks
+
+    @property
+    def tables(self) -> list[Table]:
+        return self.markdown.tables
+
+    @property
+    def html_anchors(self) -> list[Marker]:
+        return self.markdown.html_anchors
+
+    @property
+    def admonitions(self) -> list[Marker]:
+        return self.markdown.admonitions
+
+    @property
+    def components(self) -> list[Marker]:
+        return self.markdown.components
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.markdown.blocks
+
+    @property
+    def suppressions(self) -> Suppressions:
+        return self.markdown.suppressions
+
+    @cached_property
     def anchors(self) -> set[str]:
         return {h.anchor for h in self.headings} | {m.name for m in self.html_anchors}
 
-    def locate(self, offset: int) -> tuple[int, int]:
-        """Byte offset -> (line, column), both 1-based; columns count characters."""
-        index = bisect_right(self._line_starts, offset) - 1
-        start = self._line_starts[index]
-        return index + 1, len(self.source[start:offset].decode("utf-8", "replace")) + 1
-
 
 def read_page(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Page:
-    """Build a Page from a file's bytes. Never raises on bad input: problems are recorded."""
-    page = Page(path=path)
+    """A page over bytes already in memory (for tests and sources read from git)."""
+    return Page(path, data, max_bytes=max_bytes)
+
+
+def _decode(data: bytes, max_bytes: int) -> tuple[bytes, str, list[fm.Problem]]:
+    """Refuse what is not Markdown text, with a problem that says why and where."""
+    problems: list[fm.Problem] = []
     if not data.strip():
-        page.problems.append(fm.Problem("empty-file", 1, 1, "file is empty"))
-        return page
+        return b"", "", [fm.Problem("empty-file", 1, 1, "file is empty")]
     if len(data) > max_bytes:
-        size = f"{len(data) / 1048576:.1f} MB"
-        limit = f"{max_bytes / 1048576:.1f} MB"
-        page.problems.append(
-            fm.Problem(
-                "file-too-large", 1, 1, f"file is {size}, over the {limit} limit; not checked"
-            )
-        )
-        return page
+        size, limit = f"{len(data) / 1048576:.1f} MB", f"{max_bytes / 1048576:.1f} MB"
+        message = f"file is {size}, over the {limit} limit; not checked"
+        return b"", "", [fm.Problem("file-too-large", 1, 1, message)]
     if b"\x00" in data[:8192]:
-        page.problems.append(fm.Problem("not-text", 1, 1, "file is binary, not Markdown text"))
-        return page
+        return b"", "", [fm.Problem("not-text", 1, 1, "file is binary, not Markdown text")]
     if data.startswith(b"\xef\xbb\xbf"):
-        page.problems.append(
-            fm.Problem("byte-order-mark", 1, 1, "file starts with a byte-order mark")
-        )
+        problems.append(fm.Problem("byte-order-mark", 1, 1, "file starts with a byte-order mark"))
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        page.problems.append(
-            fm.Problem("not-utf8", line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8")
-        )
-        return page
+        message = f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
+        return b"", "", [*problems, fm.Problem("not-utf8", line, column, message)]
     if "\r\n" in text:
         line = text.count("\n", 0, text.index("\r\n")) + 1
-        page.problems.append(fm.Problem("line-endings", line, 1, "CRLF line endings; expected LF"))
-    page.source, page.text = data, text
-    page._line_starts = [0, *(m.end() for m in re.finditer(b"\n", data))]
-    _read_frontmatter(page)
-    _read_markdown(page)
-    return page
-
-
-def _read_frontmatter(page: Page) -> None:
-    shell, block, length = fm.split(page.text)
-    if shell is None:
-        return
-    if block is not None:
-        fm.parse(shell, block)
-        page.body_line = shell.end_line + 1
-    page.frontmatter = shell
-    page.problems.extend(shell.problems)
-    page.body_start = len(page.text[:length].encode())
-
-
-def _read_markdown(page: Page) -> None:
-    """Walk the events once; nesting depth tells top-level blocks apart.
-
-    This is the hot loop of a whole run: the common events (text) take the
-    shortest path, and positions are computed only for what is kept.
-    """
-    start = page.body_start
-    body = page.source[start:].decode("utf-8")
-    slugger = Slugger()
-    starts = page._line_starts
-    depth = 0
-    heading: dict[str, Any] | None = None
-    code: dict[str, Any] | None = None
-    table: dict[str, Any] | None = None
-    parts: list[str] = []  # text of the current top-level block
-    for event, span in pyromark.events_with_range(body, options=_OPTIONS):
-        if event.__class__ is str:
-            if event == "SoftBreak" or event == "HardBreak":
-                parts.append(" ")
-            continue  # a thematic break ("Rule") is not content
-        ((kind, value),) = event.items()
-        if kind == "Text" or kind == "Code":
-            if code is not None:
-                code["text"].append(value)
-                continue
-            if heading is not None:
-                heading["text"].append(value)
-            elif value.startswith(":::") and (match := _ADMONITION.match(value)):
-                page.admonitions.append(Marker(match[1], *page.locate(span["start"] + start)))
-            parts.append(value)
-        elif kind == "Start":
-            lo = span["start"] + start
-            name = value if value.__class__ is str else next(iter(value))
-            if depth == 0:
-                parts = []
-                kind_name = _BLOCK_KINDS.get(name) or name.lower()
-                page.blocks.append(Block(kind_name, bisect_right(starts, lo)))
-            depth += 1
-            if name == "Heading":
-                attrs = value["Heading"]
-                heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
-                           "hi": span["end"] + start, "text": []}  # fmt: skip
-            elif name == "Link" or name == "Image":
-                _add_link(page, value[name], name, lo, span["end"] + start)
-            elif name == "CodeBlock":
-                fence = value["CodeBlock"]
-                info = fence.get("Fenced", "") if fence.__class__ is dict else ""
-                code = {"lang": info.split()[0] if info.strip() else "", "lo": lo, "text": []}
-            elif name == "Table":
-                table = {"columns": len(value["Table"]), "rows": 0, "lo": lo}
-            elif name == "TableRow" and table is not None:
-                table["rows"] += 1
-        elif kind == "End":
-            depth -= 1
-            if depth == 0:
-                page.blocks[-1].text = "".join(parts)
-            name = value if value.__class__ is str else next(iter(value))
-            if name == "Heading" and heading is not None:
-                _add_heading(page, heading, slugger)
-                heading = None
-            elif name == "CodeBlock" and code is not None:
-                line, column = page.locate(code["lo"])
-                page.code_blocks.append(
-                    CodeBlock(code["lang"], "".join(code["text"]), line, column)
-                )
-                code = None
-            elif name == "Table" and table is not None:
-                line, column = page.locate(table["lo"])
-                page.tables.append(Table(table["columns"], table["rows"], line, column))
-                table = None
-        elif kind == "Html" or kind == "InlineHtml":
-            _scan_html(page, value, span["start"] + start)
-
-
-_BLOCK_KINDS = {"List": "list", "BlockQuote": "quote", "CodeBlock": "code", "HtmlBlock": "html"}
-
-
-def _add_heading(page: Page, h: dict[str, Any], slugger: Slugger) -> None:
-    text = "".join(h["text"]).strip()
-    explicit = h["id"] or None
-    anchor = explicit or slugger.slug(text)
-    line, column = page.locate(h["lo"])
-    page.headings.append(
-        Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"])
-    )
-
-
-def _add_link(page: Page, tag: dict[str, Any], name: str, lo: int, hi: int) -> None:
-    kind = "image" if name == "Image" else "autolink" if tag["link_type"] == "Autolink" else "link"
-    if tag["link_type"] == "Email":
-        return
-    line, column = page.locate(lo)
-    end_line, end_column = page.locate(hi)
-    reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""
-    page.links.append(
-        Link(tag["dest_url"], kind, line, column, end_line, end_column, reference or "")
-    )
-
-
-def _scan_html(page: Page, html: str, lo: int) -> None:
-    """Anchors, links and components in raw HTML/MDX, plus suppression comments."""
-    if "<!--" in html:
-        page.suppressions.scan(html, page.locate(lo)[0])
-    for match in _HTML_ATTR.finditer(html):
-        attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
-        offset = lo + len(html[: match.start()].encode())
-        line, column = page.locate(offset)
-        if attr in ("id", "name"):
-            page.html_anchors.append(Marker(value, line, column))
-        else:
-            end_line, end_column = page.locate(offset + len(match[0].encode()))
-            page.links.append(Link(value, "html", line, column, end_line, end_column))
-    for match in _COMPONENT.finditer(html):
-        offset = lo + len(html[: match.start()].encode())
-        page.components.append(Marker(match[1], *page.locate(offset)))
+        problems.append(fm.Problem("line-endings", line, 1, "CRLF line endings; expected LF"))
+    return data, text, problems

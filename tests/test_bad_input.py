@@ -59,7 +59,7 @@ def test_every_bad_file_gets_a_diagnostic_and_the_rest_is_checked(tmp_path: Path
     (pages / "zz-wrong-type.md").write_text("---\nsidebar_position: x\n---\n", encoding="utf-8")
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "doc.yaml").write_text("fields:\n  sidebar_position: {type: integer}\n")
-    (tmp_path / "kbcheck.toml").write_text('default_page_type = "doc"\n')
+    (tmp_path / "kbcheck.toml").write_text('source_locale = "zh"\ndefault_page_type = "doc"\n')
     done = subprocess.run(
         [sys.executable, "-m", "kbcheck", "check", "--format", "json"],
         cwd=tmp_path, capture_output=True, text=True, timeout=60,

@@ -22,13 +22,13 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def kb(tmp_path: Path) -> Path:
     (tmp_path / "kbcheck.toml").write_text(
-        'source_locale = "zh"\nlocales = ["zh", "en"]\ndefault_page_type = "doc"\n'
+        'source_locale = "zh"\nlocales = ["zh"]\ndefault_page_type = "doc"\n'
     )
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "doc.yaml").write_text(SCHEMA)
-    for locale in ("zh", "en"):
-        (tmp_path / "content" / locale).mkdir(parents=True)
-        (tmp_path / "content" / locale / "good.md").write_text(GOOD, encoding="utf-8")
+    for folder in ("guide", "intro"):
+        (tmp_path / "content" / "zh" / folder).mkdir(parents=True)
+        (tmp_path / "content" / "zh" / folder / "good.md").write_text(GOOD, encoding="utf-8")
     return tmp_path
 
 
@@ -38,7 +38,7 @@ def add_error(kb: Path) -> None:
 
 
 def add_warning(kb: Path) -> None:
-    (kb / "content/en/crlf.md").write_bytes(b"---\r\ntitle: t\r\n---\r\n\r\n# t\r\n")
+    (kb / "content/zh/crlf.md").write_bytes(b"---\r\ntitle: t\r\n---\r\n\r\n# t\r\n")
 
 
 def test_clean_exits_0(kb: Path) -> None:
@@ -143,7 +143,7 @@ def test_output_file_written(kb: Path) -> None:
 
 def test_paths_limit_findings_but_not_the_corpus(kb: Path) -> None:
     add_error(kb)
-    assert run(kb, "check", "content/en").returncode == 0
+    assert run(kb, "check", "content/zh/intro").returncode == 0
     assert run(kb, "check", "content/zh/bad.md").returncode == 1
 
 

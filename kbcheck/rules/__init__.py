@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from kbcheck.rules.admonition_mismatch import AdmonitionMismatch
 from kbcheck.rules.base import CorpusRule, PageRule, Rule
 from kbcheck.rules.broken_anchor import BrokenAnchor
 from kbcheck.rules.broken_link import BrokenLink
 from kbcheck.rules.byte_order_mark import ByteOrderMark
+from kbcheck.rules.code_mismatch import CodeMismatch
 from kbcheck.rules.duplicate_key import DuplicateKey
 from kbcheck.rules.duplicate_value import DuplicateValue
 from kbcheck.rules.empty_field import EmptyField
@@ -16,18 +18,31 @@ from kbcheck.rules.field_range import FieldRange
 from kbcheck.rules.field_type import FieldType
 from kbcheck.rules.field_value import FieldValue
 from kbcheck.rules.file_too_large import FileTooLarge
+from kbcheck.rules.frontmatter_must_match import FrontmatterMustMatch
 from kbcheck.rules.frontmatter_not_mapping import FrontmatterNotMapping
 from kbcheck.rules.frontmatter_syntax import FrontmatterSyntax
 from kbcheck.rules.frontmatter_too_complex import FrontmatterTooComplex
+from kbcheck.rules.heading_structure import HeadingStructure
+from kbcheck.rules.image_mismatch import ImageMismatch
+from kbcheck.rules.invalid_translation_record import InvalidTranslationRecord
 from kbcheck.rules.line_endings import LineEndings
+from kbcheck.rules.link_mismatch import LinkMismatch
 from kbcheck.rules.link_to_source_locale import LinkToSourceLocale
 from kbcheck.rules.missing_field import MissingField
 from kbcheck.rules.missing_file import MissingFile
+from kbcheck.rules.missing_heading_id import MissingHeadingId
+from kbcheck.rules.missing_translation import MissingTranslation
 from kbcheck.rules.not_text import NotText
 from kbcheck.rules.not_utf8 import NotUtf8
+from kbcheck.rules.orphaned_translation import OrphanedTranslation
+from kbcheck.rules.stale_translation import StaleTranslation
+from kbcheck.rules.table_mismatch import TableMismatch
+from kbcheck.rules.translation_coverage import TranslationCoverage
+from kbcheck.rules.translation_only_field import TranslationOnlyField
 from kbcheck.rules.unknown_field import UnknownField
 from kbcheck.rules.unknown_page_type import UnknownPageType
 from kbcheck.rules.unknown_tag import UnknownTag
+from kbcheck.rules.untranslated_field import UntranslatedField
 
 RULES: tuple[type[Rule], ...] = (
     NotUtf8,
@@ -55,6 +70,21 @@ RULES: tuple[type[Rule], ...] = (
     BrokenAnchor,
     MissingFile,
     LinkToSourceLocale,
+    MissingTranslation,
+    TranslationCoverage,
+    OrphanedTranslation,
+    FrontmatterMustMatch,
+    UntranslatedField,
+    TranslationOnlyField,
+    HeadingStructure,
+    MissingHeadingId,
+    CodeMismatch,
+    ImageMismatch,
+    LinkMismatch,
+    TableMismatch,
+    AdmonitionMismatch,
+    StaleTranslation,
+    InvalidTranslationRecord,
 )
 
 BY_KEY: dict[str, type[Rule]] = {

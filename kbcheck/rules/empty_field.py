@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import walk
 from kbcheck.rules.base import PageRule
 
 
@@ -32,7 +31,7 @@ class EmptyField(PageRule):
         page_type = ctx.page_type(page)
         if page_type is None:
             return
-        for value in walk(page.data, page_type.fields, page_type.lenient):
+        for value in ctx.field_values(page):
             empty = (
                 value.value == ""
                 or value.value == []

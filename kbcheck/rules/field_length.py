@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import type_of, walk
 from kbcheck.rules.base import PageRule
 
 
@@ -33,8 +32,8 @@ class FieldLength(PageRule):
         page_type = ctx.page_type(page)
         if page_type is None:
             return
-        for value in walk(page.data, page_type.fields, page_type.lenient):
-            kind = type_of(value.value, value.spec, page_type.lenient)
+        for value in ctx.field_values(page):
+            kind = value.kind
             spec = value.spec
             if kind == "string":
                 size, unit, low, high = (

@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import describe, number, type_of, walk
+from kbcheck.fields import describe, number
 from kbcheck.rules.base import PageRule
 
 
@@ -31,8 +31,8 @@ class FieldRange(PageRule):
         page_type = ctx.page_type(page)
         if page_type is None:
             return
-        for value in walk(page.data, page_type.fields, page_type.lenient):
-            if type_of(value.value, value.spec, page_type.lenient) not in ("integer", "number"):
+        for value in ctx.field_values(page):
+            if value.kind not in ("integer", "number"):
                 continue
             found, spec = number(value.value), value.spec
             if found is None:

@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import describe, type_of, walk
+from kbcheck.fields import describe
 from kbcheck.rules.base import PageRule
 
 
@@ -38,8 +38,8 @@ class FieldType(PageRule):
         page_type = ctx.page_type(page)
         if page_type is None:
             return
-        for value in walk(page.data, page_type.fields, page_type.lenient):
-            if value.spec.types and type_of(value.value, value.spec, page_type.lenient) is None:
+        for value in ctx.field_values(page):
+            if value.spec.types and value.kind is None:
                 pos = page.frontmatter.position(value.path)
                 expected = " or ".join(value.spec.types)
                 yield Finding(

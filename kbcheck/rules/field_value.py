@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import describe, is_date, is_url, type_of, walk
+from kbcheck.fields import describe, is_date, is_url
 from kbcheck.rules.base import PageRule
 
 
@@ -35,8 +35,8 @@ class FieldValue(PageRule):
         page_type = ctx.page_type(page)
         if page_type is None:
             return
-        for value in walk(page.data, page_type.fields, page_type.lenient):
-            kind = type_of(value.value, value.spec, page_type.lenient)
+        for value in ctx.field_values(page):
+            kind = value.kind
             if kind is None or kind == "null":
                 continue
             problem = None

@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.fields import type_of, walk
 from kbcheck.rules.base import PageRule
 
 
@@ -44,8 +43,8 @@ class MissingField(PageRule):
         for name, spec in page_type.fields.items():
             if spec.required and name not in data:
                 yield Finding(line, 1, f"missing required field {name!r} ({page_type.name})")
-        for value in walk(data, page_type.fields, page_type.lenient):
-            if type_of(value.value, value.spec, page_type.lenient) != "mapping":
+        for value in ctx.field_values(page):
+            if value.kind != "mapping":
                 continue
             pos = page.frontmatter.position(value.path)
             for name, spec in (value.spec.fields or {}).items():

@@ -2,7 +2,6 @@ import difflib
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.fields import type_of, walk
 from kbcheck.rules.base import PageRule
 
 
@@ -37,12 +36,9 @@ class UnknownField(PageRule):
         if page_type is None:
             return
         scopes = [((), page.data, page_type.fields, page_type.unknown_fields)]
-        for value in walk(page.data, page_type.fields, page_type.lenient):
+        for value in ctx.field_values(page):
             spec = value.spec
-            if (
-                spec.fields is not None
-                and type_of(value.value, spec, page_type.lenient) == "mapping"
-            ):
+            if spec.fields is not None and value.kind == "mapping":
                 scopes.append((value.path, value.value, spec.fields, spec.unknown_fields))
         for path, data, fields, policy in scopes:
             if policy == "allow":

@@ -40,37 +40,26 @@ _LISP = Style(line=(";",), quotes='"')
 _TEX = Style(line=("%",), quotes="")
 _PHP = Style(line=("//", "#"), block=(("/*", "*/"),))
 
-STYLES: dict[str, Style] = {
-    **dict.fromkeys(["python", "py", "python3", "py3", "pycon", "ipython"], _PYTHON),
-    **dict.fromkeys(
-        ["bash", "sh", "shell", "zsh", "fish", "console", "shell-session", "dockerfile",
-         "docker", "makefile", "make"], _SHELL),  # fmt: skip
-    **dict.fromkeys(
-        ["yaml", "yml", "toml", "ruby", "rb", "r", "perl", "pl", "powershell", "ps1", "ps",
-         "elixir", "ex", "julia", "jl", "coffeescript", "coffee", "tcl", "graphql", "gql",
-         "cmake", "nginx", "conf", "properties", "nix", "hcl", "terraform", "tf"], _HASH),  # fmt: skip
-    **dict.fromkeys(
-        ["c", "h", "cpp", "c++", "cc", "hpp", "cxx", "java", "go", "golang", "rust", "rs",
-         "swift", "kotlin", "kt", "kts", "scala", "csharp", "cs", "c#", "fsharp", "dart",
-         "groovy", "gradle", "solidity", "sol", "proto", "protobuf", "zig", "jsonc",
-         "json5", "objectivec", "objc", "scss", "less", "glsl", "hlsl", "verilog", "v"],
-        _C),  # fmt: skip
-    **dict.fromkeys(
-        ["javascript", "js", "jsx", "typescript", "ts", "tsx", "mjs", "cjs", "vue", "svelte"],
-        _JS),  # fmt: skip
-    "css": _CSS,
-    **dict.fromkeys(["html", "xml", "svg", "xhtml", "markdown", "md", "handlebars"], _MARKUP),
-    "mdx": _MDX,
-    **dict.fromkeys(
-        ["sql", "mysql", "postgresql", "postgres", "psql", "plsql", "plpgsql", "sqlite",
-         "tsql", "ada", "vhdl"], _SQL),  # fmt: skip
-    "lua": _LUA,
-    **dict.fromkeys(["haskell", "hs", "elm", "purescript"], _HASKELL),
-    **dict.fromkeys(["lisp", "clojure", "clj", "scheme", "racket", "elisp", "ini", "asm",
-                     "nasm"], _LISP),  # fmt: skip
-    **dict.fromkeys(["tex", "latex", "matlab", "erlang", "erl", "prolog"], _TEX),
-    "php": _PHP,
-}
+_FAMILIES = (
+    (_PYTHON, "python py python3 py3 pycon ipython"),
+    (_SHELL, "bash sh shell zsh fish console shell-session dockerfile docker makefile make"),
+    (_HASH, "yaml yml toml ruby rb r perl pl powershell ps1 ps elixir ex julia jl coffeescript"),
+    (_HASH, "coffee tcl graphql gql cmake nginx conf properties nix hcl terraform tf"),
+    (_C, "c h cpp c++ cc hpp cxx java go golang rust rs swift kotlin kt kts scala csharp cs"),
+    (_C, "c# fsharp dart groovy gradle solidity sol proto protobuf zig jsonc json5"),
+    (_C, "objectivec objc scss less glsl hlsl verilog v"),
+    (_JS, "javascript js jsx typescript ts tsx mjs cjs vue svelte"),
+    (_CSS, "css"),
+    (_MARKUP, "html xml svg xhtml markdown md handlebars"),
+    (_MDX, "mdx"),
+    (_SQL, "sql mysql postgresql postgres psql plsql plpgsql sqlite tsql ada vhdl"),
+    (_LUA, "lua"),
+    (_HASKELL, "haskell hs elm purescript"),
+    (_LISP, "lisp clojure clj scheme racket elisp ini asm nasm"),
+    (_TEX, "tex latex matlab erlang erl prolog"),
+    (_PHP, "php"),
+)
+STYLES: dict[str, Style] = {name: style for style, names in _FAMILIES for name in names.split()}
 
 
 def strip_comments(code: str, language: str) -> str:

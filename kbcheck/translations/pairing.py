@@ -55,6 +55,9 @@ class Pairing:
     def is_translation(self, page: Page) -> bool:
         return page.rel in self._translation_rels
 
+    def is_orphan(self, page: Page) -> bool:
+        return page.rel in self._translation_rels and page.rel not in self._source
+
     def missing(self, locale: str) -> list[Page]:
         """Source pages without a translation into ``locale``, by path."""
         return [s for s in self.sources if locale not in self._translated[s.rel]]

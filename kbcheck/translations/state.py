@@ -211,8 +211,9 @@ class Translations:
             full = history.resolve(record.commit)
             if full is None:
                 if not history.shallow:
-                    status.problems.append(RecordProblem(
-                        line, f"source commit {record.commit} is not in the history"))  # fmt: skip
+                    status.problems.append(
+                        RecordProblem(line, f"source commit {record.commit} is not in the history")
+                    )
             else:
                 self._at_commit(status, record, full, path, current)
                 return
@@ -223,27 +224,35 @@ class Translations:
                     data = history.show(commit.sha, commit.path)
                     if data is not None and content_hash(data) == record.hash:
                         status.version, status.version_data = commit.sha, data
+                        status.commits = history.commits_since(path, commit.sha) or []
                         return
-                status.problems.append(RecordProblem(
-                    line, f"source hash {record.hash} matches no committed version of "
-                    f"{status.source.rel}"))  # fmt: skip
+                status.problems.append(
+                    RecordProblem(
+                        line,
+                        f"source hash {record.hash} matches no committed version of "
+                        f"{status.source.rel}",
+                    )
+                )
 
-    def _at_commit(self, status: PairStatus, record: SourceRecord, full: str, path: str,
-                   current: str) -> None:  # fmt: skip
+    def _at_commit(
+        self, status: PairStatus, record: SourceRecord, full: str, path: str, current: str
+    ) -> None:
         history = self.history
         assert history is not None
         line, rel = status.record_line, status.source.rel
         old_name = history.path_at(path, full)
         if old_name is None:
-            status.problems.append(RecordProblem(
-                line, f"{rel} did not exist at source commit {full[:SHORT]}"))  # fmt: skip
+            status.problems.append(
+                RecordProblem(line, f"{rel} did not exist at source commit {full[:SHORT]}")
+            )
             return
         if not history.touches(full, old_name):
             since = {c.sha for c in history.commits_since(path, full) or []}
             held = next((c for c in history.commits_touching(path) if c.sha not in since), None)
             hint = f"; the source version it holds is {held.sha[:SHORT]}" if held else ""
-            status.problems.append(RecordProblem(
-                line, f"source commit {full[:SHORT]} did not change {rel}{hint}"))  # fmt: skip
+            status.problems.append(
+                RecordProblem(line, f"source commit {full[:SHORT]} did not change {rel}{hint}")
+            )
         if record.lacks_commit:
             # osu!: the first commit the translation lacks; it follows the version before.
             chain = history.commits_touching(path)
@@ -290,19 +299,27 @@ class Translations:
             if self.history is not None:
                 moved = self.history.renamed_to(self.repo_path(named))
             hint = f" (renamed to {self.config_path(moved)})" if moved else ""
-            status.problems.append(RecordProblem(
-                line, f"source_file {named} does not exist{hint}; the source is {want}",
-                want))  # fmt: skip
+            status.problems.append(
+                RecordProblem(
+                    line, f"source_file {named} does not exist{hint}; the source is {want}", want
+                )
+            )
             return
         _, named_key = locate(named, self.config)
         version = status.translation.key.split("/", 1)[0]
         if version.startswith("version-") and named_key.startswith("current/"):
-            status.problems.append(RecordProblem(
-                line, f"versioned translation records the current docs {named}, which keep "
-                f"changing; its source is {want}", want))  # fmt: skip
+            status.problems.append(
+                RecordProblem(
+                    line,
+                    f"versioned translation records the current docs {named}, which keep "
+                    f"changing; its source is {want}",
+                    want,
+                )
+            )
         else:
-            status.problems.append(RecordProblem(
-                line, f"source_file {named} is not the paired source {want}", want))  # fmt: skip
+            status.problems.append(
+                RecordProblem(line, f"source_file {named} is not the paired source {want}", want)
+            )
 
     def _measure(self, status: PairStatus) -> None:
         old_data = status.version_data or b""
@@ -341,8 +358,15 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
     if parts[0] == "translation":
         parts[0] = record_key
     line = page.frontmatter.position(tuple(parts)).line if page.frontmatter else 1
-    return SourceRecord(record.commit, record.hash, record.source_file, record.key, line,
-                        record.lacks_commit, record.outdated)  # fmt: skip
+    return SourceRecord(
+        record.commit,
+        record.hash,
+        record.source_file,
+        record.key,
+        line,
+        record.lacks_commit,
+        record.outdated,
+    )
 
 
 def translations(ctx: Context) -> Translations:

@@ -1,39 +1,11 @@
-"""Where an internal link lands, decided the way the site generator decides it.
-
-One ``Resolver`` is built per run (``resolver(ctx, options)`` memoises it) and
-indexes the corpus once: pages by path and by (locale, key), and for the
-``docusaurus`` layout every doc's id and route, computed as
-``@docusaurus/plugin-content-docs`` 3 computes them (number prefixes stripped,
-``id`` replacing the file name, ``slug`` absolute or relative, ``index.md``,
-``README.md`` and ``<folder>/<folder>.md`` as category index). Each link then
-costs a few dictionary look-ups; results are cached per page so the KB3xx
-rules share them.
-
-A link is one of:
-
-- an anchor on the same page (``#id``);
-- a Markdown file (``x.md``, ``x.mdx``, ``@site/docs/x.md``), looked up the way
-  Docusaurus does: ``./`` and ``../`` from the file's folder only, ``/x.md``
-  from the content folders then the site folder, ``x.md`` from all three;
-- an image or another file with an extension: relative to the page, absolute
-  in the static folders, ``@site/`` from the site folder;
-- anything else: in Docusaurus a route, resolved like a browser against the
-  page's own route (so ``intro`` from the index doc ``/docs/guide/`` is
-  ``/docs/guide/intro``); in other layouts a file path without extension or a
-  folder with an index page.
-
-A translated page resolves within its own locale first; when only the source
-locale has the page, the link works through the fallback (reported by KB304)
-or, with ``translations.fallback_to_source = false``, is broken.
-"""
+"""The resolver: one index of the corpus per run, a few look-ups per link."""
 
 from __future__ import annotations
 
 import difflib
-import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
@@ -42,18 +14,22 @@ from pydantic import BaseModel, ConfigDict
 
 from kbcheck.layout import MARKDOWN_SUFFIXES, locate
 from kbcheck.page import Link, Page
+from kbcheck.resolve.docusaurus import (
+    DOCS_PLUGIN,
+    doc_route,
+    permalink,
+    resolve_pathname,
+    route_key,
+    strip_number_prefix,
+    version_paths,
+)
 from kbcheck.slugger import slug
 
 if TYPE_CHECKING:
-    from kbcheck.context import Context
     from kbcheck.corpus import Corpus
 
 _EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # http:, mailto:, pathname:, //host
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$")
-_NOT_A_PREFIX = re.compile(r"^\d+[-_.]\d+")  # dates and versions: 2024-01-x, 1.2-x
-_MULTI_SLASH = re.compile(r"/{2,}")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
-_DOCS_PLUGIN = "docusaurus-plugin-content-docs"
 
 
 class LinkOptions(BaseModel):
@@ -86,13 +62,6 @@ class _Found(NamedTuple):
     fallback: bool
 
 
-def resolver(ctx: Context, options: LinkOptions) -> Resolver:
-    """The run's resolver for this route base, built once and shared by the rules."""
-    base = "/" + options.route_base_path.strip("/")
-    base = "" if base == "/" else base
-    return ctx.memo(f"kbcheck.resolve:{base}", lambda: Resolver(ctx.corpus, base))
-
-
 class Resolver:
     def __init__(self, corpus: Corpus, route_base: str = "/docs") -> None:
         config = corpus.config
@@ -104,45 +73,53 @@ class Resolver:
         self.site = _join(".", config.site_dir)
         self.static = [_join(self.site, d) for d in config.static_dirs]
         self.docusaurus = config.layout == "docusaurus"
-        self.docs: dict[str, Doc] = {}  # page.rel -> doc
+        self.versions: dict[str, str] = {}  # page.rel -> "current" or "version-X", for docs
+        self._docs: dict[str, Doc] | None = None  # page.rel -> id and route, built on demand
         self.routes: dict[tuple[str | None, str], Page] = {}  # (locale, route) -> page
         self.ids: dict[tuple[str | None, str, str], Page] = {}  # (locale, version, id) -> page
         self.base_ids: dict[tuple[str | None, str, str], str] = {}  # ... last id part -> id
         self.version_paths: dict[str, str] = {}
         self._files: dict[str, bool] = {}
-        self._anchors: dict[str, set[str]] = {}
+        self._page_roots: dict[str, list[str]] = {}
+        self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}
+        self.pages = corpus.pages
+        self.route_base = route_base
         if self.docusaurus:
-            self._index_docs(corpus, route_base)
+            self._find_docs()
 
     # -- the index ---------------------------------------------------------------------------
 
-    def _index_docs(self, corpus: Corpus, base: str) -> None:
-        versions = self._versions()
-        self.version_paths["current"] = f"{base}/next" if versions else base
-        for name in versions:
-            path = base if name == versions[0] else f"{base}/{name}"
-            self.version_paths[f"version-{name}"] = path
-        for page in corpus.pages:
+    def _find_docs(self) -> None:
+        """Which pages are docs, from their paths alone (nothing is read)."""
+        self.version_paths = version_paths(self.config.root / self.site, self.route_base)
+        for page in self.pages:
             version, _, inner = page.key.partition("/")
             if page.locale is None or version not in self.version_paths or not inner:
                 continue
             if any(part.startswith("_") for part in inner.split("/")):
                 continue  # partials: excluded from the docs by Docusaurus' default `exclude`
-            doc_id, doc_slug = doc_route(inner + posixpath.splitext(page.rel)[1], page.data)
-            permalink = _MULTI_SLASH.sub("/", f"{self.version_paths[version]}/{doc_slug}")
-            self.docs[page.rel] = Doc(version, doc_id, permalink)
-            self.routes.setdefault((page.locale, _route_key(permalink)), page)
-            self.ids.setdefault((page.locale, version, doc_id), page)
-            self.base_ids.setdefault((page.locale, version, doc_id.rpartition("/")[2]), doc_id)
+            self.versions[page.rel] = version
 
-    def _versions(self) -> list[str]:
-        path = self.config.root / self.site / "versions.json"
-        try:
-            names = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return []
-        return [str(n) for n in names] if isinstance(names, list) else []
+    @property
+    def docs(self) -> dict[str, Doc]:
+        """Every doc's id and route. Routes need every doc's frontmatter, so they are
+        computed only when a link needs a route, once per run."""
+        if self._docs is None:
+            self._docs = {}
+            for page in self.pages:
+                version = self.versions.get(page.rel)
+                if version is None:
+                    continue
+                inner = page.key.partition("/")[2] + posixpath.splitext(page.rel)[1]
+                doc_id, doc_slug = doc_route(inner, page.data)
+                route = permalink(self.version_paths[version], doc_slug)
+                self._docs[page.rel] = Doc(version, doc_id, route)
+                self.routes.setdefault((page.locale, route_key(route)), page)
+                self.ids.setdefault((page.locale, version, doc_id), page)
+                last = doc_id.rpartition("/")[2]
+                self.base_ids.setdefault((page.locale, version, last), doc_id)
+        return self._docs
 
     # -- per page ----------------------------------------------------------------------------
 
@@ -155,65 +132,84 @@ class Resolver:
         return done
 
     def resolve(self, page: Page, link: Link) -> Resolved | None:
-        """Resolve one link; ``None`` when it is external or simply works."""
-        dest = link.dest.strip()
-        if not dest or link.kind == "autolink" or _EXTERNAL.match(dest):
+        """Resolve one link; ``None`` when it is external or simply works.
+
+        This runs for every link of a run: string methods only, no regex unless
+        the link has a colon, and candidates are built lazily.
+        """
+        dest = link.dest
+        if not dest or link.kind == "autolink":
+            return None
+        if (":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest):
             return None
         path, _, fragment = dest.partition("#")
-        path = path.partition("?")[0]
+        if "?" in path:
+            path = path[: path.index("?")]
         if not path:
             return self._anchor(page, link, page, fragment, False)
-        decoded = unquote(path)
-        ext = posixpath.splitext(decoded.rstrip("/"))[1].lower()
-        if link.kind == "image" or (ext and ext not in _ROUTE_LIKE):
+        decoded = unquote(path) if "%" in path else path
+        if link.kind == "image":
             return self._file(page, link, decoded, fragment)
-        if ext in MARKDOWN_SUFFIXES or decoded.startswith("@site/"):
+        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
             found, missing = self._markdown(page, decoded)
-        elif page.rel in self.docs:
+        elif decoded.startswith("@site/") or _has_file_extension(decoded):
+            return self._file(page, link, decoded, fragment)
+        elif page.rel in self.versions:
             found, missing = self._route(page, decoded)
         else:
             found, missing = self._plain(page, decoded)
         if found is None:
             return Resolved(link, "page", missing) if missing else None
-        if found.page is None:
-            return None  # a file on disk outside the corpus: nothing to check inside
+        if found.page is None or not (fragment or found.fallback):
+            return None  # works (or is a file on disk outside the corpus)
         return self._anchor(page, link, found.page, fragment, found.fallback)
 
     # -- kinds of links ----------------------------------------------------------------------
 
     def _markdown(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
-        here = posixpath.dirname(page.rel)
+        here = self._folder(page)
+        if decoded.startswith(("./", "../")) or not decoded.startswith(("/", "@site/")):
+            # the common case first: a file beside the page, in the page's own locale
+            target = self.by_rel.get(_join(here, decoded))
+            if target is not None and target.locale == page.locale and self._routable(target):
+                return _Found(target, False), ""
         if decoded.startswith("@site/"):
-            tries = [_join(self.site, decoded[6:])]
-        elif page.rel in self.docs:
-            roots = [*self._content_dirs(page), self.site]
+            bases = [self.site]
+            decoded = decoded[6:]
+        elif page.rel in self.versions:
+            roots = self._roots(page)
             if decoded.startswith("/"):
                 bases = roots
             elif decoded.startswith(("./", "../")):
                 bases = [here]
             else:
                 bases = [here, *roots]
-            tries = list(dict.fromkeys(_join(b, decoded.lstrip("/")) for b in bases))
         else:
-            tries = [_join(here, decoded) if not decoded.startswith("/") else _join(".", decoded)]
-        found, blocked = self._find(page, tries)
+            bases = ["."] if decoded.startswith("/") else [here]
+        found, blocked, tries = self._find(page, (_join(b, decoded) for b in bases))
         if found is not None:
             return found, ""
-        if self.docusaurus and tries[0] in self.by_rel and tries[0] not in self.docs:
-            return None, f"{tries[0]} is not a doc (a partial, or outside the docs) and has no route"
+        if self.docusaurus and tries[0] in self.by_rel and tries[0] not in self.versions:
+            return (
+                None,
+                f"{tries[0]} is not a doc (a partial, or outside the docs) and has no route",
+            )
         message = f"no page {tries[0]}"
         if tries[1:]:
             message += f" (also tried {', '.join(tries[1:])})"
-        return None, message + self._blocked(blocked) + self._id_hint(page, tries[0])
+        hint = self._blocked(blocked) if blocked else self._id_hint(page, tries[0])
+        return None, message + hint
 
     def _plain(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
         """A path without extension outside Docusaurus routes: a page file or a folder index."""
-        here = posixpath.dirname(page.rel)
+        here = self._folder(page)
         base = _join(".", decoded) if decoded.startswith("/") else _join(here, decoded)
         name = posixpath.basename(base)
         index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
         folder = decoded.endswith("/")
-        found, blocked = self._find(page, index if folder else [base + ".md", base + ".mdx", *index])
+        found, blocked, _ = self._find(
+            page, index if folder else [base + ".md", base + ".mdx", *index]
+        )
         if found is not None or self._is_file(base):
             return found or _Found(None, False), ""
         message = f"no index.md, README.md or {name}.md in {base}/"
@@ -231,7 +227,7 @@ class Resolver:
         version = self._version_of(route)
         if version is None:
             return None, ""  # a page, blog post or asset outside the docs: not ours to judge
-        key = _route_key(route)
+        key = route_key(route)
         found = self._lookup(page, lambda loc: self.routes.get((loc, key)))
         if found is not None and (not found.fallback or self.fallback):
             return found, ""
@@ -245,7 +241,7 @@ class Resolver:
             message += f"; doc id {doc_id} is {target.page.rel}, whose route is {where}"
         else:
             message += f"; no doc with id {doc_id or '(none)'}"
-        beside = _join(posixpath.dirname(page.rel), decoded.rstrip("/"))
+        beside = _join(self._folder(page), decoded.rstrip("/"))
         named = target.page.rel if target is not None and target.page is not None else None
         for rel in (beside + ".md", beside + ".mdx"):
             if rel in self.docs and rel != named:
@@ -260,10 +256,10 @@ class Resolver:
             if not self.docusaurus:
                 tries.append(_join(".", decoded))  # repository-absolute, as a Git host shows it
         else:
-            tries = [_join(posixpath.dirname(page.rel), decoded)]
+            tries = [_join(self._folder(page), decoded)]
         if any(self._is_file(rel) for rel in tries):
             return None
-        if link.kind != "image" and page.rel in self.docs and not decoded.startswith("@site/"):
+        if link.kind != "image" and page.rel in self.versions and not decoded.startswith("@site/"):
             found, _ = self._route(page, decoded)  # a route may look like a file name: v1.2
             if found is not None and found.page is not None:
                 return self._anchor(page, link, found.page, fragment, found.fallback)
@@ -281,7 +277,7 @@ class Resolver:
     def _anchor(
         self, page: Page, link: Link, target: Page, fragment: str, fallback: bool
     ) -> Resolved | None:
-        anchors = self._anchors_of(target)
+        anchors = target.anchors
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
             where = "this page" if target is page else target.rel
@@ -301,29 +297,38 @@ class Resolver:
 
     # -- look-ups ----------------------------------------------------------------------------
 
-    def _find(self, page: Page, tries: list[str]) -> tuple[_Found | None, Page | None]:
+    def _find(
+        self, page: Page, tries: Iterable[str]
+    ) -> tuple[_Found | None, Page | None, list[str]]:
         """The first candidate reached in the page's own locale, else through the fallback.
 
-        Returns (found, blocked): ``blocked`` is a source page that only the
+        Candidates are tried lazily: the first one usually hits. Returns (found,
+        blocked, candidates tried): ``blocked`` is a source page that only the
         disabled fallback would have reached.
         """
-        hits = [hit for rel in tries if (hit := self._page_at(page, rel)) is not None]
-        for hit in hits:
-            if not hit.fallback:
-                return hit, None
-        if hits and self.fallback:
-            return hits[0], None
+        tried: list[str] = []
+        fallback = None
         for rel in tries:
-            if self._is_file(rel) and rel not in self.by_rel:
-                return _Found(None, False), None  # on disk, outside the corpus (ignored?)
-        return None, hits[0].page if hits else None
+            if rel in tried:
+                continue
+            tried.append(rel)
+            hit = self._page_at(page, rel)
+            if hit is not None and not hit.fallback:
+                return hit, None, tried
+            fallback = fallback or hit
+        if fallback is not None:
+            return (fallback, None, tried) if self.fallback else (None, fallback.page, tried)
+        for rel in tried:
+            if rel not in self.by_rel and self._is_file(rel):
+                return _Found(None, False), None, tried  # on disk, outside the corpus
+        return None, None, tried
 
     def _page_at(self, page: Page, rel: str) -> _Found | None:
         target = self.by_rel.get(rel)
         translated = page.locale not in (None, self.source)
         if target is not None:
-            if self.docusaurus and target.locale is not None and rel not in self.docs:
-                return None  # a partial or another plugin's file: no route
+            if not self._routable(target):
+                return None  # a partial: no route
             if translated and target.locale == self.source:
                 own = self.by_key.get((page.locale, target.key))
                 return _Found(own, False) if own is not None else _Found(target, True)
@@ -331,7 +336,7 @@ class Resolver:
         if translated and rel.endswith(MARKDOWN_SUFFIXES):
             locale, key = locate(rel, self.config)  # only on a miss: cheap enough
             source = self.by_key.get((self.source, key)) if locale == page.locale else None
-            if source is not None and (not self.docusaurus or source.rel in self.docs):
+            if source is not None and (not self.docusaurus or source.rel in self.versions):
                 return _Found(source, True)
         return None
 
@@ -349,7 +354,7 @@ class Resolver:
 
     def _id_hint(self, page: Page, rel: str) -> str:
         """When a .md link misses, name the doc whose id the file name looks like."""
-        doc = self.docs.get(page.rel)
+        doc = self.docs.get(page.rel) if page.rel in self.versions else None
         if doc is None:
             return ""
         base_id = strip_number_prefix(posixpath.splitext(posixpath.basename(rel))[0])
@@ -358,15 +363,20 @@ class Resolver:
             return f"; no doc with id {base_id}"
         return f"; doc id {doc_id} is {self.ids[(page.locale, doc.version, doc_id)].rel}"
 
-    def _content_dirs(self, page: Page) -> list[str]:
-        version = self.docs[page.rel].version
-        source = _join(self.site, "docs" if version == "current" else f"versioned_docs/{version}")
-        if page.locale == self.source:
-            return [source]
-        return [_join(self.site, f"i18n/{page.locale}/{_DOCS_PLUGIN}/{version}"), source]
+    def _roots(self, page: Page) -> list[str]:
+        """Where Docusaurus looks up ``x.md`` and ``/x.md``: content folders, then the site."""
+        roots = self._page_roots.get(page.rel)
+        if roots is None:
+            version = self.versions[page.rel]
+            folder = "docs" if version == "current" else f"versioned_docs/{version}"
+            roots = [_join(self.site, folder), self.site]
+            if page.locale != self.source:
+                roots.insert(0, _join(self.site, f"i18n/{page.locale}/{DOCS_PLUGIN}/{version}"))
+            self._page_roots[page.rel] = roots
+        return roots
 
     def _version_of(self, route: str) -> str | None:
-        key = _route_key(route)
+        key = route_key(route)
         best = None
         for version, path in self.version_paths.items():
             if (key == (path or "/") or key.startswith(path + "/")) and (
@@ -375,11 +385,15 @@ class Resolver:
                 best = version
         return best
 
-    def _anchors_of(self, page: Page) -> set[str]:
-        anchors = self._anchors.get(page.rel)
-        if anchors is None:
-            anchors = self._anchors[page.rel] = page.anchors
-        return anchors
+    def _routable(self, page: Page) -> bool:
+        """In Docusaurus, a page in the docs folders that is not a doc (a partial) has no route."""
+        return not self.docusaurus or page.locale is None or page.rel in self.versions
+
+    def _folder(self, page: Page) -> str:
+        folder = self._folders.get(page.rel)
+        if folder is None:
+            folder = self._folders[page.rel] = posixpath.dirname(page.rel)
+        return folder
 
     def _is_file(self, rel: str) -> bool:
         known = self._files.get(rel)
@@ -388,49 +402,20 @@ class Resolver:
         return known
 
 
-# -- Docusaurus' doc ids and routes ----------------------------------------------------------
-
-
-def strip_number_prefix(name: str) -> str:
-    """``01-intro`` -> ``intro``, as DefaultNumberPrefixParser; ``2024-01-x`` stays."""
-    if _NOT_A_PREFIX.match(name):
-        return name
-    match = _NUMBER_PREFIX.match(name)
-    return match[1] if match else name
-
-
-def doc_route(source: str, data: dict) -> tuple[str, str]:
-    """(doc id, slug) of a doc from its path inside the content folder and its frontmatter."""
-    parse = data.get("parse_number_prefixes", True) is not False
-    folder = posixpath.dirname(source) or "."
-    stem = posixpath.splitext(posixpath.basename(source))[0]
-    declared = data.get("id")
-    base_id = str(declared) if isinstance(declared, (str, int, float)) and declared != "" else None
-    base_id = base_id or (strip_number_prefix(stem) if parse else stem)
-    stripped = "/".join(map(strip_number_prefix, folder.split("/"))) if parse else folder
-    doc_id = base_id if folder == "." else f"{stripped}/{base_id}"
-    declared_slug = data.get("slug")
-    fm_slug = str(declared_slug) if isinstance(declared_slug, (str, int, float)) else ""
-    if fm_slug.startswith("/"):
-        return doc_id, fm_slug
-    folder_slug = "/" if folder == "." else "/" + stripped.strip("/") + "/"
-    if not fm_slug and stem.lower() in ("index", "readme", folder.split("/")[-1].lower()):
-        return doc_id, folder_slug  # a category index takes its folder's route
-    return doc_id, resolve_pathname(fm_slug or base_id, folder_slug)
-
-
-def resolve_pathname(to: str, base: str) -> str:
-    """Resolve ``to`` against the path ``base`` like a browser (``resolve-pathname``)."""
-    joined = to if to.startswith("/") else base[: base.rfind("/") + 1] + to
-    trailing = joined.endswith(("/", "/.", "/..")) or joined in (".", "..")
-    resolved = "/" + posixpath.normpath(joined).lstrip("/")
-    return resolved + "/" if trailing and resolved != "/" else resolved
-
-
-def _route_key(route: str) -> str:
-    """Docusaurus accepts a route with or without its trailing slash."""
-    return route.rstrip("/") or "/"
+def _has_file_extension(path: str) -> bool:
+    """Whether the last segment looks like ``name.ext``, as Docusaurus' asset test."""
+    name = path.rstrip("/")
+    name = name[name.rfind("/") + 1 :]
+    dot = name.rfind(".")
+    if dot <= 0 or dot == len(name) - 1 or not name[:dot].strip("."):
+        return False
+    return name[dot:].lower() not in _ROUTE_LIKE
 
 
 def _join(base: str, rel: str) -> str:
-    return posixpath.normpath(posixpath.join(base, rel))
+    """``posixpath.normpath(base/rel)``, skipping the normalisation when nothing needs it."""
+    rel = rel.lstrip("/")
+    path = rel if base == "." else f"{base}/{rel}"
+    if "./" in path or "//" in path or path.endswith((".", "/")) or not rel or not base:
+        return posixpath.normpath(path)
+    return path

@@ -1,0 +1,238 @@
+"""``kbcheck translations``: the status of every translation, and recording versions.
+
+    kbcheck translations status [--format text|json] [--limit N]
+    kbcheck translations mark PATH... [--hash-only]
+
+``status`` prints a table per locale (pages, translated, up to date, stale,
+missing, orphaned, coverage) and the stalest pages first; on a terminal the
+table is drawn with rich. ``mark`` records the current version of the source in
+each given translation (``translation: {source_commit, source_hash,
+source_file}``), editing only that key, atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kbcheck.config import Config, ConfigError, load_config
+from kbcheck.corpus import load_corpus
+from kbcheck.page import Page
+from kbcheck.translations.fmedit import FrontmatterError, set_mapping_keys
+from kbcheck.translations.records import BOM, atomic_write, content_hash, write_record
+from kbcheck.translations.state import State, Translations
+from kbcheck.translations.status import Report, describe_lag, describe_sections, summarize
+
+COLUMNS = (
+    "locale",
+    "pages",
+    "translated",
+    "up to date",
+    "stale",
+    "missing",
+    "orphaned",
+    "coverage",
+)
+
+
+class _Fatal(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"kbcheck: {self.message}", err=True)
+
+
+def _load(config_path: Path | None) -> tuple[Config, Translations]:
+    try:
+        config = load_config(config_path)
+    except ConfigError as exc:
+        raise _Fatal(str(exc)) from exc
+    corpus = load_corpus(config, Path.cwd())
+    return config, Translations(config, corpus)
+
+
+@click.group()
+def translations() -> None:
+    """Translation status and source version records."""
+
+
+@translations.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--limit", default=20, show_default=True, help="Stale pages listed (text).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration file.",
+)
+def status(fmt: str, limit: int, config_path: Path | None) -> None:
+    """Coverage and staleness per locale, stalest pages first."""
+    _, tracker = _load(config_path)
+    report = summarize(tracker)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif sys.stdout.isatty():
+        _rich(report, limit)
+    else:
+        click.echo(_plain(report, limit), nl=False)
+
+
+def _rows(report: Report) -> list[tuple[str, ...]]:
+    return [
+        (
+            s.locale,
+            str(s.pages),
+            str(s.translated),
+            str(s.up_to_date),
+            str(s.stale),
+            str(s.missing),
+            str(s.orphaned),
+            f"{s.coverage:.1f}%",
+        )
+        for s in report.locales
+    ]
+
+
+def _stale_lines(report: Report, limit: int) -> list[str]:
+    stale = [p for p in report.pairs if p.state is State.STALE][:limit]
+    lines = []
+    for p in stale:
+        lag = describe_lag(p)
+        sections = describe_sections(p.sections)
+        lines.append(
+            f"{p.translation.path}: {lag or 'source changed'}"
+            + (f"; {sections}" if sections else "")
+        )
+    return lines
+
+
+def _plain(report: Report, limit: int) -> str:
+    rows = [COLUMNS, *_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    out = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+    stale = _stale_lines(report, limit)
+    if stale:
+        out += ["", "Stalest translations:", *(f"  {line}" for line in stale)]
+    if report.orphans:
+        out += ["", "Orphaned translations:", *(f"  {p.path}" for p in report.orphans)]
+    return "\n".join(out) + "\n"
+
+
+def _rich(report: Report, limit: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"Translations of {report.source_locale} pages")
+    for i, name in enumerate(COLUMNS):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in _rows(report):
+        table.add_row(*row)
+    console.print(table)
+    stale = _stale_lines(report, limit)
+    if stale:
+        console.print("[bold]Stalest translations[/bold]")
+        for line in stale:
+            console.print(f"  {line}", markup=False, highlight=False)
+    if report.orphans:
+        console.print("[bold]Orphaned translations[/bold]")
+        for page in report.orphans:
+            console.print(f"  {page.path}", markup=False, highlight=False)
+
+
+@translations.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--hash-only", is_flag=True, help="Record the source hash, not the commit.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration file.",
+)
+def mark(paths: tuple[Path, ...], hash_only: bool, config_path: Path | None) -> None:
+    """Record the current source version in the translations PATHS (files or folders)."""
+    config, tracker = _load(config_path)
+    failed = 0
+    for page in _pages(config, tracker, paths):
+        source = tracker.pairing.source_of(page)
+        if source is None:
+            click.echo(f"kbcheck: {page.path}: not a translation with a source page", err=True)
+            failed += 1
+            continue
+        commit = None if hash_only else _source_commit(tracker, source)
+        try:
+            changed = _write(config, page, commit, content_hash(source.source), source.rel)
+        except (OSError, FrontmatterError) as exc:
+            click.echo(f"kbcheck: {page.path}: {exc}", err=True)
+            failed += 1
+            continue
+        version = f" at {commit[:10]}" if commit else ""
+        state = "marked" if changed else "already marked"
+        click.echo(f"{state} {page.path} (source {source.path}{version})")
+    if failed:
+        sys.exit(2)
+
+
+def _pages(config: Config, tracker: Translations, paths: tuple[Path, ...]) -> list[Page]:
+    chosen: dict[str, Page] = {}
+    pages = tracker.pairing.translations + tracker.pairing.sources
+    for given in paths:
+        target = given.resolve()
+        matched = [p for p in pages if _inside(config.root / p.rel, target)]
+        if not matched:
+            raise _Fatal(f"{given}: not a page of the knowledge base")
+        for page in matched:
+            if target.is_dir() and not tracker.pairing.is_translation(page):
+                continue  # a folder: its translations only
+            chosen.setdefault(page.rel, page)
+    return list(chosen.values())
+
+
+def _inside(path: Path, target: Path) -> bool:
+    path = path.resolve()
+    return path == target or target in path.parents
+
+
+def _source_commit(tracker: Translations, source: Page) -> str | None:
+    """The commit that last changed the source, if the file is as committed there."""
+    history = tracker.history
+    if history is None:
+        return None
+    last = history.last_commit(tracker.repo_path(source.rel))
+    if last is None:
+        return None
+    data = history.show(last.sha, last.path)
+    if data is None or content_hash(data) != content_hash(source.source):
+        return None  # changed in the work tree: only the hash names this version
+    return last.sha
+
+
+def _write(config: Config, page: Page, commit: str | None, hash_: str, source: str) -> bool:
+    path = config.root / page.rel
+    key = config.translations.record_key
+    if key == "translation":
+        return write_record(path, commit=commit, hash=hash_, source_file=source)
+    data = path.read_bytes()  # a custom record key: the same edit under another name
+    bom = BOM if data.startswith(BOM) else b""
+    values = {"source_commit": commit, "source_hash": hash_, "source_file": source}
+    new = bom + set_mapping_keys(data[len(bom) :].decode("utf-8"), key, values).encode("utf-8")
+    if new == data:
+        return False
+    atomic_write(path, new)
+    return True

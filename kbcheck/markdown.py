@@ -1,0 +1,216 @@
+"""Markdown of one page, walked once: headings, links, code, tables, HTML.
+
+A single pass over pyromark's events. This is the hot loop of a whole run:
+the common events (text) take the shortest path, and positions are
+computed only for what is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyromark
+
+from kbcheck.slugger import Slugger
+from kbcheck.suppress import Suppressions
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
+)
+_HTML_ATTR = re.compile(r"""\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
+_ADMONITION = re.compile(r":::([A-Za-z]+)")
+
+Locate = Callable[[int], tuple[int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str  # plain text, as the slugger sees it
+    explicit_id: str | None
+    anchor: str  # the explicit id, or the generated slug
+    line: int
+    column: int
+    start: int  # byte offsets of the whole heading in the source
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    dest: str
+    kind: str  # "link", "image", "autolink", "html"
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    reference: str = ""  # label of a reference-style link
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    language: str  # "" when none (or indented)
+    code: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: int
+    rows: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A named thing at a position: an HTML anchor, an admonition, an MDX component."""
+
+    name: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A top-level block: what section rules count (prose, lists, tables, code)."""
+
+    kind: str  # paragraph, heading, list, table, code, html, quote, rule, ...
+    line: int
+    text: str = ""
+
+
+@dataclass
+class Markdown:
+    """What the body of a page holds, as rules see it."""
+
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    html_anchors: list[Marker] = field(default_factory=list)
+    admonitions: list[Marker] = field(default_factory=list)
+    components: list[Marker] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+
+def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate) -> Markdown:
+    """Walk the events of the body (from byte ``start``); depth tells top-level blocks apart."""
+    md = Markdown()
+    body = source[start:].decode("utf-8")
+    slugger = Slugger()
+    depth = 0
+    heading: dict[str, Any] | None = None
+    code: dict[str, Any] | None = None
+    table: dict[str, Any] | None = None
+    parts: list[str] = []  # text of the current top-level block
+    for event, span in pyromark.events_with_range(body, options=_OPTIONS):
+        if event.__class__ is str:
+            if event == "SoftBreak" or event == "HardBreak":
+                parts.append(" ")
+            continue  # a thematic break ("Rule") is not content
+        ((kind, value),) = event.items()
+        if kind == "Text" or kind == "Code":
+            if code is not None:
+                code["text"].append(value)
+                continue
+            if heading is not None:
+                heading["text"].append(value)
+            elif value.startswith(":::") and (match := _ADMONITION.match(value)):
+                md.admonitions.append(Marker(match[1], *locate(span["start"] + start)))
+            parts.append(value)
+        elif kind == "Start":
+            lo = span["start"] + start
+            name = value if value.__class__ is str else next(iter(value))
+            if depth == 0:
+                parts = []
+                kind_name = _BLOCK_KINDS.get(name) or name.lower()
+                md.blocks.append(Block(kind_name, bisect_right(starts, lo)))
+            depth += 1
+            if name == "Heading":
+                attrs = value["Heading"]
+                heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
+                           "hi": span["end"] + start, "text": []}  # fmt: skip
+            elif name == "Link" or name == "Image":
+                _add_link(md, value[name], name, lo, span["end"] + start, locate)
+            elif name == "CodeBlock":
+                fence = value["CodeBlock"]
+                info = fence.get("Fenced", "") if fence.__class__ is dict else ""
+                code = {"lang": info.split()[0] if info.strip() else "", "lo": lo, "text": []}
+            elif name == "Table":
+                table = {"columns": len(value["Table"]), "rows": 0, "lo": lo}
+            elif name == "TableRow" and table is not None:
+                table["rows"] += 1
+        elif kind == "End":
+            depth -= 1
+            if depth == 0:
+                md.blocks[-1].text = "".join(parts)
+            name = value if value.__class__ is str else next(iter(value))
+            if name == "Heading" and heading is not None:
+                _add_heading(md, heading, slugger, locate)
+                heading = None
+            elif name == "CodeBlock" and code is not None:
+                line, column = locate(code["lo"])
+                md.code_blocks.append(CodeBlock(code["lang"], "".join(code["text"]), line, column))
+                code = None
+            elif name == "Table" and table is not None:
+                line, column = locate(table["lo"])
+                md.tables.append(Table(table["columns"], table["rows"], line, column))
+                table = None
+        elif kind == "Html" or kind == "InlineHtml":
+            _scan_html(md, value, span["start"] + start, locate)
+
+    return md
+
+
+_BLOCK_KINDS = {"List": "list", "BlockQuote": "quote", "CodeBlock": "code", "HtmlBlock": "html"}
+
+
+def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Locate) -> None:
+    text = "".join(h["text"]).strip()
+    explicit = h["id"] or None
+    anchor = explicit or slugger.slug(text)
+    line, column = locate(h["lo"])
+    md.headings.append(Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"]))
+
+
+def _add_link(
+    md: Markdown, tag: dict[str, Any], name: str, lo: int, hi: int, locate: Locate
+) -> None:
+    kind = "image" if name == "Image" else "autolink" if tag["link_type"] == "Autolink" else "link"
+    if tag["link_type"] == "Email":
+        return
+    line, column = locate(lo)
+    end_line, end_column = locate(hi)
+    reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""
+    md.links.append(
+        Link(tag["dest_url"], kind, line, column, end_line, end_column, reference or "")
+    )
+
+
+def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
+    """Anchors, links and components in raw HTML/MDX, plus suppression comments."""
+    if "<!--" in html:
+        md.suppressions.scan(html, locate(lo)[0])
+    for match in _HTML_ATTR.finditer(html):
+        attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
+        offset = lo + len(html[: match.start()].encode())
+        line, column = locate(offset)
+        if attr in ("id", "name"):
+            md.html_anchors.append(Marker(value, line, column))
+        else:
+            end_line, end_column = locate(offset + len(match[0].encode()))
+            md.links.append(Link(value, "html", line, column, end_line, end_column))
+    for match in _COMPONENT.finditer(html):
+        offset = lo + len(html[: match.start()].encode())
+        md.components.append(Marker(match[1], *locate(offset)))

@@ -1,0 +1,73 @@
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from kbcheck.diagnostics import Finding, Severity
+from kbcheck.rules.base import PageRule
+from kbcheck.translations.parity import parity, unordered
+from kbcheck.translations.policy import neutral_url
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ignore: list[str] = []  # URL prefixes that may differ between locales
+
+
+class LinkMismatch(PageRule):
+    """A translation's external links differ from its source's.
+
+    The `http(s)` targets of both pages are compared as collections (a
+    translation may reorder a sentence). Locale parts of a URL count as equal
+    (`zh.wikipedia.org` and `en.wikipedia.org`, `/zh-cn/` and `/en-us/`,
+    `?hl=zh`), so localized links are fine.
+
+    ## Why
+    A reference dropped or replaced in one locale is a fact the readers of
+    that locale cannot check; an updated link carried to one locale only
+    leaves the other pointing at the old page.
+
+    ## Bad
+    ```
+    # source: [论文](https://arxiv.org/abs/1706.03762)
+    # translation: [paper](https://arxiv.org/abs/1706.03761)
+    ```
+
+    ## Good
+    ```
+    # translation: [paper](https://arxiv.org/abs/1706.03762)
+    ```
+
+    ## Options
+    `ignore`: URL prefixes left out of the comparison.
+    """
+
+    code = "KB511"
+    name = "link-mismatch"
+    severity = Severity.WARNING
+    Options = Options
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        pair = parity(ctx, page)
+        if pair is None:
+            return
+        locales = [ctx.config.source_locale, str(page.locale)]
+        skip = tuple(self.options.ignore)
+
+        def external(p):
+            return [
+                link
+                for link in p.links
+                if link.kind != "image"
+                and link.dest.lower().startswith(("http://", "https://"))
+                and not link.dest.startswith(skip or ("\0",))
+            ]
+
+        def key(link):
+            return neutral_url(link.dest, locales)
+
+        for m in unordered(external(pair.reference), external(page), key=key):
+            s, t = m.source, m.translation
+            if m.kind == "missing":
+                yield pair.missing(f"missing the source's link {s.dest}", s.line, s.column)
+            else:
+                yield pair.extra(f"link {t.dest} is not in the source", t.line, t.column)

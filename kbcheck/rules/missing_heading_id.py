@@ -1,0 +1,52 @@
+from collections.abc import Iterable
+
+from kbcheck.diagnostics import Finding
+from kbcheck.rules.base import PageRule
+from kbcheck.translations.parity import parity
+
+
+class MissingHeadingId(PageRule):
+    """An explicit heading id of the source is missing from its translation.
+
+    Every `{#id}` of the source page must exist in the translation, on a
+    heading or as an HTML anchor. The finding sits on the translated heading
+    of that section (matched by level and position) and points at the
+    source heading.
+
+    ## Why
+    Links to `page#id` are written once, in every locale; a translated
+    heading that lost its `{#id}` gets a slug from its translated text, and
+    every link to the old anchor breaks in that locale only.
+
+    ## Bad
+    ```
+    # source                          # translation
+    ## 安装步骤 {#install}              ## Installation
+    ```
+
+    ## Good
+    ```
+    ## 安装步骤 {#install}              ## Installation {#install}
+    ```
+    """
+
+    code = "KB508"
+    name = "missing-heading-id"
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        pair = parity(ctx, page)
+        if pair is None:
+            return
+        have = {h.explicit_id for h in page.headings if h.explicit_id}
+        have |= {m.name for m in page.html_anchors}
+        for i, s in enumerate(pair.reference.headings):
+            if not s.explicit_id or s.explicit_id in have:
+                continue
+            message = f"heading id #{s.explicit_id} of the source is missing"
+            t = pair.heading_for(i)
+            if t is None:
+                yield pair.missing(message, s.line, s.column)
+            else:
+                yield pair.at(
+                    t.line, t.column, f"{message} ({t.anchor!r} instead)", s.line, s.column
+                )

@@ -1,0 +1,44 @@
+from collections.abc import Iterable
+
+from kbcheck.diagnostics import Finding, Severity
+from kbcheck.rules.base import PageRule
+from kbcheck.translations.pairing import pairing
+
+
+class MissingTranslation(PageRule):
+    """A source page has no translation into one of the locales.
+
+    Reported on the source page, once per missing locale. Pages are paired
+    by the layout (`content/<locale>/...`, Docusaurus `i18n/<locale>/...`,
+    `page.<locale>.md`) or by `translations.pair_key`; `.md` pairs with
+    `.mdx`. `kbcheck translations status` shows the coverage per locale and
+    KB502 turns `translations.min_coverage` into a gate.
+
+    ## Why
+    Readers of that locale fall back to the source language, or to a 404
+    when the site has no fallback.
+
+    ## Bad
+    ```
+    content/zh/rag.md      # and no content/en/rag.md
+    ```
+
+    ## Good
+    ```
+    content/zh/rag.md
+    content/en/rag.md
+    ```
+    """
+
+    code = "KB501"
+    name = "missing-translation"
+    severity = Severity.WARNING
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        pairs = pairing(ctx)
+        if not pairs.is_source(page):
+            return
+        done = pairs.translations_of(page)
+        for locale in pairs.locales:
+            if locale not in done:
+                yield Finding(1, 1, f"no {locale} translation of this page")

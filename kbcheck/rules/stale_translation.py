@@ -1,0 +1,64 @@
+from collections.abc import Iterable
+
+from kbcheck.diagnostics import Finding, Location, Severity
+from kbcheck.rules.base import PageRule
+from kbcheck.translations.state import State, translations
+from kbcheck.translations.status import describe_lag, describe_sections
+
+
+class StaleTranslation(PageRule):
+    """The source changed since the version the translation follows.
+
+    The version comes from the translation's record (`translation:
+    {source_commit, source_hash, source_file}`, MDN `l10n.sourceCommit`,
+    osu! `outdated_since`) or, without one, from git: the source as it was
+    at the translation's last commit. The finding says how far behind the
+    translation is (source commits, days, lines changed) and which sections
+    of the source changed, and points at each of them in the source.
+    `kbcheck translations mark PAGE` records the current version once the
+    translation is updated.
+
+    A record whose `source_hash` equals the current source's hash is in
+    sync whatever its commit says (a clone may have re-created commits).
+    A record saying `outdated: true` is stale by hand.
+
+    ## Why
+    A stale translation tells its readers what the source said months ago;
+    naming the changed sections turns "re-read the page" into a short task.
+
+    ## Bad
+    ```
+    # content/en/rag.md records source_hash sha256:1111..., but
+    # content/zh/rag.md now hashes to sha256:2222... (## 检索 {#retrieval} changed)
+    ```
+
+    ## Good
+    ```
+    # after updating the translation:
+    kbcheck translations mark content/en/rag.md
+    ```
+    """
+
+    code = "KB514"
+    name = "stale-translation"
+    severity = Severity.WARNING
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        tracker = translations(ctx)
+        if not tracker.pairing.is_translation(page):
+            return
+        status = tracker.status(page)
+        if status is None or status.state is not State.STALE:
+            return
+        message = f"{status.source.path} changed since the translated version"
+        lag = describe_lag(status)
+        sections = describe_sections(status.sections)
+        message += (f" ({lag})" if lag else "") + (f"; sections: {sections}" if sections else "")
+        if status.outdated_flag and not status.sections:
+            message = "translation is marked outdated" + (f" ({lag})" if lag else "")
+        related = tuple(
+            Location(status.source.path, change.line, 1)
+            for change in status.sections
+            if change.kind != "removed"
+        )
+        yield Finding(status.record_line, 1, message, related=related)

@@ -1,0 +1,68 @@
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from kbcheck.diagnostics import Finding, Location, Severity
+from kbcheck.rules.base import PageRule
+from kbcheck.translations.pairing import pairing
+from kbcheck.translations.policy import fields_with
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[str] = []  # more fields to translate, besides the schema's
+    allow: list[str] = []  # values that may stay as they are (names, acronyms)
+
+
+class UntranslatedField(PageRule):
+    """A field that should be translated is identical to the source.
+
+    The fields are those the page type marks `translation: translate` (the
+    Docusaurus preset: `title`, `description`, `sidebar_label`,
+    `pagination_label`), plus the rule's `fields` option. Values without any
+    letter (`2024`, `v1.2`) and values listed in `allow` are not reported.
+
+    ## Why
+    A title left in the source language shows up in the sidebar, the browser
+    tab and search results of the translated site.
+
+    ## Bad
+    ```
+    # content/zh/rag.md        # content/en/rag.md
+    title: 检索增强生成          title: 检索增强生成
+    ```
+
+    ## Good
+    ```
+    title: 检索增强生成          title: Retrieval-augmented generation
+    ```
+
+    ## Options
+    `fields`: more fields to check. `allow`: values that are the same in every
+    language (product names: `allow = ["LangChain"]`).
+    """
+
+    code = "KB505"
+    name = "untranslated-field"
+    severity = Severity.WARNING
+    Options = Options
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        source = pairing(ctx).source_of(page)
+        if source is None or page.frontmatter is None or source.frontmatter is None:
+            return
+        allowed = {value.strip() for value in self.options.allow}
+        for name in fields_with(ctx, "translate", (page, source), self.options.fields):
+            mine, theirs = page.data.get(name), source.data.get(name)
+            if not isinstance(mine, str) or not isinstance(theirs, str):
+                continue
+            value = mine.strip()
+            if value != theirs.strip() or value in allowed or not any(c.isalpha() for c in value):
+                continue
+            pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
+            yield Finding(
+                pos.value_line,
+                pos.value_column,
+                f"{name} {value!r} is the same as in the source; translate it",
+                related=(Location(source.path, other.value_line, other.value_column),),
+            )

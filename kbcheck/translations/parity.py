@@ -1,0 +1,189 @@
+"""Comparing the structure of a translation with its source, for rules KB507-KB513.
+
+The source compared is the one the translation follows (:attr:`PairStatus.reference`:
+the recorded version when the source changed since, else the current page), so
+a stale translation is reported once, as stale, and not once per new heading.
+
+Findings sit in the translation and point at the source (``Finding.related``).
+When the reference is an older version, its lines are carried over to the
+current source by a line diff, so the related location is where that text is
+now (or where it was replaced).
+
+Where the translation lacks something, the finding is placed at the
+translation's heading of the same section: headings are matched by explicit
+id first, then by level and position (:func:`match_sections`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from kbcheck.diagnostics import Finding, Location
+from kbcheck.page import Heading, Page
+from kbcheck.translations.sections import Section, match_sections
+from kbcheck.translations.state import PairStatus, translations
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One difference between two sequences: ``changed`` (both sides), ``missing``
+    (only in the source) or ``extra`` (only in the translation)."""
+
+    kind: str
+    source: Any = None
+    translation: Any = None
+
+
+def diff(
+    source: Sequence[T], translation: Sequence[T], key: Callable[[T], Hashable]
+) -> list[Mismatch]:
+    """The differences of two ordered sequences, compared by ``key``."""
+    a, b = [key(x) for x in source], [key(x) for x in translation]
+    out: list[Mismatch] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = list(source[i1:i2]), list(translation[j1:j2])
+        for old, new in zip(olds, news, strict=False):
+            out.append(Mismatch("changed", old, new))
+        out += [Mismatch("missing", old) for old in olds[len(news) :]]
+        out += [Mismatch("extra", None, new) for new in news[len(olds) :]]
+    return out
+
+
+def unordered(
+    source: Sequence[T], translation: Sequence[T], key: Callable[[T], Hashable]
+) -> list[Mismatch]:
+    """The differences of two multisets (order free), compared by ``key``."""
+    left: dict[Hashable, list[T]] = {}
+    for item in translation:
+        left.setdefault(key(item), []).append(item)
+    out = []
+    for item in source:
+        same = left.get(key(item))
+        if same:
+            same.pop(0)
+        else:
+            out.append(Mismatch("missing", item))
+    extra = [item for items in left.values() for item in items]
+    return out + [Mismatch("extra", None, item) for item in extra]
+
+
+class Parity:
+    """A translation and the source version it follows, with positions mapped."""
+
+    def __init__(self, status: PairStatus) -> None:
+        self.status = status
+        self.translation = status.translation
+        self.source = status.source
+        self.reference = status.reference
+        self.old = self.reference is not self.source
+        self._pairs = match_sections(
+            _sections(self.reference.headings), _sections(self.translation.headings)
+        )
+        self._back = {j: i for i, j in self._pairs.items()}
+        self._ref_lines = [h.line for h in self.reference.headings]
+        self._tr_lines = [h.line for h in self.translation.headings]
+        self._line_map = _line_map(self.reference.text, self.source.text) if self.old else None
+
+    @property
+    def note(self) -> str:
+        """Says which source version a message is about, when not the current one."""
+        version = self.status.short_version
+        return f" (source at {version})" if self.old and version else ""
+
+    def heading_for(self, ref_heading: int) -> Heading | None:
+        """The translation's heading matched with the reference's heading ``ref_heading``."""
+        j = self._pairs.get(ref_heading)
+        return self.translation.headings[j] if j is not None else None
+
+    def source_heading_for(self, heading: int) -> Heading | None:
+        i = self._back.get(heading)
+        return self.reference.headings[i] if i is not None else None
+
+    def where(self, ref_line: int) -> tuple[int, int]:
+        """The place in the translation for something at ``ref_line`` of the reference:
+        the matched heading of its section (or of an earlier matched one)."""
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        while i >= 0:
+            if i in self._pairs:
+                h = self.translation.headings[self._pairs[i]]
+                return h.line, h.column
+            i -= 1
+        return self.translation.body_line, 1
+
+    def source_line(self, tr_line: int) -> int:
+        """The reference line for something at ``tr_line`` of the translation."""
+        j = bisect.bisect_right(self._tr_lines, tr_line) - 1
+        while j >= 0:
+            if j in self._back:
+                return self.reference.headings[self._back[j]].line
+            j -= 1
+        return self.reference.body_line
+
+    def related(self, ref_line: int, column: int = 1) -> tuple[Location, ...]:
+        """The source location of reference line ``ref_line``, in the current file."""
+        line = self._line_map(ref_line) if self._line_map else ref_line
+        return (Location(self.source.path, line, column if not self.old else 1),)
+
+    def at(
+        self, line: int, column: int, message: str, ref_line: int, ref_column: int = 1
+    ) -> Finding:
+        """A finding in the translation, pointing at the source."""
+        return Finding(
+            line, column, message + self.note, related=self.related(ref_line, ref_column)
+        )
+
+    def missing(self, message: str, ref_line: int, ref_column: int = 1) -> Finding:
+        """Something of the source that the translation lacks."""
+        return self.at(*self.where(ref_line), message, ref_line, ref_column)
+
+    def extra(self, message: str, line: int, column: int) -> Finding:
+        """Something of the translation that the source lacks."""
+        return self.at(line, column, message, self.source_line(line))
+
+
+def _sections(headings: Sequence[Heading]) -> list[Section]:
+    return [Section(h.explicit_id or "", h.text, h.level, "", h.line) for h in headings]
+
+
+def _line_map(old: str, new: str) -> Callable[[int], int]:
+    """Old line -> new line: exact in unchanged runs, else the start of the change."""
+    a, b = old.splitlines(), new.splitlines()
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    starts = [i1 for _, i1, _, _, _ in blocks]
+
+    def carry(line: int) -> int:
+        k = max(bisect.bisect_right(starts, line - 1) - 1, 0)
+        tag, i1, _, j1, _ = blocks[k]
+        if tag == "equal":
+            return j1 + (line - 1 - i1) + 1
+        return min(j1, max(len(b) - 1, 0)) + 1
+
+    return carry if blocks else (lambda line: line)
+
+
+def parity(ctx: Context, page: Page) -> Parity | None:
+    """The comparison of a translation with its source; None for other pages."""
+    tracker = translations(ctx)
+    if not tracker.pairing.is_translation(page):
+        return None
+
+    def build() -> Parity | None:
+        status = tracker.status(page)
+        return Parity(status) if status is not None else None
+
+    return ctx.memo(f"translations.parity:{page.rel}", build)
+
+
+__all__ = ["Mismatch", "Parity", "diff", "parity", "unordered"]

@@ -1,0 +1,86 @@
+"""Per-field translation policy, and locale-neutral URLs.
+
+A field's policy comes from its page type (``FieldSpec.translation``): ``same``
+must be equal in every locale, ``translate`` must be translated, ``translation-only``
+may appear only in translations, ``free`` is not checked. The record key
+(``translations.record_key``) is always ``translation-only``. Rules add fields
+of their own through their ``fields`` option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from kbcheck.page import Page
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+
+_LANG_PARAMS = {"hl", "lang", "language", "locale", "lng", "uselang", "setlang"}
+_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
+
+
+def fields_with(
+    ctx: Context, policy: str, pages: Iterable[Page], extra: Iterable[str] = ()
+) -> list[str]:
+    """The top-level fields with ``policy`` in the page types of ``pages``, plus ``extra``."""
+    names = dict.fromkeys(extra)
+    for page in pages:
+        page_type = ctx.page_type(page)
+        for name, spec in (page_type.fields if page_type else {}).items():
+            if spec.translation == policy:
+                names.setdefault(name)
+    if policy == "translation-only":
+        names.setdefault(ctx.config.translations.record_key)
+    return list(names)
+
+
+def comparable(value: Any) -> Any:
+    """A frontmatter value as compared across locales: numbers and numeric strings
+    alike (Docusaurus converts them), lists as unordered collections."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    if isinstance(value, list):
+        return tuple(sorted(repr(comparable(item)) for item in value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), repr(comparable(v))) for k, v in value.items()))
+    return repr(value)
+
+
+def neutral_url(url: str, locales: Iterable[str]) -> str:
+    """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
+    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/`` and ``/en-us/``
+    path segments and ``?hl=zh`` queries."""
+    langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+
+    def is_locale(word: str) -> bool:
+        word = word.lower()
+        return bool(_TAG.fullmatch(word)) and re.split("[-_]", word)[0] in langs
+
+    host = parts.netloc.lower()
+    labels = host.split(".")
+    if len(labels) > 2 and is_locale(labels[0]):
+        labels[0] = "{locale}"
+    path = "/".join("{locale}" if is_locale(seg) else seg for seg in parts.path.split("/"))
+    query = [
+        (k, "{locale}" if k.lower() in _LANG_PARAMS else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit(
+        (parts.scheme.lower(), ".".join(labels), path, urlencode(query), parts.fragment)
+    )

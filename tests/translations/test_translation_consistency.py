@@ -1,0 +1,353 @@
+"""Translation rules KB501-KB515 on real git repositories, one scenario each.
+
+Positions are asserted on both pages: the finding in the translation, and its
+related location in the source. Wording is not asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from translation_kb import (
+    CONFIG,
+    cli,
+    diagnostics,
+    en_page,
+    found,
+    make_kb,
+    only,
+    related,
+    zh_page,
+)
+from translation_repo import T0, Repo
+
+from kbcheck.translations import content_hash
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+
+
+def translated(repo: Repo, record: str = "") -> str:
+    """A source and its translation, committed; returns the commit."""
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page(record))
+    return repo.commit("guide in zh and en")
+
+
+def edit_section_b(repo: Repo) -> str:
+    repo.write(ZH, zh_page(b_text="乙的正文，补充了一句。"))
+    return repo.commit("zh: expand section b")
+
+
+# -- staleness -------------------------------------------------------------------
+
+
+def test_source_edited_after_translation_is_stale_with_the_section_named(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translated(repo)
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("mark")
+    edit_section_b(repo)
+
+    stale = only(repo.root, "KB514")
+    assert (stale.path, stale.line, stale.column) == (EN, 5, 1)  # translation.source_commit
+    assert related(stale) == [(ZH, 14)]  # the heading of the changed section {#b}
+    assert "#b" in stale.message and "#a" not in stale.message
+    # The structure is compared with the recorded version: nothing else to say.
+    assert found(repo.root) == {(EN, 5, 1, "KB514")}
+
+
+def test_a_translation_marked_after_updating_is_in_sync(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translated(repo)
+    edit_section_b(repo)
+    assert ("KB514" in {d.code for d in diagnostics(repo.root)}) is True  # git fallback
+    result = cli(repo.root, monkeypatch, "translations", "mark", EN)
+    assert result.exit_code == 0, result.output
+    assert found(repo.root) == set()
+    record = (repo.root / EN).read_text()
+    assert f"source_hash: {content_hash((repo.root / ZH).read_bytes())}" in record
+    assert "source_commit: " + repo.git("rev-parse", "HEAD").strip() in record
+
+
+def test_without_a_record_git_history_decides(repo: Repo) -> None:
+    translated(repo)
+    assert found(repo.root) == set()
+    repo.write(EN, en_page().replace("Text of A.", "Text of A, reworded."))
+    repo.commit("en: reword")  # a later translation commit: still in sync
+    assert found(repo.root) == set()
+    edit_section_b(repo)
+    stale = only(repo.root, "KB514")
+    assert (stale.line, related(stale)) == (1, [(ZH, 14)])
+
+
+def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    first = repo.commit("zh")
+    old_hash = content_hash(zh_page().encode())
+    repo.write(EN, en_page(f"translation:\n  source_hash: {old_hash}\n"))
+    repo.commit("en")
+    assert found(repo.root) == set()
+    edit_section_b(repo)
+    edit_b_again = zh_page(b_text="乙的正文，又改了。")
+    repo.write(ZH, edit_b_again)
+    repo.commit("zh again")
+
+    stale = only(repo.root, "KB514")
+    assert (stale.path, stale.line) == (EN, 5)
+    assert related(stale) == [(ZH, 14)]
+    assert first[:10] in stale.message  # the version the hash names
+    assert "2 commits" in stale.message
+
+
+def test_hash_matching_no_version_is_an_invalid_record(repo: Repo) -> None:
+    translated(repo, "translation:\n  source_hash: sha256:0000000000000000\n")
+    bad = only(repo.root, "KB515")
+    assert (bad.path, bad.line) == (EN, 5)
+    assert {d.code for d in diagnostics(repo.root)} == {"KB514", "KB515"}
+
+
+def test_mdn_source_commit_record(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    base = repo.commit("zh")
+    repo.write(EN, en_page(f"l10n:\n  sourceCommit: {base}\n"))
+    repo.commit("en")
+    assert found(repo.root) == set()
+    edit_section_b(repo)
+    stale = only(repo.root, "KB514")
+    assert (stale.path, stale.line, related(stale)) == (EN, 5, [(ZH, 14)])
+    assert "1 commit" in stale.message
+
+
+def test_osu_outdated_since_counts_that_commit_as_missing(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.commit("zh")
+    repo.write(EN, en_page())
+    repo.commit("en")
+    lacking = edit_section_b(repo)
+    repo.write(EN, en_page(f"outdated_since: {lacking}\n"))
+    repo.commit("en: flag")
+    stale = only(repo.root, "KB514")
+    assert (stale.line, related(stale)) == (4, [(ZH, 14)])
+
+
+def test_unknown_commit_with_the_current_hash_is_in_sync(repo: Repo) -> None:
+    """A fresh clone whose commits were re-created: the hash still holds."""
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    current = content_hash(zh_page().encode())
+    record = f"translation:\n  source_commit: {'ab' * 20}\n  source_hash: {current}\n"
+    repo.write(EN, en_page(record))
+    repo.commit()
+    assert found(repo.root) == set()
+
+
+def test_unknown_commit_without_hash_is_an_invalid_record(repo: Repo) -> None:
+    translated(repo, f"translation:\n  source_commit: {'ab' * 20}\n")
+    assert found(repo.root) == {(EN, 5, 1, "KB515")}
+
+
+def test_commit_that_did_not_change_the_source_is_invalid(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.commit("zh")
+    repo.write("content/zh/other.md", "# 其他\n")
+    repo.write("content/en/other.md", "# Other\n")
+    unrelated = repo.commit("another page")
+    repo.write(EN, en_page(f"translation:\n  source_commit: {unrelated}\n"))
+    repo.commit("en")
+    assert found(repo.root) == {(EN, 5, 1, "KB515")}
+
+
+def test_translation_ahead_of_its_source(repo: Repo) -> None:
+    """A record naming a commit newer than the source's last change: that commit did
+    not change the source, so the record is invalid (KB515); the content it names
+    is the current source, so the translation is not stale. A section the source
+    lacks is reported by KB507."""
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.commit("zh")
+    repo.write(EN, en_page())
+    later = repo.commit("en")
+    ahead = en_page(f"translation:\n  source_commit: {later}\n")
+    ahead += "\n## C {#c}\n\nA section the source does not have yet.\n"
+    repo.write(EN, ahead)
+    repo.commit("en: ahead")
+    assert found(repo.root) == {(EN, 5, 1, "KB515"), (EN, 25, 1, "KB507")}
+    extra = only(repo.root, "KB507")
+    assert related(extra) == [(ZH, 14)]  # the source section it follows
+
+
+def test_missing_source_file_is_an_invalid_record(repo: Repo) -> None:
+    translated(repo, "translation:\n  source_file: content/zh/gone.md\n")
+    assert found(repo.root, "KB515") == {(EN, 5, 1, "KB515")}
+
+
+# -- orphans and coverage ----------------------------------------------------------
+
+
+def test_renamed_source_leaves_an_orphan_with_the_rename_suggested(repo: Repo) -> None:
+    translated(repo)
+    repo.git("mv", ZH, "content/zh/handbook.md")
+    repo.commit("rename the zh page")
+    orphan = only(repo.root, "KB503")
+    assert (orphan.path, orphan.line, orphan.column) == (EN, 1, 1)
+    assert related(orphan) == [("content/zh/handbook.md", 1)]
+    assert "content/zh/handbook.md" in orphan.message
+    assert found(repo.root, "KB501") == {("content/zh/handbook.md", 1, 1, "KB501")}
+
+
+def test_deleted_source_leaves_an_orphan(repo: Repo) -> None:
+    translated(repo)
+    repo.git("rm", "-q", ZH)
+    repo.commit("drop the zh page")
+    orphan = only(repo.root, "KB503")
+    assert (orphan.path, orphan.line, related(orphan)) == (EN, 1, [])
+
+
+def test_missing_translation_and_the_coverage_gate(repo: Repo) -> None:
+    make_kb(repo, CONFIG + "\n[translations]\nmin_coverage = 60\n")
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page())
+    repo.write("content/zh/b.md", "# 乙\n")
+    repo.write("content/zh/c.md", "# 丙\n")
+    repo.commit()
+    assert found(repo.root, "KB501") == {
+        ("content/zh/b.md", 1, 1, "KB501"),
+        ("content/zh/c.md", 1, 1, "KB501"),
+    }
+    assert found(repo.root, "KB502") == {("content/zh/b.md", 1, 1, "KB502")}  # 33% < 60%
+    repo.write("content/en/b.md", "# B\n")
+    assert found(repo.root, "KB502") == set()  # 67%
+
+
+# -- frontmatter and structure -------------------------------------------------------
+
+
+def test_sidebar_position_that_differs(repo: Repo) -> None:
+    make_kb(repo)
+    schema = "fields:\n  sidebar_position: {type: integer, translation: same}\n"
+    repo.write("schemas/doc.yaml", schema)
+    repo.write(ZH, zh_page().replace("title: 指南", "page_type: doc\ntitle: 指南"))
+    en = en_page().replace("sidebar_position: 1", "page_type: doc\nsidebar_position: 2")
+    repo.write(EN, en)
+    repo.commit()
+    d = only(repo.root, "KB504")
+    assert (d.path, d.line, d.column, related(d)) == (EN, 4, 19, [(ZH, 4)])
+
+
+def test_translated_heading_that_lost_its_id(repo: Repo) -> None:
+    translated(repo)
+    repo.write(EN, en_page().replace("## B {#b}", "## B"))
+    d = only(repo.root, "KB508")
+    assert (d.path, d.line, d.column, related(d)) == (EN, 14, 1, [(ZH, 14)])
+
+
+def test_code_changed_in_the_source_but_translated_comments_are_fine(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translated(repo)
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("mark")
+    assert found(repo.root) == set()  # comments differ, code does not
+    repo.write(ZH, zh_page(code="top_k=8"))
+    repo.commit("zh: new top_k")
+    # Compared with the recorded version the code still matches: only stale.
+    assert {d.code for d in diagnostics(repo.root)} == {"KB514"}
+    # Marked without carrying the change over: now the code differs.
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    d = only(repo.root, "KB509")
+    assert (d.path, d.line, d.column, related(d)) == (EN, 22, 1, [(ZH, 18)])  # 4 record lines
+
+
+def test_stale_parity_lines_point_into_the_current_source(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translated(repo)
+    repo.write(EN, en_page().replace("## B {#b}", "## B"))
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("en without the id")
+    # Two lines added above section b: the related line follows it there.
+    repo.write(ZH, zh_page().replace("甲的正文。", "甲的正文。\n\n新的一段。"))
+    repo.commit("zh: a new paragraph")
+    d = only(repo.root, "KB508")
+    assert (d.line, related(d)) == (18, [(ZH, 16)])
+
+
+# -- layouts ----------------------------------------------------------------------------
+
+
+def test_suffix_layout_pairs_page_md_with_page_locale_md(repo: Repo) -> None:
+    repo.write("kbcheck.toml", CONFIG + 'layout = "suffix"\n')
+    repo.write("content/guide.md", zh_page())
+    repo.write("content/guide.en.mdx", en_page().replace("## B {#b}", "## B"))
+    repo.write("content/alone.md", "# 单独\n")
+    repo.commit()
+    assert found(repo.root) == {
+        ("content/alone.md", 1, 1, "KB501"),
+        ("content/guide.en.mdx", 14, 1, "KB508"),
+    }
+
+
+DOCUSAURUS = 'layout = "docusaurus"\nsource_locale = "zh"\nlocales = ["zh", "en"]\n'
+I18N = "i18n/en/docusaurus-plugin-content-docs"
+
+
+def test_docusaurus_versioned_docs_pair_by_version(repo: Repo) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write("docs/intro.md", zh_page(b_text="当前版本。"))
+    repo.write("versioned_docs/version-1.0/intro.md", zh_page())
+    repo.write(f"{I18N}/current/intro.md", en_page())
+    repo.write(f"{I18N}/version-1.0/intro.md", en_page())
+    repo.write(f"{I18N}/version-1.0/gone.md", "# Gone\n")
+    repo.commit()
+    assert found(repo.root) == {(f"{I18N}/version-1.0/gone.md", 1, 1, "KB503")}
+    # A versioned translation recording the current docs, which keep moving.
+    version = content_hash((repo.root / "versioned_docs/version-1.0/intro.md").read_bytes())
+    record = f"translation:\n  source_hash: {version}\n  source_file: docs/intro.md\n"
+    repo.write(f"{I18N}/version-1.0/intro.md", en_page(record))
+    bad = only(repo.root, "KB515")
+    assert (bad.path, bad.line) == (f"{I18N}/version-1.0/intro.md", 5)
+    assert related(bad) == [("versioned_docs/version-1.0/intro.md", 1)]
+
+
+def test_pair_key_pairs_pages_whose_paths_differ(repo: Repo) -> None:
+    repo.write("kbcheck.toml", CONFIG + '\n[translations]\npair_key = "translation_key"\n')
+    repo.write(ZH, zh_page().replace("title: 指南", "translation_key: guide\ntitle: 指南"))
+    en = en_page().replace("title: Guide", "translation_key: guide\ntitle: Guide")
+    repo.write("content/en/user-guide.md", en)
+    repo.commit()
+    assert found(repo.root) == set()
+
+
+def test_status_json_figures(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    translated(repo)
+    repo.write("content/zh/b.md", "# 乙\n")
+    repo.write("content/en/orphan.md", "# Orphan\n")
+    repo.commit()
+    edit_section_b(repo)
+    result = cli(repo.root, monkeypatch, "translations", "status", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["locales"] == [
+        {"locale": "en", "pages": 2, "translated": 1, "up_to_date": 0, "stale": 1,
+         "unknown": 0, "missing": 1, "orphaned": 1, "coverage": 50.0}
+    ]  # fmt: skip
+    (page,) = data["pages"]
+    assert page["translation"] == EN and page["state"] == "stale"
+    assert page["commits_behind"] == 1
+    assert page["lines_changed"] == 2
+    assert [(s["change"], s["id"], s["line"]) for s in page["sections"]] == [("modified", "b", 14)]
+    lacking = T0 + 3 * 3600  # the third commit, the one the translation lacks
+    assert page["days_behind"] == pytest.approx((time.time() - lacking) / 86400, abs=0.2)
+    assert data["missing"] == {"en": ["content/zh/b.md"]}
+    assert data["orphans"] == ["content/en/orphan.md"]
+    text = cli(repo.root, monkeypatch, "translations", "status")
+    assert "50.0%" in text.output and EN in text.output

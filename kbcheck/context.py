@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
 from kbcheck.fields import Value, walk
 from kbcheck.page import Page
 from kbcheck.schema import PageType
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,7 +35,7 @@ class Context:
             self.cache[key] = list(found)
         return self.cache[key]
 
-    def memo(self, key: str, build):
+    def memo(self, key: str, build: Callable[[], T]) -> T:
         """Build an index once per run and share it between rules."""
         if key not in self.cache:
             self.cache[key] = build()

@@ -102,6 +102,7 @@ class Markdown:
     components: list[Marker] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
+    in_comment: bool = False  # an HTML comment may span several HTML events
 
 
 def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate) -> Markdown:
@@ -199,9 +200,15 @@ def _add_link(
 
 
 def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
-    """Anchors, links and components in raw HTML/MDX, plus suppression comments."""
-    if "<!--" in html:
-        md.suppressions.scan(html, locate(lo)[0])
+    """Anchors, links and components in raw HTML/MDX, plus suppression comments.
+
+    What is inside an HTML comment is not live: a commented-out link or id
+    is neither checked nor an anchor.
+    """
+    if "<!--" in html or md.in_comment:
+        if "<!--" in html:
+            md.suppressions.scan(html, locate(lo)[0])
+        html = _blank_comments(md, html)
     for match in _HTML_ATTR.finditer(html):
         attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
         offset = lo + len(html[: match.start()].encode())
@@ -214,3 +221,20 @@ def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
     for match in _COMPONENT.finditer(html):
         offset = lo + len(html[: match.start()].encode())
         md.components.append(Marker(match[1], *locate(offset)))
+
+
+def _blank_comments(md: Markdown, html: str) -> str:
+    """Replace commented text by spaces, keeping offsets; remember an open comment."""
+    out, pos = [], 0
+    while pos < len(html):
+        if md.in_comment:
+            end = html.find("-->", pos)
+            stop = len(html) if end < 0 else end + 3
+            out.append(" " * (stop - pos))
+            md.in_comment, pos = end < 0, stop
+        else:
+            begin = html.find("<!--", pos)
+            stop = len(html) if begin < 0 else begin
+            out.append(html[pos:stop])
+            md.in_comment, pos = begin >= 0, stop
+    return "".join(out)

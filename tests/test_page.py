@@ -93,3 +93,12 @@ def test_toml_frontmatter() -> None:
 def test_yaml_12_booleans_and_dates_stay_text() -> None:
     p = page("---\na: yes\nb: TRUE\nc: 2024-01-02\n---\n")
     assert p.data == {"a": "yes", "b": True, "c": "2024-01-02"}
+
+
+def test_commented_out_html_is_not_live() -> None:
+    p = page(
+        '<!-- <a href="gone.md">x</a> -->\n\n<!--\n<span id="old"></span>\n-->\n\n'
+        '<a id="live" href="here.md">y</a>\n'
+    )
+    assert [m.name for m in p.html_anchors] == ["live"]
+    assert [(ln.dest, ln.line) for ln in p.links] == [("here.md", 7)]

@@ -69,10 +69,6 @@ class Pairing:
         done = sum(1 for s in self.sources if locale in self._translated[s.rel])
         return 100.0 * done / len(self.sources)
 
-    def pairs(self) -> list[tuple[Page, Page]]:
-        """(source, translation) for every paired translation, by translation path."""
-        return [(self._source[t.rel], t) for t in self.translations if t.rel in self._source]
-
 
 def build_pairing(config: Config, corpus: Corpus) -> Pairing:
     """Pair every translation of the corpus with its source page."""

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kbcheck.config import Config
-from kbcheck.corpus import Corpus
+from kbcheck.corpus import Corpus, display_path
 from kbcheck.layout import locate
 from kbcheck.page import Page, read_page
 from kbcheck.translations.history import Commit, History
@@ -152,8 +152,6 @@ class Translations:
         page = self.corpus.by_rel.get(rel)
         if page is not None:
             return page.path
-        from kbcheck.corpus import display_path
-
         return display_path(self.config.root / rel, Path.cwd())
 
     # -- statuses --------------------------------------------------------------

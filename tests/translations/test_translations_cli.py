@@ -25,9 +25,9 @@ def test_mark_edits_only_the_record_and_keeps_every_other_byte(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = (
-        "---\r\n# a comment the translator left\r\ntitle: 'Guide'   # quoted\r\n"
-        "sidebar_position: 1\r\n---\r\n\r\n# Guide\r\n\r\nBody with trailing spaces.  \r\n"
-    ).encode()
+        b"---\r\n# a comment the translator left\r\ntitle: 'Guide'   # quoted\r\n"
+        b"sidebar_position: 1\r\n---\r\n\r\n# Guide\r\n\r\nBody with trailing spaces.  \r\n"
+    )
     head = kb(repo, b"\xef\xbb\xbf" + original)
     result = cli(repo.root, monkeypatch, "translations", "mark", EN)
     assert result.exit_code == 0, result.output
@@ -73,7 +73,8 @@ def test_mark_hash_only_and_uncommitted_sources(
     repo.write(ZH, zh_page(b_text="尚未提交。"))
     assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
     text = (repo.root / EN).read_text()
-    assert "source_commit" not in text and content_hash(zh_page(b_text="尚未提交。").encode()) in text
+    assert "source_commit" not in text
+    assert content_hash(zh_page(b_text="尚未提交。").encode()) in text
     assert found(repo.root) == set()
 
 

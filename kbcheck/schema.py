@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kbcheck.config import ConfigError, format_errors
+from kbcheck.outline import ExtraSections, Sections
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus",)
@@ -78,8 +79,8 @@ class PageType(Strict):
     fields: dict[str, FieldSpec] = {}
     exclusive: list[list[str]] = []  # fields that must not all be true together
     ordered: list[list[str]] = []  # numeric fields that must not decrease
-    sections: Any = None  # the section layout (see kbcheck.outline)
-    extra_sections: Any = None
+    sections: Sections = []  # the section layout (see kbcheck.outline)
+    extra_sections: ExtraSections = "allow"
     source: str = Field("", exclude=True)  # the file it came from
     vocabularies: dict[str, set[str]] = Field(default_factory=dict, exclude=True)
 

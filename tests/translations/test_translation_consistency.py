@@ -23,6 +23,7 @@ from translation_kb import (
 )
 from translation_repo import T0, Repo
 
+from kbcheck import check, load_config
 from kbcheck.translations import content_hash
 
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
@@ -351,3 +352,23 @@ def test_status_json_figures(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Non
     assert data["orphans"] == ["content/en/orphan.md"]
     text = cli(repo.root, monkeypatch, "translations", "status")
     assert "50.0%" in text.output and EN in text.output
+
+
+def test_findings_do_not_depend_on_the_files_given(repo: Repo) -> None:
+    """pre-commit passes a shuffled part of the files: each page gets the same findings."""
+    translated(repo)
+    repo.write(EN, en_page().replace("## B {#b}", "## B"))
+    repo.write("content/zh/b.md", "# 乙\n")
+    repo.commit()
+    edit_section_b(repo)
+    config = load_config(repo.root / "kbcheck.toml")
+    whole = {
+        (d.path, d.line, d.code)
+        for d in check(config, select=["KB5"], offline=True, cwd=repo.root).diagnostics
+    }
+    parts = set()
+    for one in (EN, "content/zh/b.md", ZH):
+        result = check(config, [repo.root / one], select=["KB5"], offline=True, cwd=repo.root)
+        parts |= {(d.path, d.line, d.code) for d in result.diagnostics}
+    assert parts == whole
+    assert {code for *_, code in whole} == {"KB501", "KB508", "KB514"}

@@ -375,6 +375,8 @@ def render(plan: Plan, locale: str, rng: random.Random) -> str:
         "page_type: article",
         "---",
         "",
+        f"# {title}",
+        "",
         _prose(locale, 3, rng),
         "",
     ]

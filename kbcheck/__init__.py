@@ -8,12 +8,7 @@ The public API is small: load a configuration, check, read diagnostics.
         print(d.path, d.line, d.code, d.message)
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("kbcheck")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
 
 from kbcheck.config import Config, ConfigError, load_config
 from kbcheck.diagnostics import Diagnostic, Finding, Severity

@@ -13,12 +13,13 @@ from pathlib import Path
 import click
 
 from kbcheck import __version__
+from kbcheck.commands.links import links
 from kbcheck.commands.translations import translations
 from kbcheck.config import Config, ConfigError, load_config
 from kbcheck.diagnostics import Severity
 from kbcheck.files import write_atomic
 from kbcheck.linter import check as run_check
-from kbcheck.reporters import REPORTERS
+from kbcheck.reporters import REPORTERS, render
 from kbcheck.rules import RULES, find_rule
 
 
@@ -87,7 +88,7 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
     except FileNotFoundError as exc:
         raise _Fatal(f"no such file or folder: {exc.args[0]}") from exc
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    _emit(REPORTERS[fmt](result, color=color), output)
+    _emit(render(fmt, result, color=color), output)
     if result.internal_errors:
         sys.exit(2)
     failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
@@ -150,3 +151,4 @@ def schema_export(page_type: str | None, config_path: Path | None) -> None:
 
 
 main.add_command(translations)
+main.add_command(links)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kbcheck.diagnostics import Severity
+from kbcheck.links.settings import LinkSettings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -70,7 +71,7 @@ class Config(Strict):
     site_dir: str = "."  # the Docusaurus site folder, for @site/ and static/ links
     static_dirs: list[str] = ["static"]
     rules: dict[str, RuleSettings] = {}
-    links: dict[str, Any] = {}  # validated by kbcheck.links.LinkSettings
+    links: LinkSettings = Field(default_factory=LinkSettings)  # [links]: KB4xx, kbcheck links
     translations: TranslationSettings = TranslationSettings()
 
     @model_validator(mode="after")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
 from kbcheck.fields import Value, walk
 from kbcheck.page import Page
 from kbcheck.schema import PageType
+
+if TYPE_CHECKING:
+    from kbcheck.links.run import UrlChecker
 
 T = TypeVar("T")
 
@@ -22,6 +25,8 @@ class Context:
     schemas: dict[str, PageType]
     offline: bool = False
     cache: dict[str, Any] = field(default_factory=dict)  # shared, computed-once indexes
+    targets: list[Page] | None = None  # the pages findings are reported for; None: all
+    link_checker: UrlChecker | None = None  # how KB4xx checks URLs; None: from [links]
 
     def page_type(self, page: Page) -> PageType | None:
         return self.schemas.get(page.page_type) if page.page_type else None

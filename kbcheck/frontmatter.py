@@ -154,7 +154,7 @@ def _parse_yaml(fm: Frontmatter, block: str) -> None:
         if node is None:
             fm.data = {}
             return
-        complaint = _too_complex(node)
+        complaint = _too_complex(node) if "*" in block or len(block) > 65536 else None
         if complaint:
             fm.problems.append(Problem("frontmatter-too-complex", offset + 1, 1, complaint))
             return
@@ -173,12 +173,17 @@ def _parse_yaml(fm: Frontmatter, block: str) -> None:
 
 
 def _flow_depth(block: str) -> int:
-    depth = deepest = 0
-    for match in _FLOW_BRACKETS.finditer(block):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    indents = (len(line) - len(line.lstrip(" ")) for line in block.splitlines())
-    return max(deepest, max(indents, default=0) // 2)
+    """How deep the block may nest, estimated without parsing (cheap for normal blocks)."""
+    deepest = 0
+    if block.count("[") + block.count("{") > MAX_DEPTH:
+        depth = 0
+        for match in _FLOW_BRACKETS.finditer(block):
+            depth += 1 if match.group() in "[{" else -1
+            deepest = max(deepest, depth)
+    if "\n" + " " * (2 * MAX_DEPTH) in "\n" + block:  # block nesting needs indentation
+        indents = (len(line) - len(line.lstrip(" ")) for line in block.splitlines())
+        deepest = max(deepest, max(indents, default=0) // 2)
+    return deepest
 
 
 def _too_complex(root: yaml.Node) -> str | None:

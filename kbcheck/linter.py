@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -23,6 +24,9 @@ from kbcheck.layout import MARKDOWN_SUFFIXES
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
+
+if TYPE_CHECKING:
+    from kbcheck.links.run import UrlChecker
 
 
 @dataclass
@@ -84,14 +88,19 @@ def check(
     ignore: Sequence[str] = (),
     offline: bool = False,
     cwd: Path | None = None,
+    link_checker: UrlChecker | None = None,
 ) -> Result:
-    """Check the knowledge base (or the given paths of it) and return the findings."""
+    """Check the knowledge base (or the given paths of it) and return the findings.
+
+    ``link_checker`` replaces how the KB4xx rules check URLs (a command's progress
+    bar, or a caller that wants the whole link report); by default ``[links]``.
+    """
     # Pages are long-lived and acyclic: the cyclic collector would only rescan
     # them again and again (a fifth of a whole run), so it waits until the end.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(config, paths, select, ignore, offline, cwd)
+        return _check(config, paths, select, ignore, offline, cwd, link_checker)
     finally:
         if collecting:
             gc.enable()
@@ -104,13 +113,14 @@ def _check(
     ignore: Sequence[str],
     offline: bool,
     cwd: Path | None,
+    link_checker: UrlChecker | None = None,
 ) -> Result:
     cwd = (cwd or Path.cwd()).resolve()
     rules = configure_rules(config, select, ignore, offline)
     schemas = load_schemas(config.path(config.schemas))
     corpus = load_corpus(config, cwd)
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
-    ctx = Context(config, corpus, schemas, offline)
+    ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets))
     wanted = {page.path: page for page in targets}
     for active in rules:

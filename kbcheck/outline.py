@@ -34,9 +34,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
@@ -83,6 +84,18 @@ def _title(raw: str) -> _Title:
         raise ValueError(f"title {raw!r}: invalid regular expression: {exc}") from exc
 
 
+def _titles(
+    title: str | list[str] | dict[str, str | list[str]] | None,
+) -> dict[str | None, tuple[_Title, ...]]:
+    """Titles by locale; under ``None``, every title (for a locale not listed)."""
+    raw = title if isinstance(title, dict) else {"*": title or []}
+    found = {loc: tuple(map(_title, [v] if isinstance(v, str) else v)) for loc, v in raw.items()}
+    anywhere = found.pop("*", ())
+    out: dict[str | None, tuple[_Title, ...]] = {k: v + anywhere for k, v in found.items()}
+    out[None] = tuple(t for titles in found.values() for t in titles) + anywhere
+    return out
+
+
 class SectionSpec(BaseModel):
     """One declared section: how it is recognised, what it must hold, its subsections."""
 
@@ -97,29 +110,25 @@ class SectionSpec(BaseModel):
     min_text: int | None = Field(None, ge=1)
     allow_extra_subsections: bool | Literal["end"] | None = None
     sections: list[SectionSpec] = []
-    _by_locale: dict[str, tuple[_Title, ...]] = PrivateAttr(default_factory=dict)
-    _all: tuple[_Title, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _prepare(self) -> SectionSpec:
         if self.id is None and not self.title:
             raise ValueError("a section needs an id or a title")
-        raw = self.title if isinstance(self.title, dict) else {"*": self.title or []}
-        titles = {
-            loc: tuple(map(_title, [v] if isinstance(v, str) else v)) for loc, v in raw.items()
-        }
-        anywhere = titles.pop("*", ())
-        self._by_locale = {loc: found + anywhere for loc, found in titles.items()}
-        self._all = tuple(t for found in titles.values() for t in found) + anywhere
+        _titles(self.title)  # an invalid regular expression is an error of the schema
         _check_siblings(self.sections)
         for sub in self.sections:
             if self.level and sub.level and sub.level <= self.level:
                 raise ValueError(f"subsection level {sub.level} is not below {self.level}")
         return self
 
+    @cached_property
+    def titles(self) -> dict[str | None, tuple[_Title, ...]]:
+        return _titles(self.title)  # a plain attribute from now on: matching is a hot path
+
     def matches_title(self, stripped: str, locale: str | None) -> bool:
-        titles = self._by_locale.get(locale or "") or self._all
-        return any(t.matches(stripped) for t in titles)
+        titles = self.titles
+        return any(t.matches(stripped) for t in titles.get(locale) or titles[None])
 
     def label(self, locale: str | None) -> str:
         """How findings name it: ``#id``, else its title in the page's locale."""
@@ -158,7 +167,7 @@ Sections = Annotated[list[SectionSpec], AfterValidator(_unique_ids)]
 # --- a page as a tree of sections ------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Section:
     """A heading, the blocks up to its first subsection, and its subsections.
 
@@ -168,6 +177,9 @@ class Section:
 
     heading: Heading | None
     level: int
+    content: list[Block]  # the content blocks of the whole page, shared
+    start: int  # this section's slice of them, subsections included
+    stop: int = 0
     end_line: int = 0
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
@@ -189,9 +201,9 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
-    def all_blocks(self) -> Iterator[Block]:
-        for section in self.walk():
-            yield from section.blocks
+    def all_blocks(self) -> list[Block]:
+        """Its content blocks, subsections included, in page order."""
+        return self.content[self.start : self.stop]
 
     def text(self) -> str:
         return "\n".join(block.text for block in self.all_blocks())
@@ -199,8 +211,8 @@ class Section:
 
 def build_outline(page: Page) -> Section:
     """Split the top-level blocks of a page at its top-level headings."""
-    last_line = page.text.rstrip().count("\n") + 1
-    root = Section(None, 0, last_line + 1)
+    content: list[Block] = []
+    root = Section(None, 0, content, 0, end_line=page.text.rstrip().count("\n") + 2)
     heading_at: dict[int, Heading] = {}
     for h in page.headings:
         heading_at.setdefault(h.line, h)
@@ -208,22 +220,25 @@ def build_outline(page: Page) -> Section:
     blocks = page.blocks
     lines: list[str] | None = None
     for i, block in enumerate(blocks):
-        heading = heading_at.get(block.line) if block.kind == "heading" else None
+        kind = block.kind
+        heading = heading_at.get(block.line) if kind == "heading" else None
         if heading is not None:
             while stack[-1].level >= heading.level:
-                stack.pop().end_line = block.line
-            node = Section(heading, heading.level)
+                done = stack.pop()
+                done.end_line, done.stop = block.line, len(content)
+            node = Section(heading, heading.level, content, len(content))
             stack[-1].children.append(node)
             stack.append(node)
             continue
-        if block.kind == "html":
+        if kind == "html":
             lines = lines if lines is not None else page.text.split("\n")
             stop = blocks[i + 1].line - 1 if i + 1 < len(blocks) else len(lines)
             if _COMMENTS.fullmatch("\n".join(lines[block.line - 1 : stop]).strip()):
                 continue
+        content.append(block)
         stack[-1].blocks.append(block)
-    for node in stack[1:]:
-        node.end_line = root.end_line
+    for node in stack:
+        node.end_line, node.stop = root.end_line, len(content)
     return root
 
 
@@ -235,7 +250,7 @@ def outline(page: Page, ctx: Context) -> Section:
 # --- the declared layout matched against a page ----------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Match:
     """A section found where declared sections are expected, and what it is."""
 

@@ -89,8 +89,8 @@ class Page:
         """Byte offset -> (line, column), both 1-based; columns count characters."""
         starts = self._line_starts
         index = bisect_right(starts, offset) - 1
-        start = starts[index]
-        return index + 1, len(self.source[start:offset].decode("utf-8", "replace")) + 1
+        chunk = self.source[starts[index] : offset]
+        return index + 1, (len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))) + 1
 
     # --- frontmatter -------------------------------------------------------
 

@@ -18,7 +18,7 @@ BOMB = (
 )
 
 FILES: dict[str, bytes] = {
-    "no-frontmatter.md": "# 只有标题\n".encode(),
+    "no-frontmatter.md": "# 只有标题\n\n正文。\n".encode(),
     "unterminated.md": b"---\ntitle: x\n\n# x\n",
     "invalid-yaml.md": b"---\ntitle: [x\n---\n",
     "list.md": b"---\n- a\n- b\n---\n",

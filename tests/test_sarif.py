@@ -53,7 +53,7 @@ def test_sarif_validates_and_carries_rule_help(tmp_path: Path, sarif_schema: dic
     (pages / "a.md").write_text("---\nn: x\nsidebar_position: 1\n---\n\n# a\n", encoding="utf-8")
     (pages / "b.md").write_bytes(b"---\r\nn: 1\r\n---\r\n")
     config = Config(root=tmp_path, source_locale="zh", locales=["zh"], default_page_type="doc")
-    result = check(config, cwd=tmp_path)
+    result = check(config, select=["KB0", "KB1"], cwd=tmp_path)
     document = json.loads(render_sarif(result))
     jsonschema.validate(document, sarif_schema)
     run = document["runs"][0]

@@ -9,6 +9,7 @@ only when something must be fetched, so a fully cached run starts fast.
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import ssl
 import time
@@ -23,7 +24,7 @@ from kbcheck.links.cache import LinkCache
 from kbcheck.links.fragments import fragment_missing
 from kbcheck.links.hostguard import HostGuard
 from kbcheck.links.hosts import HostPool
-from kbcheck.links.result import LinkReport, LinkResult, Verdict, hostname
+from kbcheck.links.result import NETWORK_DOWN, LinkReport, LinkResult, Verdict, hostname
 from kbcheck.links.settings import LinkSettings
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from kbcheck.links.fetch import Fetched
 
 Progress = Callable[[int, int], None]
-NETWORK_DOWN = "network unreachable"
 BUDGET_EXHAUSTED = "time budget exhausted"
 _ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
 
@@ -83,11 +83,10 @@ async def acheck_urls(
         progress(len(results), len(unique))
     requests, network_down = 0, False
     if groups:
-        fetched = await _check_network(
+        fetched, network_down = await _check_network(
             groups, settings, started + settings.budget, results, len(unique), progress, warnings
         )
         requests = sum(f.requests for f in fetched.values())
-        network_down = _network_down(list(fetched.values()))
         if network_down:
             for base, variants in groups.items():
                 if fetched[base].verdict is not Verdict.SKIPPED:
@@ -149,7 +148,8 @@ async def _check_network(
     total: int,
     progress: Progress | None,
     warnings: list[str],
-) -> dict[str, Fetched]:
+) -> tuple[dict[str, Fetched], bool]:
+    """Fetch every base URL; also say whether the network was down (see ``_network_down``)."""
     from kbcheck.links.fetch import Fetched, Fetcher
 
     host_headers = {
@@ -168,7 +168,7 @@ async def _check_network(
     # lookups finish (which would send one host a burst of fresh connections).
     lookups = {asyncio.ensure_future(guard.check(h)) for h in _hostnames(order)}
     await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
-    async with _client(settings) as client:
+    async with _client(settings, proxied) as client:
         fetcher = Fetcher(
             client,
             settings,
@@ -201,19 +201,21 @@ async def _check_network(
                 task.result()  # a bug or a failing progress callback surfaces here
         if late and progress is not None:
             progress(len(results), total)
-    return fetched
+    return fetched, await _network_down(list(fetched.values()), guard, settings.timeout)
 
 
-def _client(settings: LinkSettings) -> httpx.AsyncClient:
+def _client(settings: LinkSettings, proxied: bool) -> httpx.AsyncClient:
     import httpx
 
     from kbcheck.links.transport import HostTransport
 
-    # One SSL context for every pool: loading the CA bundle costs ~15 ms each time.
-    if settings.verify is True or settings.verify is False:
-        context = httpx.create_ssl_context(verify=settings.verify)
-    else:
-        context = ssl.create_default_context(cafile=str(settings.verify))
+    # One SSL context for every pool, made when the first https host is met:
+    # loading the CA bundle costs ~15 ms each time, and plain-HTTP runs never need it.
+    @functools.cache
+    def tls() -> ssl.SSLContext:
+        if settings.verify is True or settings.verify is False:
+            return httpx.create_ssl_context(verify=settings.verify)
+        return ssl.create_default_context(cafile=str(settings.verify))
 
     def host_limit(hostname: str) -> int:
         override = settings.host(hostname)
@@ -225,8 +227,8 @@ def _client(settings: LinkSettings) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(settings.timeout, pool=None),
-        transport=HostTransport(context, host_limit),
-        verify=context,  # for proxy transports taken from the environment
+        transport=HostTransport(tls, host_limit),
+        verify=tls() if proxied else True,  # only proxy transports (from the environment) use it
         follow_redirects=False,
         trust_env=settings.trust_env,
     )
@@ -271,14 +273,15 @@ def _variant(url: str, fetched: Fetched, check_fragments: bool) -> LinkResult:
     )
 
 
-def _network_down(fetched: list[Fetched]) -> bool:
+async def _network_down(fetched: list[Fetched], guard: HostGuard, timeout: float) -> bool:
     """No server answered anything, and not only because names do not exist: a
-    resolver that answers NXDOMAIN is working, so dead domains alone stay broken."""
+    resolver that answers NXDOMAIN is working, so dead domains alone stay broken,
+    unless it denies a name known to exist too (then it denies everything)."""
     tried = [
         f for f in fetched if f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED
     ]
-    return (
-        bool(tried)
-        and not any(f.reached or f.status is not None for f in tried)
-        and any(f.reason != "dns failure" for f in tried)
-    )
+    if not tried or any(f.reached or f.status is not None for f in tried):
+        return False
+    if any(f.reason != "dns failure" for f in tried):
+        return True
+    return guard.denied > 0 and not await guard.resolver_knows_names(timeout)

@@ -22,6 +22,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _LOOPBACK_NAMES = ("localhost",)
 _INVALID_SUFFIXES = (".invalid",)
 _NXDOMAIN_ERRORS = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+# A name that every resolver connected to the internet knows (RFC 2606, served by IANA).
+CANARY = "example.com"
 
 
 class HostKind(str, Enum):
@@ -64,6 +66,24 @@ class HostGuard:
         # localhost can be judged locally then.
         self._resolve = resolve
         self._pending: dict[str, asyncio.Future[HostCheck]] = {}
+        self.denied = 0  # names the resolver said do not exist
+
+    async def resolver_knows_names(self, timeout: float) -> bool:
+        """Whether the resolver finds a name that exists.
+
+        Asked only when every host of a run was denied: offline sandboxes and
+        captive networks answer "no such name" for everything, and then the
+        network is down rather than every domain dead.
+        """
+        try:
+            await asyncio.wait_for(self._lookup(CANARY), timeout)
+        except (OSError, UnicodeError, asyncio.TimeoutError):
+            return False
+        return True
+
+    async def _lookup(self, host: str) -> list[tuple]:
+        loop = asyncio.get_running_loop()
+        return await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
 
     async def check(self, host: str) -> HostCheck:
         host = host.lower().rstrip(".")
@@ -86,12 +106,13 @@ class HostGuard:
             return HostCheck(HostKind.NXDOMAIN, "reserved .invalid name")
         if not self._resolve:
             return HostCheck(HostKind.PUBLIC)
-        loop = asyncio.get_running_loop()
         try:
-            infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+            infos = await self._lookup(host)
         except socket.gaierror as exc:
-            kind = HostKind.NXDOMAIN if exc.errno in _NXDOMAIN_ERRORS else HostKind.UNRESOLVED
-            return HostCheck(kind, str(exc.strerror or exc))
+            if exc.errno in _NXDOMAIN_ERRORS:
+                self.denied += 1
+                return HostCheck(HostKind.NXDOMAIN, str(exc.strerror or exc))
+            return HostCheck(HostKind.UNRESOLVED, str(exc.strerror or exc))
         except (OSError, UnicodeError) as exc:
             return HostCheck(HostKind.UNRESOLVED, str(exc))
         for info in infos:

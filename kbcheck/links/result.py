@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
+NETWORK_DOWN = "network unreachable"  # the reason of every link when no host could be reached
+
 
 class Verdict(str, Enum):
     """What a link check concluded.

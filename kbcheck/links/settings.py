@@ -79,7 +79,7 @@ class CacheTTL(BaseModel, extra="forbid"):
 class LinkSettings(BaseModel, extra="forbid"):
     """Everything that changes how external links are checked."""
 
-    concurrency: int = Field(default=64, ge=1, description="requests in flight overall")
+    concurrency: int = Field(default=128, ge=1, description="requests in flight overall")
     host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
     timeout: float = Field(default=10.0, gt=0, description="connect and read timeout, seconds")
     retries: int = Field(default=2, ge=0, description="extra tries after a transient failure")

@@ -46,8 +46,10 @@ class _CountedStream(httpx.AsyncByteStream):
 
 
 class HostTransport(httpx.AsyncBaseTransport):
-    def __init__(self, verify: ssl.SSLContext, host_limit: Callable[[str], int]) -> None:
-        self._verify = verify
+    def __init__(
+        self, verify: Callable[[], ssl.SSLContext], host_limit: Callable[[str], int]
+    ) -> None:
+        self._verify = verify  # made on first use: plain-HTTP pools never need it
         self._host_limit = host_limit
         self._shards: dict[tuple[bytes, str, int | None], list[_Shard]] = {}
 
@@ -57,9 +59,9 @@ class HostTransport(httpx.AsyncBaseTransport):
         if shards is None:
             count = max(1, math.ceil(self._host_limit(url.host) / SHARD_SIZE))
             limits = httpx.Limits(max_connections=SHARD_SIZE, max_keepalive_connections=SHARD_SIZE)
+            verify = self._verify() if url.scheme == "https" else False
             shards = [
-                _Shard(httpx.AsyncHTTPTransport(verify=self._verify, limits=limits))
-                for _ in range(count)
+                _Shard(httpx.AsyncHTTPTransport(verify=verify, limits=limits)) for _ in range(count)
             ]
             self._shards[key] = shards
         # First fit, not least loaded: idle kept-alive connections sit in the first

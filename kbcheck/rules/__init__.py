@@ -8,10 +8,13 @@ from kbcheck.rules.broken_anchor import BrokenAnchor
 from kbcheck.rules.broken_link import BrokenLink
 from kbcheck.rules.byte_order_mark import ByteOrderMark
 from kbcheck.rules.code_mismatch import CodeMismatch
+from kbcheck.rules.dead_link import DeadLink
+from kbcheck.rules.duplicate_anchor import DuplicateAnchor
 from kbcheck.rules.duplicate_key import DuplicateKey
 from kbcheck.rules.duplicate_value import DuplicateValue
 from kbcheck.rules.empty_field import EmptyField
 from kbcheck.rules.empty_file import EmptyFile
+from kbcheck.rules.empty_section import EmptySection
 from kbcheck.rules.field_conflict import FieldConflict
 from kbcheck.rules.field_length import FieldLength
 from kbcheck.rules.field_range import FieldRange
@@ -22,6 +25,7 @@ from kbcheck.rules.frontmatter_must_match import FrontmatterMustMatch
 from kbcheck.rules.frontmatter_not_mapping import FrontmatterNotMapping
 from kbcheck.rules.frontmatter_syntax import FrontmatterSyntax
 from kbcheck.rules.frontmatter_too_complex import FrontmatterTooComplex
+from kbcheck.rules.heading_increment import HeadingIncrement
 from kbcheck.rules.heading_structure import HeadingStructure
 from kbcheck.rules.image_mismatch import ImageMismatch
 from kbcheck.rules.invalid_translation_record import InvalidTranslationRecord
@@ -30,19 +34,28 @@ from kbcheck.rules.link_mismatch import LinkMismatch
 from kbcheck.rules.link_to_source_locale import LinkToSourceLocale
 from kbcheck.rules.missing_field import MissingField
 from kbcheck.rules.missing_file import MissingFile
+from kbcheck.rules.missing_fragment import MissingFragment
 from kbcheck.rules.missing_heading_id import MissingHeadingId
+from kbcheck.rules.missing_section import MissingSection
 from kbcheck.rules.missing_translation import MissingTranslation
 from kbcheck.rules.not_text import NotText
 from kbcheck.rules.not_utf8 import NotUtf8
 from kbcheck.rules.orphaned_translation import OrphanedTranslation
+from kbcheck.rules.redirected_link import RedirectedLink
+from kbcheck.rules.section_content import SectionContent
+from kbcheck.rules.section_order import SectionOrder
+from kbcheck.rules.single_h1 import SingleH1
 from kbcheck.rules.stale_translation import StaleTranslation
 from kbcheck.rules.table_mismatch import TableMismatch
+from kbcheck.rules.title_mismatch import TitleMismatch
 from kbcheck.rules.translation_coverage import TranslationCoverage
 from kbcheck.rules.translation_only_field import TranslationOnlyField
+from kbcheck.rules.unexpected_section import UnexpectedSection
 from kbcheck.rules.unknown_field import UnknownField
 from kbcheck.rules.unknown_page_type import UnknownPageType
 from kbcheck.rules.unknown_tag import UnknownTag
 from kbcheck.rules.untranslated_field import UntranslatedField
+from kbcheck.rules.unverifiable_link import UnverifiableLink
 
 RULES: tuple[type[Rule], ...] = (
     NotUtf8,
@@ -66,10 +79,23 @@ RULES: tuple[type[Rule], ...] = (
     FieldConflict,
     UnknownPageType,
     DuplicateValue,
+    MissingSection,
+    SectionOrder,
+    UnexpectedSection,
+    SectionContent,
+    SingleH1,
+    TitleMismatch,
+    HeadingIncrement,
+    EmptySection,
+    DuplicateAnchor,
     BrokenLink,
     BrokenAnchor,
     MissingFile,
     LinkToSourceLocale,
+    DeadLink,
+    UnverifiableLink,
+    RedirectedLink,
+    MissingFragment,
     MissingTranslation,
     TranslationCoverage,
     OrphanedTranslation,

@@ -45,22 +45,30 @@ class SectionContent(PageRule):
     severity = Severity.WARNING
 
     def check(self, page, ctx) -> Iterable[Finding]:
+        levels = layout(page, ctx)
+        if not levels:
+            return
         lines = {"code": [c.line for c in page.code_blocks], "table": [t.line for t in page.tables]}
-        for level in layout(page, ctx):
+        for level in levels:
             for match in level.declared:
                 spec, section = level.specs[match.index], match.section
-                label, at = spec.label(page.locale), (section.line, section.column)
-                blocks = list(section.all_blocks())
-                if not blocks:
-                    if spec.not_empty or spec.contains or spec.min_text:
-                        yield Finding(*at, f"section {label} is empty")
+                if not (spec.not_empty or spec.contains or spec.min_text):
                     continue
-                kinds = {block.kind for block in blocks}
+                label, at = spec.label(page.locale), (section.line, section.column)
+                blocks = section.all_blocks()
+                if not blocks:
+                    yield Finding(*at, f"section {label} is empty")
+                    continue
+                kinds = {block.kind for block in blocks} if spec.contains else set()
                 for kind in spec.contains:
                     if kind not in kinds and not _within(lines.get(kind, []), section):
                         yield Finding(*at, f"section {label} has no {_NOUNS[kind]}")
                 if spec.min_text:
-                    units = count_text(section.text())
+                    units = 0
+                    for block in blocks:  # enough text is the common case: stop there
+                        units += count_text(block.text)
+                        if units >= spec.min_text:
+                            break
                     if units < spec.min_text:
                         expected = f"expected at least {spec.min_text}"
                         yield Finding(*at, f"section {label} has {units} words; {expected}")

@@ -144,14 +144,15 @@ def test_command_line_checks_markdown_files(server, tmp_path):
     command = [
         sys.executable,
         "-m",
-        "kbcheck.links",
+        "kbcheck",
+        "links",
         str(page),
         "--allow-private",
         "--no-cache",
         "--retries",
         "0",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "404 not found" in done.stdout
     assert server.hits[("HEAD", "/ok")] == 1

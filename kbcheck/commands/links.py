@@ -1,0 +1,192 @@
+"""``kbcheck links [PATHS]``: check the external links, and only them.
+
+With a configuration it checks the knowledge base (or PATHS of it) with the
+corpus' page types, so frontmatter fields typed ``url`` are checked too. With
+none at all it takes every ``.md``/``.mdx`` file under PATHS (default ``.``),
+respecting ``.gitignore``. The findings are the KB4xx rules', in any of the
+core's formats; a progress bar is drawn on a terminal, and a summary by verdict
+and by host ends the text report.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from kbcheck.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from kbcheck.config import Config
+    from kbcheck.links import LinkReport, LinkSettings
+
+_HOST_ROWS = 20
+
+
+class _Fatal(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"kbcheck: {self.message}", err=True)
+
+
+class _Session:
+    """Checks the URLs for the KB4xx rules, draws the progress bar, keeps the report."""
+
+    def __init__(self, settings: LinkSettings, show_progress: bool) -> None:
+        self.settings = settings
+        self.show_progress = show_progress
+        self.report: LinkReport | None = None
+        self.uses = 0
+
+    def __call__(self, urls: list[str]) -> LinkReport:
+        from kbcheck.links.checker import check_urls
+
+        if not self.show_progress:
+            self.report = check_urls(urls, self.settings)
+            return self.report
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("checking links", total=len(urls))
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            self.report = check_urls(urls, self.settings, progress=progress)
+        return self.report
+
+
+@click.command("links")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Configuration file (default: kbcheck.toml or pyproject.toml, searched upward).",
+)  # fmt: skip
+@click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight overall.")
+@click.option("--host-concurrency", type=click.IntRange(min=1), help="Requests in flight per host.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per request.")
+@click.option("--retries", type=click.IntRange(min=0), help="Extra tries after a failure.")
+@click.option("--allow-private", is_flag=True, help="Check loopback and private addresses too.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
+@click.option("--check-fragments", is_flag=True, help="Check #fragments against the page (GET).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file (atomically) instead of standard output.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+def links(
+    paths: tuple[Path, ...],
+    config_path: Path | None,
+    fmt: str,
+    output: Path | None,
+    quiet: bool,
+    strict: bool,
+    **network: Any,
+) -> None:
+    """Check the external links of the knowledge base, or of any Markdown under PATHS."""
+    from kbcheck.config import ConfigError, load_config
+    from kbcheck.diagnostics import Severity
+    from kbcheck.links.run import link_settings
+    from kbcheck.linter import check
+
+    try:
+        config = load_config(config_path)
+        if config.file is None:
+            config = _bare(config, paths or (Path("."),))
+        settings = link_settings(config, **_overrides(network))
+    except ConfigError as exc:
+        raise _Fatal(str(exc)) from exc
+    show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    session = _Session(settings, show)
+    try:
+        result = check(config, paths, select=["KB4"], link_checker=session)
+    except ConfigError as exc:
+        raise _Fatal(str(exc)) from exc
+    _report(result, session, fmt, output, quiet)
+    if result.internal_errors:
+        sys.exit(2)
+    failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
+    sys.exit(1 if failing else 0)
+
+
+def _overrides(network: dict[str, Any]) -> dict[str, Any]:
+    """Only what was given: the rest comes from ``[links]``."""
+    # Flags only switch things on; an option not given is None.
+    out = {k: v for k, v in network.items() if v is not None and v is not False}
+    if out.pop("no_cache", False):
+        out["cache"] = False
+    return out
+
+
+def _bare(config: Config, paths: tuple[Path, ...]) -> Config:
+    """No configuration: every Markdown file under the folders given, nothing else."""
+    root = config.root
+    folders = [os.path.relpath(root / p, root) for p in paths if (root / p).is_dir()]
+    # No page types either: a schemas/ folder that happens to be here is not ours.
+    return config.model_copy(update={"content": folders, "schemas": os.devnull})
+
+
+def _report(result: Any, session: _Session, fmt: str, output: Path | None, quiet: bool) -> None:
+    from kbcheck.files import write_atomic
+    from kbcheck.reporters import render
+
+    color = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(fmt, result, color=color)
+    report = session.report
+    summary = "" if quiet or report is None else summarize_report(report)
+    to_stdout = fmt == "text" and output is None
+    if output is None:
+        click.echo(text + (summary if to_stdout else ""), nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+    if summary and not to_stdout:
+        click.echo(summary, err=True, nl=False)
+    for warning in report.warnings if report is not None else ():
+        click.echo(f"kbcheck: warning: {warning}", err=True)
+
+
+def summarize_report(report: LinkReport, limit: int = _HOST_ROWS) -> str:
+    """Totals by verdict, then a table by host (hosts with problems first)."""
+    from kbcheck.links import Verdict, summarize
+
+    summary = summarize(report)
+    counts = ", ".join(f"{n} {v.value}" for v, n in summary.by_verdict.items() if n)
+    lines = [
+        f"{summary.total} unique URLs: {counts or 'none'}; {summary.from_cache} from cache, "
+        f"{report.requests} requests in {report.elapsed:.2f} s"
+    ]
+    if report.network_down:
+        lines.append("network unreachable: the links were not checked (unverifiable, not dead)")
+    verdicts = list(Verdict)
+
+    def problems(counts: dict[Verdict, int]) -> int:
+        return sum(n for v, n in counts.items() if v is not Verdict.OK)
+
+    hosts = sorted(summary.by_host.items(), key=lambda item: (-problems(item[1]), item[0]))
+    if hosts:
+        width = max(len("host"), *(len(h or "?") for h, _ in hosts[:limit]))
+        header = "  ".join(f"{v.value:>{max(len(v.value), 4)}}" for v in verdicts)
+        lines.append(f"{'host':<{width}}  {header}")
+        for host, counts_by in hosts[:limit]:
+            row = "  ".join(f"{counts_by.get(v, 0):>{max(len(v.value), 4)}}" for v in verdicts)
+            lines.append(f"{host or '?':<{width}}  {row}")
+        if len(hosts) > limit:
+            lines.append(f"... and {len(hosts) - limit} more hosts")
+    return "\n".join(lines) + "\n"

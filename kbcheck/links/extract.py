@@ -1,0 +1,72 @@
+"""The external URLs of a set of pages, each with every place it is used.
+
+URLs come from the page model, never from a regex over the text: inline,
+reference-style (resolved where used), autolinks, images, raw HTML ``href`` and
+``src`` (all in ``Page.links``), and frontmatter values whose page type declares
+them ``url``. Only ``http``/``https`` URLs are external; the rest is KB3xx's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from html import unescape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kbcheck.fields import Value
+    from kbcheck.page import Page
+
+FieldValues = Callable[["Page"], "Iterable[Value]"]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One use of a URL: where it is written (1-based line and column) and how."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+    kind: str = "link"  # link, image, autolink, html, frontmatter
+
+
+def is_external(dest: str) -> bool:
+    scheme, sep, _ = dest.partition("://")
+    return bool(sep) and scheme.lower() in ("http", "https")
+
+
+def page_sites(page: Page, field_values: FieldValues | None = None) -> Iterator[tuple[str, Site]]:
+    """(url, site) for every external URL of a page, in the order written."""
+    shell = page.frontmatter
+    if field_values is not None and shell is not None:
+        for value in field_values(page):
+            if value.kind == "url" and isinstance(value.value, str):
+                url = value.value.strip()
+                if is_external(url):
+                    where = shell.position(value.path)
+                    site = Site(page.path, where.value_line, where.value_column, kind="frontmatter")
+                    yield url, site
+    for link in page.links:
+        # Raw HTML attributes keep their entities: href="?a=1&amp;b=2" means "&".
+        url = (unescape(link.dest) if link.kind == "html" else link.dest).strip()
+        if is_external(url):
+            site = Site(
+                page.path, link.line, link.column, link.end_line, link.end_column, link.kind
+            )
+            yield url, site
+
+
+def extract(
+    pages: Iterable[Page], field_values: FieldValues | None = None
+) -> dict[str, list[Site]]:
+    """Every external URL of the pages (first use first), with all its sites.
+
+    The same URL on many pages, in every locale, is one key: it is checked once.
+    """
+    sites: dict[str, list[Site]] = {}
+    for page in pages:
+        for url, site in page_sites(page, field_values):
+            sites.setdefault(url, []).append(site)
+    return sites

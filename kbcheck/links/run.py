@@ -1,0 +1,91 @@
+"""One external link check per linter run, shared by the KB4xx rules.
+
+The first KB4xx rule to run extracts the URLs of the pages asked about (every
+use, across pages and locales), checks each unique URL once and memoizes the
+report on the context; the others read the same report. A command that wants a
+progress bar or the report itself passes its own checker (``Context.link_checker``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from kbcheck.config import Config, ConfigError, format_errors
+from kbcheck.diagnostics import Finding
+from kbcheck.links.extract import Site, extract
+from kbcheck.links.result import LinkReport
+from kbcheck.links.settings import LinkSettings
+
+if TYPE_CHECKING:
+    from kbcheck.context import Context
+
+UrlChecker = Callable[[list[str]], LinkReport]
+log = logging.getLogger("kbcheck.links")
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    report: LinkReport
+    sites: dict[str, list[Site]]  # url -> every place it is used, in the pages asked about
+
+
+def link_settings(config: Config, **overrides: Any) -> LinkSettings:
+    """``[links]`` with command-line overrides; a relative cache path is taken from
+    the configuration's folder, so every run of a project shares one cache."""
+    settings = config.links
+    if overrides:
+        try:
+            settings = LinkSettings.model_validate(
+                {**settings.model_dump(exclude_unset=True), **overrides}
+            )
+        except ValidationError as exc:
+            raise ConfigError(format_errors("command line", exc, "links")) from exc
+    cache = settings.cache_path()
+    if cache is not None and not cache.is_absolute():
+        settings = settings.model_copy(update={"cache": config.root / cache})
+    return settings
+
+
+def default_checker(settings: LinkSettings) -> UrlChecker:
+    """Check URLs silently; problems that did not stop the run go to the log."""
+
+    def check(urls: list[str]) -> LinkReport:
+        from kbcheck.links.checker import check_urls  # httpx and asyncio only when needed
+
+        report = check_urls(urls, settings)
+        for warning in report.warnings:
+            log.warning("%s", warning)
+        return report
+
+    return check
+
+
+def link_run(ctx: Context) -> LinkRun:
+    """The memoized check of every external URL of the target pages."""
+
+    def build() -> LinkRun:
+        pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+        sites = extract(pages, ctx.field_values)
+        if not sites:  # no engine, no cache file, for a knowledge base without URLs
+            return LinkRun(LinkReport({}), sites)
+        checker = ctx.link_checker or default_checker(link_settings(ctx.config))
+        return LinkRun(checker(list(sites)), sites)
+
+    return ctx.memo("links:run", build)
+
+
+def at(site: Site, message: str) -> Finding:
+    """A finding at one use of a URL."""
+    return Finding(
+        site.line,
+        site.column,
+        message,
+        end_line=site.end_line,
+        end_column=site.end_column,
+        path=site.path,
+    )

@@ -1,0 +1,64 @@
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from kbcheck.diagnostics import Finding, Severity
+from kbcheck.rules.base import PageRule
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    require: bool = True  # false: a page without an H1 is fine (Docusaurus shows `title`)
+
+
+class SingleH1(PageRule):
+    """A page has no H1, or more than one.
+
+    Every H1 after the first is reported at its heading; a page without one
+    is reported at the first line of its body. Headings in code blocks,
+    HTML comments and the frontmatter do not count.
+
+    ## Why
+    The H1 is the page's title for readers, search engines and screen
+    readers; a second one splits the page in two, and stays out of the
+    table of contents, which Docusaurus builds from H2 and H3.
+
+    ## Bad
+    ```
+    # Generative AI
+    ## Applications
+    # History
+    ```
+
+    ## Good
+    ```
+    # Generative AI
+    ## Applications
+    ## History
+    ```
+
+    ## Options
+    `require` (default `true`): report a page without an H1. Docusaurus
+    renders the frontmatter `title` when there is none, so a site that
+    relies on that sets it to `false`.
+    """
+
+    code = "KB205"
+    name = "single-h1"
+    severity = Severity.WARNING
+    Options = Options
+
+    def check(self, page, ctx) -> Iterable[Finding]:
+        if not page.text:
+            return
+        first = None
+        for heading in page.headings:
+            if heading.level != 1:
+                continue
+            if first is None:
+                first = heading
+            else:
+                message = f'another h1 "{heading.text}"; the page has one at line {first.line}'
+                yield Finding(heading.line, heading.column, message)
+        if first is None and self.options.require:
+            yield Finding(page.body_line, 1, "page has no h1; expected one")

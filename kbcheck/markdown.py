@@ -25,6 +25,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 )
+_HTML_TAG = re.compile(r"<([A-Za-z][\w.:-]*)([^<>]*)>")
 _HTML_ATTR = re.compile(r"""\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
 _ADMONITION = re.compile(r":::([A-Za-z]+)")
@@ -106,7 +107,12 @@ class Markdown:
 
 
 def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate) -> Markdown:
-    """Walk the events of the body (from byte ``start``); depth tells top-level blocks apart."""
+    """Walk the events of the body (from byte ``start``); depth tells top-level blocks apart.
+
+    Most events are text, or the start and end of paragraphs, list items and
+    inline markup: those take the shortest paths. Positions are computed only
+    for what is kept.
+    """
     md = Markdown()
     body = source[start:].decode("utf-8")
     slugger = Slugger()
@@ -117,27 +123,30 @@ def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate)
     parts: list[str] = []  # text of the current top-level block
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         if event.__class__ is str:
-            if event == "SoftBreak" or event == "HardBreak":
+            if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
                 parts.append(" ")
-            continue  # a thematic break ("Rule") is not content
-        ((kind, value),) = event.items()
-        if kind == "Text" or kind == "Code":
+            continue
+        if "Text" in event or "Code" in event:
+            value = event.get("Text") or event.get("Code") or ""
             if code is not None:
                 code["text"].append(value)
                 continue
             if heading is not None:
                 heading["text"].append(value)
-            elif value.startswith(":::") and (match := _ADMONITION.match(value)):
+            elif value[:3] == ":::" and (match := _ADMONITION.match(value)):
                 md.admonitions.append(Marker(match[1], *locate(span["start"] + start)))
             parts.append(value)
-        elif kind == "Start":
-            lo = span["start"] + start
+        elif "Start" in event:
+            value = event["Start"]
             name = value if value.__class__ is str else next(iter(value))
             if depth == 0:
                 parts = []
-                kind_name = _BLOCK_KINDS.get(name) or name.lower()
-                md.blocks.append(Block(kind_name, bisect_right(starts, lo)))
+                kind = _BLOCK_KINDS.get(name) or name.lower()
+                md.blocks.append(Block(kind, bisect_right(starts, span["start"] + start)))
             depth += 1
+            if name not in _WATCHED:
+                continue
+            lo = span["start"] + start
             if name == "Heading":
                 attrs = value["Heading"]
                 heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
@@ -150,13 +159,16 @@ def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate)
                 code = {"lang": info.split()[0] if info.strip() else "", "lo": lo, "text": []}
             elif name == "Table":
                 table = {"columns": len(value["Table"]), "rows": 0, "lo": lo}
-            elif name == "TableRow" and table is not None:
+            elif table is not None:  # TableRow
                 table["rows"] += 1
-        elif kind == "End":
+        elif "End" in event:
             depth -= 1
-            if depth == 0:
-                md.blocks[-1].text = "".join(parts)
+            value = event["End"]
             name = value if value.__class__ is str else next(iter(value))
+            if name in _SEPARATED:  # list items and cells are words apart
+                parts.append(" ")
+            if depth == 0:
+                md.blocks[-1].text = "".join(parts).strip()
             if name == "Heading" and heading is not None:
                 _add_heading(md, heading, slugger, locate)
                 heading = None
@@ -168,12 +180,15 @@ def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate)
                 line, column = locate(table["lo"])
                 md.tables.append(Table(table["columns"], table["rows"], line, column))
                 table = None
-        elif kind == "Html" or kind == "InlineHtml":
-            _scan_html(md, value, span["start"] + start, locate)
-
+        else:
+            value = event.get("Html") or event.get("InlineHtml")
+            if value:
+                _scan_html(md, value, span["start"] + start, locate)
     return md
 
 
+_WATCHED = frozenset({"Heading", "Link", "Image", "CodeBlock", "Table", "TableRow"})
+_SEPARATED = frozenset({"Item", "TableCell", "Paragraph"})
 _BLOCK_KINDS = {"List": "list", "BlockQuote": "quote", "CodeBlock": "code", "HtmlBlock": "html"}
 
 
@@ -209,15 +224,19 @@ def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
         if "<!--" in html:
             md.suppressions.scan(html, locate(lo)[0])
         html = _blank_comments(md, html)
-    for match in _HTML_ATTR.finditer(html):
-        attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
-        offset = lo + len(html[: match.start()].encode())
-        line, column = locate(offset)
-        if attr in ("id", "name"):
-            md.html_anchors.append(Marker(value, line, column))
-        else:
-            end_line, end_column = locate(offset + len(match[0].encode()))
-            md.links.append(Link(value, "html", line, column, end_line, end_column))
+    for tag in _HTML_TAG.finditer(html):
+        is_anchor_tag = tag[1].lower() == "a"
+        for match in _HTML_ATTR.finditer(html, tag.start(2), tag.end(2)):
+            attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
+            if attr == "name" and not is_anchor_tag:
+                continue  # <input name>, <meta name>: not anchors
+            offset = lo + len(html[: match.start()].encode())
+            line, column = locate(offset)
+            if attr in ("id", "name"):
+                md.html_anchors.append(Marker(value, line, column))
+            else:
+                end_line, end_column = locate(offset + len(match[0].encode()))
+                md.links.append(Link(value, "html", line, column, end_line, end_column))
     for match in _COMPONENT.finditer(html):
         offset = lo + len(html[: match.start()].encode())
         md.components.append(Marker(match[1], *locate(offset)))

@@ -90,7 +90,8 @@ class Page:
         starts = self._line_starts
         index = bisect_right(starts, offset) - 1
         chunk = self.source[starts[index] : offset]
-        return index + 1, (len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))) + 1
+        width = len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
+        return index + 1, width + 1
 
     # --- frontmatter -------------------------------------------------------
 

@@ -34,7 +34,8 @@ def kb(tmp_path: Path) -> Path:
 
 def add_error(kb: Path) -> None:
     # sidebar_position of the wrong type, at line 3 column 19
-    (kb / "content/zh/bad.md").write_text("---\ntitle: 坏\nsidebar_position: x\n---\n\n# 坏\n\n正文。\n")
+    bad = "---\ntitle: 坏\nsidebar_position: x\n---\n\n# 坏\n\n正文。\n"
+    (kb / "content/zh/bad.md").write_text(bad, encoding="utf-8")
 
 
 def add_warning(kb: Path) -> None:

@@ -102,3 +102,14 @@ def test_commented_out_html_is_not_live() -> None:
     )
     assert [m.name for m in p.html_anchors] == ["live"]
     assert [(ln.dest, ln.line) for ln in p.links] == [("here.md", 7)]
+
+
+def test_name_is_an_anchor_only_on_a_tags() -> None:
+    p = page('<a name="top"></a> <input name="q"> <meta name="x"/> <div id="box"></div>\n')
+    assert [m.name for m in p.html_anchors] == ["top", "box"]
+
+
+def test_list_items_and_cells_are_words_apart() -> None:
+    p = page("- one two\n- three four\n\n| a | b |\n|---|---|\n| c | d |\n")
+    assert p.blocks[0].text.split() == ["one", "two", "three", "four"]
+    assert p.blocks[1].text.split() == ["a", "b", "c", "d"]

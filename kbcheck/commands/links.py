@@ -150,7 +150,7 @@ def _report(result: Any, session: _Session, fmt: str, output: Path | None, quiet
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(fmt, result, color=color)
     report = session.report
-    summary = "" if quiet or report is None else summarize_report(report)
+    summary = "" if quiet else summarize_report(report) if report else "no external URL\n"
     to_stdout = fmt == "text" and output is None
     if output is None:
         click.echo(text + (summary if to_stdout else ""), nl=False)

@@ -7,6 +7,7 @@ round-robin (no warm-up run, no cache dropping):
 
 1. kbcheck, all rules, whole knowledge base;
 2. kbcheck, core rules only (``--select KB0,KB1``), whole knowledge base;
+   and core + layout + internal links (``--select KB0,KB1,KB2,KB3``): what KB2xx/KB3xx add;
 3. markdownlint-cli2 with its default rules on the same files;
 4. kbcheck on a single file (the pre-commit case), interpreter start-up included;
 5. ``kbcheck --version``: the start-up floor.
@@ -165,16 +166,19 @@ def run(args: argparse.Namespace) -> int:
                      [*KBCHECK, "check", "--offline"]),
             Scenario("kbcheck", f"{counts['pages']} pages, core rules (--select KB0,KB1)",
                      [*KBCHECK, "check", "--offline", "--select", "KB0,KB1"]),
+            Scenario("kbcheck", f"{counts['pages']} pages, core + layout + internal links "
+                     "(--select KB0,KB1,KB2,KB3)",
+                     [*KBCHECK, "check", "--offline", "--select", "KB0,KB1,KB2,KB3"]),
             Scenario("kbcheck", "1 file, all rules (pre-commit)",
                      [*KBCHECK, "check", "--offline", one]),
             Scenario("kbcheck", "start-up only (--version)", [*KBCHECK, "--version"]),
         ]  # fmt: skip
         node = shutil.which("node")
         if node and MARKDOWNLINT.exists():
-            scenarios.insert(2, Scenario("markdownlint-cli2", f"{counts['pages']} pages, "
+            scenarios.insert(3, Scenario("markdownlint-cli2", f"{counts['pages']} pages, "
                                          "default rules", [node, str(MARKDOWNLINT),
                                                            "content/**/*.md"]))  # fmt: skip
-            scenarios.insert(4, Scenario("markdownlint-cli2", "1 file, default rules",
+            scenarios.insert(5, Scenario("markdownlint-cli2", "1 file, default rules",
                                          [node, str(MARKDOWNLINT), one]))  # fmt: skip
         else:
             print("markdownlint-cli2 not found: run `npm install --prefix bench`", file=sys.stderr)
@@ -207,11 +211,11 @@ def render(scenarios: list[Scenario], counts: dict, args: argparse.Namespace,
         ratio = s.median / base.median
         rows.append(f"| {s.tool} | {s.name} | {s.median:.3f} | {s.walls[0]:.3f} | "
                     f"{max(s.rss):.1f} | {ratio:.2f} |")  # fmt: skip
-    core = scenarios[1]
+    core, layered = scenarios[1], scenarios[2]
     single = next(s for s in scenarios if s.tool == "kbcheck" and s.name.startswith("1 file"))
     mdl = next((s for s in scenarios if s.tool == "markdownlint-cli2"
                 and not s.name.startswith("1 file")), None)  # fmt: skip
-    extra = base.median / core.median - 1
+    extra = layered.median / core.median - 1
     prefixes = sorted({c[:3] for c in codes})
     layout_link = [c for c in codes if c.startswith(("KB2", "KB3"))]
     checks = [

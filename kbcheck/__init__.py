@@ -10,9 +10,26 @@ The public API is small: load a configuration, check, read diagnostics.
 
 __version__ = "0.1.0"
 
-from kbcheck.config import Config, ConfigError, load_config
-from kbcheck.diagnostics import Diagnostic, Finding, Severity
-from kbcheck.linter import Result, check
+_EXPORTS = {
+    "Config": "kbcheck.config",
+    "ConfigError": "kbcheck.config",
+    "load_config": "kbcheck.config",
+    "Diagnostic": "kbcheck.diagnostics",
+    "Finding": "kbcheck.diagnostics",
+    "Severity": "kbcheck.diagnostics",
+    "Result": "kbcheck.linter",
+    "check": "kbcheck.linter",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The public API, imported on first use so that ``kbcheck --version`` stays instant."""
+    if name in _EXPORTS:
+        from importlib import import_module
+
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'kbcheck' has no attribute {name!r}")
+
 
 __all__ = [
     "Config",

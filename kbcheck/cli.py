@@ -18,9 +18,7 @@ from kbcheck.commands.translations import translations
 from kbcheck.config import Config, ConfigError, load_config
 from kbcheck.diagnostics import Severity
 from kbcheck.files import write_atomic
-from kbcheck.linter import check as run_check
 from kbcheck.reporters import REPORTERS, render
-from kbcheck.rules import RULES, find_rule
 
 
 def _config(path: Path | None) -> Config:
@@ -79,6 +77,8 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> None:
     """Check the knowledge base, or only PATHS (files or folders)."""
+    from kbcheck.linter import check as run_check
+
     config = _config(config_path)
     try:
         result = run_check(config, paths, select=_split(select), ignore=_split(ignore),
@@ -103,6 +103,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity, summary."""
+    from kbcheck.rules import RULES
+
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "severity": r.severity.value,
                  "network": r.network, "summary": r.summary()} for r in RULES]  # fmt: skip
@@ -116,6 +118,8 @@ def list_rules(fmt: str) -> None:
 @click.argument("rule")
 def explain(rule: str) -> None:
     """Print the documentation of a rule, by code or name."""
+    from kbcheck.rules import find_rule
+
     found = find_rule(rule)
     if found is None:
         raise _Fatal(f"no rule {rule!r}; `kbcheck rules` lists them")

@@ -63,11 +63,13 @@ def _git_files(root: Path, roots: list[str]) -> list[str] | None:
 
 
 def _walk(root: Path, roots: list[str]) -> Iterable[str]:
+    base = os.path.normpath(root)
     for top in roots:
-        for folder, dirs, names in os.walk(root / top):
+        for folder, dirs, names in os.walk(os.path.normpath(os.path.join(base, top))):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
-            for name in names:
-                yield (Path(folder) / name).relative_to(root).as_posix()
+            inside = os.path.relpath(folder, base).replace(os.sep, "/")
+            prefix = "" if inside == "." else inside + "/"
+            yield from (prefix + name for name in names)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -78,11 +80,11 @@ def display_path(path: Path, cwd: Path) -> str:
         return os.path.relpath(path, cwd) if path.anchor == cwd.anchor else path.as_posix()
 
 
-def load_page(path: Path, rel: str, config: Config, cwd: Path) -> Page:
+def load_page(path: Path, rel: str, config: Config, cwd: Path, shown: str | None = None) -> Page:
     """A page of the corpus; nothing is read until a rule asks."""
     locale, key = locate(rel, config)
     return Page(
-        display_path(path, cwd),
+        shown or display_path(path, cwd),
         file=path,
         rel=rel,
         key=key,
@@ -104,6 +106,11 @@ def page_type_of(page: Page, config: Config) -> str | None:
 
 def load_corpus(config: Config, cwd: Path) -> Corpus:
     corpus = Corpus(config)
+    # the common case, the root at or below the working directory, takes no path arithmetic
+    base = display_path(config.root, cwd)
+    inside = not base.startswith("..") and not Path(base).is_absolute()
+    prefix = "" if base == "." else f"{base}/"
     for rel in discover(config):
-        corpus.add(load_page(config.root / rel, rel, config, cwd))
+        shown = prefix + rel if inside else None
+        corpus.add(load_page(config.root / rel, rel, config, cwd, shown))
     return corpus

@@ -30,23 +30,23 @@ def content_roots(config: Config) -> list[str]:
 
 
 def locate(rel: str, config: Config) -> tuple[str | None, str]:
-    """(locale, key) of a page given its path relative to the config root."""
-    path = PurePosixPath(rel)
-    stem = str(path.with_suffix("")) if path.suffix in MARKDOWN_SUFFIXES else str(path)
+    """(locale, key) of a page given its POSIX path relative to the config root.
+
+    Plain string work: it runs for every file of the corpus on every run.
+    """
+    stem = rel.rsplit(".", 1)[0] if rel.endswith(MARKDOWN_SUFFIXES) else rel
     if config.layout == "suffix":
         return _suffix(stem, config)
     for root in content_roots(config):
-        root_path = PurePosixPath(root)
-        if root_path == PurePosixPath(".") or _under(path, root_path):
-            inner = PurePosixPath(stem).relative_to(root_path)
+        root = root.strip("/")
+        if root in ("", ".") or stem.startswith(root + "/"):
+            parts = tuple(
+                stem[len(root) + 1 :].split("/") if root not in ("", ".") else stem.split("/")
+            )
             if config.layout == "docusaurus":
-                return _docusaurus(root_path.name, inner.parts, config)
-            return _locale_dirs(inner.parts, config)
+                return _docusaurus(root.rsplit("/", 1)[-1], parts, config)
+            return _locale_dirs(parts, config)
     return None, stem
-
-
-def _under(path: PurePosixPath, root: PurePosixPath) -> bool:
-    return path.parts[: len(root.parts)] == root.parts
 
 
 def _locale_dirs(parts: tuple[str, ...], config: Config) -> tuple[str | None, str]:
@@ -62,9 +62,7 @@ def _docusaurus(root: str, parts: tuple[str, ...], config: Config) -> tuple[str 
         return config.source_locale, "/".join(parts)
     # i18n/<locale>/docusaurus-plugin-content-docs/<version>/...
     if len(parts) > 3 and parts[1] == _DOCS_PLUGIN:
-        version = parts[2].removeprefix("version-")
-        version = "current" if version == "current" else f"version-{version}"
-        return parts[0], "/".join((version, *parts[3:]))
+        return parts[0], "/".join(parts[2:])
     return None, "/".join(parts)
 
 

@@ -21,6 +21,7 @@ from kbcheck.outline import ExtraSections, Sections
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus",)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Strict(BaseModel):
@@ -129,7 +130,7 @@ def _vocab_refs(fields: Any) -> list[str]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
@@ -141,7 +142,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 def preset(name: str) -> dict[str, Any]:
     text = resources.files("kbcheck").joinpath(f"presets/{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 def _build(

@@ -6,8 +6,12 @@ severe come first and a closing notice says how many there were in all.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kbcheck.diagnostics import Severity
-from kbcheck.linter import Result
+
+if TYPE_CHECKING:
+    from kbcheck.linter import Result
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from kbcheck.diagnostics import Severity
-from kbcheck.linter import Result
+
+if TYPE_CHECKING:
+    from kbcheck.linter import Result
 
 
 def render_json(result: Result, color: bool = False) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from kbcheck import __version__
 from kbcheck.diagnostics import Severity
-from kbcheck.linter import Result
 from kbcheck.rules import RULES
+
+if TYPE_CHECKING:
+    from kbcheck.linter import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from kbcheck.diagnostics import Severity
-from kbcheck.linter import Result
+
+if TYPE_CHECKING:
+    from kbcheck.linter import Result
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 

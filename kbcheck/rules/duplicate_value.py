@@ -34,7 +34,7 @@ class DuplicateValue(CorpusRule):
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
         seen: dict[tuple, list] = defaultdict(list)
-        for page in ctx.corpus.pages:
+        for page in _candidates(ctx):
             page_type = ctx.page_type(page)
             if page_type is None:
                 continue
@@ -42,12 +42,7 @@ class DuplicateValue(CorpusRule):
                 value = page.data.get(name)
                 if spec.unique is None or value is None or isinstance(value, (list, dict)):
                     continue
-                scope = {
-                    "corpus": (),
-                    "locale": (page.locale,),
-                    "siblings": (page.locale, str(PurePosixPath(page.path).parent)),
-                }[spec.unique]
-                seen[(name, str(value), *scope)].append(page)
+                seen[(name, str(value), *_scope(page, spec.unique))].append(page)
         for (name, value, *_), pages in seen.items():
             if len(pages) < 2:
                 continue
@@ -62,3 +57,33 @@ class DuplicateValue(CorpusRule):
                     path=page.path,
                     related=tuple(Location(p.path, o.line, o.value_column) for p, o in others),
                 )
+
+
+def _scope(page, unique: str) -> tuple:
+    if unique == "corpus":
+        return ()
+    if unique == "locale":
+        return (page.locale,)
+    return (page.locale, str(PurePosixPath(page.rel).parent))  # siblings
+
+
+def _candidates(ctx) -> list:
+    """The pages that can collide with the pages asked about.
+
+    When only a few pages are checked (pre-commit), siblings-only uniqueness
+    needs just their folders, so the rest of the corpus is not even read.
+    """
+    pages, targets = ctx.corpus.pages, ctx.targets
+    if targets is None or len(targets) == len(pages):
+        return pages
+    scopes = {
+        spec.unique
+        for page in targets
+        if (page_type := ctx.page_type(page)) is not None
+        for spec in page_type.fields.values()
+        if spec.unique is not None
+    }
+    if scopes - {"siblings"}:
+        return pages
+    folders = {_scope(page, "siblings") for page in targets}
+    return [page for page in pages if _scope(page, "siblings") in folders]

@@ -7,7 +7,8 @@ round-robin (no warm-up run, no cache dropping):
 
 1. kbcheck, all rules, whole knowledge base;
 2. kbcheck, core rules only (``--select KB0,KB1``), whole knowledge base;
-   and core + layout + internal links (``--select KB0,KB1,KB2,KB3``): what KB2xx/KB3xx add;
+   and all rules but KB2xx/KB3xx (``--ignore KB2,KB3``): what layout and internal links add
+   (pages are parsed lazily, so core rules alone never parse the Markdown at all);
 3. markdownlint-cli2 with its default rules on the same files;
 4. kbcheck on a single file (the pre-commit case), interpreter start-up included;
 5. ``kbcheck --version``: the start-up floor.
@@ -166,9 +167,9 @@ def run(args: argparse.Namespace) -> int:
                      [*KBCHECK, "check", "--offline"]),
             Scenario("kbcheck", f"{counts['pages']} pages, core rules (--select KB0,KB1)",
                      [*KBCHECK, "check", "--offline", "--select", "KB0,KB1"]),
-            Scenario("kbcheck", f"{counts['pages']} pages, core + layout + internal links "
-                     "(--select KB0,KB1,KB2,KB3)",
-                     [*KBCHECK, "check", "--offline", "--select", "KB0,KB1,KB2,KB3"]),
+            Scenario("kbcheck", f"{counts['pages']} pages, all rules but layout and internal "
+                     "links (--ignore KB2,KB3)",
+                     [*KBCHECK, "check", "--offline", "--ignore", "KB2,KB3"]),
             Scenario("kbcheck", "1 file, all rules (pre-commit)",
                      [*KBCHECK, "check", "--offline", one]),
             Scenario("kbcheck", "start-up only (--version)", [*KBCHECK, "--version"]),
@@ -211,11 +212,11 @@ def render(scenarios: list[Scenario], counts: dict, args: argparse.Namespace,
         ratio = s.median / base.median
         rows.append(f"| {s.tool} | {s.name} | {s.median:.3f} | {s.walls[0]:.3f} | "
                     f"{max(s.rss):.1f} | {ratio:.2f} |")  # fmt: skip
-    core, layered = scenarios[1], scenarios[2]
+    without = scenarios[2]
     single = next(s for s in scenarios if s.tool == "kbcheck" and s.name.startswith("1 file"))
     mdl = next((s for s in scenarios if s.tool == "markdownlint-cli2"
                 and not s.name.startswith("1 file")), None)  # fmt: skip
-    extra = layered.median / core.median - 1
+    extra = base.median / without.median - 1
     prefixes = sorted({c[:3] for c in codes})
     layout_link = [c for c in codes if c.startswith(("KB2", "KB3"))]
     checks = [
@@ -225,7 +226,7 @@ def render(scenarios: list[Scenario], counts: dict, args: argparse.Namespace,
          max(base.rss) <= TARGETS["rss"]),
         (f"one file <= {TARGETS['single']} s including start-up", f"{single.median:.2f} s",
          single.median <= TARGETS["single"]),
-        (f"layout and link rules add <= {TARGETS['extra_rules']:.0%} over the core rules",
+        (f"layout and internal link rules (KB2xx, KB3xx) add <= {TARGETS['extra_rules']:.0%}",
          f"{extra:+.0%} ({len(layout_link)} KB2xx/KB3xx rules registered)",
          extra <= TARGETS["extra_rules"]),
     ]  # fmt: skip

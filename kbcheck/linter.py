@@ -130,12 +130,16 @@ def _check(
                 page = wanted.get(finding.path or "")
                 if page is not None:
                     _emit(result, page, active, finding)
+    page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     for page in targets:
-        for active in rules:
-            if isinstance(active.rule, PageRule):
-                findings = _guard(active.rule, partial(active.rule.check, page, ctx), result, page)
-                for finding in findings:
-                    _emit(result, page, active, finding)
+        try:  # the fast path: one guard per page, not one per rule and page
+            found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]
+        except Exception:  # find the rule at fault, and let the others report
+            run = [(a, partial(a.rule.check, page, ctx)) for a in page_rules]
+            found = [(a, _guard(a.rule, call, result, page)) for a, call in run]
+        for active, findings in found:
+            for finding in findings:
+                _emit(result, page, active, finding)
     result.diagnostics.sort()
     return result
 

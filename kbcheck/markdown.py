@@ -152,7 +152,7 @@ def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate)
                 heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
                            "hi": span["end"] + start, "text": []}  # fmt: skip
             elif name == "Link" or name == "Image":
-                _add_link(md, value[name], name, lo, span["end"] + start, locate)
+                _add_link(md, value[name], name, (lo, span["end"] + start), source, locate)
             elif name == "CodeBlock":
                 fence = value["CodeBlock"]
                 info = fence.get("Fenced", "") if fence.__class__ is dict else ""
@@ -201,13 +201,26 @@ def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Loca
 
 
 def _add_link(
-    md: Markdown, tag: dict[str, Any], name: str, lo: int, hi: int, locate: Locate
+    md: Markdown,
+    tag: dict[str, Any],
+    name: str,
+    span: tuple[int, int],
+    source: bytes,
+    locate: Locate,
 ) -> None:
     kind = "image" if name == "Image" else "autolink" if tag["link_type"] == "Autolink" else "link"
     if tag["link_type"] == "Email":
         return
+    lo, hi = span
     line, column = locate(lo)
-    end_line, end_column = locate(hi)
+    chunk = source[lo:hi]
+    if b"\n" in chunk:
+        end_line, end_column = locate(hi)
+    else:  # most links sit on one line: the end is the start plus the link's width
+        end_line = line
+        end_column = column + (
+            len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
+        )
     reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""
     md.links.append(
         Link(tag["dest_url"], kind, line, column, end_line, end_column, reference or "")

@@ -49,6 +49,8 @@ def diff(
     """The differences of two ordered sequences, compared by ``key``."""
     a, b = [key(x) for x in source], [key(x) for x in translation]
     out: list[Mismatch] = []
+    if a == b:
+        return out  # the usual case, in sync: no alignment to compute
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -106,15 +106,17 @@ class Markdown:
     in_comment: bool = False  # an HTML comment may span several HTML events
 
 
-def parse_markdown(source: bytes, start: int, starts: list[int], locate: Locate) -> Markdown:
-    """Walk the events of the body (from byte ``start``); depth tells top-level blocks apart.
+def parse_markdown(
+    body: str, source: bytes, start: int, starts: list[int], locate: Locate
+) -> Markdown:
+    """Walk the events of ``body`` (from byte ``start`` of ``source``); depth tells top-level
+    blocks apart.
 
     Most events are text, or the start and end of paragraphs, list items and
     inline markup: those take the shortest paths. Positions are computed only
     for what is kept.
     """
     md = Markdown()
-    body = source[start:].decode("utf-8")
     slugger = Slugger()
     depth = 0
     heading: dict[str, Any] | None = None

@@ -96,13 +96,13 @@ class Page:
     # --- frontmatter -------------------------------------------------------
 
     @cached_property
-    def _split(self) -> tuple[fm.Frontmatter | None, int]:
-        """The frontmatter block (parsed) and the byte offset where the body starts."""
+    def _split(self) -> tuple[fm.Frontmatter | None, int, int]:
+        """The frontmatter block (parsed), and where the body starts: in bytes, in characters."""
         text = self.text
         shell, block, length = fm.split(text) if text else (None, None, 0)
         if shell is not None and block is not None:
             fm.parse(shell, block)
-        return shell, len(text[:length].encode()) if length else 0
+        return shell, len(text[:length].encode()) if length else 0, length
 
     @property
     def frontmatter(self) -> fm.Frontmatter | None:
@@ -140,7 +140,8 @@ class Page:
     def markdown(self) -> Markdown:
         if not self.text:
             return _EMPTY
-        return parse_markdown(self.source, self.body_start, self._line_starts, self.locate)
+        body = self.text[self._split[2] :]
+        return parse_markdown(body, self.source, self.body_start, self._line_starts, self.locate)
 
     @property
     def headings(self) -> list[Heading]:

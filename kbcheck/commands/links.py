@@ -17,20 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kbcheck.reporters import REPORTERS
+from kbcheck.commands.common import (
+    Fatal,
+    config_option,
+    emit,
+    exit_code,
+    format_option,
+    output_option,
+    strict_option,
+)
 
 if TYPE_CHECKING:
     from kbcheck.config import Config
     from kbcheck.links import LinkReport, LinkSettings
 
 _HOST_ROWS = 20
-
-
-class _Fatal(click.ClickException):
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"kbcheck: {self.message}", err=True)
 
 
 class _Session:
@@ -64,10 +65,7 @@ class _Session:
 
 @click.command("links")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Configuration file (default: kbcheck.toml or pyproject.toml, searched upward).",
-)  # fmt: skip
+@config_option
 @click.option("--concurrency", type=click.IntRange(min=1), help="Requests in flight overall.")
 @click.option("--host-concurrency", type=click.IntRange(min=1), help="Requests in flight per host.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per request.")
@@ -75,22 +73,10 @@ class _Session:
 @click.option("--allow-private", is_flag=True, help="Check loopback and private addresses too.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the link cache.")
 @click.option("--check-fragments", is_flag=True, help="Check #fragments against the page (GET).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file (atomically) instead of standard output.",
-)
+@format_option
+@output_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@strict_option
 def links(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -102,7 +88,6 @@ def links(
 ) -> None:
     """Check the external links of the knowledge base, or of any Markdown under PATHS."""
     from kbcheck.config import ConfigError, load_config
-    from kbcheck.diagnostics import Severity
     from kbcheck.links.run import link_settings
     from kbcheck.linter import check
 
@@ -112,18 +97,15 @@ def links(
             config = _bare(config, paths or (Path("."),))
         settings = link_settings(config, **_overrides(network))
     except ConfigError as exc:
-        raise _Fatal(str(exc)) from exc
+        raise Fatal(str(exc)) from exc
     show = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     session = _Session(settings, show)
     try:
         result = check(config, paths, select=["KB4"], link_checker=session)
     except ConfigError as exc:
-        raise _Fatal(str(exc)) from exc
+        raise Fatal(str(exc)) from exc
     _report(result, session, fmt, output, quiet)
-    if result.internal_errors:
-        sys.exit(2)
-    failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
-    sys.exit(1 if failing else 0)
+    sys.exit(exit_code(result, strict))
 
 
 def _overrides(network: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +126,6 @@ def _bare(config: Config, paths: tuple[Path, ...]) -> Config:
 
 
 def _report(result: Any, session: _Session, fmt: str, output: Path | None, quiet: bool) -> None:
-    from kbcheck.files import write_atomic
     from kbcheck.reporters import render
 
     color = output is None and fmt == "text" and sys.stdout.isatty()
@@ -152,10 +133,7 @@ def _report(result: Any, session: _Session, fmt: str, output: Path | None, quiet
     report = session.report
     summary = "" if quiet else summarize_report(report) if report else "no external URL\n"
     to_stdout = fmt == "text" and output is None
-    if output is None:
-        click.echo(text + (summary if to_stdout else ""), nl=False)
-    else:
-        write_atomic(output, text.encode("utf-8"))
+    emit(text + (summary if to_stdout else ""), output)
     if summary and not to_stdout:
         click.echo(summary, err=True, nl=False)
     for warning in report.warnings if report is not None else ():

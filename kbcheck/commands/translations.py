@@ -18,11 +18,13 @@ from pathlib import Path
 
 import click
 
-from kbcheck.config import Config, ConfigError, load_config
+from kbcheck.commands.common import Fatal, config_option, load
+from kbcheck.config import Config
 from kbcheck.corpus import load_corpus
+from kbcheck.files import write_atomic
 from kbcheck.page import Page
 from kbcheck.translations.fmedit import FrontmatterError, set_mapping_keys
-from kbcheck.translations.records import BOM, atomic_write, content_hash, write_record
+from kbcheck.translations.records import BOM, content_hash, write_record
 from kbcheck.translations.state import State, Translations
 from kbcheck.translations.status import Report, describe_lag, describe_sections, summarize
 
@@ -38,18 +40,8 @@ COLUMNS = (
 )
 
 
-class _Fatal(click.ClickException):
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"kbcheck: {self.message}", err=True)
-
-
 def _load(config_path: Path | None) -> tuple[Config, Translations]:
-    try:
-        config = load_config(config_path)
-    except ConfigError as exc:
-        raise _Fatal(str(exc)) from exc
+    config = load(config_path)
     corpus = load_corpus(config, Path.cwd())
     return config, Translations(config, corpus)
 
@@ -69,12 +61,7 @@ def translations() -> None:
     help="Output format.",
 )
 @click.option("--limit", default=20, show_default=True, help="Stale pages listed (text).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Configuration file.",
-)
+@config_option
 def status(fmt: str, limit: int, config_path: Path | None) -> None:
     """Coverage and staleness per locale, stalest pages first."""
     _, tracker = _load(config_path)
@@ -159,12 +146,7 @@ def _rich(report: Report, limit: int) -> None:
 @translations.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--hash-only", is_flag=True, help="Record the source hash, not the commit.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Configuration file.",
-)
+@config_option
 def mark(paths: tuple[Path, ...], hash_only: bool, config_path: Path | None) -> None:
     """Record the current source version in the translations PATHS (files or folders)."""
     config, tracker = _load(config_path)
@@ -196,7 +178,7 @@ def _pages(config: Config, tracker: Translations, paths: tuple[Path, ...]) -> li
         target = given.resolve()
         matched = [p for p in pages if _inside(config.root / p.rel, target)]
         if not matched:
-            raise _Fatal(f"{given}: not a page of the knowledge base")
+            raise Fatal(f"{given}: not a page of the knowledge base")
         for page in matched:
             if target.is_dir() and not tracker.pairing.is_translation(page):
                 continue  # a folder: its translations only
@@ -234,5 +216,5 @@ def _write(config: Config, page: Page, commit: str | None, hash_: str, source: s
     new = bom + set_mapping_keys(data[len(bom) :].decode("utf-8"), key, values).encode("utf-8")
     if new == data:
         return False
-    atomic_write(path, new)
+    write_atomic(path, new)
     return True

@@ -22,17 +22,16 @@ frontmatter. :func:`write_record` always writes kbcheck's form.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kbcheck.files import write_atomic
 from kbcheck.translations.fmedit import (
     FrontmatterError,
     frontmatter_span,
@@ -220,37 +219,5 @@ def write_record(path: Path, *, commit: str | None, hash: str, source_file: str 
     new = bom + set_mapping_keys(text, "translation", values).encode("utf-8")
     if new == data:
         return False
-    atomic_write(target, new)
+    write_atomic(target, new)
     return True
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        log.debug("cannot fsync %s: %s", directory, exc)
-    finally:
-        os.close(fd)

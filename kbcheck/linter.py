@@ -22,6 +22,7 @@ from kbcheck.corpus import Corpus, load_corpus, load_page
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.layout import MARKDOWN_SUFFIXES
 from kbcheck.page import Page
+from kbcheck.prefetch import prefetch
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
 
@@ -131,6 +132,8 @@ def _check(
                 if page is not None:
                     _emit(result, page, active, finding)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
+    if any(active.rule.reads_body for active in rules):
+        prefetch(targets)
     for page in targets:
         try:  # the fast path: one guard per page, not one per rule and page
             found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]

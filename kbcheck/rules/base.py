@@ -30,6 +30,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     network: ClassVar[bool] = False  # skipped with --offline
+    reads_body: ClassVar[bool] = True  # False: frontmatter and file checks only, no Markdown parse
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init__(self, options: BaseModel | None = None) -> None:
@@ -60,6 +61,8 @@ class CorpusRule(Rule):
 
 class InputRule(PageRule):
     """A problem found while reading the file; the reader records it by rule name."""
+
+    reads_body = False
 
     def check(self, page: Page, ctx: Context) -> Iterable[Finding]:
         for problem in page.problems:

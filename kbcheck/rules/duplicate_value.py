@@ -31,6 +31,7 @@ class DuplicateValue(CorpusRule):
 
     code = "KB111"
     name = "duplicate-value"
+    reads_body = False
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
         seen: dict[tuple, list] = defaultdict(list)

@@ -26,6 +26,7 @@ class EmptyField(PageRule):
 
     code = "KB103"
     name = "empty-field"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

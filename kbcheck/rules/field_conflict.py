@@ -31,6 +31,7 @@ class FieldConflict(PageRule):
 
     code = "KB109"
     name = "field-conflict"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

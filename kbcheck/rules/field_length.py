@@ -27,6 +27,7 @@ class FieldLength(PageRule):
 
     code = "KB105"
     name = "field-length"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

@@ -26,6 +26,7 @@ class FieldRange(PageRule):
 
     code = "KB106"
     name = "field-range"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

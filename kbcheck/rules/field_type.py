@@ -33,6 +33,7 @@ class FieldType(PageRule):
 
     code = "KB102"
     name = "field-type"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

@@ -30,6 +30,7 @@ class FieldValue(PageRule):
 
     code = "KB104"
     name = "field-value"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

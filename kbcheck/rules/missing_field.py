@@ -32,6 +32,7 @@ class MissingField(PageRule):
 
     code = "KB101"
     name = "missing-field"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

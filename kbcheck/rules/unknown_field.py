@@ -29,6 +29,7 @@ class UnknownField(PageRule):
 
     code = "KB107"
     name = "unknown-field"
+    reads_body = False
     severity = Severity.WARNING
 
     def check(self, page, ctx) -> Iterable[Finding]:

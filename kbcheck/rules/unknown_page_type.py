@@ -28,6 +28,7 @@ class UnknownPageType(PageRule):
 
     code = "KB110"
     name = "unknown-page-type"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         if page.page_type and page.page_type not in ctx.schemas:

@@ -28,6 +28,7 @@ class UnknownTag(PageRule):
 
     code = "KB108"
     name = "unknown-tag"
+    reads_body = False
 
     def check(self, page, ctx) -> Iterable[Finding]:
         page_type = ctx.page_type(page)

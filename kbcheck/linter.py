@@ -22,7 +22,7 @@ from kbcheck.corpus import Corpus, load_corpus, load_page
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.layout import MARKDOWN_SUFFIXES
 from kbcheck.page import Page
-from kbcheck.prefetch import prefetch
+from kbcheck.prefetch import Prefetch
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
 
@@ -123,6 +123,8 @@ def _check(
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets))
+    reads_body = any(active.rule.reads_body for active in rules)
+    prefetch = Prefetch(targets) if reads_body else None  # parsing starts now, in parallel
     wanted = {page.path: page for page in targets}
     for active in rules:
         if isinstance(active.rule, CorpusRule):
@@ -132,19 +134,30 @@ def _check(
                 if page is not None:
                     _emit(result, page, active, finding)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
-    if any(active.rule.reads_body for active in rules):
-        prefetch(targets)
-    for page in targets:
+    diagnostics, errors = _check_pages(page_rules, ctx, targets, prefetch)
+    result.diagnostics += diagnostics
+    result.internal_errors += errors
+    result.diagnostics.sort()
+    return result
+
+
+def _check_pages(
+    page_rules: list[Active], ctx: Context, pages: list[Page], prefetch: Prefetch | None
+) -> tuple[list[Diagnostic], int]:
+    """Run the page rules over ``pages``, once their Markdown is at hand."""
+    if prefetch is not None:
+        prefetch.finish()
+    part = Result()
+    for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page
             found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]
         except Exception:  # find the rule at fault, and let the others report
             run = [(a, partial(a.rule.check, page, ctx)) for a in page_rules]
-            found = [(a, _guard(a.rule, call, result, page)) for a, call in run]
+            found = [(a, _guard(a.rule, call, part, page)) for a, call in run]
         for active, findings in found:
             for finding in findings:
-                _emit(result, page, active, finding)
-    result.diagnostics.sort()
-    return result
+                _emit(part, page, active, finding)
+    return part.diagnostics, part.internal_errors
 
 
 def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterable[Finding]:

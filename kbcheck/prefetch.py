@@ -1,11 +1,12 @@
 """Parsing a large corpus on two cores.
 
 Every page's Markdown is parsed once per run, and for a whole knowledge base
-that walk is the biggest single cost. When many pages are checked, a forked
-child parses one half while this process parses the other. The child sends
-its results back as plain tuples (``marshal``: no object pickling, which
-would cost more than the parse), and they are rebuilt here. Anything amiss
-in the child, and the pages simply parse lazily, as they always can.
+that walk is the biggest single cost. So, before anything else, a forked
+child starts parsing half the pages while this process goes on with the
+cross-file rules and then parses the other half. The child sends its
+results back as plain tuples (``marshal``: pickling objects would cost more
+than the parse itself), and they are rebuilt here. If anything goes wrong
+in the child, its pages simply parse lazily, as they always can.
 """
 
 from __future__ import annotations
@@ -34,33 +35,47 @@ _LISTS: tuple[tuple[str, type], ...] = (
 _NAMES = {cls: tuple(f.name for f in fields(cls)) for _, cls in _LISTS}
 
 
-def prefetch(pages: list[Page]) -> None:
-    """Parse the Markdown of ``pages`` ahead of the rules, on two cores when it pays."""
-    if len(pages) < MIN_PAGES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return
-    theirs, ours = pages[: len(pages) // 2], pages[len(pages) // 2 :]
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse, send, leave without running any cleanup
-        os.close(read)
-        status = 1
-        try:
-            data = marshal.dumps([_encode(page.markdown) for page in theirs])
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    for page in ours:
-        _ = page.markdown
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return
-    for page, encoded in zip(theirs, marshal.loads(data), strict=True):
-        page.__dict__["markdown"] = _decode(encoded)  # fills the cached property
+class Prefetch:
+    """Start with ``Prefetch(pages)``; ``finish()`` when the Markdown is needed."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.pid = 0
+        self.ours = pages
+        if len(pages) < MIN_PAGES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return
+        half = len(pages) // 2
+        self.theirs, self.ours = pages[:half], pages[half:]
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            _child(self.theirs, write)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def finish(self) -> None:
+        for page in self.ours:
+            _ = page.markdown
+        if not self.pid:
+            return
+        with self.pipe:
+            data = self.pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status == 0 and data:
+            for page, encoded in zip(self.theirs, marshal.loads(data), strict=True):
+                page.__dict__["markdown"] = _decode(encoded)  # fills the cached property
+
+
+def _child(pages: list[Page], write: int) -> None:
+    """Parse, send, and leave without running any cleanup: the parent owns everything."""
+    status = 1
+    try:
+        data = marshal.dumps([_encode(page.markdown) for page in pages])
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _encode(md: Markdown) -> tuple[Any, ...]:
@@ -69,13 +84,8 @@ def _encode(md: Markdown) -> tuple[Any, ...]:
         for attr, cls in _LISTS
     )
     s = md.suppressions
-    kept = (
-        list(s.file),
-        [(k, list(v)) for k, v in s.lines.items()],
-        s.ranges,
-        list(s._open.items()),
-    )
-    return (*lists, kept)
+    lines = [(k, list(v)) for k, v in s.lines.items()]
+    return (*lists, (list(s.file), lines, s.ranges, list(s._open.items())))
 
 
 def _decode(encoded: tuple[Any, ...]) -> Markdown:

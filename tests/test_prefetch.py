@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from kbcheck import check, prefetch
+from kbcheck.config import Config
 from kbcheck.page import Page, read_page
-from kbcheck.prefetch import MIN_PAGES, prefetch
 
 PAGE = """---
 title: 第{n}页
@@ -11,11 +16,12 @@ title: 第{n}页
 
 # 第{n}页 {{#top}}
 
-正文 [链接](other-{n}.md#x) 和 ![图](img/{n}.png) <a name="a{n}"></a>
+正文 [链接](p{m}.md#top) [坏](p{m}.md#nowhere) ![图](img/{n}.png) <a name="a{n}"></a>
 
-<!-- kbcheck-disable-next-line KB301 -->
+<!-- kbcheck-disable-next-line KB302 -->
+[静音](p{m}.md#muted)
+
 - 一 two
-- three
 
 | a | b |
 |---|---|
@@ -28,27 +34,41 @@ print({n})
 :::tip
 提示
 :::
-
-<!-- kbcheck-disable KB302 -->
 """
+COUNT = prefetch.MIN_PAGES + 20
 
 
 def pages() -> list[Page]:
-    count = MIN_PAGES + 20
-    return [read_page(f"p{n}.md", PAGE.format(n=n).encode()) for n in range(count)]
+    return [read_page(f"p{n}.md", PAGE.format(n=n, m=n + 1).encode()) for n in range(COUNT)]
 
 
 def test_prefetched_pages_equal_pages_parsed_here() -> None:
     fetched, here = pages(), pages()
-    prefetch(fetched)
-    assert all("markdown" in page.__dict__ for page in fetched)  # parsed ahead
-    for a, b in zip(fetched, here, strict=True):
-        assert a.markdown == b.markdown
-        assert a.suppressions.allows("KB301", "broken-link", 10) is False
-        assert a.suppressions.allows("KB302", "broken-anchor", 30) is False
+    job = prefetch.Prefetch(fetched)
+    assert job.pid  # a child is parsing half of them
+    job.finish()
+    assert all("markdown" in page.__dict__ for page in fetched)
+    assert [p.markdown for p in fetched] == [p.markdown for p in here]
 
 
 def test_small_runs_are_left_to_parse_lazily() -> None:
     few = pages()[:10]
-    prefetch(few)
-    assert not any("markdown" in page.__dict__ for page in few)
+    job = prefetch.Prefetch(few)
+    assert not job.pid
+    job.finish()  # parses them here
+
+
+def test_a_corpus_checked_with_prefetch_equals_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "content" / "zh"
+    folder.mkdir(parents=True)
+    for n in range(COUNT):
+        (folder / f"p{n}.md").write_text(PAGE.format(n=n, m=n + 1), encoding="utf-8")
+    config = Config(root=tmp_path, source_locale="zh", locales=["zh"])
+    together = check(config, cwd=tmp_path, offline=True)
+    monkeypatch.setattr(prefetch, "MIN_PAGES", 10**9)
+    alone = check(config, cwd=tmp_path, offline=True)
+    assert {"KB301", "KB302", "KB303"} <= {d.code for d in together.diagnostics}
+    assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
+    assert not any(d.code == "KB302" and d.line == 10 for d in together.diagnostics)

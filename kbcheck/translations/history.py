@@ -71,8 +71,13 @@ class History:
         self._finalizer = weakref.finalize(self, self._cat.close)
 
     @classmethod
-    def load(cls, repo_root: Path) -> History | None:
+    def load(cls, repo_root: Path, paths: Sequence[str] | None = None) -> History | None:
         """Read the history of the repository containing ``repo_root``.
+
+        ``paths`` (relative to the repository root) limits the log to the
+        commits that touch them: a pre-commit run about a few pages needs no
+        more, and a long history costs far less. Renames are still followed
+        between the paths given, not from elsewhere.
 
         None when git is missing or ``repo_root`` is not inside a work tree; an
         empty History for a repository without commits.
@@ -82,7 +87,7 @@ class History:
             return None
         top, _, shallow = probe.stdout.decode("utf-8", "surrogateescape").partition("\n")
         root = Path(top)
-        result = run_git(root, *LOG_ARGS)
+        result = run_git(root, *LOG_ARGS, *(("--", *paths) if paths else ()))
         if result is None:
             return None
         if result.returncode != 0:
@@ -257,3 +262,11 @@ class History:
 
 def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def toplevel(path: Path) -> Path | None:
+    """The root of the git work tree holding ``path``; None outside one."""
+    probe = run_git(path, "rev-parse", "--show-toplevel")
+    if probe is None or probe.returncode != 0:
+        return None
+    return Path(probe.stdout.decode("utf-8", "surrogateescape").strip()).resolve()

@@ -39,7 +39,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.layout import locate
 from kbcheck.page import Page, read_page
-from kbcheck.translations.history import Commit, History
+from kbcheck.translations.history import Commit, History, toplevel
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
 from kbcheck.translations.sections import SectionChange, changed_sections, split_sections
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from kbcheck.context import Context
 
 SHORT = 10  # digits of a commit id in messages
+FOCUS_LIMIT = 50  # up to this many pages asked about, git reads only their history
 
 
 class State(str, enum.Enum):
@@ -114,9 +115,16 @@ class PairStatus:
 class Translations:
     """Pairing plus source versions for one run; statuses are computed on demand."""
 
-    def __init__(self, config: Config, corpus: Corpus, pairs: Pairing | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        corpus: Corpus,
+        pairs: Pairing | None = None,
+        focus: list[Page] | None = None,
+    ) -> None:
         self.config = config
         self.corpus = corpus
+        self.focus = focus  # only these pages will be asked about: git reads only their history
         self.pairing = pairs if pairs is not None else build_pairing(config, corpus)
         self._history: History | None = None
         self._loaded = False  # git is asked only when a status needs it
@@ -131,7 +139,7 @@ class Translations:
         """The repository's history, read on first use; None outside git."""
         if not self._loaded:
             self._loaded = True
-            history = History.load(self.config.root)
+            history = History.load(self.config.root, self._focus_paths())
             if history is not None:
                 try:
                     rel = self.config.root.resolve().relative_to(history.root.resolve())
@@ -140,6 +148,24 @@ class Translations:
                 self._prefix = "" if rel == Path() else rel.as_posix() + "/"
                 self._history = history
         return self._history
+
+    def _focus_paths(self) -> list[str] | None:
+        """Repository paths of the focus pages and their counterparts, when few."""
+        if self.focus is None or len(self.focus) > FOCUS_LIMIT:
+            return None
+        top = toplevel(self.config.root)
+        if top is None:
+            return None
+        base = self.config.root.resolve()
+        rels = {page.rel for page in self.focus}
+        for page in self.focus:
+            source = self.pairing.source_of(page)
+            rels.update(p.rel for p in self.pairing.translations_of(source or page).values())
+            rels.add(source.rel if source else page.rel)
+        try:
+            return [(base / rel).relative_to(top).as_posix() for rel in sorted(rels)]
+        except ValueError:
+            return None
 
     def repo_path(self, rel: str) -> str:
         return self._prefix + rel
@@ -369,6 +395,8 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
 
 def translations(ctx: Context) -> Translations:
     """The run's translation statuses, shared between rules (built once)."""
+    targets = ctx.targets
+    focus = targets if targets is not None and len(targets) < len(ctx.corpus.pages) else None
     return ctx.memo(
-        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx))
+        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx), focus)
     )

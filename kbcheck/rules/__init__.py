@@ -11,6 +11,7 @@ from kbcheck.rules.code_mismatch import CodeMismatch
 from kbcheck.rules.dead_link import DeadLink
 from kbcheck.rules.duplicate_anchor import DuplicateAnchor
 from kbcheck.rules.duplicate_key import DuplicateKey
+from kbcheck.rules.duplicate_page import DuplicatePage
 from kbcheck.rules.duplicate_value import DuplicateValue
 from kbcheck.rules.empty_field import EmptyField
 from kbcheck.rules.empty_file import EmptyFile
@@ -68,6 +69,7 @@ RULES: tuple[type[Rule], ...] = (
     FrontmatterNotMapping,
     DuplicateKey,
     FrontmatterTooComplex,
+    DuplicatePage,
     MissingField,
     FieldType,
     EmptyField,

@@ -1,0 +1,53 @@
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kbcheck.diagnostics import Finding, Location
+from kbcheck.rules.base import CorpusRule
+
+
+class DuplicatePage(CorpusRule):
+    """Two files are the same page: `intro.md` beside `intro.mdx`.
+
+    Pages are identified by their path without the extension (and, in a
+    translated layout, without the locale). Two files with the same
+    identity in one locale give Docusaurus two docs with the same id, and
+    kbcheck would pair only one of them with its translations.
+
+    ## Why
+    Docusaurus stops the build with a duplicate doc id, at build time and
+    without saying which file to remove; until then, one of the two pages
+    silently wins.
+
+    ## Bad
+    ```
+    content/en/guide/intro.md
+    content/en/guide/intro.mdx
+    ```
+
+    ## Good
+    ```
+    content/en/guide/intro.mdx
+    ```
+    """
+
+    code = "KB014"
+    name = "duplicate-page"
+    reads_body = False
+
+    def check_corpus(self, ctx) -> Iterable[Finding]:
+        groups = defaultdict(list)
+        for page in ctx.corpus.pages:
+            groups[(page.locale, page.key)].append(page)
+        for pages in groups.values():
+            if len(pages) < 2:
+                continue
+            for page in pages:
+                others = [p for p in pages if p is not page]
+                listed = ", ".join(p.path for p in others)
+                yield Finding(
+                    1,
+                    1,
+                    f"same page as {listed}",
+                    path=page.path,
+                    related=tuple(Location(p.path, 1, 1) for p in others),
+                )

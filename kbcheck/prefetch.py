@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import threading
 from dataclasses import fields
 from typing import Any
 
@@ -41,7 +42,7 @@ class Prefetch:
     def __init__(self, pages: list[Page]) -> None:
         self.pid = 0
         self.ours = pages
-        if len(pages) < MIN_PAGES or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        if len(pages) < MIN_PAGES or not _can_fork():
             return
         half = len(pages) // 2
         self.theirs, self.ours = pages[:half], pages[half:]
@@ -64,6 +65,11 @@ class Prefetch:
         if status == 0 and data:
             for page, encoded in zip(self.theirs, marshal.loads(data), strict=True):
                 page.__dict__["markdown"] = _decode(encoded)  # fills the cached property
+
+
+def _can_fork() -> bool:
+    """Two cores, and no other thread: forking a threaded process can deadlock the child."""
+    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
 
 
 def _child(pages: list[Page], write: int) -> None:

@@ -72,3 +72,18 @@ def test_a_corpus_checked_with_prefetch_equals_without(
     assert {"KB301", "KB302", "KB303"} <= {d.code for d in together.diagnostics}
     assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
     assert not any(d.code == "KB302" and d.line == 10 for d in together.diagnostics)
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        job = prefetch.Prefetch(pages())
+        assert not job.pid
+        job.finish()
+    finally:
+        stop.set()
+        worker.join()

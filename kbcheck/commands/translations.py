@@ -21,10 +21,9 @@ import click
 from kbcheck.commands.common import Fatal, config_option, load
 from kbcheck.config import Config
 from kbcheck.corpus import load_corpus
-from kbcheck.files import write_atomic
 from kbcheck.page import Page
-from kbcheck.translations.fmedit import FrontmatterError, set_mapping_keys
-from kbcheck.translations.records import BOM, content_hash, write_record
+from kbcheck.translations.fmedit import FrontmatterError
+from kbcheck.translations.mark import mark_translation
 from kbcheck.translations.state import State, Translations
 from kbcheck.translations.status import Report, describe_lag, describe_sections, summarize
 
@@ -157,9 +156,8 @@ def mark(paths: tuple[Path, ...], hash_only: bool, config_path: Path | None) -> 
             click.echo(f"kbcheck: {page.path}: not a translation with a source page", err=True)
             failed += 1
             continue
-        commit = None if hash_only else _source_commit(tracker, source)
         try:
-            changed = _write(config, page, commit, content_hash(source.source), source.rel)
+            changed, commit = mark_translation(tracker, page, source, hash_only=hash_only)
         except (OSError, FrontmatterError) as exc:
             click.echo(f"kbcheck: {page.path}: {exc}", err=True)
             failed += 1
@@ -189,32 +187,3 @@ def _pages(config: Config, tracker: Translations, paths: tuple[Path, ...]) -> li
 def _inside(path: Path, target: Path) -> bool:
     path = path.resolve()
     return path == target or target in path.parents
-
-
-def _source_commit(tracker: Translations, source: Page) -> str | None:
-    """The commit that last changed the source, if the file is as committed there."""
-    history = tracker.history
-    if history is None:
-        return None
-    last = history.last_commit(tracker.repo_path(source.rel))
-    if last is None:
-        return None
-    data = history.show(last.sha, last.path)
-    if data is None or content_hash(data) != content_hash(source.source):
-        return None  # changed in the work tree: only the hash names this version
-    return last.sha
-
-
-def _write(config: Config, page: Page, commit: str | None, hash_: str, source: str) -> bool:
-    path = config.root / page.rel
-    key = config.translations.record_key
-    if key == "translation":
-        return write_record(path, commit=commit, hash=hash_, source_file=source)
-    data = path.read_bytes()  # a custom record key: the same edit under another name
-    bom = BOM if data.startswith(BOM) else b""
-    values = {"source_commit": commit, "source_hash": hash_, "source_file": source}
-    new = bom + set_mapping_keys(data[len(bom) :].decode("utf-8"), key, values).encode("utf-8")
-    if new == data:
-        return False
-    write_atomic(path, new)
-    return True

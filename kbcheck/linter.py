@@ -8,6 +8,7 @@ are limited to the files asked for.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,9 +19,8 @@ from pydantic import ValidationError
 
 from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
-from kbcheck.corpus import Corpus, load_corpus, load_page
+from kbcheck.corpus import Corpus, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
-from kbcheck.layout import MARKDOWN_SUFFIXES
 from kbcheck.page import Page
 from kbcheck.prefetch import Prefetch
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
@@ -197,28 +197,24 @@ def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
 
 
 def _targets(corpus: Corpus, paths: Sequence[Path], cwd: Path) -> list[Page]:
-    """The pages named on the command line: corpus pages, or files read on their own."""
-    config = corpus.config
+    """The pages of the knowledge base named on the command line (files or folders).
+
+    A file outside the content folders, or one that ``ignore`` or
+    ``.gitignore`` leaves out, is not a page: pre-commit hands over every
+    staged Markdown file (READMEs, changelogs), and those are skipped.
+    """
+    root = corpus.config.root.resolve()
+    by_file = {os.path.join(root, page.rel): page for page in corpus.pages}
     chosen: dict[str, Page] = {}
     for given in paths:
         path = (cwd / given).resolve()
         if not path.exists():
             raise FileNotFoundError(given)
-        files = _files_in(corpus, path) if path.is_dir() else [path]
-        for file in files:
-            try:
-                rel = file.relative_to(config.root).as_posix()
-            except ValueError:
-                rel = file.as_posix()
-            page = corpus.by_rel.get(rel) or load_page(file, rel, config, cwd)
+        if not path.is_dir():
+            found = [by_file[str(path)]] if str(path) in by_file else []
+        else:
+            inside = os.path.join(path, "")
+            found = [page for file, page in by_file.items() if file.startswith(inside)]
+        for page in found:
             chosen.setdefault(page.path, page)
     return list(chosen.values())
-
-
-def _files_in(corpus: Corpus, folder: Path) -> list[Path]:
-    """Corpus pages under a folder (ignores respected); any Markdown file outside it."""
-    root = corpus.config.root
-    inside = [root / p.rel for p in corpus.pages if (root / p.rel).is_relative_to(folder)]
-    if inside:
-        return inside
-    return sorted(p for p in folder.rglob("*") if p.suffix in MARKDOWN_SUFFIXES and p.is_file())

@@ -183,3 +183,15 @@ def test_suppression_comments(kb: Path) -> None:
     bad = "---\ntitle: 坏\nsidebar_position: x\n---\n\n<!-- kbcheck-disable-file field-type -->\n"
     (kb / "content/zh/bad.md").write_text(bad, encoding="utf-8")
     assert run(kb, "check").returncode == 0
+
+
+def test_files_outside_the_content_are_not_pages(kb: Path) -> None:
+    # pre-commit hands over every staged Markdown file: a README is not a page
+    (kb / "README.md").write_text("# Readme\n\n[gone](nowhere.md)\n", encoding="utf-8")
+    add_error(kb)
+    done = run(kb, "check", "README.md", "content/zh/intro/good.md", "--format", "json")
+    assert done.returncode == 0, done.stdout
+    assert json.loads(done.stdout)["summary"]["files"] == 1
+    with (kb / "kbcheck.toml").open("a") as handle:
+        handle.write('ignore = ["**/bad.md"]\n')
+    assert run(kb, "check", "content/zh/bad.md").returncode == 0

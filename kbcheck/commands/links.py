@@ -120,7 +120,9 @@ def _overrides(network: dict[str, Any]) -> dict[str, Any]:
 def _bare(config: Config, paths: tuple[Path, ...]) -> Config:
     """No configuration: every Markdown file under the folders given, nothing else."""
     root = config.root
-    folders = [os.path.relpath(root / p, root) for p in paths if (root / p).is_dir()]
+    # the folders given, and those of the files given (their siblings are context only)
+    folders = sorted({os.path.relpath(p if p.is_dir() else p.parent, root) for p in
+                      ((root / given).resolve() for given in paths)})  # fmt: skip
     # No page types either: a schemas/ folder that happens to be here is not ours.
     return config.model_copy(update={"content": folders, "schemas": os.devnull})
 

@@ -86,7 +86,8 @@ def test_hook_passes_a_good_page_and_checks_only_staged_files(project: Path) -> 
     # an unstaged broken page elsewhere does not block a commit of a good one
     (project / "content" / "zh" / "wip.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
     (project / "content" / "zh" / "new.md").write_text(GOOD, encoding="utf-8")
-    git(project, "add", "content/zh/new.md")
+    (project / "README.md").write_text("# About\n\n[gone](nowhere.md)\n", encoding="utf-8")
+    git(project, "add", "content/zh/new.md", "README.md")  # a README is not a page
     done = commit(project, "add a good page")
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(project, "rev-list", "--count", "HEAD").strip() == "2"

@@ -8,27 +8,21 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
+
+from kbcheck import __version__
 
 DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
 _RANGE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
 _ENV_PREFIX = "env:"
 
 
-def _version() -> str:
-    try:
-        return metadata.version("kbcheck")
-    except metadata.PackageNotFoundError:
-        return "0.0.0"
-
-
 def default_user_agent() -> str:
     """A UA that names the tool, so site owners can tell who is knocking."""
-    return f"kbcheck/{_version()} (link checker)"
+    return f"kbcheck/{__version__} (link checker)"
 
 
 class HostSettings(BaseModel, extra="forbid"):

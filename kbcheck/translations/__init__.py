@@ -17,7 +17,7 @@ from kbcheck.translations.sections import (
     Section,
     SectionChange,
     changed_sections,
-    split_sections,
+    sections_of,
 )
 
 __all__ = [
@@ -30,6 +30,6 @@ __all__ = [
     "changed_sections",
     "content_hash",
     "read_record",
-    "split_sections",
+    "sections_of",
     "write_record",
 ]

@@ -1,8 +1,7 @@
 """Which sections of a source page changed between two versions.
 
-Works on plain :class:`Section` records, so the core can feed it from its own
-parsed pages; :func:`split_sections` is a small ATX-heading splitter for source
-versions read from git history.
+Works on plain :class:`Section` records, cut by :func:`sections_of` from parsed
+pages: the current source, and the source as it was, read from git history.
 
 Sections are matched by explicit heading id (``## Title {#id}``) first, so a
 reworded heading is still the same section. The rest are aligned by level and
@@ -17,12 +16,11 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*")
-_CLOSING = re.compile(r"(?:^|[ \t]+)#+$")
-_ID = re.compile(r"[ \t]*\{#([^\s{}]+)\}$")
+if TYPE_CHECKING:
+    from kbcheck.page import Page
+
 _SPACE = re.compile(r"\s+")
 
 ChangeKind = Literal["added", "removed", "modified"]
@@ -52,45 +50,26 @@ class SectionChange:
     old_line: int | None = None  # for modified sections, the line before
 
 
-def split_sections(markdown: str) -> list[Section]:
-    """Split Markdown at ATX headings, skipping frontmatter and fenced code.
+def sections_of(page: Page) -> list[Section]:
+    """A parsed page split at its headings, each section with its own raw text.
 
-    Setext headings (underlined with ``===``/``---``) and headings inside HTML
-    blocks are not recognised.
+    Uses the page model's headings, so code, comments and frontmatter are
+    already told apart from real headings, and setext headings count too.
     """
-    lines = [line.rstrip("\r") for line in markdown.removeprefix("\ufeff").split("\n")]
-    start = _after_frontmatter(lines)
-    sections = [Section("", "", 0, "", start + 1)]
-    body: list[str] = []
-    fence: tuple[str, int] | None = None  # fence character and length
-    for number in range(start, len(lines)):
-        line = lines[number]
-        opened = _FENCE.fullmatch(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= fence[1]:
-                fence = None if not opened.group(2).strip() else fence
-        elif opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
-            fence = (opened.group(1)[0], len(opened.group(1)))
-        elif heading := _HEADING.fullmatch(line):
-            sections[-1].text = "\n".join(body)
-            body = []
-            title = _CLOSING.sub("", heading.group(2) or "").strip()
-            key = ""
-            if found := _ID.search(title):
-                key, title = found.group(1), title[: found.start()].strip()
-            sections.append(Section(key, title, len(heading.group(1)), "", number + 1))
-            continue
-        body.append(line)
-    sections[-1].text = "\n".join(body)
+    source, headings = page.source, page.headings
+    cuts = [h.start for h in headings] + [len(source)]
+    sections = [Section("", "", 0, _between(source, page.body_start, cuts[0]), page.body_line)]
+    for heading, stop in zip(headings, cuts[1:], strict=True):
+        text = _between(source, heading.end, stop)
+        sections.append(Section(heading.explicit_id or "", heading.text, heading.level, text,
+                                heading.line))  # fmt: skip
     return sections
 
 
-def _after_frontmatter(lines: list[str]) -> int:
-    if lines and lines[0].rstrip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip() in ("---", "..."):
-                return i + 1
-    return 0
+def _between(source: bytes, start: int, stop: int) -> str:
+    """The lines from ``start`` up to the line where ``stop`` (a heading) begins."""
+    text = source[start:stop].decode("utf-8", "replace").replace("\r\n", "\n")
+    return text[:-1] if stop < len(source) and text.endswith("\n") else text
 
 
 def _norm(text: str) -> str:

@@ -42,7 +42,7 @@ from kbcheck.page import Page, read_page
 from kbcheck.translations.history import Commit, History, toplevel
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
-from kbcheck.translations.sections import SectionChange, changed_sections, split_sections
+from kbcheck.translations.sections import SectionChange, changed_sections, sections_of
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
@@ -349,7 +349,10 @@ class Translations:
         old_data = status.version_data or b""
         old = old_data.decode("utf-8", "replace")
         new = status.source.text or status.source.source.decode("utf-8", "replace")
-        status.sections = changed_sections(split_sections(old), split_sections(new))
+        # the old version is parsed once, as the page the parity rules compare with
+        status.sections = changed_sections(
+            sections_of(status.reference), sections_of(status.source)
+        )
         status.lines_changed = _lines_changed(old, new)
         if status.commits:
             oldest = min(c.time for c in status.commits)

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from kbcheck.translations import Section, changed_sections, split_sections
+from kbcheck.page import read_page
+from kbcheck.translations import Section, changed_sections, sections_of
+
+
+def split_sections(markdown: str) -> list[Section]:
+    return sections_of(read_page("p.md", markdown.encode("utf-8")))
+
 
 DOC = """\
 ---

@@ -85,7 +85,7 @@ class Marker:
 class Block:
     """A top-level block: what section rules count (prose, lists, tables, code)."""
 
-    kind: str  # paragraph, heading, list, table, code, html, quote, rule, ...
+    kind: str  # paragraph, heading, list, table, code, html, comment, quote, ...
     line: int
     text: str = ""
 
@@ -123,6 +123,7 @@ def parse_markdown(
     code: dict[str, Any] | None = None
     table: dict[str, Any] | None = None
     parts: list[str] = []  # text of the current top-level block
+    live_html = False  # whether the current block has HTML outside comments
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         if event.__class__ is str:
             if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
@@ -142,7 +143,7 @@ def parse_markdown(
             value = event["Start"]
             name = value if value.__class__ is str else next(iter(value))
             if depth == 0:
-                parts = []
+                parts, live_html = [], False
                 kind = _BLOCK_KINDS.get(name) or name.lower()
                 md.blocks.append(Block(kind, bisect_right(starts, span["start"] + start)))
             depth += 1
@@ -171,6 +172,8 @@ def parse_markdown(
                 parts.append(" ")
             if depth == 0:
                 md.blocks[-1].text = "".join(parts).strip()
+                if name == "HtmlBlock" and not live_html:
+                    md.blocks[-1].kind = "comment"  # nothing but HTML comments: not content
             if name == "Heading" and heading is not None:
                 _add_heading(md, heading, slugger, locate)
                 heading = None
@@ -184,8 +187,8 @@ def parse_markdown(
                 table = None
         else:
             value = event.get("Html") or event.get("InlineHtml")
-            if value:
-                _scan_html(md, value, span["start"] + start, locate)
+            if value and _scan_html(md, value, span["start"] + start, locate).strip():
+                live_html = True
     return md
 
 
@@ -229,11 +232,11 @@ def _add_link(
     )
 
 
-def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
+def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> str:
     """Anchors, links and components in raw HTML/MDX, plus suppression comments.
 
     What is inside an HTML comment is not live: a commented-out link or id
-    is neither checked nor an anchor.
+    is neither checked nor an anchor. Returns the HTML with comments blanked.
     """
     if "<!--" in html or md.in_comment:
         if "<!--" in html:
@@ -255,6 +258,7 @@ def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> None:
     for match in _COMPONENT.finditer(html):
         offset = lo + len(html[: match.start()].encode())
         md.components.append(Marker(match[1], *locate(offset)))
+    return html
 
 
 def _blank_comments(md: Markdown, html: str) -> str:

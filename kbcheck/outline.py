@@ -49,7 +49,6 @@ ContentKind = Literal["list", "table", "code"]
 
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _UNITS = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[-'’][^\W_{_CJK}]+)*")
-_COMMENTS = re.compile(r"(?:<!--.*?-->\s*)+", re.DOTALL)
 _LEADING = frozenset({"So", "Sk", "Sm", "Cf", "Mn", "Me", "Zs", "Cc"})  # emoji and symbols
 
 
@@ -218,8 +217,7 @@ def build_outline(page: Page) -> Section:
         heading_at.setdefault(h.line, h)
     stack = [root]
     blocks = page.blocks
-    lines: list[str] | None = None
-    for i, block in enumerate(blocks):
+    for block in blocks:
         kind = block.kind
         heading = heading_at.get(block.line) if kind == "heading" else None
         if heading is not None:
@@ -230,11 +228,8 @@ def build_outline(page: Page) -> Section:
             stack[-1].children.append(node)
             stack.append(node)
             continue
-        if kind == "html":
-            lines = lines if lines is not None else page.text.split("\n")
-            stop = blocks[i + 1].line - 1 if i + 1 < len(blocks) else len(lines)
-            if _COMMENTS.fullmatch("\n".join(lines[block.line - 1 : stop]).strip()):
-                continue
+        if kind == "comment":  # an HTML block of comments only is not content
+            continue
         content.append(block)
         stack[-1].blocks.append(block)
     for node in stack:

@@ -77,7 +77,8 @@ def read_record(
     """The source record in a parsed frontmatter, or None if there is none.
 
     ``positions`` maps dotted key paths to 1-based lines; without it, the line is
-    looked up in ``text`` (the file's text) when given. Values are taken as
+    looked up in ``text`` (the file's text) when given. A caller that has parsed
+    positions of its own passes them (even empty) and no text is scanned for lines. Values are taken as
     strings; YAML reads an all-digit commit id as a number, so with ``text`` the
     digits are taken from the file as written (``0123456`` stays itself).
     """
@@ -85,9 +86,10 @@ def read_record(
     if found is None:
         return None
     key, values = found
-    line = positions.get(key) if positions is not None else None
-    if line is None and text is not None:
-        line = find_key_line(text, key)
+    if positions is not None:
+        line = positions.get(key)
+    else:
+        line = find_key_line(text, key) if text is not None else None
     commit = values.get("commit")
     if isinstance(commit, int) and not isinstance(commit, bool) and text is not None:
         commit = _raw_value(text, values["commit_key"]) or commit

@@ -378,6 +378,7 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
         if record_key in page.data:
             data["translation"] = page.data[record_key]
     own = record_key == "translation"
+    # the line comes from the parsed frontmatter below; text only for all-digit commit ids
     record = read_record(data, positions={}, text=page.text if own else None)
     if record is None:
         return None

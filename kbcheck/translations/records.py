@@ -78,8 +78,8 @@ def read_record(
 
     ``positions`` maps dotted key paths to 1-based lines; without it, the line is
     looked up in ``text`` (the file's text) when given. A caller that has parsed
-    positions of its own passes them (even empty) and no text is scanned for lines. Values are taken as
-    strings; YAML reads an all-digit commit id as a number, so with ``text`` the
+    positions of its own passes them (even empty) and no text is scanned for lines.
+    Values are taken as strings; YAML reads an all-digit commit id as a number, so with ``text`` the
     digits are taken from the file as written (``0123456`` stays itself).
     """
     found = _find(frontmatter)

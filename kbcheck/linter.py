@@ -39,6 +39,10 @@ class Result:
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
+    def summary(self) -> str:
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
+        return f"{self.files} files checked: {errors} errors, {warnings} warnings"
+
 
 @dataclass(frozen=True)
 class Active:

@@ -205,6 +205,11 @@ def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Loca
     md.headings.append(Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"]))
 
 
+def width(chunk: bytes) -> int:
+    """Characters in UTF-8 bytes: the column arithmetic of CJK text."""
+    return len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
+
+
 def _add_link(
     md: Markdown,
     tag: dict[str, Any],
@@ -223,9 +228,7 @@ def _add_link(
         end_line, end_column = locate(hi)
     else:  # most links sit on one line: the end is the start plus the link's width
         end_line = line
-        end_column = column + (
-            len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
-        )
+        end_column = column + width(chunk)
     reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""
     md.links.append(
         Link(tag["dest_url"], kind, line, column, end_line, end_column, reference or "")

@@ -26,6 +26,7 @@ from kbcheck.markdown import (
     Marker,
     Table,
     parse_markdown,
+    width,
 )
 from kbcheck.suppress import Suppressions
 
@@ -90,8 +91,7 @@ class Page:
         starts = self._line_starts
         index = bisect_right(starts, offset) - 1
         chunk = self.source[starts[index] : offset]
-        width = len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
-        return index + 1, width + 1
+        return index + 1, width(chunk) + 1
 
     # --- frontmatter -------------------------------------------------------
 

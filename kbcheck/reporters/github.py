@@ -37,7 +37,6 @@ def render_github(result: Result, color: bool = False) -> str:
         lines.append(
             f"::{_LEVEL.get(d.severity, 'notice')} {','.join(props)}::{_escape_data(d.message)}"
         )
-    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    summary = f"{result.files} files checked: {errors} errors, {warnings} warnings"
+    summary = result.summary()
     lines.append(f"::notice title=kbcheck::{summary}")
     return "\n".join(lines) + "\n"

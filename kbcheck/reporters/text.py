@@ -25,7 +25,6 @@ def render_text(result: Result, color: bool = False) -> str:
         else:
             severity = d.severity.value
         lines.append(f"{where} {severity} {rule} {d.message}")
-    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    summary = f"{result.files} files checked: {errors} errors, {warnings} warnings"
+    summary = result.summary()
     lines.append(click.style(summary, bold=True) if color else summary)
     return "\n".join(lines) + "\n"

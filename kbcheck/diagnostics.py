@@ -61,3 +61,16 @@ class Diagnostic:
     end_line: int | None = field(default=None, compare=False)
     end_column: int | None = field(default=None, compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
+
+
+    def as_row(self) -> tuple:
+        """Plain values only, to cross from a child process (``kbcheck.parallel``)."""
+        related = [(r.path, r.line, r.column) for r in self.related]
+        return (self.path, self.line, self.column, self.code, self.name, self.severity.value,
+                self.message, self.end_line, self.end_column, related)  # fmt: skip
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Diagnostic:
+        *head, severity, message, end_line, end_column, related = row
+        return cls(*head, Severity(severity), message, end_line, end_column,
+                   tuple(Location(*r) for r in related))  # fmt: skip

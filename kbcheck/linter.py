@@ -22,6 +22,7 @@ from kbcheck.context import Context
 from kbcheck.corpus import Corpus, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.page import Page
+from kbcheck.parallel import Forked, worth_forking
 from kbcheck.prefetch import Prefetch
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
@@ -148,9 +149,35 @@ def _check(
 def _check_pages(
     page_rules: list[Active], ctx: Context, pages: list[Page], prefetch: Prefetch | None
 ) -> tuple[list[Diagnostic], int]:
-    """Run the page rules over ``pages``, once their Markdown is at hand."""
+    """Run the page rules over ``pages``, once their Markdown is at hand.
+
+    With many pages, a forked child checks every other page meanwhile (sources
+    and translations cost differently, and pages come sorted by locale): it
+    has every page parsed already, so only its findings travel back.
+    """
     if prefetch is not None:
         prefetch.finish()
+    if not page_rules or not worth_forking(len(pages)):
+        return _run_page_rules(page_rules, ctx, pages)
+    theirs, ours = pages[0::2], pages[1::2]
+
+    def their_half() -> tuple[list[tuple], int]:
+        diagnostics, errors = _run_page_rules(page_rules, ctx, theirs)
+        return [d.as_row() for d in diagnostics], errors
+
+    child = Forked(their_half)
+    diagnostics, errors = _run_page_rules(page_rules, ctx, ours)
+    sent = child.result()
+    if sent is None:  # the child failed: check its half here
+        theirs, their_errors = _run_page_rules(page_rules, ctx, theirs)
+    else:
+        theirs, their_errors = [Diagnostic.from_row(row) for row in sent[0]], sent[1]
+    return theirs + diagnostics, errors + their_errors
+
+
+def _run_page_rules(
+    page_rules: list[Active], ctx: Context, pages: list[Page]
+) -> tuple[list[Diagnostic], int]:
     part = Result()
     for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page

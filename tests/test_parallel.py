@@ -1,4 +1,4 @@
-"""Parsing on two cores gives exactly what parsing in one process gives."""
+"""Work shared with a forked child gives exactly what one process gives."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kbcheck import check, prefetch
+from kbcheck import check, parallel, prefetch
 from kbcheck.config import Config
+from kbcheck.diagnostics import Diagnostic
 from kbcheck.page import Page, read_page
 
 PAGE = """---
@@ -35,7 +36,7 @@ print({n})
 提示
 :::
 """
-COUNT = prefetch.MIN_PAGES + 20
+COUNT = parallel.MIN_ITEMS + 20
 
 
 def pages() -> list[Page]:
@@ -45,7 +46,7 @@ def pages() -> list[Page]:
 def test_prefetched_pages_equal_pages_parsed_here() -> None:
     fetched, here = pages(), pages()
     job = prefetch.Prefetch(fetched)
-    assert job.pid  # a child is parsing half of them
+    assert job.child is not None  # a child is parsing half of them
     job.finish()
     assert all("markdown" in page.__dict__ for page in fetched)
     assert [p.markdown for p in fetched] == [p.markdown for p in here]
@@ -54,24 +55,50 @@ def test_prefetched_pages_equal_pages_parsed_here() -> None:
 def test_small_runs_are_left_to_parse_lazily() -> None:
     few = pages()[:10]
     job = prefetch.Prefetch(few)
-    assert not job.pid
+    assert job.child is None
     job.finish()  # parses them here
 
 
-def test_a_corpus_checked_with_prefetch_equals_without(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "content" / "zh"
+def write_corpus(root: Path) -> Config:
+    folder = root / "content" / "zh"
     folder.mkdir(parents=True)
     for n in range(COUNT):
         (folder / f"p{n}.md").write_text(PAGE.format(n=n, m=n + 1), encoding="utf-8")
-    config = Config(root=tmp_path, source_locale="zh", locales=["zh"])
+    return Config(root=root, source_locale="zh", locales=["zh"])
+
+
+def test_a_corpus_checked_on_two_cores_equals_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_corpus(tmp_path)
     together = check(config, cwd=tmp_path, offline=True)
-    monkeypatch.setattr(prefetch, "MIN_PAGES", 10**9)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     alone = check(config, cwd=tmp_path, offline=True)
     assert {"KB301", "KB302", "KB303"} <= {d.code for d in together.diagnostics}
+    assert {d.path for d in together.diagnostics} == {
+        f"content/zh/p{n}.md" for n in range(COUNT)
+    }  # pages checked by the child (even) and here (odd)
     assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
     assert not any(d.code == "KB302" and d.line == 10 for d in together.diagnostics)
+
+
+def test_a_failing_child_leaves_its_half_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_corpus(tmp_path)
+    expected = check(config, cwd=tmp_path, offline=True)
+
+    def fail(self: Diagnostic) -> tuple:
+        raise RuntimeError("cannot send")
+
+    monkeypatch.setattr(Diagnostic, "as_row", fail)  # only a child sends diagnostics
+    again = check(config, cwd=tmp_path, offline=True)
+    assert [vars(d) for d in again.diagnostics] == [vars(d) for d in expected.diagnostics]
+
+
+def test_forked_work_sends_back_plain_values() -> None:
+    assert parallel.Forked(lambda: [1, ("a", None)]).result() == [1, ("a", None)]
+    assert parallel.Forked(lambda: 1 / 0).result() is None
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -82,7 +109,7 @@ def test_no_fork_while_other_threads_run() -> None:
     worker.start()
     try:
         job = prefetch.Prefetch(pages())
-        assert not job.pid
+        assert job.child is None
         job.finish()
     finally:
         stop.set()

@@ -62,7 +62,6 @@ class Diagnostic:
     end_column: int | None = field(default=None, compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
 
-
     def as_row(self) -> tuple:
         """Plain values only, to cross from a child process (``kbcheck.parallel``)."""
         related = [(r.path, r.line, r.column) for r in self.related]

@@ -1,3 +1,3 @@
-from kbcheck.cli import main
+from kbcheck.cli import run
 
-main()
+run()

@@ -36,6 +36,11 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     internal_errors: int = 0
+    # What the rules saw: the pages, parsed, and the indexes built from them. Kept
+    # for callers that go on with them, and so that freeing a whole parsed corpus
+    # object by object (50 ms for 2,000 pages) is left to the caller, who may
+    # have no need to (a command that exits right after).
+    context: Context | None = field(default=None, repr=False, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -127,7 +132,7 @@ def _check(
     corpus = load_corpus(config, cwd)
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
-    result = Result(files=len(targets))
+    result = Result(files=len(targets), context=ctx)
     reads_body = any(active.rule.reads_body for active in rules)
     prefetch = Prefetch(targets) if reads_body else None  # parsing starts now, in parallel
     wanted = {page.path: page for page in targets}

@@ -96,21 +96,21 @@ class Page:
     # --- frontmatter -------------------------------------------------------
 
     @cached_property
-    def _split(self) -> tuple[fm.Frontmatter | None, int, int]:
-        """The frontmatter block (parsed), and where the body starts: in bytes, in characters."""
+    def _split(self) -> tuple[fm.Frontmatter | None, str | None, int, int]:
+        """Where the frontmatter block is, not yet parsed: (shell, block text, where
+        the body starts in bytes, in characters). The Markdown needs no more."""
         text = self.text
         shell, block, length = fm.split(text) if text else (None, None, 0)
-        if shell is not None and block is not None:
-            fm.parse(shell, block)
-        return shell, len(text[:length].encode()) if length else 0, length
+        return shell, block, len(text[:length].encode()) if length else 0, length
 
-    @property
+    @cached_property
     def frontmatter(self) -> fm.Frontmatter | None:
-        return self._split[0]
+        shell, block, _, _ = self._split
+        return fm.parse(shell, block) if shell is not None and block is not None else shell
 
     @property
     def body_start(self) -> int:
-        return self._split[1]
+        return self._split[2]
 
     @property
     def body_line(self) -> int:
@@ -140,7 +140,7 @@ class Page:
     def markdown(self) -> Markdown:
         if not self.text:
             return _EMPTY
-        body = self.text[self._split[2] :]
+        body = self.text[self._split[3] :]
         return parse_markdown(body, self.source, self.body_start, self._line_starts, self.locate)
 
     @property

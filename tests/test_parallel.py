@@ -46,7 +46,7 @@ def pages() -> list[Page]:
 def test_prefetched_pages_equal_pages_parsed_here() -> None:
     fetched, here = pages(), pages()
     job = prefetch.Prefetch(fetched)
-    assert job.child is not None  # a child is parsing half of them
+    assert job.child is not None  # a child is parsing some of them
     job.finish()
     assert all("markdown" in page.__dict__ for page in fetched)
     assert [p.markdown for p in fetched] == [p.markdown for p in here]

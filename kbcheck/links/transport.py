@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
-SHARD_SIZE = 8
+SHARD_SIZE = 2
 
 
 class _Shard:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import httpx
 
     from kbcheck.links.fetch import Fetched
+    from kbcheck.links.transport import HostTransport
 
 Progress = Callable[[int, int], None]
 BUDGET_EXHAUSTED = "time budget exhausted"
@@ -168,7 +169,8 @@ async def _check_network(
     # lookups finish (which would send one host a burst of fresh connections).
     lookups = {asyncio.ensure_future(guard.check(h)) for h in _hostnames(order)}
     await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
-    async with _client(settings, proxied) as client:
+    client, transport = _client(settings, proxied)
+    async with client:
         fetcher = Fetcher(
             client,
             settings,
@@ -176,6 +178,7 @@ async def _check_network(
             HostPool(settings),
             deadline,
             host_headers,
+            direct=None if proxied else transport,
         )
 
         async def one(base: str, variants: list[str]) -> None:
@@ -204,7 +207,7 @@ async def _check_network(
     return fetched, await _network_down(list(fetched.values()), guard, settings.timeout)
 
 
-def _client(settings: LinkSettings, proxied: bool) -> httpx.AsyncClient:
+def _client(settings: LinkSettings, proxied: bool) -> tuple[httpx.AsyncClient, HostTransport]:
     import httpx
 
     from kbcheck.links.transport import HostTransport
@@ -217,21 +220,32 @@ def _client(settings: LinkSettings, proxied: bool) -> httpx.AsyncClient:
             return httpx.create_ssl_context(verify=settings.verify)
         return ssl.create_default_context(cafile=str(settings.verify))
 
-    def host_limit(hostname: str) -> int:
-        override = settings.host(hostname)
-        limit = settings.host_concurrency
-        if override is not None and override.concurrency is not None:
-            limit = override.concurrency
-        return min(limit, settings.concurrency)
-
-    return httpx.AsyncClient(
+    transport = HostTransport(tls)
+    client = httpx.AsyncClient(
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(settings.timeout, pool=None),
-        transport=HostTransport(tls, host_limit),
-        verify=tls() if proxied else True,  # only proxy transports (from the environment) use it
+        transport=transport,
+        mounts=_proxy_mounts(tls) if settings.trust_env else None,
         follow_redirects=False,
         trust_env=settings.trust_env,
     )
+    return client, transport
+
+
+def _proxy_mounts(tls: Callable[[], ssl.SSLContext]) -> dict[str, httpx.AsyncBaseTransport | None]:
+    """Transports for the proxies of the environment (``HTTPS_PROXY``, ``NO_PROXY``...).
+
+    httpx reads the environment only for clients without a transport of their own,
+    so its proxies are mounted here as httpx would mount them; ``None`` (a host in
+    ``NO_PROXY``) routes to the client's transport.
+    """
+    import httpx
+    from httpx._utils import get_environment_proxies  # httpx's own reading of them
+
+    return {
+        pattern: None if url is None else httpx.AsyncHTTPTransport(verify=tls(), proxy=url)
+        for pattern, url in get_environment_proxies().items()
+    }
 
 
 def _interleaved(groups: dict[str, list[str]]) -> list[str]:

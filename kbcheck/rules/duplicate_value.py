@@ -1,6 +1,5 @@
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import PurePosixPath
 
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.rules.base import CorpusRule
@@ -65,7 +64,7 @@ def _scope(page, unique: str) -> tuple:
         return ()
     if unique == "locale":
         return (page.locale,)
-    return (page.locale, str(PurePosixPath(page.rel).parent))  # siblings
+    return (page.locale, page.rel.rpartition("/")[0])  # siblings: the same folder
 
 
 def _candidates(ctx) -> list:

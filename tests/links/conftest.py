@@ -10,6 +10,16 @@ from links_httpd import Server
 
 from kbcheck.links import LinkSettings
 
+_PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_from_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loopback servers are reached directly whatever proxies the machine sets."""
+    for name in _PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
 
 @pytest.fixture
 def server() -> Iterator[Server]:

@@ -49,6 +49,7 @@ class Server:
         self.seen_headers: list[dict[str, str]] = []
         self.streamed: dict[str, int] = {}
         self.disconnected: set[str] = set()
+        self.connections = 0  # accepted so far
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -85,6 +86,8 @@ class Server:
         self._loop.close()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with self._lock:
+            self.connections += 1
         try:
             while await self._one(reader, writer):
                 pass

@@ -95,6 +95,32 @@ def test_missing_token_variable_is_a_warning(server, fast, monkeypatch):
     assert "authorization" not in server.seen_headers[0]
 
 
+def test_proxy_from_the_environment_is_used(server, fast, monkeypatch):
+    # The loopback server answers as a proxy would: the request names the full URL.
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    server.route("http://example.test/page", Reply())
+    result = check_urls(["http://example.test/page"], fast())["http://example.test/page"]
+    assert (result.verdict, result.status) == (Verdict.OK, 200)
+    assert server.hits == {("HEAD", "http://example.test/page"): 1}
+
+
+def test_cookies_set_by_a_host_are_sent_back(server, fast):
+    server.route("/a", Reply(headers={"set-cookie": "session=1; Path=/"}))
+    server.route(
+        "/b", lambda req: Reply(200 if "session=1" in req.headers.get("cookie", "") else 403)
+    )
+    settings = fast(concurrency=1)  # /a is answered before /b is sent
+    report = check_urls([server.url("/a"), server.url("/b")], settings)
+    assert {r.verdict for r in report.values()} == {Verdict.OK}
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth(server, fast):
+    server.route("/private", Reply())
+    url = server.url("/private").replace("://", "://user:pw@")
+    assert check_urls([url], fast())[url].verdict is Verdict.OK
+    assert server.seen_headers[0]["authorization"] == "Basic dXNlcjpwdw=="
+
+
 def test_exclude_and_include_patterns(server, fast):
     server.route("/keep", Reply())
     urls = [server.url("/keep"), server.url("/drop"), server.url("/drop/but-keep")]

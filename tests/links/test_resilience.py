@@ -106,6 +106,14 @@ def test_no_host_sees_more_requests_in_flight_than_its_limit(make_server, fast):
     assert_request_cap(one, 0)
 
 
+def test_connections_are_kept_alive_and_reused(server, fast):
+    for i in range(40):
+        server.route(f"/{i}", Reply(delay=0.01))
+    report = check_urls([server.url(f"/{i}") for i in range(40)], fast(host_concurrency=4))
+    assert all(r.verdict is Verdict.OK for r in report.values())
+    assert server.connections <= 4
+
+
 def test_budget_ends_the_run(server, fast):
     for i in range(5):
         server.route(f"/{i}", Reply(delay=3))

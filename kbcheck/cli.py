@@ -60,6 +60,7 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
     color = output is None and fmt == "text" and sys.stdout.isatty()
     emit(render(fmt, result, color=color), output)
+    _kept.append(result)  # the checked pages are left for the system to take back (run)
     sys.exit(exit_code(result, strict))
 
 
@@ -124,6 +125,9 @@ def schema_export(page_type: str | None, config_path: Path | None) -> None:
 
 main.add_command(translations)
 main.add_command(links)
+
+
+_kept: list[object] = []
 
 
 def run() -> None:

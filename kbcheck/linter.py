@@ -22,10 +22,9 @@ from kbcheck.context import Context
 from kbcheck.corpus import Corpus, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.page import Page
-from kbcheck.parallel import Forked, worth_forking
-from kbcheck.prefetch import Prefetch
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
+from kbcheck.split import Split
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
@@ -133,51 +132,25 @@ def _check(
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets), context=ctx)
+    page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
+    check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
-    prefetch = Prefetch(targets) if reads_body else None  # parsing starts now, in parallel
+    # A child takes a share of the pages (with no page rules, there is none to take).
+    split = Split(targets if page_rules else [], check_pages, parse=reads_body)
+    split.send_ours()
     wanted = {page.path: page for page in targets}
+    found: list[tuple[Page, Active, Finding]] = []
     for active in rules:
         if isinstance(active.rule, CorpusRule):
             findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
-            for finding in findings:
-                page = wanted.get(finding.path or "")
-                if page is not None:
-                    _emit(result, page, active, finding)
-    page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
-    diagnostics, errors = _check_pages(page_rules, ctx, targets, prefetch)
+            found += [(wanted[f.path], active, f) for f in findings if f.path in wanted]
+    diagnostics, errors = split.check()
+    for page, active, finding in found:  # now that every page's suppressions are known
+        _emit(result, page, active, finding)
     result.diagnostics += diagnostics
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
-
-
-def _check_pages(
-    page_rules: list[Active], ctx: Context, pages: list[Page], prefetch: Prefetch | None
-) -> tuple[list[Diagnostic], int]:
-    """Run the page rules over ``pages``, once their Markdown is at hand.
-
-    With many pages, a forked child checks every other page meanwhile (sources
-    and translations cost differently, and pages come sorted by locale): it
-    has every page parsed already, so only its findings travel back.
-    """
-    if prefetch is not None:
-        prefetch.finish()
-    if not page_rules or not worth_forking(len(pages)):
-        return _run_page_rules(page_rules, ctx, pages)
-    theirs, ours = pages[0::2], pages[1::2]
-
-    def their_half() -> tuple[list[tuple], int]:
-        diagnostics, errors = _run_page_rules(page_rules, ctx, theirs)
-        return [d.as_row() for d in diagnostics], errors
-
-    child = Forked(their_half)
-    diagnostics, errors = _run_page_rules(page_rules, ctx, ours)
-    sent = child.result()
-    if sent is None:  # the child failed: check its half here
-        theirs, their_errors = _run_page_rules(page_rules, ctx, theirs)
-    else:
-        theirs, their_errors = [Diagnostic.from_row(row) for row in sent[0]], sent[1]
-    return theirs + diagnostics, errors + their_errors
 
 
 def _run_page_rules(

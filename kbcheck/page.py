@@ -175,7 +175,7 @@ class Page:
     def blocks(self) -> list[Block]:
         return self.markdown.blocks
 
-    @property
+    @cached_property
     def suppressions(self) -> Suppressions:
         return self.markdown.suppressions
 

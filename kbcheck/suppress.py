@@ -45,6 +45,23 @@ class Suppressions:
                 elif rule in self._open:
                     self.ranges.append((rule, self._open.pop(rule), line))
 
+    def as_row(self) -> tuple | None:
+        """Plain values only, to cross from a child process; None when empty."""
+        if not (self.file or self.lines or self.ranges or self._open):
+            return None
+        lines = [(line, list(rules)) for line, rules in self.lines.items()]
+        return list(self.file), lines, self.ranges, list(self._open.items())
+
+    @classmethod
+    def from_row(cls, row: tuple | None) -> Suppressions:
+        if row is None:
+            return cls()
+        file, lines, ranges, opened = row
+        return cls(
+            set(file), {line: set(rules) for line, rules in lines},
+            [tuple(r) for r in ranges], dict(opened),
+        )  # fmt: skip
+
     def allows(self, code: str, name: str, line: int) -> bool:
         """Whether a finding of rule (code, name) at ``line`` may be reported."""
         keys = {code, name, _ALL}

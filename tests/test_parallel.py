@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from kbcheck import check, parallel, prefetch
+from kbcheck import check, parallel, split
 from kbcheck.config import Config
 from kbcheck.diagnostics import Diagnostic
-from kbcheck.page import Page, read_page
+from kbcheck.page import Page
 
 PAGE = """---
 title: 第{n}页
@@ -37,26 +38,7 @@ print({n})
 :::
 """
 COUNT = parallel.MIN_ITEMS + 20
-
-
-def pages() -> list[Page]:
-    return [read_page(f"p{n}.md", PAGE.format(n=n, m=n + 1).encode()) for n in range(COUNT)]
-
-
-def test_prefetched_pages_equal_pages_parsed_here() -> None:
-    fetched, here = pages(), pages()
-    job = prefetch.Prefetch(fetched)
-    assert job.child is not None  # a child is parsing some of them
-    job.finish()
-    assert all("markdown" in page.__dict__ for page in fetched)
-    assert [p.markdown for p in fetched] == [p.markdown for p in here]
-
-
-def test_small_runs_are_left_to_parse_lazily() -> None:
-    few = pages()[:10]
-    job = prefetch.Prefetch(few)
-    assert job.child is None
-    job.finish()  # parses them here
+MUTED = "<!-- kbcheck-disable-file KB014 -->\n\n# p1\n"
 
 
 def write_corpus(root: Path) -> Config:
@@ -77,7 +59,7 @@ def test_a_corpus_checked_on_two_cores_equals_one(
     assert {"KB301", "KB302", "KB303"} <= {d.code for d in together.diagnostics}
     assert {d.path for d in together.diagnostics} == {
         f"content/zh/p{n}.md" for n in range(COUNT)
-    }  # pages checked by the child (even) and here (odd)
+    }  # pages checked by the child and here
     assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
     assert not any(d.code == "KB302" and d.line == 10 for d in together.diagnostics)
 
@@ -96,21 +78,65 @@ def test_a_failing_child_leaves_its_half_to_this_process(
     assert [vars(d) for d in again.diagnostics] == [vars(d) for d in expected.diagnostics]
 
 
-def test_forked_work_sends_back_plain_values() -> None:
-    assert parallel.Forked(lambda: [1, ("a", None)]).result() == [1, ("a", None)]
-    assert parallel.Forked(lambda: 1 / 0).result() is None
+def test_the_child_share_is_left_unparsed_here(tmp_path: Path) -> None:
+    config = write_corpus(tmp_path)
+    (tmp_path / "content/zh/p1.mdx").write_text(MUTED, encoding="utf-8")  # KB014 with p1.md
+    result = check(config, cwd=tmp_path, offline=True)
+    assert result.context is not None
+    pages = {page.rel: page for page in result.context.corpus.pages}
+    unparsed = [rel for rel, page in pages.items() if "markdown" not in page.__dict__]
+    assert abs(len(unparsed) - len(pages) * split.CHILD_SHARE) < 2  # the child's share
+    assert {"content/zh/p1.md", "content/zh/p1.mdx"} <= set(unparsed)  # a group stays on one side
+    assert all("anchors" in pages[rel].__dict__ for rel in unparsed)  # sent by the child
+    # A cross-file finding on a page of the child's share honours its suppressions.
+    kb014 = [d.path for d in result.diagnostics if d.code == "KB014"]
+    assert kb014 == ["content/zh/p1.md"]
 
 
-def test_no_fork_while_other_threads_run() -> None:
+def test_a_child_that_fails_before_the_exchange(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_corpus(tmp_path)
+    expected = check(config, cwd=tmp_path, offline=True)
+    here, summary = os.getpid(), split._summary
+
+    def fail_in_child(pages: list[Page]) -> list[tuple]:
+        if os.getpid() != here:
+            os._exit(3)
+        return summary(pages)
+
+    monkeypatch.setattr(split, "_summary", fail_in_child)
+    again = check(config, cwd=tmp_path, offline=True)
+    assert [vars(d) for d in again.diagnostics] == [vars(d) for d in expected.diagnostics]
+
+
+def test_forked_work_talks_in_plain_values() -> None:
+    def work(parent: parallel.Channel) -> list:
+        parent.send(("ready", {1, 2}))
+        return [parent.receive(), None]
+
+    child = parallel.Forked(work)
+    assert child.receive() == ("ready", {1, 2})
+    child.send("x" * 300_000)  # more than a pipe holds by default
+    assert child.result() == ["x" * 300_000, None]
+    assert parallel.Forked(lambda parent: 1 / 0).result() is None
+    failed = parallel.Forked(lambda parent: 1 / 0)
+    assert failed.receive() is None
+    failed.send("nobody listens")  # no error
+    assert failed.result() is None
+
+
+def test_no_fork_while_other_threads_run(tmp_path: Path) -> None:
     import threading
 
+    config = write_corpus(tmp_path)
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
     try:
-        job = prefetch.Prefetch(pages())
-        assert job.child is None
-        job.finish()
+        result = check(config, cwd=tmp_path, offline=True)
     finally:
         stop.set()
         worker.join()
+    assert result.context is not None
+    assert all("markdown" in page.__dict__ for page in result.context.corpus.pages)

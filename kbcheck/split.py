@@ -1,0 +1,102 @@
+"""Checking a large knowledge base on two cores.
+
+Parsing every page's Markdown and running the page rules over it are most of
+a run. With enough pages (:func:`kbcheck.parallel.worth_forking`), a forked
+child takes a share of them, whole translation groups so that a translation
+and its source page are on the same side, parses and checks them, and sends
+back only its findings. Each side parses its share first, then sends the
+other what the other's rules read of its pages: the anchors (for links into
+them) and the suppression comments (for the findings of the cross-file rules,
+which run in this process). If the child fails, its share is parsed and
+checked here, and the result is the same.
+
+    split = Split(pages, check_pages)   # the child starts on its share
+    split.send_ours()                   # parses this side's share
+    ...                                 # cross-file rules, here
+    diagnostics, errors = split.check() # from here on, every page's suppressions are known
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kbcheck.diagnostics import Diagnostic
+from kbcheck.page import Page
+from kbcheck.parallel import Channel, Forked, worth_forking
+from kbcheck.suppress import Suppressions
+
+# The child's share: this process also runs the cross-file rules, but a page
+# costs the child more (the memory it writes to is copied first).
+CHILD_SHARE = 0.55
+
+CheckPages = Callable[[list[Page]], tuple[list[Diagnostic], int]]
+
+
+class Split:
+    """Pages checked in two processes; with few pages, or ``parse`` off, in this one.
+
+    ``parse``: whether the rules read the Markdown (the child then parses its
+    share, and the sides meet); ``check`` runs the page rules over some pages.
+    """
+
+    def __init__(self, pages: list[Page], check: CheckPages, parse: bool = True) -> None:
+        self._check, self._parse = check, parse
+        self.ours, self.theirs = pages, []
+        self._child: Forked | None = None
+        if worth_forking(len(pages)):
+            self.theirs, self.ours = _shares(pages, CHILD_SHARE)
+            self._child = Forked(self._their_work)
+
+    def send_ours(self) -> None:
+        """Parse this side's share, and send the child what its rules read of it."""
+        if self._child is not None and self._parse:
+            self._child.send(_summary(self.ours))
+
+    def check(self) -> tuple[list[Diagnostic], int]:
+        """The findings of the page rules on every page, and the count of rule crashes."""
+        if self._child is None:
+            return self._check(self.ours)
+        if self._parse:
+            _fill(self.theirs, self._child.receive())
+        diagnostics, errors = self._check(self.ours)
+        sent = self._child.result()
+        if sent is None:  # the child failed: check its share here
+            theirs, their_errors = self._check(self.theirs)
+        else:
+            theirs, their_errors = [Diagnostic.from_row(row) for row in sent[0]], sent[1]
+        return theirs + diagnostics, errors + their_errors
+
+    def _their_work(self, parent: Channel) -> tuple[list[tuple], int]:
+        """In the child."""
+        if self._parse:
+            summary = _summary(self.theirs)
+            _fill(self.ours, parent.receive())  # the parent sends first: no deadlock
+            parent.send(summary)
+        diagnostics, errors = self._check(self.theirs)
+        return [d.as_row() for d in diagnostics], errors
+
+
+def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
+    """About ``share`` of the pages, and the rest, keeping translation groups whole."""
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        groups.setdefault(page.key or page.rel, []).append(page)
+    goal = len(pages) * share
+    first: list[Page] = []
+    second: list[Page] = []
+    for group in groups.values():
+        (first if len(first) < goal else second).extend(group)
+    return first, second
+
+
+def _summary(pages: list[Page]) -> list[tuple]:
+    """What the other side's rules read of these pages (parsing them, if need be)."""
+    return [(page.anchors, page.suppressions.as_row()) for page in pages]
+
+
+def _fill(pages: list[Page], summary: list[tuple] | None) -> None:
+    if summary is None:  # the child failed: the pages parse here when needed
+        return
+    for page, (anchors, suppressions) in zip(pages, summary, strict=True):
+        page.__dict__.setdefault("anchors", anchors)  # fills the cached properties
+        page.__dict__.setdefault("suppressions", Suppressions.from_row(suppressions))

@@ -60,7 +60,7 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
     color = output is None and fmt == "text" and sys.stdout.isatty()
     emit(render(fmt, result, color=color), output)
-    _kept.append(result)  # the checked pages are left for the system to take back (run)
+    _kept.append(result)  # its pages are never freed one by one (see run)
     sys.exit(exit_code(result, strict))
 
 
@@ -127,7 +127,7 @@ main.add_command(translations)
 main.add_command(links)
 
 
-_kept: list[object] = []
+_kept: list[object] = []  # what commands leave here outlives main(): run() exits without freeing it
 
 
 def run() -> None:

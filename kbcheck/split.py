@@ -33,10 +33,10 @@ CheckPages = Callable[[list[Page]], tuple[list[Diagnostic], int]]
 
 
 class Split:
-    """Pages checked in two processes; with few pages, or ``parse`` off, in this one.
+    """Pages checked in two processes, or in this one when forking is not worth it.
 
-    ``parse``: whether the rules read the Markdown (the child then parses its
-    share, and the sides meet); ``check`` runs the page rules over some pages.
+    ``check`` runs the page rules over some pages; ``parse`` says whether any
+    rule reads the Markdown (if none does, nothing is parsed and nothing swapped).
     """
 
     def __init__(self, pages: list[Page], check: CheckPages, parse: bool = True) -> None:

@@ -64,6 +64,32 @@ def test_a_corpus_checked_on_two_cores_equals_one(
     assert not any(d.code == "KB302" and d.line == 10 for d in together.diagnostics)
 
 
+def test_bad_pages_on_either_side_are_reported_as_by_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_corpus(tmp_path)
+    folder = tmp_path / "content" / "zh"
+    hostile = {  # p2 and p20 fall in the child's share, p98 and p99 in this process's
+        "p2.md": b"---\ntitle: \xff\xfe\n---\n\n# x\n",
+        "p20.md": b"\x00\x01\x02\x03binary",
+        "p98.md": b"---\ntitle: [unclosed\n---\n\n# x\n",
+        "p99.md": b"",
+    }
+    for name, data in hostile.items():
+        (folder / name).write_bytes(data)
+    together = check(config, cwd=tmp_path, offline=True)
+    assert together.context is not None
+    theirs, _ = split._shares(together.context.corpus.pages, split.CHILD_SHARE)
+    sides = [f"content/zh/{name}" in {p.rel for p in theirs} for name in hostile]
+    assert sides == [True, True, False, False]
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    alone = check(config, cwd=tmp_path, offline=True)
+    assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
+    input_errors = {d.path for d in together.diagnostics if d.code.startswith("KB0")}
+    assert input_errors == {f"content/zh/{name}" for name in hostile}
+    assert together.internal_errors == 0
+
+
 def test_a_failing_child_leaves_its_half_to_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -266,13 +266,14 @@ NOTES = """
   program: the *python floor* row (`bench/python_floor.py`: raw asyncio
   streams, no HTTP library, HEAD requests over kept-alive connections shared
   per host, no verdicts, no retries) is the least a Python link checker can
-  take, and on one host it is already above lychee, which sits about 30 ms
+  take, and on one host it is already above lychee, which sits about 40 ms
   over the 4 x 100 ms latency floor: starting the interpreter and importing
   asyncio take about as long. kbcheck's gap to the Python floor is its own
   start-up (about 0.25 s before the first request: kbcheck's rule set with
-  pydantic and click, the page model, httpx) and about 0.2 ms more CPU per
-  request in httpx/httpcore, on a 2-CPU machine that also runs the Python
-  test server.
+  pydantic and click, the page model, and httpx, which alone takes about
+  0.1 s to import) and its CPU per request (about 0.35 ms in httpx/httpcore
+  where the floor spends 0.1 ms), on a 2-CPU machine that also runs the
+  Python test server.
 - The cached re-run sends no request; most of its time is interpreter start-up
   and imports (the engine itself takes a few tens of milliseconds).
 - Peak RSS is the child's ru_maxrss from wait4.

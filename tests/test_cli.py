@@ -195,3 +195,18 @@ def test_files_outside_the_content_are_not_pages(kb: Path) -> None:
     with (kb / "kbcheck.toml").open("a") as handle:
         handle.write('ignore = ["**/bad.md"]\n')
     assert run(kb, "check", "content/zh/bad.md").returncode == 0
+
+
+def test_the_program_does_without_what_libraries_import_unasked(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from kbcheck import cli\n"
+        "def main():\n"
+        "    import httpcore, httpx  # still import, without their extras\n"
+        "    print([sys.modules.get(name, 'absent') for name in ('httpx._main', 'trio')])\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    command = [sys.executable, "-c", probe]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "[None, None]")

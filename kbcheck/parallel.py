@@ -25,9 +25,16 @@ def worth_forking(items: int) -> bool:
     return (
         items >= MIN_ITEMS
         and hasattr(os, "fork")
-        and (os.cpu_count() or 1) >= 2
+        and _cores() >= 2
         and threading.active_count() == 1
     )
+
+
+def _cores() -> int:
+    """The cores this process may run on (``taskset``, a container's cpuset), not the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 class Channel:

@@ -166,3 +166,16 @@ def test_no_fork_while_other_threads_run(tmp_path: Path) -> None:
         worker.join()
     assert result.context is not None
     assert all("markdown" in page.__dict__ for page in result.context.corpus.pages)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_no_fork_on_a_single_allowed_core() -> None:
+    allowed = os.sched_getaffinity(0)
+    if len(allowed) < 2:
+        pytest.skip("a single core already")
+    assert parallel.worth_forking(parallel.MIN_ITEMS)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        assert not parallel.worth_forking(parallel.MIN_ITEMS)
+    finally:
+        os.sched_setaffinity(0, allowed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -223,26 +224,15 @@ def _build(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int, loader:
     if tag == _STR:
         return node.value
     if tag == _SEQ:
-        items = []
-        for i, item in enumerate(node.value):
-            line, column = offset + 1 + item.start_mark.line, item.start_mark.column + 1
-            fm.positions[(*path, i)] = Position(line, column, line, column)
-            items.append(_build(item, (*path, i), fm, offset, loader))
-        return items
+        return [
+            _build(item, _item(fm, path, i, item, offset), fm, offset, loader)
+            for i, item in enumerate(node.value)
+        ]
     if tag == _MAP and all(key.tag == _STR for key, _ in node.value):
         mapping: dict[str, Any] = {}
         for key, value in node.value:
-            name = key.value
-            line, column = offset + 1 + key.start_mark.line, key.start_mark.column + 1
-            if name in mapping:
-                fm.problems.append(
-                    Problem("duplicate-key", line, column, f"duplicate key {name!r}")
-                )
-            start = value.start_mark
-            fm.positions[(*path, name)] = Position(
-                line, column, offset + 1 + start.line, start.column + 1
-            )
-            mapping[name] = _build(value, (*path, name), fm, offset, loader)
+            where = _key(fm, path, key.value, key, value, offset, mapping)
+            mapping[key.value] = _build(value, where, fm, offset, loader)
         return mapping
     _index(node, path, fm, offset)
     return loader.construct_object(node, deep=True)
@@ -254,21 +244,31 @@ def _index(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int) -> None
         seen: set[str] = set()
         for key, value in node.value:
             name = str(key.value)
-            line, column = offset + 1 + key.start_mark.line, key.start_mark.column + 1
-            if name in seen:
-                fm.problems.append(
-                    Problem("duplicate-key", line, column, f"duplicate key {name!r}")
-                )
+            _index(value, _key(fm, path, name, key, value, offset, seen), fm, offset)
             seen.add(name)
-            fm.positions[(*path, name)] = Position(
-                line, column, offset + 1 + value.start_mark.line, value.start_mark.column + 1
-            )
-            _index(value, (*path, name), fm, offset)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            line, column = offset + 1 + item.start_mark.line, item.start_mark.column + 1
-            fm.positions[(*path, i)] = Position(line, column, line, column)
-            _index(item, (*path, i), fm, offset)
+            _index(item, _item(fm, path, i, item, offset), fm, offset)
+
+
+def _key(
+    fm: Frontmatter, path: KeyPath, name: str, key: yaml.Node, value: yaml.Node, offset: int,
+    seen: Container[str],
+) -> KeyPath:  # fmt: skip
+    """Record where a mapping's key and its value start; a key in ``seen`` is a duplicate."""
+    line, column = offset + 1 + key.start_mark.line, key.start_mark.column + 1
+    if name in seen:
+        fm.problems.append(Problem("duplicate-key", line, column, f"duplicate key {name!r}"))
+    start = value.start_mark
+    fm.positions[(*path, name)] = Position(line, column, offset + 1 + start.line, start.column + 1)
+    return (*path, name)
+
+
+def _item(fm: Frontmatter, path: KeyPath, i: int, item: yaml.Node, offset: int) -> KeyPath:
+    """Record where a sequence's item starts."""
+    line, column = offset + 1 + item.start_mark.line, item.start_mark.column + 1
+    fm.positions[(*path, i)] = Position(line, column, line, column)
+    return (*path, i)
 
 
 _TOML_KEY = re.compile(r'^\s*"?([A-Za-z0-9_\-]+)"?\s*=\s*', re.MULTILINE)

@@ -13,7 +13,6 @@ import functools
 import re
 import ssl
 import time
-import urllib.request
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from itertools import zip_longest
@@ -159,9 +158,8 @@ async def _check_network(
         if host.headers
     }
     fetched: dict[str, Fetched] = {}
-    proxied = settings.trust_env and any(
-        k in urllib.request.getproxies() for k in ("http", "https", "all")
-    )
+    proxies = _environment_proxies() if settings.trust_env else {}
+    proxied = any(url is not None for url in proxies.values())
     guard = HostGuard(resolve=not proxied)
     order = _interleaved(groups)
     # Resolve every host before any link starts: links then queue for the global
@@ -169,7 +167,7 @@ async def _check_network(
     # lookups finish (which would send one host a burst of fresh connections).
     lookups = {asyncio.ensure_future(guard.check(h)) for h in _hostnames(order)}
     await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
-    client, transport = _client(settings, proxied)
+    client, transport = _client(settings, proxies)
     async with client:
         fetcher = Fetcher(
             client,
@@ -207,7 +205,15 @@ async def _check_network(
     return fetched, await _network_down(list(fetched.values()), guard, settings.timeout)
 
 
-def _client(settings: LinkSettings, proxied: bool) -> tuple[httpx.AsyncClient, HostTransport]:
+def _client(
+    settings: LinkSettings, proxies: dict[str, str | None]
+) -> tuple[httpx.AsyncClient, HostTransport]:
+    """The client, and its transport for the hosts no proxy of ``proxies`` serves.
+
+    httpx reads the environment only for clients without a transport of their own,
+    so the proxies are mounted here as httpx would mount them; ``None`` (a host in
+    ``NO_PROXY``) routes to the client's transport.
+    """
     import httpx
 
     from kbcheck.links.transport import HostTransport
@@ -225,27 +231,22 @@ def _client(settings: LinkSettings, proxied: bool) -> tuple[httpx.AsyncClient, H
         headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
         timeout=httpx.Timeout(settings.timeout, pool=None),
         transport=transport,
-        mounts=_proxy_mounts(tls) if settings.trust_env else None,
+        mounts={
+            pattern: None if url is None else httpx.AsyncHTTPTransport(verify=tls(), proxy=url)
+            for pattern, url in proxies.items()
+        },
         follow_redirects=False,
         trust_env=settings.trust_env,
     )
     return client, transport
 
 
-def _proxy_mounts(tls: Callable[[], ssl.SSLContext]) -> dict[str, httpx.AsyncBaseTransport | None]:
-    """Transports for the proxies of the environment (``HTTPS_PROXY``, ``NO_PROXY``...).
+def _environment_proxies() -> dict[str, str | None]:
+    """``HTTPS_PROXY``, ``NO_PROXY`` and the rest, as httpx reads them: URL pattern ->
+    proxy URL, or None for a host that goes direct."""
+    from httpx._utils import get_environment_proxies
 
-    httpx reads the environment only for clients without a transport of their own,
-    so its proxies are mounted here as httpx would mount them; ``None`` (a host in
-    ``NO_PROXY``) routes to the client's transport.
-    """
-    import httpx
-    from httpx._utils import get_environment_proxies  # httpx's own reading of them
-
-    return {
-        pattern: None if url is None else httpx.AsyncHTTPTransport(verify=tls(), proxy=url)
-        for pattern, url in get_environment_proxies().items()
-    }
+    return get_environment_proxies()
 
 
 def _interleaved(groups: dict[str, list[str]]) -> list[str]:

@@ -18,33 +18,9 @@ from collections.abc import AsyncIterator, Callable
 
 import httpcore
 import httpx
+from httpx._transports.default import map_httpcore_exceptions  # httpcore's errors as httpx's
 
 _KEEPALIVE = 5.0  # seconds an idle connection is kept, as httpx's default pool does
-
-# httpcore's errors raised as httpx's, as httpx's own transport does.
-_ERRORS: dict[type[Exception], type[httpx.HTTPError]] = {
-    httpcore.TimeoutException: httpx.TimeoutException,
-    httpcore.ConnectTimeout: httpx.ConnectTimeout,
-    httpcore.ReadTimeout: httpx.ReadTimeout,
-    httpcore.WriteTimeout: httpx.WriteTimeout,
-    httpcore.PoolTimeout: httpx.PoolTimeout,
-    httpcore.NetworkError: httpx.NetworkError,
-    httpcore.ConnectError: httpx.ConnectError,
-    httpcore.ReadError: httpx.ReadError,
-    httpcore.WriteError: httpx.WriteError,
-    httpcore.ProxyError: httpx.ProxyError,
-    httpcore.UnsupportedProtocol: httpx.UnsupportedProtocol,
-    httpcore.ProtocolError: httpx.ProtocolError,
-    httpcore.LocalProtocolError: httpx.LocalProtocolError,
-    httpcore.RemoteProtocolError: httpx.RemoteProtocolError,
-}
-_HTTPCORE_ERRORS = tuple(_ERRORS)
-
-
-def _as_httpx(exc: Exception) -> httpx.HTTPError:
-    kind = next(k for k in type(exc).__mro__ if k in _ERRORS)  # the most specific
-    return _ERRORS[kind](str(exc))
-
 
 _Key = tuple[bytes, bytes, int]
 _Connection = httpcore.AsyncHTTPConnection
@@ -58,11 +34,9 @@ class _ReleasingStream(httpx.AsyncByteStream):
         self._release: Callable[[], None] | None = release
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
+        with map_httpcore_exceptions():
             async for chunk in self._response.aiter_stream():
                 yield chunk
-        except _HTTPCORE_ERRORS as exc:
-            raise _as_httpx(exc) from exc
 
     async def aclose(self) -> None:
         try:
@@ -100,11 +74,10 @@ class HostTransport(httpx.AsyncBaseTransport):
             connection = _Connection(origin, ssl_context=tls, keepalive_expiry=_KEEPALIVE)
             self._open.add(connection)
         try:
-            response = await connection.handle_async_request(core)
-        except BaseException as exc:
+            with map_httpcore_exceptions():
+                response = await connection.handle_async_request(core)
+        except BaseException:
             self._release(connection, idle)
-            if isinstance(exc, _HTTPCORE_ERRORS):
-                raise _as_httpx(exc) from exc
             raise
         return httpx.Response(
             response.status,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kbcheck import __version__
-from kbcheck.diagnostics import Severity
+from kbcheck.baseline import fingerprinted
+from kbcheck.diagnostics import Diagnostic, Severity
 from kbcheck.rules import RULES
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
-    for d in result.diagnostics[:MAX_RESULTS]:
+    for fingerprint, d in _fingerprinted(result)[:MAX_RESULTS]:
         region = {"startLine": d.line, "startColumn": d.column}
         if d.end_line:
             region["endLine"] = d.end_line
@@ -45,7 +46,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
             "locations": [
                 {"physicalLocation": {"artifactLocation": {"uri": d.path}, "region": region}}
             ],
-            "partialFingerprints": {"kbcheck/v1": _fingerprint(d.code, d.path, d.message)},
+            "partialFingerprints": {"kbcheck/v1": fingerprint},
         }
         if d.code in index:
             entry["ruleIndex"] = index[d.code]
@@ -77,6 +78,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _fingerprint(code: str, path: str, message: str) -> str:
-    """Stable across commits that move the finding to another line."""
-    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]
+def _fingerprinted(result: Result) -> list[tuple[str, Diagnostic]]:
+    """The baseline's fingerprints: stable across commits that move a finding."""
+    root = result.context.config.root if result.context is not None else Path.cwd()
+    return fingerprinted(result.diagnostics, root, Path.cwd())

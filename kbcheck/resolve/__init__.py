@@ -34,13 +34,24 @@ from typing import TYPE_CHECKING
 from kbcheck.resolve.resolver import LinkOptions, Resolved, Resolver
 
 if TYPE_CHECKING:
+    from kbcheck.config import Config
     from kbcheck.context import Context
 
-__all__ = ["LinkOptions", "Resolved", "Resolver", "resolver"]
+__all__ = ["LinkOptions", "Resolved", "Resolver", "resolver", "route_base"]
 
 
 def resolver(ctx: Context, options: LinkOptions) -> Resolver:
     """The run's resolver for this route base, built once and shared by the rules."""
-    base = "/" + options.route_base_path.strip("/")
-    base = "" if base == "/" else base
+    base = _base(options)
     return ctx.memo(f"kbcheck.resolve:{base}", lambda: Resolver(ctx.corpus, base))
+
+
+def route_base(config: Config) -> str:
+    """The route base the link rules use, from their options (``[rules.KB301]``)."""
+    settings = config.rules.get("KB301") or config.rules.get("broken-link")
+    return _base(LinkOptions(**(settings.options if settings else {})))
+
+
+def _base(options: LinkOptions) -> str:
+    base = "/" + options.route_base_path.strip("/")
+    return "" if base == "/" else base

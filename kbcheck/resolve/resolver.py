@@ -164,6 +164,27 @@ class Resolver:
             return None  # works (or is a file on disk outside the corpus)
         return self._anchor(page, link, found.page, fragment, found.fallback)
 
+    def target(self, page: Page, link: Link) -> Page | None:
+        """The page a link reaches, anchors aside; ``None`` for anything else."""
+        dest = link.dest
+        if not dest or link.kind in ("autolink", "image") or _EXTERNAL.match(dest):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        if not decoded:
+            return None
+        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
+            found, _ = self._markdown(page, decoded)
+        elif decoded.startswith("@site/"):
+            return None
+        elif page.rel in self.versions:
+            found, _ = self._route(page, decoded)  # also for a route that looks like a file
+        elif _has_file_extension(decoded):
+            return None
+        else:
+            found, _ = self._plain(page, decoded)
+        return found.page if found is not None else None
+
     # -- kinds of links ----------------------------------------------------------------------
 
     def _markdown(self, page: Page, decoded: str) -> tuple[_Found | None, str]:

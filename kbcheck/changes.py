@@ -103,7 +103,7 @@ def _diff(root: Path, base: str, *cached: str) -> Changes:
         (gone.append if kind == "D" else changed.add)(path)
         i += 2
     patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",
-                 "--no-ext-diff", "-M", "--relative", base)  # fmt: skip
+                 "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative", base)  # fmt: skip
     old_side = base if not cached else "HEAD"
     return Changes(
         frozenset(changed),
@@ -112,21 +112,25 @@ def _diff(root: Path, base: str, *cached: str) -> Changes:
     )
 
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-_FILE = re.compile(r"^\+\+\+ (?:b/(.*)|/dev/null)$", re.MULTILINE)
+_HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 def _changed_lines(patch: str) -> dict[str, frozenset[int]]:
     """The new-side line numbers of each file's hunks in a ``-U0`` patch."""
     found: dict[str, set[int]] = {}
     current: set[int] | None = None
-    for match in re.finditer(f"{_FILE.pattern}|{_HUNK.pattern}", patch, re.MULTILINE):
-        if match.group(0).startswith("+++"):
-            name = match.group(1)
-            current = None if name is None else found.setdefault(_unquote(name), set())
-        elif current is not None:
-            start, count = int(match.group(3)), int(match.group(4) or 1)
-            current.update(range(start, start + count))
+    header = False  # between ``diff --git`` and the first hunk: "+++ b/..." names the file
+    for line in patch.splitlines():
+        if line.startswith("diff --git "):
+            header, current = True, None
+        elif header and line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else found.setdefault(_unquote(name)[2:], set())
+        elif line.startswith("@@ ") and (match := _HUNK.match(line)):
+            header = False
+            if current is not None:
+                start, count = int(match[1]), int(match[2] or 1)
+                current.update(range(start, start + count))
     return {rel: frozenset(lines) for rel, lines in found.items()}
 
 
@@ -138,9 +142,13 @@ def _all_lines(path: Path) -> frozenset[int]:
 
 
 def _unquote(name: str) -> str:
+    """A path as git quotes it when it holds control characters or quotes."""
     if name.startswith('"') and name.endswith('"'):
-        raw = name[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
-        return raw.encode("latin-1").decode("utf-8", "surrogateescape")
+        try:
+            raw = name[1:-1].encode("utf-8").decode("unicode_escape")
+            return raw.encode("latin-1").decode("utf-8", "surrogateescape")
+        except (UnicodeError, ValueError):
+            return name[1:-1]
     return name
 
 

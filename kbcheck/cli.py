@@ -13,6 +13,7 @@ import sys
 import click
 
 from kbcheck import __version__
+from kbcheck.commands.baseline import baseline
 from kbcheck.commands.check import check
 from kbcheck.commands.explain import explain
 from kbcheck.commands.links import links
@@ -27,7 +28,7 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-for command in (check, list_rules, explain, schema, translations, links):
+for command in (check, baseline, list_rules, explain, schema, translations, links):
     main.add_command(command)
 
 

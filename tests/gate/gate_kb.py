@@ -9,7 +9,11 @@ from pathlib import Path
 
 ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
-CONFIG = 'content = ["content"]\nsource_locale = "zh"\nlocales = ["zh", "en"]\ndefault_page_type = "doc"\n'
+CONFIG = """content = ["content"]
+source_locale = "zh"
+locales = ["zh", "en"]
+default_page_type = "doc"
+"""
 SCHEMA = "fields:\n  title: {type: string, required: true}\n  sidebar_position: {type: integer}\n"
 
 

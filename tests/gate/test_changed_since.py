@@ -19,8 +19,9 @@ def test_unchanged_pages_are_not_reported(tmp_path: Path) -> None:
     git(root, "commit", "-qam", "edit a")
     done = kbcheck(root, "check", "--offline", "--changed-since", "main")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert findings(done.stdout) == set()  # the old KB102 in c.md is not this change's
-    assert "4 files checked" in done.stdout  # zh/a, en/a, and the pages linking into them
+    # the old KB102 in c.md is not this change's; the translation of a.md is now behind
+    assert findings(done.stdout) == {("content/en/a.md", 1, 1, "KB514")}
+    assert "2 files checked" in done.stdout  # zh/a.md and its translation: nothing links in
 
 
 def test_a_removed_heading_is_reported_where_it_is_linked(tmp_path: Path) -> None:
@@ -53,7 +54,7 @@ def test_a_deleted_page_is_reported_where_it_is_linked(tmp_path: Path) -> None:
     done = kbcheck(root, "check", "--offline", "--changed-since", "main")
     found = findings(done.stdout)
     assert ("content/zh/a.md", 8, 2, "KB301") in found
-    assert ("content/en/a.md", 8, 6, "KB301") in found
+    assert ("content/en/a.md", 8, 5, "KB301") in found
     assert {f[0] for f in found} == {"content/zh/a.md", "content/en/a.md"}
 
 

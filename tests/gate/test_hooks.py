@@ -61,6 +61,9 @@ def commit(root: Path, message: str = "change") -> tuple[bool, str]:
     return done.returncode == 0, done.stdout + done.stderr
 
 
+LAYOUT = "## 一 {#x}\n\n正文。\n\n## 二 {#x}\n\n正文。\n"  # one anchor, two headings
+
+
 def test_a_clean_commit_passes(kb: Path) -> None:
     write(kb, "content/zh/a.md", page("甲", "见[乙](b.md#sec)。\n\n又一段。\n"))
     git(kb, "add", "-A")
@@ -72,9 +75,13 @@ def test_a_clean_commit_passes(kb: Path) -> None:
     ("rel", "text", "expected"),
     [
         ("content/zh/a.md", page("甲", "", position="x"), ("content/zh/a.md", 3, 19, "KB102")),
-        ("content/zh/a.md", page("甲", "#### 深\n\n正文。\n"), ("content/zh/a.md", 8, 1, "KB202")),
-        ("content/zh/a.md", page("甲", "见[乙](b.md#nope)。\n"), ("content/zh/a.md", 8, 2, "KB302")),
-        ("content/en/b.md", page("B", "## Section\n\nText.\n"), ("content/en/b.md", 8, 1, "KB515")),
+        ("content/zh/a.md", page("甲", LAYOUT), ("content/zh/a.md", 12, 1, "KB209")),
+        (
+            "content/zh/a.md",
+            page("甲", "见[乙](b.md#nope)。\n"),
+            ("content/zh/a.md", 8, 2, "KB302"),
+        ),
+        ("content/en/b.md", page("B", "## Section\n\nText.\n"), ("content/en/b.md", 8, 1, "KB508")),
     ],
     ids=["frontmatter", "layout", "internal-link", "translation"],
 )
@@ -132,7 +139,7 @@ def test_each_finding_once_when_pre_commit_splits_the_file_list(kb: Path) -> Non
     git(kb, "add", "-A")
     ok, out = commit(kb)
     assert not ok
-    assert out.count("content/en/b.md:1:1: warning KB503") == 1, out[-3000:]
+    assert out.count("content/en/b.md:1:1: error KB503") == 1, out[-3000:]
     assert out.count("content/zh/a.md:8:2: error KB301") == 1
     assert out.count("files checked") > 1  # it was split
 
@@ -169,4 +176,4 @@ def test_kbcheck_links_on_push(
          "--files", "content/zh/a.md"], cwd=root, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 1
-    assert ("content/zh/a.md", 8, 2, "KB401") in findings(done.stdout), done.stdout
+    assert ("content/zh/a.md", 8, 1, "KB401") in findings(done.stdout), done.stdout

@@ -103,7 +103,8 @@ def _diff(root: Path, base: str, *cached: str) -> Changes:
         (gone.append if kind == "D" else changed.add)(path)
         i += 2
     patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",
-                 "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative", base)  # fmt: skip
+                 "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative",
+                 base)  # fmt: skip
     old_side = base if not cached else "HEAD"
     return Changes(
         frozenset(changed),

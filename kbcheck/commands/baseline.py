@@ -11,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from kbcheck.commands.check import _split, scope_options
-from kbcheck.commands.common import Fatal, config_option, keep, load
+from kbcheck.commands.common import Fatal, config_option, keep, load, scope_options, split_values
 from kbcheck.config import ConfigError
 
 
@@ -20,8 +19,12 @@ from kbcheck.config import ConfigError
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
 @scope_options
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Baseline file (default: kbcheck-baseline.json by the configuration).")  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Baseline file (default: kbcheck-baseline.json by the configuration).",
+)
 def baseline(paths, config_path, select, ignore, offline, output) -> None:
     """Record the findings of today, so that only new ones fail `check --baseline`."""
     from kbcheck.baseline import DEFAULT_NAME, fingerprinted, write_baseline
@@ -29,7 +32,7 @@ def baseline(paths, config_path, select, ignore, offline, output) -> None:
 
     config = load(config_path)
     try:
-        result = run_check(config, paths, select=_split(select), ignore=_split(ignore),
+        result = run_check(config, paths, select=split_values(select), ignore=split_values(ignore),
                            offline=offline)  # fmt: skip
     except ConfigError as exc:
         raise Fatal(str(exc)) from exc

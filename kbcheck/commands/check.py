@@ -24,25 +24,12 @@ from kbcheck.commands.common import (
     keep,
     load,
     output_option,
+    scope_options,
+    split_values,
     strict_option,
 )
 from kbcheck.config import Config, ConfigError
 from kbcheck.reporters import render
-
-
-def scope_options(command):
-    """The options that choose the rules, shared by ``check`` and ``baseline``."""
-    for option in reversed(
-        [
-            click.option("--select", multiple=True,
-                         help="Only these rules (code, code prefix or name)."),
-            click.option("--ignore", multiple=True,
-                         help="Skip these rules (code, code prefix or name)."),
-            click.option("--offline", is_flag=True, help="Skip rules that use the network."),
-        ]
-    ):  # fmt: skip
-        command = option(command)
-    return command
 
 
 @click.command()
@@ -89,7 +76,7 @@ def check(paths, config_path, fmt, output, select, ignore, offline, since, stage
             raise Fatal(str(exc)) from exc
     known = _read_baseline(baseline) if baseline else None
     try:
-        result = run_check(config, paths, select=_split(select), ignore=_split(ignore),
+        result = run_check(config, paths, select=split_values(select), ignore=split_values(ignore),
                            offline=offline, changes=changes, shard=shard)  # fmt: skip
     except ConfigError as exc:
         raise Fatal(str(exc)) from exc
@@ -138,7 +125,3 @@ def _read_baseline(path: Path) -> set[str]:
         return read_baseline(path)
     except BaselineError as exc:
         raise Fatal(str(exc)) from exc
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]

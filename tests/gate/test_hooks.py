@@ -7,11 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from gate_kb import ENV, findings, git, make_repo, page, write
-from pytest_httpserver import HTTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -160,20 +163,45 @@ def test_kbcheck_all_checks_the_whole_knowledge_base_once(
     assert out.count("files checked") == 1
 
 
-def test_kbcheck_links_on_push(
-    tmp_path: Path, hook_repo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch,
-    httpserver: HTTPServer,
-) -> None:  # fmt: skip
+class _Gone(BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def gone_server() -> Iterator[str]:
+    """A loopback server where every page is gone (404); stopped, thread and all, after use."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Gone)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_kbcheck_links_before_a_push(
+    tmp_path: Path, hook_repo: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PRE_COMMIT_HOME", str(tmp_path.parent / "pre-commit-home"))
-    httpserver.expect_request("/gone").respond_with_data("no", status=404)
     root = make_repo(tmp_path / "kb")
     with (root / "kbcheck.toml").open("a") as handle:
         handle.write("[links]\nallow_private = true\n")
     install(root, hook_repo, "kbcheck-links")
-    write(root, "content/zh/a.md", page("甲", f"[坏]({httpserver.url_for('/gone')})\n"))
-    done = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "kbcheck-links", "--hook-stage", "manual",
-         "--files", "content/zh/a.md"], cwd=root, capture_output=True, text=True,
-    )  # fmt: skip
+    with gone_server() as url:
+        write(root, "content/zh/a.md", page("甲", f"[坏]({url}/gone)\n"))
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "kbcheck-links", "--hook-stage",
+             "manual", "--files", "content/zh/a.md"], cwd=root, capture_output=True, text=True,
+        )  # fmt: skip
     assert done.returncode == 1
     assert ("content/zh/a.md", 8, 1, "KB401") in findings(done.stdout), done.stdout

@@ -1,12 +1,12 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Location, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.state import State, translations
 from kbcheck.translations.status import describe_lag, describe_sections
 
 
-class StaleTranslation(PageRule):
+class StaleTranslation(TranslationRule):
     """The source changed since the version the translation follows.
 
     The version comes from the translation's record (`translation:

@@ -25,7 +25,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kbcheck.translations.ancestry import Ancestry
-from kbcheck.translations.gitlog import CatFile, FileChange, GitError, RawCommit, first_lines, read_log, run_git
+from kbcheck.translations.gitlog import (
+    CatFile,
+    FileChange,
+    GitError,
+    RawCommit,
+    first_lines,
+    read_log,
+    run_git,
+)
 
 MIN_ABBREV = 7
 
@@ -107,7 +115,8 @@ class History:
         history (a partial clone without its objects, a broken repository).
         """
         probe = run_git(
-            repo_root, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"
+            repo_root,
+            *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
         )
         if probe is None:
             raise HistoryUnavailable("git cannot be run")

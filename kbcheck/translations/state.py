@@ -238,7 +238,7 @@ class Translations:
             full = history.resolve(record.commit)
             if full is None:
                 if history.shallow:
-                    status.reason = f"source commit {record.commit} is older than this shallow clone"
+                    status.reason = f"source commit {record.commit} is older than the clone"
                 else:
                     status.problems.append(
                         RecordProblem(line, f"source commit {record.commit} is not in the history")

@@ -82,6 +82,7 @@ class PairStatus:
     sections: list[SectionChange] = field(default_factory=list)
     problems: list[RecordProblem] = field(default_factory=list)
     reason: str | None = None  # why the state is unknown
+    lacks_history: bool = False  # unknown because git history is unreadable or cut off
     _reference: Page | None = field(default=None, repr=False)
 
     @property
@@ -226,7 +227,20 @@ class Translations:
             self._measure(status)
         if status.state is State.UNKNOWN and status.reason is None:
             status.reason = self.history_error or "no version to compare with"
+            status.lacks_history = self.history_error is not None
         return status
+
+    def history_warning(self) -> tuple[str, list[PairStatus]] | None:
+        """Why git history could not tell, and the translations it leaves unknown."""
+        history = self.history
+        if self.history_error is None and (history is None or not history.shallow):
+            return None
+        blind = [s for s in self.statuses() if s.lacks_history]
+        if not blind:
+            return None
+        if self.history_error is not None:
+            return f"git history cannot be read ({self.history_error})", blind
+        return "the clone is shallow: its oldest commits lack their history", blind
 
     def _from_record(self, status: PairStatus, record: SourceRecord, current: str) -> bool:
         """Judge by the record; False when it names no usable version (then git
@@ -239,6 +253,7 @@ class Translations:
             if full is None:
                 if history.shallow:
                     status.reason = f"source commit {record.commit} is older than the clone"
+                    status.lacks_history = True
                 else:
                     status.problems.append(
                         RecordProblem(line, f"source commit {record.commit} is not in the history")
@@ -322,6 +337,7 @@ class Translations:
         if same and history.cut_off(last.sha):
             # a shallow clone shows every file as added in its oldest commit
             status.reason = "the translation's last change is older than this shallow clone"
+            status.lacks_history = True
             return
         status.version, status.version_data = last.sha, data
         status.state = State.UP_TO_DATE if same else State.STALE

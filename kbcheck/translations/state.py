@@ -203,9 +203,19 @@ class Translations:
         named = [record.source_file] if record and record.source_file else []
         for rel in [*named, *expected_sources(translation.rel, self.config)]:
             moved = history.renamed_to(self.repo_path(rel))
-            if moved is not None:
+            if moved is not None and self._may_source(self.config_path(moved), translation):
                 return self.config_path(moved)
         return None
+
+    def _may_source(self, rel: str, translation: Page) -> bool:
+        """Whether ``rel`` could be the source of ``translation``: a page of the
+        source locale (and, for versioned docs, of the same version)."""
+        locale, key = locate(rel, self.config)
+        if locale != self.config.source_locale:
+            return False
+        if self.config.layout == "docusaurus":
+            return key.split("/", 1)[0] == translation.key.split("/", 1)[0]
+        return True
 
     def _compute(self, source: Page, translation: Page) -> PairStatus:
         record = record_of(translation, self.config.translations.record_key)

@@ -271,7 +271,7 @@ def _item(fm: Frontmatter, path: KeyPath, i: int, item: yaml.Node, offset: int) 
     return (*path, i)
 
 
-_TOML_KEY = re.compile(r'^\s*"?([A-Za-z0-9_\-]+)"?\s*=\s*', re.MULTILINE)
+_TOML_KEY = re.compile(r'^[ \t]*"?([A-Za-z0-9_\-]+)"?[ \t]*=[ \t]*', re.MULTILINE)
 _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

@@ -28,7 +28,7 @@ from kbcheck.commands.common import (
 from kbcheck.commands.links import links
 from kbcheck.commands.translations import translations
 from kbcheck.config import ConfigError
-from kbcheck.reporters import render
+from kbcheck.reporters import notices, render
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,6 +60,8 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
     color = output is None and fmt == "text" and sys.stdout.isatty()
     emit(render(fmt, result, color=color), output)
+    for notice in notices(fmt, result):
+        click.echo(f"kbcheck: {notice}", err=True)
     _kept.append(result)  # its pages are never freed one by one (see run)
     sys.exit(exit_code(result, strict))
 
@@ -130,6 +132,7 @@ main.add_command(links)
 # Modules that libraries import when they are installed, which this program
 # never uses: httpx's command-line client (it imports click, rich and pygments:
 # 30 ms) and trio (httpcore looks for it: 40 ms). Both libraries do without.
+REPORT_TO = "https://pypi.org/project/kbcheck/"
 _NEVER_USED = ("httpx._main", "trio")
 _kept: list[object] = []  # what commands leave here outlives main(): run() exits without freeing it
 
@@ -150,6 +153,11 @@ def run() -> None:
         if not isinstance(done.code, int | None):
             raise  # a message to print: the interpreter does that
         code = done.code or 0
+    except Exception as exc:  # a bug: one line and where to report it, never a traceback
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        click.echo(f"kbcheck: internal error: {message}", err=True)
+        click.echo(f"kbcheck: please report it, with the command you ran, at {REPORT_TO}", err=True)
+        code = 2
     else:
         code = 0
     sys.stdout.flush()

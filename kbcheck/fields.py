@@ -14,7 +14,7 @@ from kbcheck.jsdate import is_js_date
 from kbcheck.schema import FieldSpec
 from kbcheck.uri import is_uri
 
-_DECIMAL = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_DECIMAL = re.compile(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way to split
 _SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
 
 

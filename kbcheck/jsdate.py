@@ -21,7 +21,7 @@ _ISO = re.compile(
     r"^(?:[+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?"
     r"(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?$"
 )
-_TOKEN = re.compile(r"\([^)]*\)|[+-]\d+|\d+|[A-Za-z]+|.", re.DOTALL)
+_TOKEN = re.compile(r"\([^()]*\)|[+-]\d+|\d+|[A-Za-z]+|.", re.DOTALL)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ZONES = ("utc", "gmt", "ut", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt")

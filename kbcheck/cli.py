@@ -26,6 +26,7 @@ from kbcheck.commands.common import (
     strict_option,
 )
 from kbcheck.commands.links import links
+from kbcheck.commands.report import report
 from kbcheck.commands.translations import translations
 from kbcheck.config import ConfigError
 from kbcheck.reporters import render
@@ -125,6 +126,7 @@ def schema_export(page_type: str | None, config_path: Path | None) -> None:
 
 main.add_command(translations)
 main.add_command(links)
+main.add_command(report)
 
 
 # Modules that libraries import when they are installed, which this program

@@ -363,22 +363,35 @@ def _rules(data: dict[str, Any]) -> list[Part]:
 
 
 def render_markdown(data: dict[str, Any], budget: int = BUDGET) -> str:
-    """The report in at most ``budget`` characters: the largest tables are cut first."""
+    """The report in at most ``budget`` characters.
+
+    Every table longer than a common cap is cut to it, the cap being the
+    largest that fits: the largest tables lose the most, the small ones
+    (scorecard, locales) stay whole.
+    """
     blocks = parts(data)
     sizes = [b.size() for b in blocks]
-    while sum(sizes) > budget:
-        cuttable = [i for i, b in enumerate(blocks) if b.shown()]
-        if not cuttable:
-            break
-        i = max(cuttable, key=lambda k: sizes[k])
-        block = blocks[i]
-        over = sum(sizes) - budget
-        rows = block.shown()
-        keep = len(rows)
-        freed = 0
-        while keep and freed <= over + 120:  # 120: room for the note that says what was cut
-            keep -= 1
-            freed += len(rows[keep]) + 1
-        block.limit = keep
-        sizes[i] = block.size()
+    if sum(sizes) > budget:
+        low, high = 0, max(sizes)
+        while low < high:  # the largest cap whose total fits
+            cap = (low + high + 1) // 2
+            if sum(min(size, cap) for size in sizes) <= budget:
+                low = cap
+            else:
+                high = cap - 1
+        for block, size in zip(blocks, sizes, strict=True):
+            if size > low:
+                _cut(block, low)
     return "".join(b.render() for b in blocks).rstrip("\n") + "\n"
+
+
+def _cut(block: Part, cap: int) -> None:
+    """Keep the first rows of ``block`` that fit in ``cap`` characters with the note."""
+    room = cap - len(block.head) - 160  # the note that says what was cut, and blank lines
+    keep = 0
+    for row in block.rows:
+        room -= len(row) + 1
+        if room < 0:
+            break
+        keep += 1
+    block.limit = keep

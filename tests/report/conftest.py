@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pytest_httpserver import HTTPServer
 from report_kb import KB, LONG_URL_PATH
 from werkzeug import Response
 
@@ -17,14 +18,26 @@ ARTIFACTS = ROOT / ".artifacts" / "report"  # git-ignored: screenshots to look a
 
 
 @pytest.fixture
-def links_server(httpserver):
+def links_server():
+    """A local server for the pages' links, stopped after each test: a thread left
+    running would keep later tests of the engine from forking."""
+    httpserver = HTTPServer()
+    httpserver.start()
+    try:
+        _routes(httpserver)
+        yield httpserver
+    finally:
+        httpserver.clear()
+        httpserver.stop()
+
+
+def _routes(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/ok").respond_with_data("ok")
     httpserver.expect_request("/gone").respond_with_data("gone", status=404)
     httpserver.expect_request("/busy").respond_with_response(
         Response("slow down", status=429, headers={"Retry-After": "0"})
     )
     httpserver.expect_request(LONG_URL_PATH).respond_with_data("no", status=404)
-    return httpserver
 
 
 @pytest.fixture

@@ -179,7 +179,8 @@ async def _check_network(
             try:
                 outcome = await fetcher.fetch(base, want_body)
             except Exception as exc:  # a bug must cost one link, not the whole run
-                outcome = Fetched(Verdict.UNVERIFIABLE, f"check failed ({type(exc).__name__})")
+                reason = f"check failed ({type(exc).__name__})"
+                outcome = Fetched(Verdict.UNVERIFIABLE, reason, public=False)
             fetched[base] = outcome
             for url in variants:
                 results[url] = _variant(url, outcome, settings.check_fragments)
@@ -206,8 +207,10 @@ async def _check_network(
 async def _lookup(fetcher: Fetcher, url: str) -> None:
     import httpx
 
+    from kbcheck.links.fetch import parse_url
+
     try:
-        target = httpx.URL(url)
+        target = parse_url(url)
     except httpx.InvalidURL:
         return  # reported by the fetch, with no lookup
     await fetcher.guard.check(target.raw_host.decode("ascii"), resolve=fetcher.is_direct(target))

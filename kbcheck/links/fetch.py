@@ -54,7 +54,7 @@ class Fetched:
     requests: int = 0
     anchors: set[str] | None = None
     reached: bool = False  # a server at a public address answered at some point
-    public: bool = True  # the link's host is not private: its fate says if the internet is up
+    public: bool = True  # a host not known to be private: its fate says if the internet is up
 
 
 _SMALL_BODY = 16 * 1024  # bytes worth reading to keep a connection alive
@@ -134,9 +134,9 @@ class Fetcher:
 
     async def fetch(self, url: str, want_body: bool) -> Fetched:
         try:
-            target = httpx.URL(url)
+            target = parse_url(url)
         except httpx.InvalidURL as exc:
-            return Fetched(Verdict.BROKEN, invalid_url(exc))
+            return Fetched(Verdict.BROKEN, invalid_url(exc), public=False)  # no destination
         chain = _Chain(url, "GET" if want_body else "HEAD", visited={url})
         while True:
             hostname = urlsplit(chain.url).hostname or ""
@@ -240,7 +240,7 @@ class Fetcher:
         if urlsplit(target).scheme not in ("http", "https"):
             return "redirect to unsupported scheme"
         try:
-            httpx.URL(target)
+            parse_url(target)
         except httpx.InvalidURL as exc:
             return f"redirect to {invalid_url(exc)}"
         if target in visited:
@@ -355,6 +355,14 @@ class Fetcher:
 def origin_of(url: httpx.URL) -> Origin:
     port = url.port or (443 if url.scheme == "https" else 80)
     return url.scheme, url.raw_host.decode("ascii").lower(), port
+
+
+def parse_url(url: str) -> httpx.URL:
+    """The URL as httpx will send it; ``httpx.InvalidURL`` for one that cannot be sent."""
+    parsed = httpx.URL(url)
+    if parsed.port is not None and parsed.port > 65535:
+        raise httpx.InvalidURL(f"port out of range: {parsed.port}")
+    return parsed
 
 
 def invalid_url(exc: httpx.InvalidURL) -> str:

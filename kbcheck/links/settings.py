@@ -145,6 +145,8 @@ class CacheTTL(BaseModel, extra="forbid"):
 class LinkSettings(BaseModel, extra="forbid"):
     """Everything that changes how external links are checked."""
 
+    model_config = ConfigDict(hide_input_in_errors=True)  # header values may be secrets
+
     concurrency: int = Field(default=128, ge=1, description="requests in flight overall")
     host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
     timeout: float = Field(default=10.0, gt=0, description="connect and read timeout, seconds")

@@ -33,8 +33,8 @@ def server() -> Iterator[Server]:
 def make_server() -> Iterator[Callable[..., Server]]:
     made: list[Server] = []
 
-    def make(host: str = "127.0.0.1", ssl_context: object = None) -> Server:
-        made.append(Server(host, ssl_context))
+    def make(host: str = "127.0.0.1", ssl_context: object = None, port: int = 0) -> Server:
+        made.append(Server(host, ssl_context, port))
         return made[-1]
 
     yield make

@@ -41,8 +41,9 @@ Handler = Callable[[Request], Reply]
 
 
 class Server:
-    def __init__(self, host: str = "127.0.0.1", ssl_context: object = None) -> None:
+    def __init__(self, host: str = "127.0.0.1", ssl_context: object = None, port: int = 0) -> None:
         self.host = host
+        self.port = port
         self.ssl = ssl_context
         self.routes: dict[str, Handler] = {}
         self.hits: Counter[tuple[str, str]] = Counter()
@@ -60,7 +61,9 @@ class Server:
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _start(self) -> asyncio.Server:
-        return await asyncio.start_server(self._serve, self.host, 0, ssl=self.ssl, backlog=512)
+        return await asyncio.start_server(
+            self._serve, self.host, self.port, ssl=self.ssl, backlog=512
+        )
 
     def url(self, path: str, host: str | None = None) -> str:
         scheme = "https" if self.ssl else "http"

@@ -1,1 +1,1 @@
-"""Command groups of the command line, one module each; ``kbcheck.cli`` registers them."""
+"""The commands of the command line, one module each; ``kbcheck.cli`` assembles them."""

@@ -21,6 +21,14 @@ class Fatal(click.ClickException):
         click.echo(f"kbcheck: {self.message}", err=True)
 
 
+_kept: list[object] = []
+
+
+def keep(value: object) -> None:
+    """Hold ``value`` past the command: ``cli.run`` exits without freeing it object by object."""
+    _kept.append(value)
+
+
 def load(path: Path | None) -> Config:
     try:
         return load_config(path)

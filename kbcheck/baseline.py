@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.files import write_atomic
+from kbcheck.reporters import printable
 
 FORMAT = 1
 DEFAULT_NAME = "kbcheck-baseline.json"
@@ -44,7 +45,8 @@ def fingerprinted(
             lines[file] = _lines(file)
         page = lines[file]
         text = page[d.line - 1].strip() if 0 < d.line <= len(page) else b""
-        digest = hashlib.sha256(b"\0".join([d.code.encode(), rel.encode(), text])).hexdigest()
+        parts = [d.code.encode(), rel.encode("utf-8", "surrogateescape"), text]
+        digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
         key = digest[:32]
         seen[key] = seen.get(key, 0) + 1
         out.append((f"{key}:{seen[key]}", d))
@@ -66,9 +68,11 @@ def write_baseline(path: Path, found: list[tuple[str, Diagnostic]], root: Path, 
             {
                 "fingerprint": fingerprint,
                 "code": d.code,
-                "path": Path(os.path.relpath(os.path.join(cwd, d.path), root)).as_posix(),
+                "path": printable(
+                    Path(os.path.relpath(os.path.join(cwd, d.path), root)).as_posix()
+                ),
                 "line": d.line,
-                "message": d.message,
+                "message": printable(d.message),
             }
             for fingerprint, d in found
         ),

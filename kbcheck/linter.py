@@ -153,6 +153,8 @@ def _check(
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
+    for active in rules:
+        active.rule.prepare(ctx)
     # A child takes a share of the pages (with no page rules, there is none to take).
     split = Split(targets if page_rules else [], check_pages, parse=reads_body)
     split.send_ours()

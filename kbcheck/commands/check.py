@@ -29,7 +29,7 @@ from kbcheck.commands.common import (
     strict_option,
 )
 from kbcheck.config import Config, ConfigError
-from kbcheck.reporters import render
+from kbcheck.reporters import notices, render
 
 
 @click.command()
@@ -90,6 +90,8 @@ def check(paths, config_path, fmt, output, select, ignore, offline, since, stage
         )
     color = output is None and fmt == "text" and sys.stdout.isatty()
     emit(render(fmt, result, color=color), output)
+    for notice in notices(fmt, result):
+        click.echo(f"kbcheck: {notice}", err=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt == "github" and summary_file:
         from kbcheck.reporters.step_summary import render_step_summary

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kbcheck.diagnostics import Diagnostic, Severity
+from kbcheck.reporters import printable
 
 if TYPE_CHECKING:
     from kbcheck.linter import Result
@@ -23,7 +24,7 @@ _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -71,7 +72,7 @@ def render_github(result: Result, color: bool = False) -> str:
         lines.append(f"::{_LEVEL.get(severity, 'notice')} title={title}::{text}")
     if rest:
         lines.append(f"::group::kbcheck: {len(rest)} more findings")
-        lines += [f"{d.path}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.name}: "
+        lines += [f"{_escape_data(d.path)}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.name}: "
                   f"{_escape_data(d.message)}" for d in rest]  # fmt: skip
         lines.append("::endgroup::")
     lines.append(f"::notice title=kbcheck::{result.summary()}")

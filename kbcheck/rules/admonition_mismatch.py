@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import diff, parity
 
 
-class AdmonitionMismatch(PageRule):
+class AdmonitionMismatch(TranslationRule):
     """A translation's admonitions or MDX components differ from its source's.
 
     Admonitions (`:::note`, `:::tip`, ...) and MDX components (`<Tabs>`,

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.comments import normalize_code
 from kbcheck.translations.parity import diff, parity
 
@@ -15,7 +15,7 @@ class Options(BaseModel):
     free_languages: list[str] = FREE  # blocks whose content may be translated
 
 
-class CodeMismatch(PageRule):
+class CodeMismatch(TranslationRule):
     """A translation's code blocks differ from its source's.
 
     Compared in order: the number of code blocks, their language, and the

@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import diff, parity
 
 
-class HeadingStructure(PageRule):
+class HeadingStructure(TranslationRule):
     """A translation's headings do not follow its source's.
 
     The sequence of heading levels must be the same, and a heading id that

@@ -1,12 +1,12 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import diff, parity
 from kbcheck.translations.policy import neutral_url
 
 
-class ImageMismatch(PageRule):
+class ImageMismatch(TranslationRule):
     """A translation's images differ from its source's.
 
     Markdown images are compared in order. Locale parts of the path count as

@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import parity, unordered
 from kbcheck.translations.policy import neutral_url
 
@@ -13,7 +13,7 @@ class Options(BaseModel):
     ignore: list[str] = []  # URL prefixes that may differ between locales
 
 
-class LinkMismatch(PageRule):
+class LinkMismatch(TranslationRule):
     """A translation's external links differ from its source's.
 
     The `http(s)` targets of both pages are compared as collections (a

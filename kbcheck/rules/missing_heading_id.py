@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import parity
 
 
-class MissingHeadingId(PageRule):
+class MissingHeadingId(TranslationRule):
     """An explicit heading id of the source is missing from its translation.
 
     Every `{#id}` of the source page must exist in the translation, on a

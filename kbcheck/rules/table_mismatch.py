@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import diff, parity
 
 
-class TableMismatch(PageRule):
+class TableMismatch(TranslationRule):
     """A translation's tables differ from its source's in number or columns.
 
     Tables are compared in order by their number of columns; rows may differ

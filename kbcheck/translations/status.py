@@ -87,6 +87,7 @@ def _pair_dict(p: PairStatus) -> dict[str, Any]:
             for c in p.sections
         ],
         "record_problems": [problem.message for problem in p.problems],
+        "reason": p.reason,
     }
 
 

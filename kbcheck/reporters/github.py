@@ -72,8 +72,7 @@ def render_github(result: Result, color: bool = False) -> str:
         lines.append(f"::{_LEVEL.get(severity, 'notice')} title={title}::{text}")
     if rest:
         lines.append(f"::group::kbcheck: {len(rest)} more findings")
-        lines += [f"{_escape_data(d.path)}:{d.line}:{d.column}: {d.severity.value} {d.code} {d.name}: "
-                  f"{_escape_data(d.message)}" for d in rest]  # fmt: skip
+        lines += [_log_line(d) for d in rest]
         lines.append("::endgroup::")
     lines.append(f"::notice title=kbcheck::{result.summary()}")
     return "\n".join(lines) + "\n"
@@ -81,3 +80,8 @@ def render_github(result: Result, color: bool = False) -> str:
 
 def _worst(found: list[Diagnostic]) -> int:
     return min(_ORDER.get(d.severity, 3) for d in found)
+
+
+def _log_line(d: Diagnostic) -> str:
+    where = f"{_escape_data(d.path)}:{d.line}:{d.column}"
+    return f"{where}: {d.severity.value} {d.code} {d.name}: {_escape_data(d.message)}"

@@ -5,7 +5,7 @@ from pydantic import BaseModel, ConfigDict
 from kbcheck.diagnostics import Finding
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.comments import normalize_code
-from kbcheck.translations.parity import diff, parity
+from kbcheck.translations.parity import parity
 
 FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
 
@@ -62,7 +62,7 @@ class CodeMismatch(TranslationRule):
             lang = block.language.lower()
             return lang, None if lang in free else normalize_code(block.code, lang)
 
-        for m in diff(source, target, key=key):
+        for m in pair.diff(source, target, key):
             s, t = m.source, m.translation
             if m.kind == "changed":
                 if s.language.lower() != t.language.lower():

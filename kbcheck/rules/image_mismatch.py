@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import diff, parity
+from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import neutral_url
 
 
@@ -45,7 +45,7 @@ class ImageMismatch(TranslationRule):
         def key(link):
             return neutral_url(link.dest, locales)
 
-        for m in diff(images(pair.reference), images(page), key=key):
+        for m in pair.diff(images(pair.reference), images(page), key):
             s, t = m.source, m.translation
             if m.kind == "changed":
                 yield pair.at(

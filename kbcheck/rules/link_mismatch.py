@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity, unordered
+from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import neutral_url
 
 
@@ -68,7 +68,7 @@ class LinkMismatch(TranslationRule):
         source, target = external(pair.reference), external(page)
         if sorted(link.dest for link in source) == sorted(link.dest for link in target):
             return  # the same URLs to the letter: nothing to neutralise
-        for m in unordered(source, target, key=key):
+        for m in pair.diff(source, target, key, ordered=False):
             s, t = m.source, m.translation
             if m.kind == "missing":
                 yield pair.missing(f"missing the source's link {s.dest}", s.line, s.column)

@@ -10,8 +10,7 @@ current source by a line diff, so the related location is where that text is
 now (or where it was replaced).
 
 Where the translation lacks something, the finding is placed at the
-translation's heading of the same section: headings are matched by explicit
-id first, then by level and position (:func:`match_sections`).
+translation's heading of the same section (:func:`kbcheck.translations.align.align`).
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.page import Heading, Page
-from kbcheck.translations.sections import Section, match_sections
+from kbcheck.translations.align import align
 from kbcheck.translations.state import PairStatus, translations
 
 if TYPE_CHECKING:
@@ -90,13 +89,35 @@ class Parity:
         self.source = status.source
         self.reference = status.reference
         self.old = self.reference is not self.source
-        self._pairs = match_sections(
-            _sections(self.reference.headings), _sections(self.translation.headings)
-        )
+        self._pairs = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]
         self._line_map = _line_map(self.reference.text, self.source.text) if self.old else None
+
+    def diff(
+        self,
+        source: Sequence[T],
+        translation: Sequence[T],
+        key: Callable[[T], Hashable],
+        line: Callable[[T], int] = lambda item: item.line,  # type: ignore[attr-defined]
+        *,
+        ordered: bool = True,
+    ) -> list[Mismatch]:
+        """:func:`diff` (or :func:`unordered`) of what the matched sections hold:
+        what sits in a section missing from the translation, or in one the source
+        lacks, is that section's finding (KB507), not one more."""
+        a = [x for x in source if not self._lost(line(x))]
+        b = [x for x in translation if not self._added(line(x))]
+        return diff(a, b, key) if ordered else unordered(a, b, key)
+
+    def _lost(self, ref_line: int) -> bool:
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        return i >= 0 and i not in self._pairs
+
+    def _added(self, tr_line: int) -> bool:
+        j = bisect.bisect_right(self._tr_lines, tr_line) - 1
+        return j >= 0 and j not in self._back
 
     @property
     def note(self) -> str:
@@ -108,6 +129,11 @@ class Parity:
         """The translation's heading matched with the reference's heading ``ref_heading``."""
         j = self._pairs.get(ref_heading)
         return self.translation.headings[j] if j is not None else None
+
+    @property
+    def heading_pairs(self) -> dict[int, int]:
+        """Source heading index -> translation heading index, for matched headings."""
+        return dict(self._pairs)
 
     def source_heading_for(self, heading: int) -> Heading | None:
         i = self._back.get(heading)
@@ -153,10 +179,6 @@ class Parity:
     def extra(self, message: str, line: int, column: int) -> Finding:
         """Something of the translation that the source lacks."""
         return self.at(line, column, message, self.source_line(line))
-
-
-def _sections(headings: Sequence[Heading]) -> list[Section]:
-    return [Section(h.explicit_id or "", h.text, h.level, "", h.line) for h in headings]
 
 
 def _line_map(old: str, new: str) -> Callable[[int], int]:

@@ -35,7 +35,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Mismatch:
     """One difference between two sequences: ``changed`` (both sides), ``missing``
-    (only in the source) or ``extra`` (only in the translation)."""
+    (only in the source) or ``extra`` (only in the translation); or ``same``."""
 
     kind: str
     source: Any = None
@@ -43,16 +43,25 @@ class Mismatch:
 
 
 def diff(
-    source: Sequence[T], translation: Sequence[T], key: Callable[[T], Hashable]
+    source: Sequence[T],
+    translation: Sequence[T],
+    key: Callable[[T], Hashable],
+    *,
+    equal: bool = False,
 ) -> list[Mismatch]:
-    """The differences of two ordered sequences, compared by ``key``."""
+    """The differences of two ordered sequences, compared by ``key``; with
+    ``equal``, the pairs found equal too (kind ``same``), all in order."""
     a, b = [key(x) for x in source], [key(x) for x in translation]
     out: list[Mismatch] = []
-    if a == b:
-        return out  # the usual case, in sync: no alignment to compute
+    if a == b:  # the usual case, in sync: no alignment to compute
+        same = zip(source, translation, strict=True)
+        return [Mismatch("same", x, y) for x, y in same] if equal else out
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            if equal:
+                same = zip(source[i1:i2], translation[j1:j2], strict=True)
+                out += [Mismatch("same", x, y) for x, y in same]
             continue
         olds, news = list(source[i1:i2]), list(translation[j1:j2])
         for old, new in zip(olds, news, strict=False):
@@ -103,13 +112,21 @@ class Parity:
         line: Callable[[T], int] = lambda item: item.line,  # type: ignore[attr-defined]
         *,
         ordered: bool = True,
+        equal: bool = False,
     ) -> list[Mismatch]:
         """:func:`diff` (or :func:`unordered`) of what the matched sections hold:
         what sits in a section missing from the translation, or in one the source
         lacks, is that section's finding (KB507), not one more."""
         a = [x for x in source if not self._lost(line(x))]
         b = [x for x in translation if not self._added(line(x))]
-        return diff(a, b, key) if ordered else unordered(a, b, key)
+        return diff(a, b, key, equal=equal) if ordered else unordered(a, b, key)
+
+    def same_section(self, ref_line: int, tr_line: int) -> bool:
+        """Whether a line of the reference and one of the translation are in the
+        same (matched) section."""
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        j = bisect.bisect_right(self._tr_lines, tr_line) - 1
+        return self._pairs.get(i, -1) == j if i >= 0 else j < 0
 
     def _lost(self, ref_line: int) -> bool:
         i = bisect.bisect_right(self._ref_lines, ref_line) - 1

@@ -11,7 +11,7 @@ from typing import Any
 from kbcheck.frontmatter import KeyPath
 from kbcheck.schema import FieldSpec
 
-_DECIMAL = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+_DECIMAL = re.compile(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way to split
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?[^\s<>\"{}|\\^`]+$")
 
 

@@ -87,7 +87,6 @@ _Loader.add_implicit_resolver(
 )
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
-_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def split(text: str) -> tuple[Frontmatter | None, str | None, int]:
@@ -141,15 +140,12 @@ def parse(shell: Frontmatter, block: str) -> Frontmatter:
 
 def _parse_yaml(fm: Frontmatter, block: str) -> None:
     offset = fm.start_line  # block line 0 is file line start_line + 1
-    if _flow_depth(block) > MAX_DEPTH:
-        fm.problems.append(
-            Problem(
-                "frontmatter-too-complex", offset + 1, 1, f"nests deeper than {MAX_DEPTH} levels"
-            )
-        )
-        return
     loader = _Loader(block)
     try:
+        if _may_nest_deep(block) and _depth(block) > MAX_DEPTH:
+            message = f"nests deeper than {MAX_DEPTH} levels"
+            fm.problems.append(Problem("frontmatter-too-complex", offset + 1, 1, message))
+            return
         node = loader.get_single_node()
         if node is None:
             fm.data = {}
@@ -175,18 +171,31 @@ def _parse_yaml(fm: Frontmatter, block: str) -> None:
         loader.dispose()
 
 
-def _flow_depth(block: str) -> int:
-    """How deep the block may nest, estimated without parsing (cheap for normal blocks)."""
-    deepest = 0
+def _may_nest_deep(block: str) -> bool:
+    """Whether the block could nest deeper than allowed: enough brackets, or a line
+    indented that far (cheap, and true for no ordinary block)."""
     if block.count("[") + block.count("{") > MAX_DEPTH:
-        depth = 0
-        for match in _FLOW_BRACKETS.finditer(block):
-            depth += 1 if match.group() in "[{" else -1
-            deepest = max(deepest, depth)
-    if "\n" + " " * (2 * MAX_DEPTH) in "\n" + block:  # block nesting needs indentation
-        indents = (len(line) - len(line.lstrip(" ")) for line in block.splitlines())
-        deepest = max(deepest, max(indents, default=0) // 2)
-    return deepest
+        return True
+    return "\n" + " " * MAX_DEPTH in "\n" + block
+
+
+def _depth(block: str) -> int:
+    """How deep the collections of the block really nest (an indented block scalar
+    does not), counted from the parser's events: no tree is built, nothing recurses."""
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:  # libyaml stops at its own limit before any event
+        if "maximum nesting depth" in str(exc):
+            return MAX_DEPTH + 1
+        raise
+    return depth
 
 
 def _too_complex(root: yaml.Node) -> str | None:
@@ -271,7 +280,7 @@ def _item(fm: Frontmatter, path: KeyPath, i: int, item: yaml.Node, offset: int) 
     return (*path, i)
 
 
-_TOML_KEY = re.compile(r'^\s*"?([A-Za-z0-9_\-]+)"?\s*=\s*', re.MULTILINE)
+_TOML_KEY = re.compile(r'^[ \t]*"?([A-Za-z0-9_\-]+)"?[ \t]*=[ \t]*', re.MULTILINE)
 _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

@@ -7,6 +7,8 @@ import pytest
 from translation_kb import diagnostics, make_kb, related
 from translation_repo import Repo
 
+from kbcheck.diagnostics import Severity
+
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
 
 
@@ -102,3 +104,36 @@ def test_a_replaced_link_is_one_finding_naming_both(repo: Repo) -> None:
     (d,) = diagnostics(repo.root, "KB511")
     assert (d.path, d.line, d.column, related(d)) == (EN, 3, 46, [(ZH, 3)])
     assert "https://arxiv.org/abs/2" in d.message and "https://arxiv.org/abs/1" in d.message
+
+
+DOCUSAURUS = 'layout = "docusaurus"\nsource_locale = "zh"\nlocales = ["zh", "en"]\n'
+I18N = "i18n/en/docusaurus-plugin-content-docs/current"
+
+
+def images(repo: Repo, zh_images: str, en_images: str) -> list:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    for name in ("arch.png", "shot.png", "shot-en.png", "flow.png"):
+        repo.write(f"static/img/{name}", b"\x89PNG" + name.encode())
+    repo.write("docs/guide/a.md", f"# 指南\n\n{zh_images}\n")
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n{en_images}\n")
+    repo.commit()
+    return diagnostics(repo.root, "KB510")
+
+
+def test_one_image_through_two_relative_paths_is_the_same_image(repo: Repo) -> None:
+    found = images(repo, "![架构](../../static/img/arch.png)", "![Architecture](/img/arch.png)")
+    assert found == []
+
+
+def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo) -> None:
+    found = images(
+        repo,
+        "![截图](/img/shot.png)\n\n![流程](/img/flow.png)",
+        "![Screenshot](/img/shot-en.png)",
+    )
+    assert sorted((d.line, d.column, d.severity, *related(d)) for d in found) == [
+        (1, 1, Severity.WARNING, ("docs/guide/a.md", 5)),  # flow.png is missing
+        (3, 1, Severity.INFO, ("docs/guide/a.md", 3)),  # shot-en.png for shot.png
+    ]
+    repo.write("kbcheck.toml", DOCUSAURUS + "\n[rules.image-mismatch]\nreport_localized = false\n")
+    assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]

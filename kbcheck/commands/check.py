@@ -19,7 +19,7 @@ from kbcheck.commands.common import (
     strict_option,
 )
 from kbcheck.config import ConfigError
-from kbcheck.reporters import render
+from kbcheck.reporters import notices, render
 
 
 @click.command()
@@ -45,6 +45,8 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
     color = output is None and fmt == "text" and sys.stdout.isatty()
     emit(render(fmt, result, color=color), output)
+    for notice in notices(fmt, result):
+        click.echo(f"kbcheck: {notice}", err=True)
     keep(result)  # its pages are never freed one by one (see cli.run)
     sys.exit(exit_code(result, strict))
 

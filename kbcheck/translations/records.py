@@ -55,7 +55,11 @@ log = logging.getLogger(__name__)
 
 BOM = b"\xef\xbb\xbf"
 HASH_PREFIX = "sha256:"
-_KEY_LINE = re.compile(r"( *)(?:(['\"])(.*?)\2|([^\s#'\"][^:#]*?))[ \t]*:(?:[ \t]+(.*))?$")
+# A bare key ends on its last character that is not a space: greedy, so that the
+# spaces before the colon are not tried again at every character (linear time).
+_KEY_LINE = re.compile(
+    r"( *)(?:(['\"])(.*?)\2|([^\s#'\"](?:[^:#]*[^:#\s])?))[ \t]*:(?:[ \t]+(.*))?$"
+)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
@@ -52,6 +52,24 @@ class TranslationSettings(Strict):
     record_key: str = "translation"
 
 
+class DocusaurusSettings(Strict):
+    """``[docusaurus]``: what ``docusaurus.config.*`` says; detected, or set here.
+
+    Folders are relative to ``site_dir``; versions are named as in ``versions.json``,
+    with ``current`` for the docs folder.
+    """
+
+    docs_path: str = "docs"  # the docs plugin's `path`
+    blog_path: str = "blog"  # the blog plugin's `path`
+    i18n_path: str = "i18n"  # i18n.path
+    route_base_path: str = "docs"  # the docs plugin's `routeBasePath`
+    last_version: str | None = None  # `lastVersion`; default: the newest in versions.json
+    version_paths: dict[str, str] = {}  # `versions.<name>.path`
+    only_include_versions: list[str] | None = None  # `onlyIncludeVersions`
+    include_current_version: bool = True  # `includeCurrentVersion`
+    trailing_slash: bool | None = None  # `trailingSlash`
+
+
 class Config(Strict):
     """The whole configuration; ``root`` is the folder the config file is in."""
 
@@ -73,6 +91,8 @@ class Config(Strict):
     rules: dict[str, RuleSettings] = {}
     links: LinkSettings = Field(default_factory=LinkSettings)  # [links]: KB4xx, kbcheck links
     translations: TranslationSettings = TranslationSettings()
+    docusaurus: DocusaurusSettings = DocusaurusSettings()
+    _site: Any = PrivateAttr(default=None)  # the site model (kbcheck.sites.site_of)
 
     @model_validator(mode="after")
     def _source_in_locales(self) -> Config:

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
-from kbcheck.layout import locate
 from kbcheck.page import Page, read_page
+from kbcheck.sites import site_of
 from kbcheck.translations.history import Commit, History, toplevel
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
@@ -329,9 +329,9 @@ class Translations:
                 )
             )
             return
-        _, named_key = locate(named, self.config)
-        version = status.translation.key.split("/", 1)[0]
-        if version.startswith("version-") and named_key.startswith("current/"):
+        site = site_of(self.config)
+        translation = status.translation.rel
+        if site.changing_version(named) and site.frozen_version(translation):
             status.problems.append(
                 RecordProblem(
                     line,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +49,13 @@ class Site:
     def locate(self, rel: str) -> tuple[str | None, str]:
         """(locale, key) of a file: the key is shared by a page and its translations."""
         raise NotImplementedError
+
+    def locale_folders(self) -> dict[str, str]:
+        """Folders named after a locale on disk: locale -> folder (relative to the root)."""
+        out: dict[str, str] = {}
+        for root in self.content_roots():
+            out |= _subfolders(self.config.root, root)
+        return out
 
     def is_page(self, rel: str) -> bool:
         """Whether a Markdown file of the content folders is a page (not a partial)."""
@@ -136,3 +145,11 @@ def join(base: str, rel: str) -> str:
     if "./" in path or "//" in path or path.endswith((".", "/")) or not rel or not base:
         return posixpath.normpath(path)
     return path
+
+
+def _subfolders(root: Path, folder: str) -> dict[str, str]:
+    try:
+        names = [e.name for e in os.scandir(root / folder) if e.is_dir()]
+    except OSError:
+        return {}
+    return {name: f"{join('.', folder)}/{name}/" for name in names if not name.startswith(".")}

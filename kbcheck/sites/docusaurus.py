@@ -21,7 +21,7 @@ import json
 import posixpath
 from typing import TYPE_CHECKING
 
-from kbcheck.sites.base import Doc, Site, join
+from kbcheck.sites.base import Doc, Site, _subfolders, join
 from kbcheck.sites.plain import stem
 from kbcheck.sites.routes import doc_route, permalink, route_key, strip_number_prefix
 
@@ -106,6 +106,9 @@ class DocusaurusSite(Site):
             if len(parts) > 2 and parts[1] == BLOG_PLUGIN:
                 return parts[0], f"{BLOG}/" + "/".join(parts[2:])
         return None, name
+
+    def locale_folders(self) -> dict[str, str]:
+        return _subfolders(self.config.root, self.i18n_dir)
 
     def is_page(self, rel: str) -> bool:
         locale, key = self.locate(rel)

@@ -49,6 +49,9 @@ class LocaleDirsSite(Site):
 class SuffixSite(Site):
     name = "suffix"
 
+    def locale_folders(self) -> dict[str, str]:
+        return {}
+
     def locate(self, rel: str) -> tuple[str | None, str]:
         base, dot, tail = stem(rel).rpartition(".")
         config = self.config

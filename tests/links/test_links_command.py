@@ -143,7 +143,7 @@ def test_network_down_is_one_notice_and_exit_0(tmp_path, closed_port):
         (tmp_path / f"{name}.md").write_text("".join(f"- <{u}>\n" for u in urls))
     done = run(tmp_path, "links", "--allow-private", "--no-cache", "--retries", "0")
     assert done.returncode == 0, done.stdout + done.stderr
-    notices = [line for line in done.stdout.splitlines() if "KB402" in line]
+    notices = [line for line in done.stdout.splitlines() if "warning KB402" in line]
     assert notices == [
         "a.md:1:3: warning KB402 unverifiable-link: network unreachable: "
         "2 external URLs not checked (unverifiable, not dead)"

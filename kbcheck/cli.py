@@ -18,6 +18,7 @@ from kbcheck.commands.config import show_config
 from kbcheck.commands.explain import explain
 from kbcheck.commands.init import init
 from kbcheck.commands.links import links
+from kbcheck.commands.report import report
 from kbcheck.commands.rules import list_rules
 from kbcheck.commands.schema import schema
 from kbcheck.commands.translations import translations
@@ -29,13 +30,15 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-for command in (check, list_rules, explain, schema, translations, links, show_config, init):
+COMMANDS = (check, list_rules, explain, schema, translations, links, report, show_config, init)
+for command in COMMANDS:
     main.add_command(command)
 
 
 # Modules that libraries import when they are installed, which this program
 # never uses: httpx's command-line client (it imports click, rich and pygments:
 # 30 ms) and trio (httpcore looks for it: 40 ms). Both libraries do without.
+REPORT_TO = "https://pypi.org/project/kbcheck/"
 _NEVER_USED = ("httpx._main", "trio")
 
 
@@ -56,6 +59,11 @@ def run() -> None:
         if not isinstance(done.code, int | None):
             raise  # a message to print: the interpreter does that
         code = done.code or 0
+    except Exception as exc:  # a bug: one line and where to report it, never a traceback
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        click.echo(f"kbcheck: internal error: {message}", err=True)
+        click.echo(f"kbcheck: please report it, with the command you ran, at {REPORT_TO}", err=True)
+        code = 2
     else:
         code = 0
     sys.stdout.flush()

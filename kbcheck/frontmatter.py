@@ -68,26 +68,69 @@ class Frontmatter:
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 booleans, as js-yaml (and so Docusaurus) reads them.
+    """Safe loader with the YAML 1.2 core schema, as js-yaml 4 (and so Docusaurus) reads it.
 
-    Dates stay strings: the ``date`` field type validates them, with a position,
-    instead of the loader failing on ``2024-13-45``.
+    Only ``true``/``false`` (three spellings) are booleans (``yes``, ``on`` stay
+    strings); ``010`` is ten, ``0o17`` fifteen, ``1e3`` a number and ``1_000`` a
+    string. An unquoted timestamp stays text (a ``Timestamp``): the ``date`` field
+    type knows it for a date, and a field wanting text still gets text.
     """
 
 
-_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+class Timestamp(str):
+    """An unquoted YAML timestamp (``2024-01-31``): js-yaml makes it a ``Date``."""
+
+
+_CORE = ("bool", "int", "float", "timestamp", "value")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    first: [(tag, rx) for tag, rx in resolvers if tag.rpartition(":")[2] not in _CORE]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _tag, _pattern, _first in (
+    ("bool", r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
+    ("int", r"[-+]?(?:[0-9]+|0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+)", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+    (
+        "timestamp",
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}"
+        r":[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
+        "0123456789",
+    ),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
+    )
+
+
+def _int(loader: Any, node: yaml.ScalarNode) -> int | float:
+    text = node.value
+    sign, digits = (-1, text[1:]) if text[0] == "-" else (1, text.lstrip("+"))
+    base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2], 10)
+    value = sign * int(digits[2:] if base != 10 else digits, base)
+    return value if abs(value) <= 2**53 else float(value)  # a JavaScript number
+
+
+def _float(loader: Any, node: yaml.ScalarNode) -> float | str:
+    text = node.value
+    if text.lstrip("+-").startswith("."):
+        if text[-3:].lower() == "nan":
+            return float("nan")
+        if text[-3:].lower() == "inf":
+            return float("-inf") if text[0] == "-" else float("inf")
+    value = float(text)
+    return text if value in (float("inf"), float("-inf")) else value  # js-yaml: text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda _, node: Timestamp(node.value))
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
-_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def split(text: str) -> tuple[Frontmatter | None, str | None, int]:
@@ -141,15 +184,12 @@ def parse(shell: Frontmatter, block: str) -> Frontmatter:
 
 def _parse_yaml(fm: Frontmatter, block: str) -> None:
     offset = fm.start_line  # block line 0 is file line start_line + 1
-    if _flow_depth(block) > MAX_DEPTH:
-        fm.problems.append(
-            Problem(
-                "frontmatter-too-complex", offset + 1, 1, f"nests deeper than {MAX_DEPTH} levels"
-            )
-        )
-        return
     loader = _Loader(block)
     try:
+        if _may_nest_deep(block) and _depth(block) > MAX_DEPTH:
+            message = f"nests deeper than {MAX_DEPTH} levels"
+            fm.problems.append(Problem("frontmatter-too-complex", offset + 1, 1, message))
+            return
         node = loader.get_single_node()
         if node is None:
             fm.data = {}
@@ -175,18 +215,31 @@ def _parse_yaml(fm: Frontmatter, block: str) -> None:
         loader.dispose()
 
 
-def _flow_depth(block: str) -> int:
-    """How deep the block may nest, estimated without parsing (cheap for normal blocks)."""
-    deepest = 0
+def _may_nest_deep(block: str) -> bool:
+    """Whether the block could nest deeper than allowed: enough brackets, or a line
+    indented that far (cheap, and true for no ordinary block)."""
     if block.count("[") + block.count("{") > MAX_DEPTH:
-        depth = 0
-        for match in _FLOW_BRACKETS.finditer(block):
-            depth += 1 if match.group() in "[{" else -1
-            deepest = max(deepest, depth)
-    if "\n" + " " * (2 * MAX_DEPTH) in "\n" + block:  # block nesting needs indentation
-        indents = (len(line) - len(line.lstrip(" ")) for line in block.splitlines())
-        deepest = max(deepest, max(indents, default=0) // 2)
-    return deepest
+        return True
+    return "\n" + " " * MAX_DEPTH in "\n" + block
+
+
+def _depth(block: str) -> int:
+    """How deep the collections of the block really nest (an indented block scalar
+    does not), counted from the parser's events: no tree is built, nothing recurses."""
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:  # libyaml stops at its own limit before any event
+        if "maximum nesting depth" in str(exc):
+            return MAX_DEPTH + 1
+        raise
+    return depth
 
 
 def _too_complex(root: yaml.Node) -> str | None:
@@ -271,7 +324,7 @@ def _item(fm: Frontmatter, path: KeyPath, i: int, item: yaml.Node, offset: int) 
     return (*path, i)
 
 
-_TOML_KEY = re.compile(r'^\s*"?([A-Za-z0-9_\-]+)"?\s*=\s*', re.MULTILINE)
+_TOML_KEY = re.compile(r'^[ \t]*"?([A-Za-z0-9_\-]+)"?[ \t]*=[ \t]*', re.MULTILINE)
 _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 

@@ -22,6 +22,7 @@ from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
 from kbcheck.corpus import Corpus, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
+from kbcheck.globs import matches
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import PRESETS, load_schemas
@@ -57,6 +58,7 @@ class Active:
 
     rule: Rule
     severity: Severity | None  # None: the rule's default, unless a finding says otherwise
+    exclude: tuple[str, ...] = ()  # path globs where the rule reports nothing
 
 
 def configure_rules(
@@ -92,7 +94,8 @@ def configure_rules(
             options = rule_class.Options(**(settings.options if settings else {}))
         except ValidationError as exc:
             raise ConfigError(format_errors(where, exc, f"rules.{rule_class.code}")) from exc
-        active.append(Active(rule_class(options), severity))
+        exclude = tuple(settings.exclude) if settings else ()
+        active.append(Active(rule_class(options), severity, exclude))
     return active
 
 
@@ -154,6 +157,8 @@ def _check(
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
+    for active in rules:
+        active.rule.prepare(ctx)
     # A child takes a share of the pages (with no page rules, there is none to take).
     split = Split(targets if page_rules else [], check_pages, parse=reads_body)
     split.send_ours()
@@ -248,6 +253,8 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
 
 def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
     rule = active.rule
+    if active.exclude and matches(page.rel, active.exclude):
+        return
     if not page.suppressions.allows(rule.code, rule.name, finding.line):
         return
     severity = active.severity or finding.severity or rule.severity

@@ -25,7 +25,10 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_HEADING_ATTRIBUTES
 )
-_HTML_TAG = re.compile(r"<([A-Za-z][\w.:-]*)([^<>]*)>")
+# Every pattern here runs over page text and must take linear time: a name that
+# could give back characters to the attributes after it (``<`` and 200,000
+# letters) would be retried at every split; the lookahead makes the name whole.
+_HTML_TAG = re.compile(r"<([A-Za-z][\w.:-]*)(?![\w.:-])([^<>]*)>")
 _HTML_ATTR = re.compile(r"""\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
 _ADMONITION = re.compile(r":::([A-Za-z]+)")
@@ -110,10 +113,8 @@ class Markdown:
     in_comment: bool = False  # an HTML comment may span several HTML events
 
 
-def parse_markdown(
-    body: str, source: bytes, start: int, starts: list[int], locate: Locate
-) -> Markdown:
-    """Walk the events of ``body`` (from byte ``start`` of ``source``); depth tells top-level
+def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> Markdown:
+    """Walk the events of ``body`` (from byte ``start`` of the page); depth tells top-level
     blocks apart.
 
     Most events are text, or the start and end of paragraphs, list items and
@@ -159,7 +160,7 @@ def parse_markdown(
                 heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
                            "hi": span["end"] + start, "text": []}  # fmt: skip
             elif name == "Link" or name == "Image":
-                _add_link(md, value[name], name, (lo, span["end"] + start), source, locate)
+                _add_link(md, value[name], name, (lo, span["end"] + start), locate)
             elif name == "CodeBlock":
                 fence = value["CodeBlock"]
                 info = fence.get("Fenced", "") if fence.__class__ is dict else ""
@@ -209,17 +210,11 @@ def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Loca
     md.headings.append(Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"]))
 
 
-def width(chunk: bytes) -> int:
-    """Characters in UTF-8 bytes: the column arithmetic of CJK text."""
-    return len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "replace"))
-
-
 def _add_link(
     md: Markdown,
     tag: dict[str, Any],
     name: str,
     span: tuple[int, int],
-    source: bytes,
     locate: Locate,
 ) -> None:
     kind = "image" if name == "Image" else "autolink" if tag["link_type"] == "Autolink" else "link"
@@ -227,12 +222,7 @@ def _add_link(
         return
     lo, hi = span
     line, column = locate(lo)
-    chunk = source[lo:hi]
-    if b"\n" in chunk:
-        end_line, end_column = locate(hi)
-    else:  # most links sit on one line: the end is the start plus the link's width
-        end_line = line
-        end_column = column + width(chunk)
+    end_line, end_column = locate(hi)
     reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""
     md.links.append(
         Link(tag["dest_url"], kind, line, column, end_line, end_column, reference or "")
@@ -249,23 +239,41 @@ def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> str:
         if "<!--" in html:
             md.suppressions.scan(html, locate(lo)[0])
         html = _blank_comments(md, html)
+    at = _ByteOffsets(html, lo)
     for tag in _HTML_TAG.finditer(html):
         is_anchor_tag = tag[1].lower() == "a"
         for match in _HTML_ATTR.finditer(html, tag.start(2), tag.end(2)):
             attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
             if attr == "name" and not is_anchor_tag:
                 continue  # <input name>, <meta name>: not anchors
-            offset = lo + len(html[: match.start()].encode())
-            line, column = locate(offset)
+            line, column = locate(at(match.start()))
             if attr in ("id", "name"):
                 md.html_anchors.append(Marker(value, line, column))
             else:
-                end_line, end_column = locate(offset + len(match[0].encode()))
+                end_line, end_column = locate(at(match.end()))
                 md.links.append(Link(value, "html", line, column, end_line, end_column))
+    at = _ByteOffsets(html, lo)
     for match in _COMPONENT.finditer(html):
-        offset = lo + len(html[: match.start()].encode())
-        md.components.append(Marker(match[1], *locate(offset)))
+        md.components.append(Marker(match[1], *locate(at(match.start()))))
     return html
+
+
+class _ByteOffsets:
+    """Character index in ``html`` -> byte offset in the page, for indexes that only
+    grow: each call encodes only the text since the previous one (linear in all)."""
+
+    def __init__(self, html: str, lo: int) -> None:
+        self.html, self.ascii, self.lo = html, html.isascii(), lo
+        self.char, self.byte = 0, lo
+
+    def __call__(self, index: int) -> int:
+        if self.ascii:
+            return self.lo + index
+        if index < self.char:  # not expected; correct all the same
+            self.char, self.byte = 0, self.lo
+        self.byte += len(self.html[self.char : index].encode())
+        self.char = index
+        return self.byte
 
 
 def _blank_comments(md: Markdown, html: str) -> str:

@@ -9,7 +9,9 @@ only the few others it links to or is paired with.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
@@ -26,14 +28,16 @@ from kbcheck.markdown import (
     Marker,
     Table,
     parse_markdown,
-    width,
 )
 from kbcheck.suppress import Suppressions
 
 __all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
 
 MAX_BYTES = 5 * 1024 * 1024
-_NEWLINE = re.compile(b"\n")
+_LONE_CR = re.compile(b"\r(?!\n)")
+_LONE_CR_TEXT = re.compile("\r(?!\n)")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
+_STRIDE = 1024  # bytes between two marks of the character index
 _EMPTY = Markdown()
 
 
@@ -67,10 +71,9 @@ class Page:
         """(source bytes, text, problems): the checks every file gets before parsing."""
         data = self._data
         if data is None and self._file is not None:
-            try:
-                data = self._file.read_bytes()
-            except OSError as exc:
-                return b"", "", [fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror}")]
+            data = _read_file(self._file, self._max_bytes)
+            if isinstance(data, fm.Problem):
+                return b"", "", [data]
         self._data = None  # keep one copy: ``source`` from now on
         return _decode(data or b"", self._max_bytes)
 
@@ -83,15 +86,48 @@ class Page:
         return self._read[1]
 
     @cached_property
+    def _lines(self) -> bytes:
+        """The source with CR, CRLF and LF alike ending lines (as CommonMark reads them):
+        a lone CR becomes LF, so offsets stay those of the source."""
+        source = self.source
+        return _LONE_CR.sub(b"\n", source) if b"\r" in source else source
+
+    @cached_property
     def _line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _NEWLINE.finditer(self.source))]
+        lines, starts, pos = self._lines, [0], 0
+        while (pos := lines.find(b"\n", pos) + 1) > 0:
+            starts.append(pos)
+        return starts
+
+    @cached_property
+    def _marks(self) -> list[int] | None:
+        """Characters before every ``_STRIDE``-th byte; None when every byte is one."""
+        source = self.source
+        if source.isascii():
+            return None
+        marks, total = [0], 0
+        for at in range(0, len(source), _STRIDE):
+            total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
+            marks.append(total)
+        return marks
+
+    def _chars_before(self, offset: int) -> int:
+        marks = self._marks
+        if marks is None:
+            return offset
+        mark = offset // _STRIDE
+        rest = self.source[mark * _STRIDE : offset]
+        return marks[mark] + len(rest.translate(None, _CONTINUATION))
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """Byte offset -> (line, column), both 1-based; columns count characters."""
+        """Byte offset -> (line, column), both 1-based; columns count characters.
+
+        Both come from indexes (line starts, characters every kilobyte), so the
+        cost does not grow with the length of the line.
+        """
         starts = self._line_starts
         index = bisect_right(starts, offset) - 1
-        chunk = self.source[starts[index] : offset]
-        return index + 1, width(chunk) + 1
+        return index + 1, self._chars_before(offset) - self._chars_before(starts[index]) + 1
 
     # --- frontmatter -------------------------------------------------------
 
@@ -141,7 +177,7 @@ class Page:
         if not self.text:
             return _EMPTY
         body = self.text[self._split[3] :]
-        return parse_markdown(body, self.source, self.body_start, self._line_starts, self.locate)
+        return parse_markdown(body, self.body_start, self._line_starts, self.locate)
 
     @property
     def headings(self) -> list[Heading]:
@@ -189,14 +225,32 @@ def read_page(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Page:
     return Page(path, data, max_bytes=max_bytes)
 
 
+def _read_file(file: Path, max_bytes: int) -> bytes | fm.Problem:
+    """The bytes of a regular file, never more than ``max_bytes`` + 1 of them.
+
+    A FIFO, a device or a socket is not a page: it is reported without being
+    opened for reading (a FIFO would block, ``/dev/zero`` never ends).
+    """
+    try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return fm.Problem("not-text", 1, 1, "not a regular file")
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)  # swapped for a FIFO since: no wait
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return fm.Problem("not-text", 1, 1, "not a regular file")
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        return fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror or exc}")
+
+
 def _decode(data: bytes, max_bytes: int) -> tuple[bytes, str, list[fm.Problem]]:
     """Refuse what is not Markdown text, with a problem that says why and where."""
     problems: list[fm.Problem] = []
     if not data.strip():
         return b"", "", [fm.Problem("empty-file", 1, 1, "file is empty")]
     if len(data) > max_bytes:
-        size, limit = f"{len(data) / 1048576:.1f} MB", f"{max_bytes / 1048576:.1f} MB"
-        message = f"file is {size}, over the {limit} limit; not checked"
+        limit = f"{max_bytes / 1048576:.1f} MB"
+        message = f"file is over the {limit} limit; not checked"
         return b"", "", [fm.Problem("file-too-large", 1, 1, message)]
     if b"\x00" in data[:8192]:
         return b"", "", [fm.Problem("not-text", 1, 1, "file is binary, not Markdown text")]
@@ -210,7 +264,22 @@ def _decode(data: bytes, max_bytes: int) -> tuple[bytes, str, list[fm.Problem]]:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte 0x{data[exc.start]:02x} is not valid UTF-8"
         return b"", "", [*problems, fm.Problem("not-utf8", line, column, message)]
-    if "\r\n" in text:
-        line = text.count("\n", 0, text.index("\r\n")) + 1
-        problems.append(fm.Problem("line-endings", line, 1, "CRLF line endings; expected LF"))
+    if "\r" in text:
+        problems.append(_line_endings(text))
+        text = _LONE_CR_TEXT.sub("\n", text)  # as long as before: offsets hold
     return data, text, problems
+
+
+def _line_endings(text: str) -> fm.Problem:
+    """Which endings other than LF a text uses, and where the first one is."""
+    crlf = text.count("\r\n")
+    kinds = [
+        kind for kind, count in
+        (("LF", text.count("\n") - crlf), ("CRLF", crlf), ("CR", text.count("\r") - crlf))
+        if count
+    ]  # fmt: skip
+    line = text.count("\n", 0, text.index("\r")) + 1  # only LF before the first CR
+    if len(kinds) == 1:
+        return fm.Problem("line-endings", line, 1, f"{kinds[0]} line endings; expected LF")
+    mixed = ", ".join(kinds)
+    return fm.Problem("line-endings", line, 1, f"mixed line endings ({mixed}); expected LF")

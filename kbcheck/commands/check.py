@@ -19,7 +19,7 @@ from kbcheck.commands.common import (
     strict_option,
 )
 from kbcheck.config import ConfigError
-from kbcheck.reporters import render
+from kbcheck.reporters import notices, render
 
 
 @click.command()
@@ -53,6 +53,8 @@ def check(paths, config_path, fmt, output, select, ignore, offline, statistics, 
         emit(render_statistics(result), output)
     else:
         emit(render(fmt, result, color=color), output)
+    for notice in notices(fmt, result):
+        click.echo(f"kbcheck: {notice}", err=True)
     keep(result)  # its pages are never freed one by one (see cli.run)
     sys.exit(exit_code(result, strict))
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+# A try ends at the next ``<`` or ``>``, so no two tries scan the same bytes: linear
+# time even over a page of ``<`` with no ``>``.
 _ANCHOR = re.compile(
-    rb"""<[^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
+    rb"""<[^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
 # GitHub renders heading ids with this prefix and strips it in the browser.
 _PREFIXES = ("user-content-",)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from kbcheck.diagnostics import Severity
+from kbcheck.diagnostics import Location, Severity
+from kbcheck.reporters import printable
 
 if TYPE_CHECKING:
     from kbcheck.linter import Result
@@ -17,13 +18,13 @@ def render_json(result: Result, color: bool = False) -> str:
             "rule": d.code,
             "name": d.name,
             "severity": d.severity.value,
-            "path": d.path,
+            "path": printable(d.path),
             "line": d.line,
             "column": d.column,
             "end_line": d.end_line,
             "end_column": d.end_column,
-            "message": d.message,
-            **({"related": [vars(r) for r in d.related]} if d.related else {}),
+            "message": printable(d.message),
+            **({"related": [_related(r) for r in d.related]} if d.related else {}),
         }
         for d in result.diagnostics
     ]
@@ -35,3 +36,7 @@ def render_json(result: Result, color: bool = False) -> str:
     }
     document = {"version": 1, "diagnostics": diagnostics, "summary": summary}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _related(location: Location) -> dict[str, object]:
+    return {"path": printable(location.path), "line": location.line, "column": location.column}

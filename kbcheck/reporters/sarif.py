@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from kbcheck import __version__
 from kbcheck.diagnostics import Severity
+from kbcheck.reporters import printable
 from kbcheck.rules import RULES
 
 if TYPE_CHECKING:
@@ -41,11 +43,13 @@ def render_sarif(result: Result, color: bool = False) -> str:
         entry = {
             "ruleId": d.code,
             "level": _LEVEL.get(d.severity, "warning"),
-            "message": {"text": d.message},
+            "message": {"text": printable(d.message)},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": d.path}, "region": region}}
+                {"physicalLocation": {"artifactLocation": {"uri": uri(d.path)}, "region": region}}
             ],
-            "partialFingerprints": {"kbcheck/v1": _fingerprint(d.code, d.path, d.message)},
+            "partialFingerprints": {
+                "kbcheck/v1": _fingerprint(d.code, printable(d.path), printable(d.message))
+            },
         }
         if d.code in index:
             entry["ruleIndex"] = index[d.code]
@@ -54,7 +58,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
                 {
                     "id": i,
                     "physicalLocation": {
-                        "artifactLocation": {"uri": r.path},
+                        "artifactLocation": {"uri": uri(r.path)},
                         "region": {"startLine": r.line, "startColumn": r.column},
                     },
                 }
@@ -73,8 +77,31 @@ def render_sarif(result: Result, color: bool = False) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+    if left := notices(result):
+        run["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "warning", "message": {"text": text}} for text in left
+                ],
+            }
+        ]
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def notices(result: Result) -> list[str]:
+    """GitHub code scanning takes at most 25,000 results a run: say what is left out."""
+    total = len(result.diagnostics)
+    if total <= MAX_RESULTS:
+        return []
+    return [f"{total} findings; the SARIF report holds the first {MAX_RESULTS} (GitHub's limit)"]
+
+
+def uri(path: str) -> str:
+    """A relative URI reference (RFC 3986) for a path: every byte but unreserved
+    characters and ``/`` percent-encoded, file names that are not UTF-8 included."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _fingerprint(code: str, path: str, message: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kbcheck.diagnostics import Severity
+from kbcheck.reporters import printable
 
 if TYPE_CHECKING:
     from kbcheck.linter import Result
@@ -20,13 +21,13 @@ def render_text(result: Result, color: bool = False) -> str:
     lines = []
     for d in result.diagnostics:
         severity = click.style(d.severity.value, fg=_COLOURS.get(d.severity), bold=True)
-        where = f"{d.path}:{d.line}:{d.column}:"
+        where = f"{printable(d.path)}:{d.line}:{d.column}:"
         rule = f"{d.code} {d.name}:"
         if color:
             where, rule = click.style(where, bold=True), click.style(rule, dim=True)
         else:
             severity = d.severity.value
-        lines.append(f"{where} {severity} {rule} {d.message}")
+        lines.append(f"{where} {severity} {rule} {printable(d.message)}")
     if result.diagnostics:
         lines += ["", *statistics(result)]
     summary = result.summary()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
+import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
@@ -61,7 +64,8 @@ class Resolver:
             config = config.model_copy(update={"docusaurus": settings})
         self.site = site_of(config)
         self.site.index(corpus.pages)
-        self._files: dict[str, bool] = {}
+        self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
+        self._why: list[str] = []  # why candidates of the link being resolved were unreachable
         self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}
 
@@ -76,6 +80,15 @@ class Resolver:
         return done
 
     def resolve(self, page: Page, link: Link) -> Resolved | None:
+        """Resolve one link; ``None`` when it is external or simply works. A broken
+        link's message says why a candidate could not be looked at, if one could not."""
+        self._why.clear()
+        resolved = self._resolve(page, link)
+        if resolved is not None and resolved.problem and self._why:
+            return replace(resolved, message=f"{resolved.message}; {self._why[0]}")
+        return resolved
+
+    def _resolve(self, page: Page, link: Link) -> Resolved | None:
         """Resolve one link; ``None`` when it is external or simply works.
 
         This runs for every link of a run: string methods only, no regex unless
@@ -187,14 +200,26 @@ class Resolver:
                 message += f"; {rel} exists but its route is {where}"
         return None, message
 
-    def _file(self, page: Page, link: Link, decoded: str, fragment: str) -> Resolved | None:
+    def file_of(self, page: Page, dest: str) -> str | None:
+        """The file (config-relative) a local image or file link of ``page`` names;
+        None for external links and files that do not exist."""
+        if not dest or ((":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest)):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        return next((rel for rel in self._tries(page, decoded) if self._is_file(rel)), None)
+
+    def _tries(self, page: Page, decoded: str) -> list[str]:
         aliased = self.site.alias(decoded)
         if aliased is not None:
-            tries = [aliased]
-        elif decoded.startswith("/"):
-            tries = [_join(d, decoded[1:]) for d in self.site.absolute_file_bases()]
-        else:
-            tries = [_join(self._folder(page), decoded)]
+            return [aliased]
+        if decoded.startswith("/"):
+            return [_join(d, decoded[1:]) for d in self.site.absolute_file_bases()]
+        return [_join(self._folder(page), decoded)]
+
+    def _file(self, page: Page, link: Link, decoded: str, fragment: str) -> Resolved | None:
+        aliased = self.site.alias(decoded)
+        tries = self._tries(page, decoded)
         if any(self._is_file(rel) for rel in tries):
             return None
         if link.kind != "image" and self.site.doc(page) is not None and aliased is None:
@@ -311,8 +336,30 @@ class Resolver:
     def _is_file(self, rel: str) -> bool:
         known = self._files.get(rel)
         if known is None:
-            known = self._files[rel] = (self.config.root / rel).is_file()
-        return known
+            known = self._files[rel] = _file_state(self.config.root, rel)
+        if known.__class__ is str:
+            self._why.append(f"{rel} {known}")
+            return False
+        return known is True
+
+
+def _file_state(root: Path, rel: str) -> bool | str:
+    """Whether ``rel`` is a file under ``root``, or why it cannot be one.
+
+    A path that leaves the root is broken whatever exists there on the machine
+    that checks it; an OS error (name too long, permission, symlink loop) is a
+    reason, not a crash.
+    """
+    if rel == ".." or rel.startswith("../"):
+        return "leaves the site root"
+    try:
+        return stat.S_ISREG(os.stat(root / rel).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    except ValueError:  # a NUL byte in the name
+        return "is not a valid file name"
 
 
 def _has_file_extension(path: str) -> bool:

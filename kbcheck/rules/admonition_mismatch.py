@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
-from kbcheck.translations.parity import diff, parity
+from kbcheck.rules.base import TranslationRule
+from kbcheck.translations.parity import parity
 
 
-class AdmonitionMismatch(PageRule):
+class AdmonitionMismatch(TranslationRule):
     """A translation's admonitions or MDX components differ from its source's.
 
     Admonitions (`:::note`, `:::tip`, ...) and MDX components (`<Tabs>`,
@@ -47,7 +47,7 @@ class AdmonitionMismatch(PageRule):
         def key(item):
             return item[0], item[1].name.lower()
 
-        for m in diff(markers(pair.reference), markers(page), key=key):
+        for m in pair.diff(markers(pair.reference), markers(page), key, lambda item: item[1].line):
             s, t = m.source, m.translation
             if m.kind == "changed":
                 yield pair.at(

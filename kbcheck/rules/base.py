@@ -36,6 +36,10 @@ class Rule:
     def __init__(self, options: BaseModel | None = None) -> None:
         self.options = options if options is not None else self.Options()
 
+    def prepare(self, ctx: Context) -> None:
+        """Build what this rule's checks share, before the pages are split between
+        processes (so that it is built once per run, not once per process)."""
+
     @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
@@ -50,6 +54,15 @@ class PageRule(Rule):
 
     def check(self, page: Page, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
+
+
+class TranslationRule(PageRule):
+    """A rule on translations: git history is read before the pages are split."""
+
+    def prepare(self, ctx: Context) -> None:
+        from kbcheck.translations.state import read_history  # the engine needs no git
+
+        read_history(ctx)
 
 
 class CorpusRule(Rule):

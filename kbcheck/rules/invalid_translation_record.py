@@ -1,11 +1,11 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Location
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.state import translations
 
 
-class InvalidTranslationRecord(PageRule):
+class InvalidTranslationRecord(TranslationRule):
     """A translation's source version record cannot be right.
 
     Checked: the recorded commit exists in the history (unless the clone is

@@ -1,12 +1,12 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Location
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.pairing import expected_sources
 from kbcheck.translations.state import translations
 
 
-class OrphanedTranslation(PageRule):
+class OrphanedTranslation(TranslationRule):
     """A translation whose source page does not exist.
 
     When git history shows that the source was renamed (or moved), the

@@ -1,12 +1,12 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Location, Severity
-from kbcheck.rules.base import PageRule
-from kbcheck.translations.state import State, translations
+from kbcheck.rules.base import TranslationRule
+from kbcheck.translations.state import State, Translations, translations
 from kbcheck.translations.status import describe_lag, describe_sections
 
 
-class StaleTranslation(PageRule):
+class StaleTranslation(TranslationRule):
     """The source changed since the version the translation follows.
 
     The version comes from the translation's record (`translation:
@@ -48,7 +48,11 @@ class StaleTranslation(PageRule):
         if not tracker.pairing.is_translation(page):
             return
         status = tracker.status(page)
-        if status is None or status.state is not State.STALE:
+        if status is None:
+            return
+        if status.lacks_history:
+            yield from _history_warning(tracker, page, ctx)
+        if status.state is not State.STALE:
             return
         message = f"{status.source.path} changed since the translated version"
         lag = describe_lag(status)
@@ -62,3 +66,25 @@ class StaleTranslation(PageRule):
             if change.kind != "removed"
         )
         yield Finding(status.record_line, 1, message, related=related)
+
+
+def _history_warning(tracker: Translations, page, ctx) -> Iterable[Finding]:
+    """Once per run, on the first translation checked that git could not judge."""
+    found = tracker.history_warning()
+    if found is None:
+        return
+    why, blind = found
+    first = next(
+        (p for p in ctx.targets or ctx.corpus.pages if any(s.translation is p for s in blind)),
+        None,
+    )
+    if first is not page:
+        return
+    locales = ", ".join(sorted({s.locale for s in blind}))
+    count = f"{len(blind)} translation{'s' if len(blind) != 1 else ''}"
+    yield Finding(
+        1,
+        1,
+        f"{why}: the staleness of {count} ({locales}) is unknown; "
+        "`kbcheck translations status` counts them as unknown (a full clone judges them)",
+    )

@@ -69,6 +69,11 @@ class Site:
         """Where the source of the translation at ``rel`` would be, without extension."""
         return []
 
+    def part_of(self, rel: str) -> str:
+        """The part of the site ``rel`` belongs to (a docs version, the blog): a page
+        and its translations are always in the same part."""
+        return ""
+
     def changing_version(self, rel: str) -> bool:
         """Whether ``rel`` belongs to content that keeps changing while other
         versions of it are frozen (a translation of a frozen version must not record it)."""

@@ -135,6 +135,9 @@ class DocusaurusSite(Site):
             return [f"{self.blog_dir}/{inner}"]
         return [f"{self.versioned_dir}/{version}/{inner}"]
 
+    def part_of(self, rel: str) -> str:
+        return self.locate(rel)[1].partition("/")[0]
+
     def changing_version(self, rel: str) -> bool:
         return self.locate(rel)[1].startswith(CURRENT + "/")
 

@@ -91,8 +91,10 @@ def _comment(rest: str) -> str:
         tail = body[i + 1 :]
         at = tail.find("#")
         return tail[len(tail[:at].rstrip(" \t")) :] if at >= 0 and not tail[:at].strip() else ""
-    match = re.search(r"[ \t]+#", rest)
-    return rest[match.start() :] if match else ""
+    at = rest.find("#")  # a comment: "#" after a space or tab (found without a regex,
+    while at == 0 or (at > 0 and rest[at - 1] not in " \t"):  # which retries every space)
+        at = rest.find("#", at + 1)
+    return rest[len(rest[:at].rstrip(" \t")) :] if at > 0 else ""
 
 
 def _block_end(lines: list[str], start: int, stop: int, indent: int) -> int:

@@ -1,4 +1,10 @@
-"""Running git: the one ``git log`` pass and a long-lived ``git cat-file --batch``.
+"""Running git: the ``git log`` passes and a long-lived ``git cat-file --batch``.
+
+Two logs are read, side by side: the commit graph (every commit reachable
+from ``HEAD``, with its time and parents, no diffs: cheap whatever the size of
+the repository), and the changes to the knowledge base's pages (the log limited
+to a pathspec, so that git never reads an image blob). Ancestry comes from the
+whole graph, so a path-limited log answers exactly what an unlimited one would.
 
 This module only talks to git and turns its output into plain records; the
 questions about that history (what changed since a commit, where a file went)
@@ -12,6 +18,7 @@ import os
 import re
 import subprocess
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +42,12 @@ LOG_ARGS = (
     "--no-ext-diff",
     "--no-textconv",
     "--no-show-signature",
+    "--full-history",  # every commit touching the paths, on every branch
     "HEAD",
     "--",
 )
+
+GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", "HEAD", "--")
 
 _HEX = re.compile(r"[0-9a-f]{4,64}")
 
@@ -65,18 +75,56 @@ class RawCommit:
 
 def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     """Run git in ``root``; None when git cannot be started."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
         return subprocess.run(
             ["git", "-c", "core.quotepath=off", *args],
             cwd=root,
             capture_output=True,
-            env=env,
+            env=_env(),
             check=False,
         )
     except OSError as exc:
         log.debug("cannot run git: %s", exc)
         return None
+
+
+class GitError(Exception):
+    """git ran and failed; the message is git's own."""
+
+
+def read_log(root: Path, pathspec: Sequence[str] = ()) -> list[RawCommit]:
+    """Every commit reachable from HEAD, newest first, with its changes to ``pathspec``
+    (every path when empty). Raises :class:`GitError` when git fails, OSError when
+    git cannot be started."""
+    env = _env()
+    command = ["git", "-c", "core.quotepath=off"]
+    graph = subprocess.Popen(
+        [*command, *GRAPH_ARGS], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    with graph:
+        changes = subprocess.run(
+            [*command, *LOG_ARGS, *pathspec], cwd=root, env=env, capture_output=True, check=False
+        )
+        graph_out, graph_err = graph.communicate()
+    for code, err in ((graph.returncode, graph_err), (changes.returncode, changes.stderr)):
+        if code != 0:
+            raise GitError(first_lines(err) or f"git log exited with {code}")
+    found = {c.sha: c.changes for c in parse_log(changes.stdout)}
+    commits = []
+    for line in graph_out.decode("ascii", "replace").splitlines():
+        sha, time, *parents = line.split()
+        commits.append(RawCommit(sha, int(time), tuple(parents), found.get(sha, ())))
+    return commits
+
+
+def first_lines(err: bytes, limit: int = 3) -> str:
+    """git's error output on one line."""
+    lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip()]
+    return "; ".join(lines[:limit])
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
 
 def _decode(raw: str) -> str:
@@ -143,9 +191,13 @@ class CatFile:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
         self._broken = False
+        self._pid = os.getpid()
 
     def _start(self) -> subprocess.Popen[bytes] | None:
+        if self._proc is not None and self._pid != os.getpid():
+            self._proc = None  # a forked child: the pipes belong to the parent
         if self._proc is None and not self._broken:
+            self._pid = os.getpid()
             try:
                 self._proc = subprocess.Popen(
                     ["git", "cat-file", "--batch"],

@@ -1,8 +1,9 @@
 """The repository's history, read once, for translation staleness.
 
-:meth:`History.load` runs a single ``git log`` over everything reachable from
-``HEAD`` (rename detection and line counts included), so asking about a
-thousand pages costs no more git calls. File contents at older commits come
+:meth:`History.read` reads the commit graph of everything reachable from
+``HEAD`` and, in the same pass, the changes to the knowledge base's pages
+(rename detection and line counts included), so asking about a thousand pages
+costs no more git calls. File contents at older commits come
 from one long-lived ``git cat-file --batch`` process.
 
 "After a commit" means *not reachable from it*, as in ``git log SHA..HEAD``, so
@@ -24,9 +25,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kbcheck.translations.ancestry import Ancestry
-from kbcheck.translations.gitlog import LOG_ARGS, CatFile, FileChange, RawCommit, parse_log, run_git
+from kbcheck.translations.gitlog import (
+    CatFile,
+    FileChange,
+    GitError,
+    RawCommit,
+    first_lines,
+    read_log,
+    run_git,
+)
 
 MIN_ABBREV = 7
+
+
+class HistoryUnavailable(Exception):
+    """The history cannot be read; the message says why (git's own words if it ran)."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +62,17 @@ class Commit:
 class History:
     """Commits reachable from ``HEAD``, indexed by file. Build it with :meth:`load`."""
 
-    def __init__(self, root: Path, commits: Sequence[RawCommit], *, shallow: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path,
+        commits: Sequence[RawCommit],
+        *,
+        shallow: bool = False,
+        boundary: frozenset[str] = frozenset(),
+    ) -> None:
         self.root = root
         self.shallow = shallow  # a shallow clone: older commits are unknown
+        self.boundary = boundary  # in a shallow clone, the commits whose parents are missing
         self._shas = [c.sha for c in commits]  # newest first, children before parents
         self._times = [c.time for c in commits]
         self._index = {sha: i for i, sha in enumerate(self._shas)}
@@ -71,31 +92,54 @@ class History:
         self._finalizer = weakref.finalize(self, self._cat.close)
 
     @classmethod
-    def load(cls, repo_root: Path, paths: Sequence[str] | None = None) -> History | None:
+    def load(cls, repo_root: Path, pathspec: Sequence[str] = ()) -> History | None:
+        """:meth:`read`, or None when the history cannot be read."""
+        try:
+            return cls.read(repo_root, pathspec)
+        except HistoryUnavailable:
+            return None
+
+    @classmethod
+    def read(cls, repo_root: Path, pathspec: Sequence[str] = ()) -> History:
         """Read the history of the repository containing ``repo_root``.
 
-        ``paths`` (relative to the repository root) limits the log to the
-        commits that touch them: a pre-commit run about a few pages needs no
-        more, and a long history costs far less. Renames are still followed
-        between the paths given, not from elsewhere.
+        Every commit reachable from HEAD is known (for ancestry and record
+        commits); changes are read for the files of ``pathspec`` only (git
+        pathspecs relative to ``repo_root``; every file when empty), so
+        that a repository's images cost nothing. Renames are followed between
+        files of the pathspec.
 
-        None when git is missing or ``repo_root`` is not inside a work tree; an
-        empty History for a repository without commits.
+        An empty History for a repository without commits. Raises
+        :class:`HistoryUnavailable` with the reason (git's own message when git
+        failed) outside a work tree, without git, or when git cannot read the
+        history (a partial clone without its objects, a broken repository).
         """
-        probe = run_git(repo_root, "rev-parse", "--show-toplevel", "--is-shallow-repository")
-        if probe is None or probe.returncode != 0:
-            return None
-        top, _, shallow = probe.stdout.decode("utf-8", "surrogateescape").partition("\n")
+        probe = run_git(
+            repo_root,
+            *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
+        )
+        if probe is None:
+            raise HistoryUnavailable("git cannot be run")
+        if probe.returncode != 0:
+            raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
+        top, shallow, shallow_file = probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:3]
         root = Path(top)
-        result = run_git(root, *LOG_ARGS, *(("--", *paths) if paths else ()))
-        if result is None:
-            return None
-        if result.returncode != 0:
-            head = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-            if head is not None and head.returncode != 0:
-                return cls(root, [])  # no commits yet
-            return None
-        return cls(root, parse_log(result.stdout), shallow=shallow.strip() == "true")
+        boundary: frozenset[str] = frozenset()
+        if shallow.strip() == "true":
+            try:
+                boundary = frozenset((repo_root / shallow_file).read_text("ascii").split())
+            except OSError:
+                boundary = frozenset()
+        head = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+        if head is not None and head.returncode != 0:
+            return cls(root, [])  # no commits yet
+        try:
+            commits = read_log(repo_root, pathspec)
+        except OSError as exc:
+            raise HistoryUnavailable(f"git cannot be run: {exc}") from exc
+        except GitError as exc:
+            raise HistoryUnavailable(f"git log failed: {exc}") from exc
+        return cls(root, commits, shallow=shallow.strip() == "true", boundary=boundary)
 
     def close(self) -> None:
         """Stop the background ``git cat-file`` process (also done on collection);
@@ -135,6 +179,11 @@ class History:
         """The committer time of a known commit."""
         full = self.resolve(sha)
         return None if full is None else _utc(self._times[self._index[full]])
+
+    def cut_off(self, sha: str) -> bool:
+        """Whether a shallow clone lacks the parents of ``sha`` (what it changed is unknown)."""
+        full = self.resolve(sha)
+        return full is not None and full in self.boundary
 
     def touches(self, sha: str, path: str) -> bool:
         """Whether commit ``sha`` changed ``path`` (under either name, for a rename)."""
@@ -262,11 +311,3 @@ class History:
 
 def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
-
-
-def toplevel(path: Path) -> Path | None:
-    """The root of the git work tree holding ``path``; None outside one."""
-    probe = run_git(path, "rev-parse", "--show-toplevel")
-    if probe is None or probe.returncode != 0:
-        return None
-    return Path(probe.stdout.decode("utf-8", "surrogateescape").strip()).resolve()

@@ -1,12 +1,15 @@
 """The source version record: which version of its source a translation follows.
 
-kbcheck reads three forms from a translation's frontmatter, first match wins:
+kbcheck reads these forms from a translation's frontmatter, first match wins:
 
 ``translation: {source_commit, source_hash, source_file}``
     kbcheck's own form, which it also writes. It follows a convention already
     in use on Docusaurus sites (``translation: {source_commit, source_file,
     outdated}``; the hand-set ``outdated`` flag is read too) and adds
     ``source_hash``, so that a record works without git.
+``source_commit``, ``source_hash``, ``source_file`` at the top level
+    The same record without its ``translation:`` mapping, an older form of the
+    same convention.
 ``l10n: {sourceCommit}``
     MDN translated-content: the source commit the translation was made from.
 ``outdated_since`` / ``outdated_translation``
@@ -52,7 +55,11 @@ log = logging.getLogger(__name__)
 
 BOM = b"\xef\xbb\xbf"
 HASH_PREFIX = "sha256:"
-_KEY_LINE = re.compile(r"( *)(?:(['\"])(.*?)\2|([^\s#'\"][^:#]*?))[ \t]*:(?:[ \t]+(.*))?$")
+# A bare key ends on its last character that is not a space: greedy, so that the
+# spaces before the colon are not tried again at every character (linear time).
+_KEY_LINE = re.compile(
+    r"( *)(?:(['\"])(.*?)\2|([^\s#'\"](?:[^:#]*[^:#\s])?))[ \t]*:(?:[ \t]+(.*))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,10 @@ def _find(fm: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
         for name in ("source_commit", "source_hash", "source_file", "outdated"):
             if name in own:
                 return f"translation.{name}", values
+    if "source_commit" in fm or "source_hash" in fm:  # the same, at the top level
+        values = {"commit": fm.get("source_commit"), "hash": fm.get("source_hash")}
+        values |= {"source_file": fm.get("source_file"), "commit_key": "source_commit"}
+        return ("source_commit" if "source_commit" in fm else "source_hash"), values
     mdn = fm.get("l10n")
     if isinstance(mdn, Mapping) and "sourceCommit" in mdn:
         key = "l10n.sourceCommit"

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
-from kbcheck.sites import site_of
-from kbcheck.translations.history import Commit, History, toplevel
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
 from kbcheck.translations.sections import SectionChange, changed_sections, sections_of
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from kbcheck.context import Context
 
 SHORT = 10  # digits of a commit id in messages
-FOCUS_LIMIT = 50  # up to this many pages asked about, git reads only their history
 
 
 class State(str, enum.Enum):
@@ -82,6 +81,8 @@ class PairStatus:
     lines_changed: int | None = None
     sections: list[SectionChange] = field(default_factory=list)
     problems: list[RecordProblem] = field(default_factory=list)
+    reason: str | None = None  # why the state is unknown
+    lacks_history: bool = False  # unknown because git history is unreadable or cut off
     _reference: Page | None = field(default=None, repr=False)
 
     @property
@@ -120,13 +121,12 @@ class Translations:
         config: Config,
         corpus: Corpus,
         pairs: Pairing | None = None,
-        focus: list[Page] | None = None,
     ) -> None:
         self.config = config
         self.corpus = corpus
-        self.focus = focus  # only these pages will be asked about: git reads only their history
         self.pairing = pairs if pairs is not None else build_pairing(config, corpus)
         self._history: History | None = None
+        self.history_error: str | None = None  # why the history cannot be read
         self._loaded = False  # git is asked only when a status needs it
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
@@ -136,36 +136,35 @@ class Translations:
 
     @property
     def history(self) -> History | None:
-        """The repository's history, read on first use; None outside git."""
+        """The repository's history, read on first use; None outside git (then
+        :attr:`history_error` says why)."""
         if not self._loaded:
             self._loaded = True
-            history = History.load(self.config.root, self._focus_paths())
-            if history is not None:
-                try:
-                    rel = self.config.root.resolve().relative_to(history.root.resolve())
-                except ValueError:
-                    return None
-                self._prefix = "" if rel == Path() else rel.as_posix() + "/"
-                self._history = history
+            try:
+                history = History.read(self.config.root, self.pathspec())
+            except HistoryUnavailable as exc:
+                self.history_error = str(exc)
+                return None
+            try:
+                rel = self.config.root.resolve().relative_to(history.root.resolve())
+            except ValueError:
+                return None
+            self._prefix = "" if rel == Path() else rel.as_posix() + "/"
+            self._history = history
         return self._history
 
-    def _focus_paths(self) -> list[str] | None:
-        """Repository paths of the focus pages and their counterparts, when few."""
-        if self.focus is None or len(self.focus) > FOCUS_LIMIT:
-            return None
-        top = toplevel(self.config.root)
-        if top is None:
-            return None
-        base = self.config.root.resolve()
-        rels = {page.rel for page in self.focus}
-        for page in self.focus:
-            source = self.pairing.source_of(page)
-            rels.update(p.rel for p in self.pairing.translations_of(source or page).values())
-            rels.add(source.rel if source else page.rel)
-        try:
-            return [(base / rel).relative_to(top).as_posix() for rel in sorted(rels)]
-        except ValueError:
-            return None
+    def pathspec(self) -> list[str]:
+        """The knowledge base's pages as git pathspecs, relative to the config root.
+
+        Whatever the pages asked about, the log is the same (a one-file run
+        judges as the whole run does), and git reads no blob but a page's.
+        """
+        out = []
+        for root in site_of(self.config).content_roots():
+            base = root.strip("/")
+            base = "" if base in ("", ".") else base + "/"
+            out += [f":(glob){base}**/*{suffix}" for suffix in MARKDOWN_SUFFIXES]
+        return out
 
     def repo_path(self, rel: str) -> str:
         return self._prefix + rel
@@ -204,63 +203,93 @@ class Translations:
         named = [record.source_file] if record and record.source_file else []
         for rel in [*named, *expected_sources(translation.rel, self.config)]:
             moved = history.renamed_to(self.repo_path(rel))
-            if moved is not None:
+            if moved is not None and self._may_source(self.config_path(moved), translation):
                 return self.config_path(moved)
         return None
+
+    def _may_source(self, rel: str, translation: Page) -> bool:
+        """Whether ``rel`` could be the source of ``translation``: a page of the
+        source locale (and, for versioned docs, of the same version)."""
+        site = site_of(self.config)
+        if site.locate(rel)[0] != self.config.source_locale:
+            return False
+        return site.part_of(rel) == site.part_of(translation.rel)
 
     def _compute(self, source: Page, translation: Page) -> PairStatus:
         record = record_of(translation, self.config.translations.record_key)
         status = PairStatus(source, translation, record)
         status.outdated_flag = bool(record and record.outdated)
         current = content_hash(source.source)
-        if record is not None:
-            self._check_source_file(status, record)
-        if record is not None and record.hash and record.hash == current:
+        # A record of another file says nothing of this source: git history decides.
+        usable = record is not None and not self._check_source_file(status, record)
+        if record is not None and usable and record.hash and record.hash == current:
             status.state, status.version_data = State.UP_TO_DATE, source.source
-        elif record is not None and (record.commit or record.hash):
+        elif not (record is not None and usable and (record.commit or record.hash)) or not (
             self._from_record(status, record, current)
-        elif record is None:
+        ):
             self._from_history(status, current)
+        del status.problems[1:]  # one record, one finding: the first problem explains it
         if status.outdated_flag and status.state is not State.STALE:
             status.state = State.STALE
         if status.state is State.STALE and status.version_data is not None:
             self._measure(status)
+        if status.state is State.UNKNOWN and status.reason is None:
+            status.reason = self.history_error or "no version to compare with"
+            status.lacks_history = self.history_error is not None
         return status
 
-    def _from_record(self, status: PairStatus, record: SourceRecord, current: str) -> None:
+    def history_warning(self) -> tuple[str, list[PairStatus]] | None:
+        """Why git history could not tell, and the translations it leaves unknown."""
+        history = self.history
+        if self.history_error is None and (history is None or not history.shallow):
+            return None
+        blind = [s for s in self.statuses() if s.lacks_history]
+        if not blind:
+            return None
+        if self.history_error is not None:
+            return f"git history cannot be read ({self.history_error})", blind
+        return "the clone is shallow: its oldest commits lack their history", blind
+
+    def _from_record(self, status: PairStatus, record: SourceRecord, current: str) -> bool:
+        """Judge by the record; False when it names no usable version (then git
+        history decides)."""
         history, line = self.history, status.record_line
         path = self.repo_path(status.source.rel)
         tracked = history is not None and bool(history.commits_touching(path))
         if record.commit and history is not None:
             full = history.resolve(record.commit)
             if full is None:
-                if not history.shallow:
+                if history.shallow:
+                    status.reason = f"source commit {record.commit} is older than the clone"
+                    status.lacks_history = True
+                else:
                     status.problems.append(
                         RecordProblem(line, f"source commit {record.commit} is not in the history")
                     )
             else:
-                self._at_commit(status, record, full, path, current)
-                return
-        if record.hash:
-            status.state = State.STALE  # the hash differs from the current source
-            if tracked and history is not None:
-                for commit in history.commits_touching(path):
-                    data = history.show(commit.sha, commit.path)
-                    if data is not None and content_hash(data) == record.hash:
-                        status.version, status.version_data = commit.sha, data
-                        status.commits = history.commits_since(path, commit.sha) or []
-                        return
-                status.problems.append(
-                    RecordProblem(
-                        line,
-                        f"source hash {record.hash} matches no committed version of "
-                        f"{status.source.rel}",
-                    )
+                return self._at_commit(status, record, full, path, current)
+        if not record.hash:
+            return status.reason is not None  # a shallow clone: unknown, not a guess
+        status.state = State.STALE  # the hash differs from the current source
+        if tracked and history is not None:
+            for commit in history.commits_touching(path):
+                data = history.show(commit.sha, commit.path)
+                if data is not None and content_hash(data) == record.hash:
+                    status.version, status.version_data = commit.sha, data
+                    status.commits = history.commits_since(path, commit.sha) or []
+                    return True
+            status.problems.append(
+                RecordProblem(
+                    line,
+                    f"source hash {record.hash} matches no committed version of "
+                    f"{status.source.rel}",
                 )
+            )
+        return True  # stale: the hash is not the current source's
 
     def _at_commit(
         self, status: PairStatus, record: SourceRecord, full: str, path: str, current: str
-    ) -> None:
+    ) -> bool:
         history = self.history
         assert history is not None
         line, rel = status.record_line, status.source.rel
@@ -269,7 +298,7 @@ class Translations:
             status.problems.append(
                 RecordProblem(line, f"{rel} did not exist at source commit {full[:SHORT]}")
             )
-            return
+            return False
         if not history.touches(full, old_name):
             since = {c.sha for c in history.commits_since(path, full) or []}
             held = next((c for c in history.commits_touching(path) if c.sha not in since), None)
@@ -286,13 +315,14 @@ class Translations:
             status.version_data = history.show(prior.sha, prior.path) if prior else None
             status.commits = history.commits_since(path, full, inclusive=True) or []
             status.state = State.STALE
-            return
+            return True
         status.version = full
         status.version_data = history.show(full, old_name)
         same = status.version_data is not None and content_hash(status.version_data) == current
         status.state = State.UP_TO_DATE if same else State.STALE
         if not same:
             status.commits = history.commits_since(path, full) or []
+        return True
 
     def _from_history(self, status: PairStatus, current: str) -> None:
         history = self.history
@@ -301,22 +331,33 @@ class Translations:
         last = history.last_commit(self.repo_path(status.translation.rel))
         path = self.repo_path(status.source.rel)
         if last is None:
-            return  # the translation is not committed yet
+            status.reason = "the translation is not committed"
+            return
         old_name = history.path_at(path, last.sha)
         if old_name is None:
+            status.reason = "the source is newer than the translation's last commit"
             return
-        status.version, status.version_data = last.sha, history.show(last.sha, old_name)
-        if status.version_data is None:
+        data = history.show(last.sha, old_name)
+        if data is None:
+            status.reason = f"git cannot read the source at {last.sha[:SHORT]}"
             return
-        same = content_hash(status.version_data) == current
+        same = content_hash(data) == current
+        if same and history.cut_off(last.sha):
+            # a shallow clone shows every file as added in its oldest commit
+            status.reason = "the translation's last change is older than this shallow clone"
+            status.lacks_history = True
+            return
+        status.version, status.version_data = last.sha, data
         status.state = State.UP_TO_DATE if same else State.STALE
         if not same:
             status.commits = history.commits_since(path, last.sha) or []
 
-    def _check_source_file(self, status: PairStatus, record: SourceRecord) -> None:
+    def _check_source_file(self, status: PairStatus, record: SourceRecord) -> bool:
+        """Report a record naming another file; True when it is another page's
+        record (it tells nothing of this source)."""
         named = (record.source_file or "").strip().removeprefix("./")
         if not named or named == status.source.rel:
-            return
+            return False
         line, want = status.record_line, status.source.rel
         if not (self.config.root / named).is_file():
             moved = None
@@ -328,7 +369,7 @@ class Translations:
                     line, f"source_file {named} does not exist{hint}; the source is {want}", want
                 )
             )
-            return
+            return False
         site = site_of(self.config)
         translation = status.translation.rel
         if site.changing_version(named) and site.frozen_version(translation):
@@ -344,6 +385,7 @@ class Translations:
             status.problems.append(
                 RecordProblem(line, f"source_file {named} is not the paired source {want}", want)
             )
+        return True
 
     def _measure(self, status: PairStatus) -> None:
         old_data = status.version_data or b""
@@ -399,8 +441,15 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
 
 def translations(ctx: Context) -> Translations:
     """The run's translation statuses, shared between rules (built once)."""
-    targets = ctx.targets
-    focus = targets if targets is not None and len(targets) < len(ctx.corpus.pages) else None
     return ctx.memo(
-        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx), focus)
+        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx))
     )
+
+
+def read_history(ctx: Context) -> None:
+    """Read git history now if a page checked is a translation, so that the
+    processes a run is split into share one reading."""
+    tracker = translations(ctx)
+    pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+    if any(tracker.pairing.is_translation(page) for page in pages):
+        tracker.history  # noqa: B018 (read on first use)

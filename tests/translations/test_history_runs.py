@@ -1,0 +1,110 @@
+"""Git history as a run reads it: the same answers for one file as for the whole
+knowledge base, and one warning when git cannot tell."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from translation_kb import cli, diagnostics, make_kb
+from translation_repo import Repo
+
+from kbcheck import check, load_config
+
+
+def page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\n---\n\n# {title}\n\n{body}\n"
+
+
+def run(root: Path, *paths: str, select: str = "KB5") -> list[tuple]:
+    config = load_config(root / "kbcheck.toml")
+    found = check(config, [Path(p) for p in paths], select=[select], offline=True, cwd=root)
+    return [(d.path, d.line, d.column, d.code, d.message) for d in found.diagnostics]
+
+
+def branchy_history(repo: Repo) -> None:
+    """Pages edited on branches and merged, a source renamed with its translation
+    left behind, images committed beside them."""
+    make_kb(repo)
+    for n in range(4):
+        repo.write(f"content/zh/p{n}.md", page(f"页{n}", "正文。"))
+        repo.write(f"content/en/p{n}.md", page(f"Page {n}", "Text."))
+    repo.write("content/zh/old.md", page("旧", "旧的正文。"))
+    repo.write("content/en/old.md", page("Old", "Old text."))
+    repo.commit("pages")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("content/zh/p1.md", page("页1", "正文，分支上改过。"))
+    repo.write("static/img/a.png", b"\x89PNG" + bytes(range(256)) * 40)
+    repo.commit("side: p1 and an image")
+    repo.git("checkout", "-q", "main")
+    repo.write("content/zh/p2.md", page("页2", "正文，主干上改过。"))
+    repo.commit("main: p2")
+    repo.clock += 3600
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "side", when=repo.clock)
+    repo.git("mv", "content/zh/old.md", "content/zh/new.md")
+    repo.commit("rename old to new")
+    repo.write("content/zh/p3.md", page("页3", "正文，又改了。"))
+    repo.write("static/img/a.png", b"\x89PNG" + bytes(range(256)) * 41)
+    repo.commit("p3 and the image")
+
+
+def test_one_file_runs_say_what_the_whole_run_says(repo: Repo) -> None:
+    branchy_history(repo)
+    whole = run(repo.root)
+    assert {(d[0], d[3]) for d in whole} >= {
+        ("content/en/p1.md", "KB514"),
+        ("content/en/p2.md", "KB514"),
+        ("content/en/p3.md", "KB514"),
+        ("content/en/old.md", "KB503"),
+    }
+    assert not any(d[0] == "content/en/p0.md" for d in whole)
+    assert "content/zh/new.md" in next(d[4] for d in whole if d[3] == "KB503")
+    for n in range(4):
+        one = f"content/en/p{n}.md"
+        assert run(repo.root, one) == [d for d in whole if d[0] == one]
+    assert run(repo.root, "content/en/old.md") == [d for d in whole if d[3] == "KB503"]
+
+
+def test_git_that_cannot_read_the_history_is_one_warning(repo: Repo, tmp_path: Path) -> None:
+    branchy_history(repo)
+    origin = tmp_path / "origin"
+    shutil.copytree(repo.root, origin)
+    subprocess.run(
+        ["git", "-C", str(origin), "config", "uploadpack.allowFilter", "true"], check=True
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--filter=blob:none", f"file://{origin}", str(clone)], check=True
+    )
+    shutil.rmtree(origin)  # the promisor is gone: older page versions cannot be fetched
+    warnings = [d for d in diagnostics(clone) if d.code == "KB514"]
+    assert len(warnings) == 1, warnings
+    warning = warnings[0]
+    assert (warning.path, warning.line, warning.column) == ("content/en/p0.md", 1, 1)
+    assert "git log failed" in warning.message and "4 translations" in warning.message
+
+
+def test_a_shallow_clone_leaves_staleness_unknown_and_says_so(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    branchy_history(repo)
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True
+    )
+    # one commit: every page looks added in it, so no translation can be judged
+    found = [(d.path, d.line, d.code) for d in diagnostics(clone) if d.code == "KB514"]
+    assert found == [("content/en/p0.md", 1, "KB514")]
+    result = cli(clone, monkeypatch, "translations", "status", "--format", "json")
+    pages = json.loads(result.output)["pages"]
+    assert {p["translation"]: p["state"] for p in pages} == {
+        f"content/en/p{n}.md": "unknown" for n in range(4)
+    }
+    assert all("shallow" in p["reason"] for p in pages)
+    (row,) = json.loads(result.output)["locales"]
+    assert row["unknown"] == 4 and sum(row["unknown_reasons"].values()) == 4
+    text = cli(clone, monkeypatch, "translations", "status").output
+    assert "en: 4 the translation's last change is older than this shallow clone" in text

@@ -18,10 +18,10 @@ from urllib.parse import quote
 
 from kbcheck.changes import Changes
 from kbcheck.corpus import Corpus
-from kbcheck.layout import locate
 from kbcheck.page import Link, Page
 from kbcheck.resolve import Resolver, route_base
-from kbcheck.resolve.docusaurus import strip_number_prefix
+from kbcheck.sites import site_of
+from kbcheck.sites.routes import strip_number_prefix
 
 
 def affected(corpus: Corpus, changes: Changes) -> list[Page]:
@@ -55,7 +55,7 @@ def _reaches(resolver: Resolver, page: Page, link: Link, targets: set[str]) -> b
 
 def _phantom(corpus: Corpus, rel: str, data: bytes) -> Page:
     """A gone page as it was, for resolving links into it (never checked itself)."""
-    locale, key = locate(rel, corpus.config)
+    locale, key = site_of(corpus.config).locate(rel)
     return Page(rel, data or b"\n", rel=rel, key=key, locale=locale)
 
 

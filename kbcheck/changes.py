@@ -20,6 +20,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbcheck.sites import MARKDOWN_SUFFIXES
+
 
 class GitError(Exception):
     """git could not answer; the message says what to do."""
@@ -52,7 +54,7 @@ def for_hook(root: Path, given: list[str]) -> Changes:
     is staged, takes them on, so that each of their findings is reported once.
     """
     changes = staged(root)
-    pages = sorted(rel for rel in changes.changed if rel.endswith((".md", ".mdx")))
+    pages = sorted(rel for rel in changes.changed if rel.endswith(MARKDOWN_SUFFIXES))
     if not changes.gone or (pages and pages[0] not in given):
         return Changes()
     return Changes(gone=changes.gone)

@@ -15,7 +15,9 @@ import click
 from kbcheck import __version__
 from kbcheck.commands.baseline import baseline
 from kbcheck.commands.check import check
+from kbcheck.commands.config import show_config
 from kbcheck.commands.explain import explain
+from kbcheck.commands.init import init
 from kbcheck.commands.links import links
 from kbcheck.commands.report import report
 from kbcheck.commands.rules import list_rules
@@ -29,7 +31,9 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-for command in (check, baseline, list_rules, explain, schema, translations, links, report):
+COMMANDS = (check, baseline, list_rules, explain, schema, translations, links, report,
+            show_config, init)  # fmt: skip
+for command in COMMANDS:
     main.add_command(command)
 
 

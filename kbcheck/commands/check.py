@@ -57,9 +57,10 @@ from kbcheck.reporters import notices, render
     type=click.Path(dir_okay=False, path_type=Path),
     help="Leave out the findings recorded in this baseline file.",
 )
+@click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
 @strict_option
 def check(paths, config_path, fmt, output, select, ignore, offline, since, staged, shard_text,
-          baseline, strict) -> None:  # fmt: skip
+          baseline, statistics, strict) -> None:  # fmt: skip
     """Check the knowledge base, or only PATHS (files or folders)."""
     from kbcheck.linter import check as run_check
 
@@ -88,8 +89,15 @@ def check(paths, config_path, fmt, output, select, ignore, offline, since, stage
         result.diagnostics, result.baselined = apply_baseline(
             result.diagnostics, known, config.root, cwd
         )
+    for note in config.notes:
+        click.echo(f"kbcheck: note: {note}", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    emit(render(fmt, result, color=color), output)
+    if statistics:
+        from kbcheck.reporters.text import render_statistics
+
+        emit(render_statistics(result), output)
+    else:
+        emit(render(fmt, result, color=color), output)
     for notice in notices(fmt, result):
         click.echo(f"kbcheck: {notice}", err=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -16,6 +16,7 @@ from kbcheck import __version__
 from kbcheck.commands.check import check
 from kbcheck.commands.explain import explain
 from kbcheck.commands.links import links
+from kbcheck.commands.report import report
 from kbcheck.commands.rules import list_rules
 from kbcheck.commands.schema import schema
 from kbcheck.commands.translations import translations
@@ -27,7 +28,7 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-for command in (check, list_rules, explain, schema, translations, links):
+for command in (check, list_rules, explain, schema, translations, links, report):
     main.add_command(command)
 
 

@@ -37,6 +37,7 @@ class RuleSettings(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     severity: Severity | None = None
+    exclude: list[str] = []  # path globs (like ``ignore``) where the rule reports nothing
 
     @property
     def options(self) -> dict[str, Any]:
@@ -50,6 +51,14 @@ class TranslationSettings(Strict):
     min_coverage: float = Field(0.0, ge=0, le=100)  # percent, per locale
     pair_key: str | None = None  # a frontmatter key that pairs pages whose paths differ
     record_key: str = "translation"
+    # source pages not translated on purpose: globs for every locale, or per locale
+    untranslated: list[str] | dict[str, list[str]] = []
+
+    def untranslated_in(self, locale: str) -> list[str]:
+        """The globs of source pages ``locale`` does not translate on purpose."""
+        if isinstance(self.untranslated, dict):
+            return self.untranslated.get(locale, [])
+        return self.untranslated
 
 
 class Config(Strict):

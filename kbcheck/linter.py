@@ -21,6 +21,7 @@ from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
 from kbcheck.corpus import Corpus, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
+from kbcheck.globs import matches
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.schema import load_schemas
@@ -55,6 +56,7 @@ class Active:
 
     rule: Rule
     severity: Severity | None  # None: the rule's default, unless a finding says otherwise
+    exclude: tuple[str, ...] = ()  # path globs where the rule reports nothing
 
 
 def configure_rules(
@@ -82,7 +84,8 @@ def configure_rules(
             options = rule_class.Options(**(settings.options if settings else {}))
         except ValidationError as exc:
             raise ConfigError(format_errors(where, exc, f"rules.{rule_class.code}")) from exc
-        active.append(Active(rule_class(options), severity))
+        exclude = tuple(settings.exclude) if settings else ()
+        active.append(Active(rule_class(options), severity, exclude))
     return active
 
 
@@ -188,6 +191,8 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
 
 def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
     rule = active.rule
+    if active.exclude and matches(page.rel, active.exclude):
+        return
     if not page.suppressions.allows(rule.code, rule.name, finding.line):
         return
     severity = active.severity or finding.severity or rule.severity

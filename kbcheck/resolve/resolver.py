@@ -261,15 +261,27 @@ class Resolver:
                 message += f"; {rel} exists but its route is {self.docs[rel].permalink}"
         return None, message
 
-    def _file(self, page: Page, link: Link, decoded: str, fragment: str) -> Resolved | None:
+    def file_of(self, page: Page, dest: str) -> str | None:
+        """The file (config-relative) a local image or file link of ``page`` names;
+        None for external links and files that do not exist."""
+        if not dest or ((":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest)):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        return next((rel for rel in self._tries(page, decoded) if self._is_file(rel)), None)
+
+    def _tries(self, page: Page, decoded: str) -> list[str]:
         if decoded.startswith("@site/"):
-            tries = [_join(self.site, decoded[6:])]
-        elif decoded.startswith("/"):
+            return [_join(self.site, decoded[6:])]
+        if decoded.startswith("/"):
             tries = [_join(d, decoded[1:]) for d in self.static]
             if not self.docusaurus:
                 tries.append(_join(".", decoded))  # repository-absolute, as a Git host shows it
-        else:
-            tries = [_join(self._folder(page), decoded)]
+            return tries
+        return [_join(self._folder(page), decoded)]
+
+    def _file(self, page: Page, link: Link, decoded: str, fragment: str) -> Resolved | None:
+        tries = self._tries(page, decoded)
         if any(self._is_file(rel) for rel in tries):
             return None
         if link.kind != "image" and page.rel in self.versions and not decoded.startswith("@site/"):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
+from kbcheck.globs import matches
 from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots
 from kbcheck.page import Page
 
@@ -41,6 +42,7 @@ class Pairing:
     _translation_rels: set[str] = field(default_factory=set)
     _source: dict[str, Page] = field(default_factory=dict)  # translation rel -> source
     _translated: dict[str, dict[str, Page]] = field(default_factory=dict)  # source rel -> ...
+    _on_purpose: dict[str, set[str]] = field(default_factory=dict)  # locale -> source rels
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -59,15 +61,32 @@ class Pairing:
         return page.rel in self._translation_rels and page.rel not in self._source
 
     def missing(self, locale: str) -> list[Page]:
-        """Source pages without a translation into ``locale``, by path."""
-        return [s for s in self.sources if locale not in self._translated[s.rel]]
+        """Source pages without a translation into ``locale``, by path (those
+        ``[translations] untranslated`` declares aside)."""
+        skip = self._on_purpose.get(locale, set())
+        return [
+            s for s in self.sources if locale not in self._translated[s.rel] and s.rel not in skip
+        ]
+
+    def left_out(self, source: Page, locale: str) -> bool:
+        """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""
+        return source.rel in self._on_purpose.get(locale, ())
+
+    def untranslated(self, locale: str) -> list[Page]:
+        """Source pages ``locale`` does not translate on purpose, and does not."""
+        skip = self._on_purpose.get(locale, set())
+        return [s for s in self.sources if s.rel in skip and locale not in self._translated[s.rel]]
+
+    def expected(self, locale: str) -> int:
+        """Source pages ``locale`` is to translate."""
+        return len(self.sources) - len(self.untranslated(locale))
 
     def coverage(self, locale: str) -> float:
-        """Percent of source pages translated into ``locale`` (100 without sources)."""
-        if not self.sources:
+        """Percent of the pages ``locale`` is to translate that it does (100 when none)."""
+        expected = self.expected(locale)
+        if not expected:
             return 100.0
-        done = sum(1 for s in self.sources if locale in self._translated[s.rel])
-        return 100.0 * done / len(self.sources)
+        return 100.0 * (expected - len(self.missing(locale))) / expected
 
 
 def build_pairing(config: Config, corpus: Corpus) -> Pairing:
@@ -97,6 +116,10 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
             continue
         result._source[page.rel] = source
         result._translated[source.rel].setdefault(str(page.locale), page)
+    for locale in locales:
+        globs = config.translations.untranslated_in(locale)
+        if globs:
+            result._on_purpose[locale] = {s.rel for s in result.sources if matches(s.rel, globs)}
     return result
 
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
 
 
+MAX_FINDINGS = 1000  # of one rule on one page
+
+
 @dataclass
 class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -141,14 +144,21 @@ def _check(
     split = Split(targets if page_rules else [], check_pages, parse=reads_body)
     split.send_ours()
     wanted = {page.path: page for page in targets}
-    found: list[tuple[Page, Active, Finding]] = []
+    found: list[tuple[Active, dict[str, list[Finding]]]] = []
     for active in rules:
         if isinstance(active.rule, CorpusRule):
             findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
-            found += [(wanted[f.path], active, f) for f in findings if f.path in wanted]
+            by_page: dict[str, list[Finding]] = {}
+            for finding in findings:
+                if finding.path in wanted:
+                    by_page.setdefault(finding.path, []).append(finding)
+            found.append((active, by_page))
     diagnostics, errors = split.check()
-    for page, active, finding in found:  # now that every page's suppressions are known
-        _emit(result, page, active, finding)
+    for active, by_page in found:  # now that every page's suppressions are known
+        for path, findings in by_page.items():
+            page = wanted[path]
+            for finding in _kept(findings, page, active.rule):
+                _emit(result, page, active, finding)
     result.diagnostics += diagnostics
     result.internal_errors += errors
     result.diagnostics.sort()
@@ -161,14 +171,38 @@ def _run_page_rules(
     part = Result()
     for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page
-            found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]
+            found = [(a, _kept(a.rule.check(page, ctx), page, a.rule)) for a in page_rules]
         except Exception:  # find the rule at fault, and let the others report
-            run = [(a, partial(a.rule.check, page, ctx)) for a in page_rules]
+            run = [(a, partial(_checked, a.rule, page, ctx)) for a in page_rules]
             found = [(a, _guard(a.rule, call, part, page)) for a, call in run]
         for active, findings in found:
             for finding in findings:
                 _emit(part, page, active, finding)
     return part.diagnostics, part.internal_errors
+
+
+def _checked(rule: PageRule, page: Page, ctx: Context) -> list[Finding]:
+    return _kept(rule.check(page, ctx), page, rule)
+
+
+def _kept(findings: Iterable[Finding], page: Page, rule: Rule) -> list[Finding]:
+    """The findings to report: those not suppressed, the first ``MAX_FINDINGS`` of
+    them, and one more that counts the rest. A page can hold half a million broken
+    links; its report stays readable and its memory small (the rest are only counted)."""
+    kept: list[Finding] = []
+    allows, more, first = page.suppressions.allows, 0, None
+    for finding in findings:
+        if not allows(rule.code, rule.name, finding.line):
+            continue
+        if len(kept) < MAX_FINDINGS:
+            kept.append(finding)
+        else:
+            more += 1
+            first = first or finding
+    if first is not None:
+        message = f"{more} more {rule.code} findings on this page are not reported"
+        kept.append(Finding(first.line, first.column, f"{message} (the first {MAX_FINDINGS} are)"))
+    return kept
 
 
 def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterable[Finding]:
@@ -188,8 +222,6 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
 
 def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
     rule = active.rule
-    if not page.suppressions.allows(rule.code, rule.name, finding.line):
-        return
     severity = active.severity or finding.severity or rule.severity
     result.diagnostics.append(
         Diagnostic(

@@ -83,8 +83,8 @@ class Resolver:
         self.base_ids: dict[tuple[str | None, str, str], str] = {}  # ... last id part -> id
         self.version_paths: dict[str, str] = {}
         self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
-        self._why: list[str] = []
-        self._anchor_messages: dict[tuple[str, str, bool], str] = {}  # why candidates of the link being resolved were unreachable
+        self._why: list[str] = []  # why candidates of the link being resolved were unreachable
+        self._anchor_messages: dict[tuple[str, str, bool], str] = {}
         self._page_roots: dict[str, list[str]] = {}
         self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}

@@ -19,10 +19,11 @@ from pydantic import ValidationError
 
 from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
-from kbcheck.corpus import Corpus, load_corpus
+from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
+from kbcheck.rules.not_text import NotText
 from kbcheck.schema import load_schemas
 from kbcheck.split import Split
 
@@ -135,6 +136,8 @@ def _check(
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets), context=ctx)
+    if not paths:  # a folder the run could not enter: its pages go unchecked
+        result.diagnostics += _unreadable(corpus, rules, cwd)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
@@ -163,6 +166,19 @@ def _check(
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _unreadable(corpus: Corpus, rules: list[Active], cwd: Path) -> list[Diagnostic]:
+    """A finding of the not-text rule for every folder that could not be read."""
+    found = []
+    for active in rules:
+        if isinstance(active.rule, NotText):
+            rule, severity = active.rule, active.severity or active.rule.severity
+            for folder, why in corpus.unreadable:
+                where = display_path(corpus.config.root / folder, cwd)
+                message = f"cannot read folder: {why}; its pages are not checked"
+                found.append(Diagnostic(where, 1, 1, rule.code, rule.name, severity, message))
+    return found
 
 
 def _run_page_rules(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from kbcheck.config import Config
 from kbcheck.globs import matches
-from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
 from kbcheck.page import Page
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 
 
 @dataclass
@@ -20,12 +20,17 @@ class Corpus:
     pages: list[Page] = field(default_factory=list)
     by_rel: dict[str, Page] = field(default_factory=dict)
     by_key: dict[tuple[str | None, str], Page] = field(default_factory=dict)
+    partials: list[Page] = field(default_factory=list)  # not checked; links may reach them
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, why)
 
     def add(self, page: Page) -> None:
         self.pages.append(page)
         self.by_rel[page.rel] = page
         self.by_key.setdefault((page.locale, page.key), page)
+
+    def add_partial(self, page: Page) -> None:
+        self.partials.append(page)
+        self.by_rel[page.rel] = page
 
     def locales(self) -> list[str]:
         found = {p.locale for p in self.pages if p.locale}
@@ -46,7 +51,8 @@ def find_files(config: Config) -> tuple[list[str], list[tuple[str, str]]]:
     Whatever is there is taken, not only regular files: a FIFO or a device
     named ``.md`` is reported when read, not skipped in silence.
     """
-    roots = [r for r in content_roots(config) if (config.root / r).exists()]
+    site = site_of(config)
+    roots = [r for r in site.content_roots() if (config.root / r).exists()]
     if not roots:
         return [], []
     unreadable: list[tuple[str, str]] = []
@@ -55,7 +61,9 @@ def find_files(config: Config) -> tuple[list[str], list[tuple[str, str]]]:
         unreadable.clear()
         files = list(_walk(config.root, roots, unreadable))
     pages = sorted(
-        f for f in files if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore)
+        f
+        for f in files
+        if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore) and site.is_built(f)
     )
     return pages, sorted(set(unreadable))
 
@@ -108,7 +116,7 @@ def display_path(path: Path, cwd: Path) -> str:
 
 def load_page(path: Path, rel: str, config: Config, cwd: Path, shown: str | None = None) -> Page:
     """A page of the corpus; nothing is read until a rule asks."""
-    locale, key = locate(rel, config)
+    locale, key = site_of(config).locate(rel)
     return Page(
         shown or display_path(path, cwd),
         file=path,
@@ -127,6 +135,8 @@ def page_type_of(page: Page, config: Config) -> str | None:
     for name, globs in config.page_types.items():
         if matches(page.rel, globs):
             return name
+    if config.default_page_type is None and config.layout == "docusaurus":
+        return "docusaurus"  # the site's own contract, unless the configuration names another
     return config.default_page_type
 
 
@@ -136,8 +146,10 @@ def load_corpus(config: Config, cwd: Path) -> Corpus:
     base = display_path(config.root, cwd)
     inside = not base.startswith("..") and not Path(base).is_absolute()
     prefix = "" if base == "." else f"{base}/"
+    site = site_of(config)
     files, corpus.unreadable = find_files(config)
     for rel in files:
         shown = prefix + rel if inside else None
-        corpus.add(load_page(config.root / rel, rel, config, cwd, shown))
+        page = load_page(config.root / rel, rel, config, cwd, shown)
+        (corpus.add if site.is_page(rel) else corpus.add_partial)(page)
     return corpus

@@ -7,7 +7,7 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -97,7 +97,11 @@ def _patterns(fields: dict[str, FieldSpec]) -> list[str]:
 
 
 def load_schemas(folder: Path) -> dict[str, PageType]:
-    """All page types of a folder, with ``extends`` resolved and vocabularies loaded."""
+    """All page types of a folder, with ``extends`` resolved and vocabularies loaded.
+
+    The built-in presets are page types too, under their own names (``docusaurus``),
+    unless a file of the folder takes the name.
+    """
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     if folder.is_dir():
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
@@ -110,6 +114,9 @@ def load_schemas(folder: Path) -> dict[str, PageType]:
         if path.name in vocab_files:
             continue
         types[data.get("name") or stem] = _build(stem, path, data, raw, folder)
+    for name in PRESETS:
+        if name not in types:
+            types[name] = PageType(**{"name": name, **preset(name)}, source=f"(built-in {name})")
     return types
 
 
@@ -137,6 +144,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+@cache
 def preset(name: str) -> dict[str, Any]:
     text = resources.files("kbcheck").joinpath(f"presets/{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=_LOADER)

@@ -80,7 +80,7 @@ def write_baseline(path: Path, found: list[tuple[str, Diagnostic]], root: Path, 
     )
     document = {"kbcheck_baseline": FORMAT, "findings": entries}
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"), replaces=None)  # ours to replace
 
 
 def read_baseline(path: Path) -> set[str]:

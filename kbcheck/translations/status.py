@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbcheck.page import Page
+from kbcheck.sites import Site, site_of
 from kbcheck.translations.sections import SectionChange
 from kbcheck.translations.state import PairStatus, State, Translations
 
@@ -130,7 +131,7 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
         return inside(source) or any(inside(t) for t in pairs.translations_of(source).values())
 
     def group(page: Page) -> str:
-        return _group(page, by, tracker.config.layout) if by else ""
+        return _group(page, by, site_of(tracker.config)) if by else ""
 
     sources = [s for s in pairs.sources if chosen(s)]
     picked = {s.rel for s in sources}
@@ -171,12 +172,12 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
     return report
 
 
-def _group(page: Page, by: str | None, layout: str) -> str:
-    """The version (``current``, ``version-1.0``; ``-`` outside versioned layouts)
-    or the folder of a page."""
+def _group(page: Page, by: str | None, site: Site) -> str:
+    """The part of the site (``current``, ``version-1.0``, ``blog``; ``-`` where the
+    site has no parts) or the folder of a page."""
     if by == "folder":
         return str(PurePosixPath(page.rel).parent)
-    return page.key.split("/", 1)[0] if layout == "docusaurus" and "/" in page.key else "-"
+    return site.part_of(page.rel) or "-"
 
 
 def describe_lag(status: PairStatus) -> str:

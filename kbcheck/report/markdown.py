@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbcheck.links.result import Verdict
-from kbcheck.report.html import describe_sections
+from kbcheck.report.model import describe_sections
 
 BUDGET = 65_000
 LINK_PARTS = tuple(v.value for v in Verdict)

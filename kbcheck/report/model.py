@@ -38,3 +38,14 @@ def load_report(path: Path) -> dict[str, Any]:
             f"{path}: report version {data.get('version')!r}; this kbcheck reads version {VERSION}"
         )
     return data
+
+
+def describe_sections(sections: list[dict[str, Any]], limit: int = 5) -> str:
+    """``modified 'Setup' (#setup), added 'Usage'`` from the JSON's section changes."""
+    named = [
+        f"{s['change']} {s['title'] or '(introduction)'!r}" + (f" (#{s['id']})" if s["id"] else "")
+        for s in sections[:limit]
+    ]
+    if len(sections) > limit:
+        named.append(f"and {len(sections) - limit} more")
+    return ", ".join(named)

@@ -202,6 +202,7 @@ def _stale(status: Report) -> list[dict[str, Any]]:
                 "commits_behind": len(p.commits),
                 "days_behind": p.days,
                 "lines_changed": p.lines_changed,
+                "marked_outdated": p.outdated_flag,  # the record says so by hand
                 "sections": [
                     {"change": c.kind, "title": c.title, "id": c.key or None, "line": c.line}
                     for c in p.sections

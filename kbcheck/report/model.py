@@ -40,8 +40,11 @@ def load_report(path: Path) -> dict[str, Any]:
     return data
 
 
-def describe_sections(sections: list[dict[str, Any]], limit: int = 5) -> str:
-    """``modified 'Setup' (#setup), added 'Usage'`` from the JSON's section changes."""
+def describe_change(stale: dict[str, Any], limit: int = 5) -> str:
+    """``modified 'Setup' (#setup), added 'Usage'`` for a row of the JSON's ``stale``."""
+    sections = stale["sections"]
+    if not sections and stale.get("marked_outdated"):
+        return "marked outdated in its record"
     named = [
         f"{s['change']} {s['title'] or '(introduction)'!r}" + (f" (#{s['id']})" if s["id"] else "")
         for s in sections[:limit]

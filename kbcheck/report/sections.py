@@ -14,7 +14,7 @@ from urllib.parse import quote
 from kbcheck.links.result import Verdict
 from kbcheck.report.charts import legend, stacked_bars
 from kbcheck.report.findings_table import SEVERITIES
-from kbcheck.report.model import describe_sections
+from kbcheck.report.model import describe_change
 
 LIMIT = 200  # rows of a ranked table; the JSON has them all
 TRANSLATION_PARTS = ("ok", "stale", "unknown", "missing")
@@ -216,7 +216,7 @@ class Sections:
                     str(r["commits_behind"]),
                     _figure(r["days_behind"]),
                     _figure(r["lines_changed"]),
-                    escape(describe_sections(r["sections"])),
+                    escape(describe_change(r)),
                 )
                 for i, r in enumerate(shown, 1)
             ),

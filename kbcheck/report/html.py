@@ -34,15 +34,19 @@ def _json_block(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _hash(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
 def render_html(data: dict[str, Any], link_base: str | None = None) -> str:
     """The report as one HTML file; file links are ``link_base`` + path (none when None)."""
     d = data
     parts = Sections(data, link_base)
-    script = _asset("report.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    script, style = _asset("report.js"), _asset("report.css")
+    # Only the report's own script and style apply, and nothing may be fetched.
     policy = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+        f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; "
+        "base-uri 'none'; form-action 'none'"
     )
     commit = d["commit"][:10] if d["commit"] else "no commit"
     title = f"Knowledge-base health, {d['generated'][:10]}, {commit}"
@@ -81,7 +85,7 @@ def render_html(data: dict[str, Any], link_base: str | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f'<meta name="color-scheme" content="light dark"><title>{escape(title)}</title>'
-        f"<style>{_asset('report.css')}</style></head><body>"
+        f"<style>{style}</style></head><body>"
         f'<header><h1>Knowledge-base health</h1><p class="meta">{meta}</p></header>'
         f'<nav aria-label="Sections"><ul>{toc}</ul></nav><main>{body}</main>'
         '<script type="application/json" id="kb-findings">'

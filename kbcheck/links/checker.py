@@ -29,7 +29,7 @@ from kbcheck.links.settings import LinkSettings
 if TYPE_CHECKING:
     import httpx
 
-    from kbcheck.links.fetch import Fetched
+    from kbcheck.links.fetch import Fetched, Fetcher
     from kbcheck.links.transport import HostTransport
 
 Progress = Callable[[int, int], None]
@@ -89,7 +89,7 @@ async def acheck_urls(
         requests = sum(f.requests for f in fetched.values())
         if network_down:
             for base, variants in groups.items():
-                if fetched[base].verdict is not Verdict.SKIPPED:
+                if fetched[base].public and fetched[base].verdict is not Verdict.SKIPPED:
                     for url in variants:
                         results[url] = LinkResult(
                             url,
@@ -152,22 +152,10 @@ async def _check_network(
     """Fetch every base URL; also say whether the network was down (see ``_network_down``)."""
     from kbcheck.links.fetch import Fetched, Fetcher
 
-    host_headers = {
-        name: host.resolved_headers(warnings)
-        for name, host in settings.hosts.items()
-        if host.headers
-    }
     fetched: dict[str, Fetched] = {}
     proxies = _environment_proxies() if settings.trust_env else {}
-    proxied = any(url is not None for url in proxies.values())
-    guard = HostGuard(resolve=not proxied)
-    order = _interleaved(groups)
-    # Resolve every host before any link starts: links then queue for the global
-    # slots in the interleaved order, instead of waking host by host when their
-    # lookups finish (which would send one host a burst of fresh connections).
-    lookups = {asyncio.ensure_future(guard.check(h)) for h in _hostnames(order)}
-    await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
-    client, transport = _client(settings, proxies)
+    guard = HostGuard()
+    client, transport = _client(settings, proxies, guard)
     async with client:
         fetcher = Fetcher(
             client,
@@ -175,13 +163,24 @@ async def _check_network(
             guard,
             HostPool(settings),
             deadline,
-            host_headers,
-            direct=None if proxied else transport,
+            settings.origin_headers(warnings),
+            transport,
+            proxied=any(url is not None for url in proxies.values()),
         )
+        order = _interleaved(groups)
+        # Resolve every host before any link starts: links then queue for the global
+        # slots in the interleaved order, instead of waking host by host when their
+        # lookups finish (which would send one host a burst of fresh connections).
+        lookups = {asyncio.ensure_future(_lookup(fetcher, base)) for base in _first_per_host(order)}
+        await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
 
         async def one(base: str, variants: list[str]) -> None:
             want_body = settings.check_fragments and any(_has_fragment(u) for u in variants)
-            outcome = await fetcher.fetch(base, want_body)
+            try:
+                outcome = await fetcher.fetch(base, want_body)
+            except Exception as exc:  # a bug must cost one link, not the whole run
+                reason = f"check failed ({type(exc).__name__})"
+                outcome = Fetched(Verdict.UNVERIFIABLE, reason, public=False)
             fetched[base] = outcome
             for url in variants:
                 results[url] = _variant(url, outcome, settings.check_fragments)
@@ -205,8 +204,20 @@ async def _check_network(
     return fetched, await _network_down(list(fetched.values()), guard, settings.timeout)
 
 
+async def _lookup(fetcher: Fetcher, url: str) -> None:
+    import httpx
+
+    from kbcheck.links.fetch import parse_url
+
+    try:
+        target = parse_url(url)
+    except httpx.InvalidURL:
+        return  # reported by the fetch, with no lookup
+    await fetcher.guard.check(target.raw_host.decode("ascii"), resolve=fetcher.is_direct(target))
+
+
 def _client(
-    settings: LinkSettings, proxies: dict[str, str | None]
+    settings: LinkSettings, proxies: dict[str, str | None], guard: HostGuard
 ) -> tuple[httpx.AsyncClient, HostTransport]:
     """The client, and its transport for the hosts no proxy of ``proxies`` serves.
 
@@ -216,7 +227,8 @@ def _client(
     """
     import httpx
 
-    from kbcheck.links.transport import HostTransport
+    from kbcheck.links.body import ACCEPT_ENCODING
+    from kbcheck.links.transport import HostTransport, PinnedBackend
 
     # One SSL context for every pool, made when the first https host is met:
     # loading the CA bundle costs ~15 ms each time, and plain-HTTP runs never need it.
@@ -226,9 +238,13 @@ def _client(
             return httpx.create_ssl_context(verify=settings.verify)
         return ssl.create_default_context(cafile=str(settings.verify))
 
-    transport = HostTransport(tls)
+    transport = HostTransport(tls, PinnedBackend(guard, settings.allow_private))
     client = httpx.AsyncClient(
-        headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+        headers={
+            "User-Agent": settings.user_agent,
+            "Accept": _ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         timeout=httpx.Timeout(settings.timeout, pool=None),
         transport=transport,
         mounts={
@@ -263,8 +279,8 @@ def _interleaved(groups: dict[str, list[str]]) -> list[str]:
     return [base for column in columns for base in column if base is not None]
 
 
-def _hostnames(bases: list[str]) -> list[str]:
-    return list(dict.fromkeys(hostname(b) for b in bases))
+def _first_per_host(bases: list[str]) -> list[str]:
+    return list({hostname(b): b for b in reversed(bases)}.values())[::-1]
 
 
 def _has_fragment(url: str) -> bool:
@@ -289,13 +305,18 @@ def _variant(url: str, fetched: Fetched, check_fragments: bool) -> LinkResult:
 
 
 async def _network_down(fetched: list[Fetched], guard: HostGuard, timeout: float) -> bool:
-    """No server answered anything, and not only because names do not exist: a
-    resolver that answers NXDOMAIN is working, so dead domains alone stay broken,
-    unless it denies a name known to exist too (then it denies everything)."""
+    """No public server answered anything, and not only because names do not exist:
+    a resolver that answers NXDOMAIN is working, so dead domains alone stay broken,
+    unless it denies a name known to exist too (then it denies everything).
+
+    Only links to public hosts are counted: an intranet or loopback server that
+    answers (``allow_private``) says nothing about the internet."""
     tried = [
-        f for f in fetched if f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED
+        f
+        for f in fetched
+        if f.public and f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED
     ]
-    if not tried or any(f.reached or f.status is not None for f in tried):
+    if not tried or any(f.reached for f in tried):
         return False
     if any(f.reason != "dns failure" for f in tried):
         return True

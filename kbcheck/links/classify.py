@@ -105,9 +105,10 @@ def classify_status(
             delay=retry_after(headers),
             host_failure=True,
         )
-    if status >= 500:
+    if status >= 500:  # a host failing like this fails the next links too: the breaker counts it
         verdict = Verdict.UNVERIFIABLE if status in TEMPORARY_5XX else Verdict.BROKEN
-        return Outcome(verdict, status_text(status), status, retry=True, delay=retry_after(headers))
+        delay = retry_after(headers)
+        return Outcome(verdict, status_text(status), status, True, delay, host_failure=True)
     return Outcome(Verdict.BROKEN, status_text(status), status)
 
 

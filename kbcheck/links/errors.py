@@ -13,7 +13,9 @@ import ssl
 import httpx
 
 from kbcheck.links.classify import Outcome
+from kbcheck.links.hostguard import HostCheck, HostKind
 from kbcheck.links.result import Verdict
+from kbcheck.links.transport import Refused
 
 _DNS_WORDS = (
     "name or service not known",
@@ -47,9 +49,26 @@ def _errno(exc: BaseException) -> int | None:
     return None
 
 
+def guard_outcome(check: HostCheck, first_hop: bool = True) -> Outcome | None:
+    """What the guard's verdict on a host means for a link (None: go ahead)."""
+    if check.kind is HostKind.PRIVATE:
+        what = "private address excluded" if first_hop else "redirect to private address"
+        return Outcome(Verdict.SKIPPED, what, reached=False)
+    if check.kind is HostKind.NXDOMAIN:
+        return Outcome(Verdict.BROKEN, "dns failure", reached=False)
+    if check.kind is HostKind.UNRESOLVED:
+        return Outcome(Verdict.UNVERIFIABLE, "dns lookup failed", reached=False)
+    return None
+
+
 def error_outcome(exc: httpx.HTTPError) -> Outcome:
     """Classify a failed request; ``reached`` is False when no connection was made."""
     unverifiable, broken = Verdict.UNVERIFIABLE, Verdict.BROKEN
+    refused = _cause(exc, Refused)
+    if isinstance(refused, Refused):
+        outcome = guard_outcome(refused.check)
+        if outcome is not None:
+            return outcome
     if isinstance(exc, httpx.ConnectTimeout):
         return Outcome(
             unverifiable, "connect timeout", retry=True, host_failure=True, reached=False

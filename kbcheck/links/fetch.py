@@ -5,9 +5,13 @@ each redirect hop is one request; at one hop at most ``1 + retries`` requests us
 the same method. HEAD comes first because it costs the server nothing; when HEAD
 answers a 4xx (other than 429) or 501, one GET confirms it, and that switch is
 not counted as a retry, so a hop costs at most ``2 + retries`` requests. A 5xx on
-HEAD is retried with GET. The GET is streamed and closed as soon as the headers
-arrive, except when fragments are checked: then at most ``fragment_max_bytes`` of
-an HTML page are read.
+HEAD is retried with GET, and so is a HEAD that times out (once, not counted as a
+retry either). The GET is streamed and closed as soon as the headers arrive,
+except when fragments are checked: then at most ``fragment_max_bytes`` decoded
+bytes of an HTML page are read (see ``body``).
+
+``timeout`` bounds a whole request (connection, headers and body together), not
+each read, so a server sending a byte at a time cannot hold a link for longer.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
 
+from kbcheck.links.body import read_body
 from kbcheck.links.classify import (
     PERMANENT_REDIRECTS,
     REDIRECTS,
@@ -30,12 +35,12 @@ from kbcheck.links.classify import (
     head_unreliable,
     status_text,
 )
-from kbcheck.links.errors import error_outcome
+from kbcheck.links.errors import error_outcome, guard_outcome
 from kbcheck.links.fragments import html_anchors, is_html
-from kbcheck.links.hostguard import HostGuard, HostKind
+from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
 from kbcheck.links.hosts import HostPool, HostState
 from kbcheck.links.result import Verdict
-from kbcheck.links.settings import LinkSettings
+from kbcheck.links.settings import LinkSettings, Origin
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,8 @@ class Fetched:
     final_url: str | None = None
     requests: int = 0
     anchors: set[str] | None = None
-    reached: bool = False  # some server answered at some point
+    reached: bool = False  # a server at a public address answered at some point
+    public: bool = True  # a host not known to be private: its fate says if the internet is up
 
 
 _SMALL_BODY = 16 * 1024  # bytes worth reading to keep a connection alive
@@ -66,6 +72,7 @@ class _Chain:
     first_redirect: int | None = None
     all_permanent: bool = True
     reached: bool = False
+    public: bool = True  # the first host was not private
 
 
 _Redirect = tuple[int, str]  # (status, target URL without fragment)
@@ -78,6 +85,21 @@ class _Answer:
     anchors: set[str] | None
 
 
+class _Attempt:
+    """What one request got to before its deadline (httpcore's ``trace`` extension)."""
+
+    __slots__ = ("connecting",)
+
+    def __init__(self) -> None:
+        self.connecting = False
+
+    async def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.started":
+            self.connecting = True
+        elif event == "connection.connect_tcp.complete":
+            self.connecting = False
+
+
 class Fetcher:
     """Runs the checks of one run; shares the client, the slots and the host states."""
 
@@ -88,27 +110,42 @@ class Fetcher:
         guard: HostGuard,
         hosts: HostPool,
         deadline: float,
-        host_headers: dict[str, dict[str, str]],
-        direct: httpx.AsyncBaseTransport | None = None,
+        origin_headers: dict[Origin, dict[str, str]],
+        direct: httpx.AsyncBaseTransport,
+        proxied: bool = False,
     ):
-        """``direct``: the client's transport, to call without the client when no
-        proxy from the environment could route a request elsewhere."""
+        """``direct``: the client's transport, for the hosts no proxy serves; with
+        ``proxied`` False, no proxy serves any and the client is bypassed."""
         self.client = client
         self.settings = settings
         self.guard = guard
         self.hosts = hosts
         self.deadline = deadline
-        self.host_headers = host_headers
+        self.origin_headers = origin_headers
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.accepted = settings.accepted_ranges()
         self.direct = direct
-        self._prepared: dict[str, tuple[httpx.Headers, dict[str, Any]]] = {}
+        self.proxied = proxied
+        self._prepared: dict[Origin, httpx.Headers] = {}
+
+    def is_direct(self, url: httpx.URL) -> bool:
+        """Whether this process connects to the URL's host itself (no proxy)."""
+        return not self.proxied or self.client._transport_for_url(url) is self.direct
 
     async def fetch(self, url: str, want_body: bool) -> Fetched:
+        try:
+            target = parse_url(url)
+        except httpx.InvalidURL as exc:
+            return Fetched(Verdict.BROKEN, invalid_url(exc), public=False)  # no destination
         chain = _Chain(url, "GET" if want_body else "HEAD", visited={url})
         while True:
             hostname = urlsplit(chain.url).hostname or ""
-            early = await self._precheck(hostname, first_hop=chain.hops == 0)
+            check = await self.guard.check(
+                target.raw_host.decode("ascii"), resolve=self.is_direct(target)
+            )
+            if chain.hops == 0:
+                chain.public = check.kind is not HostKind.PRIVATE
+            early = self._precheck(check.kind, first_hop=chain.hops == 0)
             if early is not None:
                 return _done(early, chain)
             host = self.hosts.get(hostname)
@@ -116,21 +153,27 @@ class Fetcher:
             # links not yet started, so a failing host trips its breaker quickly
             # instead of every link of it waiting out its own backoff.
             async with host.slots:
-                step = await self._hop(host, chain, want_body)
+                step = await self._hop(host, chain, want_body, check.kind is HostKind.PUBLIC)
             if isinstance(step, Fetched):
                 return step
-            status, target = step
+            status, location = step
             chain.first_redirect = chain.first_redirect or status
             chain.all_permanent = chain.all_permanent and status in PERMANENT_REDIRECTS
             chain.hops += 1
-            problem = self._redirect_problem(target, chain.visited, chain.hops)
-            chain.url = target
+            problem = self._redirect_problem(location, chain.visited, chain.hops)
+            chain.url = location
             if problem:
                 return _done(Outcome(Verdict.BROKEN, problem, status), chain)
-            chain.visited.add(target)
+            target = httpx.URL(location)  # _redirect_problem found it valid
+            chain.visited.add(location)
 
-    async def _hop(self, host: HostState, chain: _Chain, want_body: bool) -> Fetched | _Redirect:
-        """Request one URL of the chain until a final answer, a redirect or no retry left."""
+    async def _hop(
+        self, host: HostState, chain: _Chain, want_body: bool, public: bool
+    ) -> Fetched | _Redirect:
+        """Request one URL of the chain until a final answer, a redirect or no retry left.
+
+        ``public``: the host's address is public, so an answer proves the internet is reachable.
+        """
         attempt, head_refused, retries = 1, False, self._retries(host.name)
         while True:
             if host.circuit_open:
@@ -144,8 +187,12 @@ class Fetcher:
                 answer = await self._send(host, chain.method, chain.url, want_body)
             except httpx.HTTPError as exc:
                 outcome = error_outcome(exc)
+                if chain.method == "HEAD" and outcome.reason == "timeout" and not head_refused:
+                    chain.method = "GET"  # a server that never answers HEAD may answer GET
+                    head_refused = True
+                    continue
             else:
-                chain.reached = True
+                chain.reached = chain.reached or public
                 status, headers = answer.status, answer.headers
                 location = headers.get("location") if status in REDIRECTS else None
                 if location:
@@ -183,21 +230,19 @@ class Fetcher:
             host.record(outcome.host_failure, outcome.reason)
             return _done(outcome, chain)
 
-    async def _precheck(self, hostname: str, first_hop: bool) -> Outcome | None:
+    def _precheck(self, kind: HostKind, first_hop: bool) -> Outcome | None:
         """Answer from the host name alone: private address, dead domain, no resolver."""
-        check = await self.guard.check(hostname)
-        if check.kind is HostKind.PRIVATE and not self.settings.allow_private:
-            what = "private address excluded" if first_hop else "redirect to private address"
-            return Outcome(Verdict.SKIPPED, what, reached=False)
-        if check.kind is HostKind.NXDOMAIN:
-            return Outcome(Verdict.BROKEN, "dns failure", reached=False)
-        if check.kind is HostKind.UNRESOLVED:
-            return Outcome(Verdict.UNVERIFIABLE, "dns lookup failed", reached=False)
-        return None
+        if kind is HostKind.PRIVATE and self.settings.allow_private:
+            return None
+        return guard_outcome(HostCheck(kind), first_hop)
 
     def _redirect_problem(self, target: str, visited: set[str], hops: int) -> str | None:
         if urlsplit(target).scheme not in ("http", "https"):
             return "redirect to unsupported scheme"
+        try:
+            parse_url(target)
+        except httpx.InvalidURL as exc:
+            return f"redirect to {invalid_url(exc)}"
         if target in visited:
             return "redirect loop"
         if hops > self.settings.max_redirects:
@@ -208,31 +253,55 @@ class Fetcher:
         # Callers hold the host slot already: host first, global second, so a link
         # waiting for a busy host never holds a global slot another host could use.
         async with self.slots:
-            response = await self._request(host.name, method, url)
+            timeout = self._timeout(host.name)
+            attempt = _Attempt()
+            exchange = self._exchange(method, url, want_body, timeout, attempt)
             try:
-                anchors = None
-                if (
-                    want_body
-                    and method == "GET"
-                    and 200 <= response.status_code < 300
-                    and is_html(response.headers.get("content-type", ""))
-                ):
-                    anchors = html_anchors(await self._read_capped(response))
-                elif _small_body(method, response):
-                    # Reading an empty or tiny body lets the connection go back to
-                    # the pool; closing it unread would cost a new connection.
-                    await response.aread()
-                return _Answer(response.status_code, response.headers, anchors)
-            finally:
-                await response.aclose()  # a large unread body: the connection is dropped
+                return await asyncio.wait_for(exchange, timeout)
+            except asyncio.TimeoutError:
+                if attempt.connecting:
+                    raise httpx.ConnectTimeout("connect timeout") from None
+                raise httpx.ReadTimeout("request deadline") from None
 
-    async def _request(self, hostname: str, method: str, url: str) -> httpx.Response:
+    async def _exchange(
+        self, method: str, url: str, want_body: bool, timeout: float, attempt: _Attempt
+    ) -> _Answer:
+        response = await self._request(method, url, timeout, attempt)
+        try:
+            anchors = None
+            if (
+                want_body
+                and method == "GET"
+                and 200 <= response.status_code < 300
+                and is_html(response.headers.get("content-type", ""))
+            ):
+                body = await read_body(response, self.settings.fragment_max_bytes)
+                anchors = None if body is None else html_anchors(body)
+            elif _small_body(method, response):
+                # Reading an empty or tiny body lets the connection go back to
+                # the pool; closing it unread would cost a new connection.
+                await read_body(response, _SMALL_BODY)
+            return _Answer(response.status_code, response.headers, anchors)
+        finally:
+            await response.aclose()  # a large unread body: the connection is dropped
+
+    async def _request(
+        self, method: str, url: str, timeout: float, attempt: _Attempt
+    ) -> httpx.Response:
         """Send one request; the response's body is left unread."""
-        headers, extensions = self._prepare(hostname)
+        target = httpx.URL(url)
+        extensions = {
+            "timeout": httpx.Timeout(timeout, pool=None).as_dict(),
+            "trace": attempt.trace,
+        }
         request = httpx.Request(
-            method, url, headers=headers, cookies=self.client.cookies, extensions=extensions
+            method,
+            target,
+            headers=self._headers(origin_of(target)),
+            cookies=self.client.cookies,
+            extensions=extensions,
         )
-        if self.direct is None or request.url.userinfo:  # the client sends user:password
+        if self.proxied or target.userinfo:  # the client routes, or sends user:password
             return await self.client.send(request, stream=True)
         # The client's send would cost ~100 µs more per request (auth and redirect
         # machinery, a cookie jar pass even without Set-Cookie) for nothing used here.
@@ -242,29 +311,24 @@ class Fetcher:
             self.client.cookies.extract_cookies(response)
         return response
 
-    def _prepare(self, hostname: str) -> tuple[httpx.Headers, dict[str, Any]]:
-        """The headers and timeouts of a host's requests, merged once per run."""
-        prepared = self._prepared.get(hostname)
-        if prepared is None:
-            headers = httpx.Headers(self.client.headers)
-            headers.update(self.host_headers.get(hostname, {}))
-            timeout = self.client.timeout
-            override = self.settings.host(hostname)
-            if override is not None and override.timeout is not None:
-                timeout = httpx.Timeout(override.timeout, pool=None)
-            prepared = self._prepared[hostname] = (headers, {"timeout": timeout.as_dict()})
-        return prepared
+    def _headers(self, origin: Origin) -> httpx.Headers:
+        """The client's headers and those configured for this origin (scheme, host,
+        port), merged once per run; a request to any other origin never gets them."""
+        headers = self._prepared.get(origin)
+        if headers is None:
+            configured = self.origin_headers.get(origin, {})
+            names = {name.lower().encode("ascii") for name in configured}
+            raw = [(k, v) for k, v in self.client.headers.raw if k.lower() not in names]
+            # Values are Latin-1 (checked with the settings); httpx would take only ASCII.
+            raw += [(k.encode("ascii"), v.encode("latin-1")) for k, v in configured.items()]
+            headers = self._prepared[origin] = httpx.Headers(raw)
+        return headers
 
-    async def _read_capped(self, response: httpx.Response) -> bytes:
-        limit = self.settings.fragment_max_bytes
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size >= limit:
-                break
-        return b"".join(chunks)[:limit]
+    def _timeout(self, hostname: str) -> float:
+        override = self.settings.host(hostname)
+        if override is not None and override.timeout is not None:
+            return override.timeout
+        return self.settings.timeout
 
     def _delay(self, host: HostState, outcome: Outcome, attempt: int) -> float | None:
         """Seconds to wait before the next try, or None to give up now."""
@@ -288,6 +352,25 @@ class Fetcher:
         return self.settings.retries
 
 
+def origin_of(url: httpx.URL) -> Origin:
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return url.scheme, url.raw_host.decode("ascii").lower(), port
+
+
+def parse_url(url: str) -> httpx.URL:
+    """The URL as httpx will send it; ``httpx.InvalidURL`` for one that cannot be sent."""
+    parsed = httpx.URL(url)
+    if parsed.port is not None and parsed.port > 65535:
+        raise httpx.InvalidURL(f"port out of range: {parsed.port}")
+    return parsed
+
+
+def invalid_url(exc: httpx.InvalidURL) -> str:
+    """``invalid url (invalid port: 'PORT')``: the reason httpx gives, in lower case."""
+    detail = str(exc).strip().rstrip(".")
+    return f"invalid url ({detail[:1].lower()}{detail[1:]})" if detail else "invalid url"
+
+
 def _small_body(method: str, response: httpx.Response) -> bool:
     if method == "HEAD" or response.status_code in (204, 304):
         return True
@@ -305,10 +388,18 @@ def _success(outcome: Outcome, answer: _Answer, chain: _Chain) -> Fetched:
             final,
             chain.requests,
             answer.anchors,
-            True,
+            chain.reached,
+            chain.public,
         )
     return Fetched(
-        Verdict.OK, outcome.reason, answer.status, final, chain.requests, answer.anchors, True
+        Verdict.OK,
+        outcome.reason,
+        answer.status,
+        final,
+        chain.requests,
+        answer.anchors,
+        chain.reached,
+        chain.public,
     )
 
 
@@ -320,5 +411,6 @@ def _done(outcome: Outcome, chain: _Chain) -> Fetched:
         chain.url if chain.hops else None,
         chain.requests,
         None,
-        chain.reached or outcome.reached,
+        chain.reached,
+        chain.public,
     )

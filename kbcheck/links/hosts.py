@@ -29,7 +29,7 @@ class HostState:
         return self.open_reason is not None
 
     def record(self, failed: bool, reason: str) -> None:
-        """Count a finished link; ``failed`` means timeouts, connection errors or rate
+        """Count a finished link; ``failed`` means timeouts, connection errors, 5xx or rate
         limits outlasted the retries."""
         if not failed:
             self.failures = 0

@@ -45,6 +45,13 @@ def link_settings(config: Config, **overrides: Any) -> LinkSettings:
             )
         except ValidationError as exc:
             raise ConfigError(format_errors("command line", exc, "links")) from exc
+    problems = [
+        f"{config.file or 'configuration'}: links.hosts.{name}: {problem}"
+        for name, host in settings.hosts.items()
+        for problem in host.env_problems()
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
     cache = settings.cache_path()
     if cache is not None and not cache.is_absolute():
         settings = settings.model_copy(update={"cache": config.root / cache})
@@ -66,17 +73,21 @@ def default_checker(settings: LinkSettings) -> UrlChecker:
 
 
 def link_run(ctx: Context) -> LinkRun:
-    """The memoized check of every external URL of the target pages."""
+    """The memoized check of every external URL of the target pages.
 
-    def build() -> LinkRun:
+    It runs once per run, whatever the number of KB4xx rules: if it fails, the
+    first rule reports the failure and the others find an empty run rather than
+    checking every URL again.
+    """
+    key = "links:run"
+    if key not in ctx.cache:
+        ctx.cache[key] = LinkRun(LinkReport({}), {})
         pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
         sites = extract(pages, ctx.field_values)
-        if not sites:  # no engine, no cache file, for a knowledge base without URLs
-            return LinkRun(LinkReport({}), sites)
-        checker = ctx.link_checker or default_checker(link_settings(ctx.config))
-        return LinkRun(checker(list(sites)), sites)
-
-    return ctx.memo("links:run", build)
+        if sites:  # no engine, no cache file, for a knowledge base without URLs
+            checker = ctx.link_checker or default_checker(link_settings(ctx.config))
+            ctx.cache[key] = LinkRun(checker(list(sites)), sites)
+    return ctx.cache[key]
 
 
 def at(site: Site, message: str) -> Finding:

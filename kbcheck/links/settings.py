@@ -10,14 +10,55 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kbcheck import __version__
 
 DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
 _RANGE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
 _ENV_PREFIX = "env:"
+_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")  # RFC 9110 field names
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+Origin = tuple[str, str, int]  # scheme, lower-case ASCII host, port
+
+
+def origin_key(key: str) -> Origin:
+    """The origin a ``[links.hosts]`` key names: ``"https://host:8443"``, or a bare
+    ``"host"``, which means ``https://host`` on port 443 (never plain HTTP)."""
+    text = key.strip()
+    expected = f"host key {key!r}: expected a host name or http(s)://host[:port]"
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        port = parts.port
+    except ValueError:
+        raise ValueError(expected) from None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host or parts.username or parts.path not in ("", "/"):
+        raise ValueError(expected)
+    if parts.query or parts.fragment:
+        raise ValueError(expected)
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        raise ValueError(f"host key {key!r}: not a valid host name") from None
+    return scheme, ascii_host, port or _DEFAULT_PORTS[scheme]
+
+
+def header_value_problem(value: str) -> str | None:
+    """Why a header value cannot be sent as is (None: it can); never quotes the value."""
+    if "\r" in value or "\n" in value:
+        return "contains a line break"
+    if _CONTROL.search(value):
+        return "contains a control character"
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return "contains a character outside Latin-1"
+    return None
 
 
 def default_user_agent() -> str:
@@ -26,34 +67,65 @@ def default_user_agent() -> str:
 
 
 class HostSettings(BaseModel, extra="forbid"):
-    """Overrides for one host name (exact match, port ignored).
+    """Overrides for one host (the key: a name, or an origin ``https://name:port``).
+
+    ``concurrency``, ``timeout`` and ``retries`` apply to every port and scheme of
+    the host. ``headers`` are sent only to the key's origin: a bare name means
+    ``https://name`` on port 443; a redirect anywhere else drops them.
 
     Header values may be ``env:NAME``: the value is read from the environment when
     the run starts, so tokens stay out of config files. Headers are kept out of
-    ``repr`` and are never written to results or the cache.
+    ``repr`` and error messages and are never written to results or the cache.
     """
+
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     concurrency: int | None = Field(default=None, ge=1)
     headers: dict[str, str] = Field(default_factory=dict, repr=False)
     timeout: float | None = Field(default=None, gt=0)
     retries: int | None = Field(default=None, ge=0)
 
+    @field_validator("headers")
+    @classmethod
+    def _check_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if not _TOKEN.match(name):
+                raise ValueError(f"invalid header name {name!r}")
+            problem = None if text.startswith(_ENV_PREFIX) else header_value_problem(text)
+            if problem:
+                raise ValueError(f"header {name}: the value {problem}")
+        return value
+
     def resolved_headers(self, warnings: list[str] | None = None) -> dict[str, str]:
-        """Headers with ``env:NAME`` values looked up now; a missing variable drops the header."""
+        """Headers with ``env:NAME`` values looked up now; a missing variable, or a
+        value that cannot be sent (see ``env_problems``), drops the header."""
         out: dict[str, str] = {}
         for name, value in self.headers.items():
             if value.startswith(_ENV_PREFIX):
                 env_name = value[len(_ENV_PREFIX) :]
                 env_value = os.environ.get(env_name)
-                if env_value is None:
+                problem = None if env_value is None else header_value_problem(env_value)
+                if env_value is None or problem:
                     if warnings is not None:
+                        why = f"{problem}" if problem else "is not set"
                         warnings.append(
-                            f"environment variable {env_name} is not set; header {name} not sent"
+                            f"environment variable {env_name} {why}; header {name} not sent"
                         )
                     continue
                 value = env_value
             out[name] = value
         return out
+
+    def env_problems(self) -> list[str]:
+        """Header values from the environment that cannot be sent, named, never shown."""
+        found = []
+        for name, value in self.headers.items():
+            if value.startswith(_ENV_PREFIX):
+                env_name = value[len(_ENV_PREFIX) :]
+                problem = header_value_problem(os.environ.get(env_name, ""))
+                if problem:
+                    found.append(f"header {name}: environment variable {env_name} {problem}")
+        return found
 
 
 class CacheTTL(BaseModel, extra="forbid"):
@@ -72,6 +144,8 @@ class CacheTTL(BaseModel, extra="forbid"):
 
 class LinkSettings(BaseModel, extra="forbid"):
     """Everything that changes how external links are checked."""
+
+    model_config = ConfigDict(hide_input_in_errors=True)  # header values may be secrets
 
     concurrency: int = Field(default=128, ge=1, description="requests in flight overall")
     host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
@@ -120,6 +194,8 @@ class LinkSettings(BaseModel, extra="forbid"):
     @field_validator("hosts")
     @classmethod
     def _lower_hosts(cls, value: dict[str, HostSettings]) -> dict[str, HostSettings]:
+        for key in value:
+            origin_key(key)
         return {name.lower(): host for name, host in value.items()}
 
     @field_validator("cache", mode="before")
@@ -140,7 +216,22 @@ class LinkSettings(BaseModel, extra="forbid"):
         return Path(self.cache)
 
     def host(self, hostname: str) -> HostSettings | None:
-        return self.hosts.get(hostname.lower())
+        """The overrides of a host name, whether its key is the name or an origin."""
+        name = hostname.lower()
+        found = self.hosts.get(name)
+        if found is None and any("://" in key for key in self.hosts):
+            for key, host in self.hosts.items():
+                if "://" in key and origin_key(key)[1] == name:
+                    return host
+        return found
+
+    def origin_headers(self, warnings: list[str] | None = None) -> dict[Origin, dict[str, str]]:
+        """Headers per origin, ``env:`` values looked up now."""
+        return {
+            origin_key(key): host.resolved_headers(warnings)
+            for key, host in self.hosts.items()
+            if host.headers
+        }
 
     def profile(self) -> str:
         """The settings that change a verdict; a cached result is reused only under the same."""

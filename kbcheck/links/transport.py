@@ -9,21 +9,76 @@ unless it has expired, or opens one; closing the response gives it back. There
 is no cap: the callers' slots bound the requests in flight per host, and so the
 connections. Proxies from the environment are mounted on the client, which
 routes their requests before this transport.
+
+Every connection this transport opens goes through ``PinnedBackend``: to the
+addresses the host guard approved when it resolved the name, never to a second
+lookup's answer, while TLS (SNI, certificate) and the Host header keep the name.
 """
 
 from __future__ import annotations
 
 import ssl
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Any
 
 import httpcore
 import httpx
 from httpx._transports.default import map_httpcore_exceptions  # httpcore's errors as httpx's
 
+from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
+
 _KEEPALIVE = 5.0  # seconds an idle connection is kept, as httpx's default pool does
 
 _Key = tuple[bytes, bytes, int]
 _Connection = httpcore.AsyncHTTPConnection
+
+
+class Refused(httpcore.ConnectError):
+    """The guard refused to connect to a host; ``check`` says why."""
+
+    def __init__(self, check: HostCheck) -> None:
+        super().__init__(f"refused: {check.kind.value}")
+        self.check = check
+
+
+class PinnedBackend(httpcore.AsyncNetworkBackend):
+    """Connects to the addresses the guard approved for the host, in its order."""
+
+    def __init__(self, guard: HostGuard, allow_private: bool) -> None:
+        self._guard = guard
+        self._allow_private = allow_private
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        check = await self._guard.check(host)
+        private = check.kind is HostKind.PRIVATE
+        if not check.addresses or (private and not self._allow_private):
+            raise Refused(check)
+        error: Exception | None = None
+        for address in check.addresses:
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not used")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
 
 
 class _ReleasingStream(httpx.AsyncByteStream):
@@ -48,8 +103,9 @@ class _ReleasingStream(httpx.AsyncByteStream):
 
 
 class HostTransport(httpx.AsyncBaseTransport):
-    def __init__(self, verify: Callable[[], ssl.SSLContext]) -> None:
+    def __init__(self, verify: Callable[[], ssl.SSLContext], backend: PinnedBackend) -> None:
         self._verify = verify  # made on first use: plain-HTTP connections never need it
+        self._backend = backend
         self._idle: dict[_Key, list[_Connection]] = {}
         self._open: set[_Connection] = set()
 
@@ -71,7 +127,9 @@ class HostTransport(httpx.AsyncBaseTransport):
         connection = await self._reuse(idle)
         if connection is None:
             tls = self._verify() if origin.scheme == b"https" else None
-            connection = _Connection(origin, ssl_context=tls, keepalive_expiry=_KEEPALIVE)
+            connection = _Connection(
+                origin, ssl_context=tls, keepalive_expiry=_KEEPALIVE, network_backend=self._backend
+            )
             self._open.add(connection)
         try:
             with map_httpcore_exceptions():

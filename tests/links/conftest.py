@@ -6,9 +6,10 @@ import socket
 from collections.abc import Callable, Iterator
 
 import pytest
+from fake_dns import FakeDNS, install
 from links_httpd import Server
 
-from kbcheck.links import LinkSettings
+from kbcheck.links import LinkSettings, hostguard
 
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
@@ -32,8 +33,8 @@ def server() -> Iterator[Server]:
 def make_server() -> Iterator[Callable[..., Server]]:
     made: list[Server] = []
 
-    def make(host: str = "127.0.0.1", ssl_context: object = None) -> Server:
-        made.append(Server(host, ssl_context))
+    def make(host: str = "127.0.0.1", ssl_context: object = None, port: int = 0) -> Server:
+        made.append(Server(host, ssl_context, port))
         return made[-1]
 
     yield make
@@ -66,3 +67,21 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def public_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """127.0.0.1 counts as a public address (the internet, played on loopback);
+    every other loopback address stays private."""
+    real = hostguard.is_private_address
+
+    def judged(address: object) -> bool:
+        return str(address) != "127.0.0.1" and real(address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hostguard, "is_private_address", judged)
+
+
+@pytest.fixture
+def dns(monkeypatch: pytest.MonkeyPatch) -> FakeDNS:
+    """A resolver the test fills in (see fake_dns); with nothing in it, no name exists."""
+    return install(monkeypatch)

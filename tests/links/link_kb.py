@@ -39,7 +39,7 @@ backoff_base = 0.01
 backoff_cap = 0.02
 check_fragments = true
 
-[links.hosts."127.0.0.1"]
+[links.hosts."{origin}"]
 headers = {{Authorization = "env:{env}"}}
 """
 
@@ -127,7 +127,8 @@ def expected(u: dict[str, str], zh: str = "content/zh/a.md", en: str = "content/
 
 
 def write_kb(root: Path, u: dict[str, str], cache: str = "false") -> Path:
-    (root / "kbcheck.toml").write_text(CONFIG.format(cache=cache, env=TOKEN_ENV))
+    origin = u["ok"].rsplit("/", 1)[0]  # headers go to this origin only
+    (root / "kbcheck.toml").write_text(CONFIG.format(cache=cache, env=TOKEN_ENV, origin=origin))
     (root / "schemas").mkdir()
     (root / "schemas" / "doc.yaml").write_text(SCHEMA)
     for locale, text in (("zh", zh_page(u)), ("en", en_page(u))):

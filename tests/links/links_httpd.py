@@ -33,14 +33,17 @@ class Reply:
     delay: float = 0.0
     reset: bool = False  # answer with a TCP reset instead of a response
     stream: int = 0  # stream this many body bytes (after headers) in 64 KiB chunks
+    trickle: float = 0.0  # send the whole response a byte at a time, this many seconds apart
+    trickle_body: bool = False  # trickle only the body, the headers go at once
 
 
 Handler = Callable[[Request], Reply]
 
 
 class Server:
-    def __init__(self, host: str = "127.0.0.1", ssl_context: object = None) -> None:
+    def __init__(self, host: str = "127.0.0.1", ssl_context: object = None, port: int = 0) -> None:
         self.host = host
+        self.port = port
         self.ssl = ssl_context
         self.routes: dict[str, Handler] = {}
         self.hits: Counter[tuple[str, str]] = Counter()
@@ -58,7 +61,9 @@ class Server:
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def _start(self) -> asyncio.Server:
-        return await asyncio.start_server(self._serve, self.host, 0, ssl=self.ssl, backlog=512)
+        return await asyncio.start_server(
+            self._serve, self.host, self.port, ssl=self.ssl, backlog=512
+        )
 
     def url(self, path: str, host: str | None = None) -> str:
         scheme = "https" if self.ssl else "http"
@@ -133,7 +138,14 @@ class Server:
         length = reply.stream or len(reply.body)
         lines = [f"HTTP/1.1 {reply.status} X", f"content-length: {length}"]
         lines += [f"{k}: {v}" for k, v in reply.headers.items()]
-        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if reply.trickle:
+            if reply.trickle_body:
+                writer.write(head)
+                head = b""
+            await self._trickle(writer, head + (reply.body if method != "HEAD" else b""), reply)
+            return False
+        writer.write(head)
         if method != "HEAD":
             if reply.stream:
                 await self._stream(writer, path, reply.stream)
@@ -141,6 +153,12 @@ class Server:
             writer.write(reply.body)
         await writer.drain()
         return headers.get("connection", "").lower() != "close"
+
+    async def _trickle(self, writer: asyncio.StreamWriter, data: bytes, reply: Reply) -> None:
+        for i in range(len(data)):
+            writer.write(data[i : i + 1])
+            await writer.drain()
+            await asyncio.sleep(reply.trickle)
 
     async def _stream(self, writer: asyncio.StreamWriter, path: str, size: int) -> None:
         chunk = b"x" * 65536

@@ -12,7 +12,6 @@ import trustme
 from links_httpd import Reply
 
 from kbcheck.links import HostSettings, LinkSettings, Verdict, acheck_urls, check_urls, summarize
-from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
 
 
 def test_private_addresses_are_skipped_without_any_request(server, fast):
@@ -32,18 +31,10 @@ def test_private_addresses_are_skipped_without_any_request(server, fast):
     assert server.total == 0 and report.requests == 0
 
 
-def test_redirect_to_a_private_address_is_not_followed(make_server, fast, monkeypatch):
-    # Both servers are on loopback; the guard is told that only 127.0.0.2 is private.
+def test_redirect_to_a_private_address_is_not_followed(make_server, fast, public_loopback):
+    # Both servers are on loopback; only 127.0.0.2 is private.
     public, private = make_server("127.0.0.1"), make_server("127.0.0.2")
     public.route("/hop", Reply(302, {"location": private.url("/admin")}))
-    real = HostGuard._classify
-
-    async def classify(self, host):
-        if host == "127.0.0.1":
-            return HostCheck(HostKind.PUBLIC)
-        return await real(self, host)
-
-    monkeypatch.setattr(HostGuard, "_classify", classify)
     result = check_urls([public.url("/hop")], fast(allow_private=False))[public.url("/hop")]
     assert (result.verdict, result.reason) == (Verdict.SKIPPED, "redirect to private address")
     assert public.total == 1 and private.total == 0
@@ -78,7 +69,7 @@ def test_https_with_an_unknown_ca_is_broken(tls_server, fast):
 def test_host_header_token_is_sent_but_never_shown(server, fast, tmp_path, monkeypatch):
     monkeypatch.setenv("KB_TEST_TOKEN", "Bearer s3cr3t-value")
     server.route("/api", Reply())
-    hosts = {"127.0.0.1": HostSettings(headers={"Authorization": "env:KB_TEST_TOKEN"})}
+    hosts = {server.url(""): HostSettings(headers={"Authorization": "env:KB_TEST_TOKEN"})}
     settings = fast(hosts=hosts, cache=tmp_path / "c.sqlite")
     report = check_urls([server.url("/api")], settings)
     assert server.seen_headers[0]["authorization"] == "Bearer s3cr3t-value"
@@ -89,7 +80,7 @@ def test_host_header_token_is_sent_but_never_shown(server, fast, tmp_path, monke
 def test_missing_token_variable_is_a_warning(server, fast, monkeypatch):
     monkeypatch.delenv("KB_ABSENT_TOKEN", raising=False)
     server.route("/api", Reply())
-    hosts = {"127.0.0.1": HostSettings(headers={"Authorization": "env:KB_ABSENT_TOKEN"})}
+    hosts = {server.url(""): HostSettings(headers={"Authorization": "env:KB_ABSENT_TOKEN"})}
     report = check_urls([server.url("/api")], fast(hosts=hosts))
     assert any("KB_ABSENT_TOKEN" in w for w in report.warnings)
     assert "authorization" not in server.seen_headers[0]

@@ -40,7 +40,7 @@ INJECTION = '<img src=x onerror="document.title=1">'
 HOSTILE_NAME = "x&y<b>'q'.md"  # a file name that is also markup
 LONG_CJK = "长" * 400  # one unbroken line of Han characters
 LONG_URL_PATH = "/" + "segment-" * 60
-JA_TITLE = "ガイド（日本語の題名）"  # differs from the H1: a finding in Japanese
+JA_TITLE = "使い方の手引き"  # shares nothing with the H1 ガイド: a finding in Japanese
 INTRO = "---\ntitle: 介绍\nsidebar_position: {position}\n---\n\n# 介绍\n\n正文。\n"
 
 

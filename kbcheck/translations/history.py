@@ -53,6 +53,7 @@ class Commit:
     renamed_from: str | None  # the file's previous name, if this commit renamed it
     path: str  # the file's name in this commit
     status: str  # A added, M modified, D deleted, T type changed, R renamed
+    blob: str = ""  # the file's blob id after this commit
 
     @property
     def lines_changed(self) -> int:
@@ -227,13 +228,26 @@ class History:
     def path_at(self, path: str, sha: str) -> str | None:
         """The name ``path`` had at commit ``sha`` (following renames); None if the
         file did not exist then or ``sha`` is unknown."""
+        found = self._version_at(path, sha)
+        return found.path if found is not None else None
+
+    def blob_at(self, path: str, sha: str) -> str | None:
+        """The blob id of ``path`` at commit ``sha`` (following renames), as the log
+        gives it; None if unknown. A merge that changed the file (a conflict
+        resolved) is not in the log: use this to tell that a file is unchanged,
+        :meth:`show` for its content."""
+        found = self._version_at(path, sha)
+        return found.blob or None if found is not None else None
+
+    def _version_at(self, path: str, sha: str) -> Commit | None:
+        """The newest change to ``path`` that commit ``sha`` contains."""
         full = self.resolve(sha)
         if full is None:
             return None
         target = self._index[full]
         for commit in self.commits_touching(path):
             if self._ancestry.contains(target, self._index[commit.sha]):
-                return None if commit.status == "D" else commit.path
+                return None if commit.status == "D" else commit
         return None
 
     def renamed_to(self, old_path: str) -> str | None:
@@ -274,6 +288,7 @@ class History:
                         renamed_from=change.old_path,
                         path=change.path,
                         status=change.status,
+                        blob=change.blob,
                     )
                 )
                 if change.status == "A":

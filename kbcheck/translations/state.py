@@ -39,6 +39,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
 from kbcheck.page import Page, read_page
+from kbcheck.translations.gitlog import blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
@@ -319,12 +320,22 @@ class Translations:
             status.state = State.STALE
             return True
         status.version = full
-        status.version_data = history.show(full, old_name)
-        same = status.version_data is not None and content_hash(status.version_data) == current
+        status.version_data = self._version(status.source, path, full, old_name)
+        data = status.version_data
+        same = data is status.source.source or (data is not None and content_hash(data) == current)
         status.state = State.UP_TO_DATE if same else State.STALE
         if not same:
             status.commits = history.commits_since(path, full) or []
         return True
+
+    def _version(self, source: Page, path: str, sha: str, old_name: str) -> bytes | None:
+        """The source at commit ``sha``: the current bytes when git's blob id says
+        they are the same (no need to ask git for them), else read from git."""
+        history = self.history
+        assert history is not None
+        if history.blob_at(path, sha) == blob_id(source.source):
+            return source.source
+        return history.show(sha, old_name)
 
     def _from_history(self, status: PairStatus, current: str) -> None:
         history = self.history
@@ -339,11 +350,11 @@ class Translations:
         if old_name is None:
             status.reason = "the source is newer than the translation's last commit"
             return
-        data = history.show(last.sha, old_name)
+        data = self._version(status.source, path, last.sha, old_name)
         if data is None:
             status.reason = f"git cannot read the source at {last.sha[:SHORT]}"
             return
-        same = content_hash(data) == current
+        same = data is status.source.source or content_hash(data) == current
         if same and history.cut_off(last.sha):
             # a shallow clone shows every file as added in its oldest commit
             status.reason = "the translation's last change is older than this shallow clone"

@@ -100,18 +100,21 @@ class GitError(Exception):
     """git ran and failed; the message is git's own."""
 
 
-def read_log(root: Path, pathspec: Sequence[str] = ()) -> list[RawCommit]:
-    """Every commit reachable from HEAD, newest first, with its changes to ``pathspec``
-    (every path when empty). Raises :class:`GitError` when git fails, OSError when
-    git cannot be started."""
+def read_log(root: Path, pathspec: Sequence[str] = (), since: str | None = None) -> list[RawCommit]:
+    """Every commit reachable from HEAD (and not from ``since``), newest first, with
+    its changes to ``pathspec`` (every path when empty). Raises :class:`GitError`
+    when git fails, OSError when git cannot be started."""
     env = _env()
     command = ["git", "-c", "core.quotepath=off"]
+    not_since = [f"^{since}"] if since else []
+    graph_args = [*GRAPH_ARGS[:-1], *not_since, "--"]
+    log_args = [*LOG_ARGS[:-1], *not_since, "--", *pathspec]
     graph = subprocess.Popen(
-        [*command, *GRAPH_ARGS], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, *graph_args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     with graph:
         changes = subprocess.run(
-            [*command, *LOG_ARGS, *pathspec], cwd=root, env=env, capture_output=True, check=False
+            [*command, *log_args], cwd=root, env=env, capture_output=True, check=False
         )
         graph_out, graph_err = graph.communicate()
     for code, err in ((graph.returncode, graph_err), (changes.returncode, changes.stderr)):

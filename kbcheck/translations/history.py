@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kbcheck.translations import logcache
 from kbcheck.translations.ancestry import Ancestry
 from kbcheck.translations.gitlog import (
     CatFile,
@@ -101,7 +102,9 @@ class History:
             return None
 
     @classmethod
-    def read(cls, repo_root: Path, pathspec: Sequence[str] = ()) -> History:
+    def read(
+        cls, repo_root: Path, pathspec: Sequence[str] = (), cache: Path | None = None
+    ) -> History:
         """Read the history of the repository containing ``repo_root``.
 
         Every commit reachable from HEAD is known (for ancestry and record
@@ -114,6 +117,9 @@ class History:
         :class:`HistoryUnavailable` with the reason (git's own message when git
         failed) outside a work tree, without git, or when git cannot read the
         history (a partial clone without its objects, a broken repository).
+
+        With ``cache`` (a file), the commits read are kept there and a later
+        call reads only the new ones (:mod:`.logcache`); answers are the same.
         """
         probe = run_git(
             repo_root,
@@ -123,7 +129,8 @@ class History:
             raise HistoryUnavailable("git cannot be run")
         if probe.returncode != 0:
             raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
-        top, shallow, shallow_file = probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:3]
+        lines = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
+        top, shallow, shallow_file = lines[:3]
         root = Path(top)
         boundary: frozenset[str] = frozenset()
         if shallow.strip() == "true":
@@ -131,11 +138,16 @@ class History:
                 boundary = frozenset((repo_root / shallow_file).read_text("ascii").split())
             except OSError:
                 boundary = frozenset()
-        head = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-        if head is not None and head.returncode != 0:
+        verified = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+        if verified is None:
+            raise HistoryUnavailable("git cannot be run")
+        if verified.returncode != 0:
             return cls(root, [])  # no commits yet
+        head = verified.stdout.decode("ascii", "replace")
+        if boundary:
+            cache = None  # a deeper fetch changes what a shallow clone knows
         try:
-            commits = read_log(repo_root, pathspec)
+            commits = _read_commits(repo_root, pathspec, head.strip(), cache)
         except OSError as exc:
             raise HistoryUnavailable(f"git cannot be run: {exc}") from exc
         except GitError as exc:
@@ -322,6 +334,27 @@ class History:
         added = [c.path for c in self._changes[i] if c.status == "A"]
         same = [p for p in added if p.rsplit("/", 1)[-1] == base]
         return same[0] if len(same) == 1 else None
+
+
+def _read_commits(
+    root: Path, pathspec: Sequence[str], head: str, cache: Path | None
+) -> list[RawCommit]:
+    """The log, from the cache and git, in the canonical order."""
+    cached = logcache.load(cache, pathspec) if cache is not None else None
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    since = cached[0] if cached is not None else None
+    if since is not None:
+        ancestor = run_git(root, "merge-base", "--is-ancestor", since, head)
+        if ancestor is None or ancestor.returncode != 0:
+            since = None  # history rewritten: read it all again
+    commits = read_log(root, pathspec, since)
+    if since is not None and cached is not None:
+        commits += cached[1]
+    commits = logcache.canonical_order(commits)
+    if cache is not None:
+        logcache.save(cache, pathspec, head, commits)
+    return commits
 
 
 def _utc(seconds: int) -> datetime:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from kbcheck.config import Config
 from kbcheck.globs import matches
-from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
 from kbcheck.page import Page
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 
 
 @dataclass
@@ -20,11 +20,16 @@ class Corpus:
     pages: list[Page] = field(default_factory=list)
     by_rel: dict[str, Page] = field(default_factory=dict)
     by_key: dict[tuple[str | None, str], Page] = field(default_factory=dict)
+    partials: list[Page] = field(default_factory=list)  # not checked; links may reach them
 
     def add(self, page: Page) -> None:
         self.pages.append(page)
         self.by_rel[page.rel] = page
         self.by_key.setdefault((page.locale, page.key), page)
+
+    def add_partial(self, page: Page) -> None:
+        self.partials.append(page)
+        self.by_rel[page.rel] = page
 
     def locales(self) -> list[str]:
         found = {p.locale for p in self.pages if p.locale}
@@ -37,14 +42,17 @@ def discover(config: Config) -> list[str]:
     ``.gitignore`` is respected by asking git itself (one call); outside a
     git repository every file is taken. ``ignore`` globs apply in both cases.
     """
-    roots = [r for r in content_roots(config) if (config.root / r).exists()]
+    site = site_of(config)
+    roots = [r for r in site.content_roots() if (config.root / r).exists()]
     if not roots:
         return []
     files = _git_files(config.root, roots) if config.respect_gitignore else None
     if files is None:
         files = list(_walk(config.root, roots))
     return sorted(
-        f for f in files if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore)
+        f
+        for f in files
+        if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore) and site.is_built(f)
     )
 
 
@@ -82,7 +90,7 @@ def display_path(path: Path, cwd: Path) -> str:
 
 def load_page(path: Path, rel: str, config: Config, cwd: Path, shown: str | None = None) -> Page:
     """A page of the corpus; nothing is read until a rule asks."""
-    locale, key = locate(rel, config)
+    locale, key = site_of(config).locate(rel)
     return Page(
         shown or display_path(path, cwd),
         file=path,
@@ -112,7 +120,9 @@ def load_corpus(config: Config, cwd: Path) -> Corpus:
     base = display_path(config.root, cwd)
     inside = not base.startswith("..") and not Path(base).is_absolute()
     prefix = "" if base == "." else f"{base}/"
+    site = site_of(config)
     for rel in discover(config):
         shown = prefix + rel if inside else None
-        corpus.add(load_page(config.root / rel, rel, config, cwd, shown))
+        page = load_page(config.root / rel, rel, config, cwd, shown)
+        (corpus.add if site.is_page(rel) else corpus.add_partial)(page)
     return corpus

@@ -7,6 +7,7 @@ are limited to the files asked for.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 from collections.abc import Iterable, Sequence
@@ -24,7 +25,8 @@ from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.globs import matches
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
-from kbcheck.schema import load_schemas
+from kbcheck.schema import PRESETS, load_schemas
+from kbcheck.sites import site_of
 from kbcheck.split import Split
 
 if TYPE_CHECKING:
@@ -69,7 +71,15 @@ def configure_rules(
     where = config.file or "configuration"
     for key in config.rules:
         if find_rule(key) is None:
-            raise ConfigError(f"{where}: rules.{key}: no rule with this code or name")
+            raise ConfigError(
+                f"{where}: rules.{key}: no rule with this code or name{_closest(key)}"
+            )
+    for option, keys in (("--select", select), ("--ignore", ignore)):
+        for key in keys:
+            if not any(_matches(rule, [key]) for rule in RULES):
+                raise ConfigError(
+                    f"{option} {key}: no rule with this code, prefix or name{_closest(key)}"
+                )
     active = []
     for rule_class in RULES:
         settings = config.rules.get(rule_class.code) or config.rules.get(rule_class.name)
@@ -91,6 +101,12 @@ def configure_rules(
 
 def _matches(rule: type[Rule], keys: Sequence[str]) -> bool:
     return any(rule.name == k or rule.code.startswith(k.upper()) for k in keys)
+
+
+def _closest(key: str) -> str:
+    names = [rule.name for rule in RULES] + [rule.code for rule in RULES]
+    close = difflib.get_close_matches(key if key[:2].upper() != "KB" else key.upper(), names, n=1)
+    return f"; did you mean {close[0]}?" if close else "; `kbcheck rules` lists them"
 
 
 def check(
@@ -130,8 +146,11 @@ def _check(
 ) -> Result:
     cwd = (cwd or Path.cwd()).resolve()
     rules = configure_rules(config, select, ignore, offline)
-    schemas = load_schemas(config.path(config.schemas))
+    schemas = load_schemas(_schemas_folder(config))
     corpus = load_corpus(config, cwd)
+    if not corpus.pages:
+        raise ConfigError(nothing_found(config))
+    _check_locales(config, corpus)
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets), context=ctx)
@@ -156,6 +175,49 @@ def _check(
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _schemas_folder(config: Config) -> Path:
+    """The page-type folder; an error when it is missing but something relies on it."""
+    folder = config.path(config.schemas)
+    wanted = (
+        config.origin("schemas") != "default"
+        or config.page_types
+        or (config.default_page_type and config.default_page_type not in PRESETS)
+    )
+    if wanted and not folder.is_dir():
+        where = config.file or "configuration"
+        raise ConfigError(f"{where}: schemas: the page-type folder {folder} does not exist")
+    return folder
+
+
+def nothing_found(config: Config) -> str:
+    """Where kbcheck looked for pages, for a run that found none."""
+    site = site_of(config)
+    looked = ", ".join(f"{r.strip('/') or '.'}/" for r in site.content_roots())
+    where = f"configured in {config.file}" if config.file else "no kbcheck.toml found"
+    return (
+        f"no Markdown pages found in {looked} under {config.root} ({config.layout} layout,"
+        f" {where}); run kbcheck from the knowledge base, or set `content` (and `layout`)"
+        " in kbcheck.toml"
+    )
+
+
+def _check_locales(config: Config, corpus: Corpus) -> None:
+    """A configured locale without pages, beside a folder of a close name, is a typo."""
+    have = {page.locale for page in corpus.pages}
+    folders = site_of(config).locale_folders()
+    for locale in config.locales:
+        if locale in have or locale == config.source_locale:
+            continue
+        close = [f for f in folders if f.lower().startswith(locale.lower())]
+        close += difflib.get_close_matches(locale, folders, n=1, cutoff=0.6)
+        if close:
+            where = config.file or "configuration"
+            raise ConfigError(
+                f"{where}: locales: {locale!r} has no pages, but there is a folder"
+                f" {folders[close[0]]}; did you mean {close[0]!r}?"
+            )
 
 
 def _run_page_rules(

@@ -1,6 +1,6 @@
 """Which translation belongs to which source page: built once per run.
 
-Pages are paired by the key the layout gives them (:func:`kbcheck.layout.locate`:
+Pages are paired by the key the layout gives them (:meth:`kbcheck.sites.Site.locate`:
 the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
 the value of a frontmatter key when ``translations.pair_key`` is set, so that
 pages whose paths differ can still be paired. A page of the source locale is a
@@ -21,13 +21,11 @@ from typing import TYPE_CHECKING, Any
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
 from kbcheck.globs import matches
-from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots
 from kbcheck.page import Page
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
-
-_DOCS_PLUGIN = "docusaurus-plugin-content-docs"
 
 
 @dataclass
@@ -142,31 +140,10 @@ def expected_sources(rel: str, config: Config) -> list[str]:
 
     Used to explain an orphan: the file that is missing, and where git says it went.
     """
-    path = PurePosixPath(rel)
-    stem, parts = path.with_suffix(""), path.parts
-    names: list[PurePosixPath] = []
-    if config.layout == "suffix":
-        base = stem.with_suffix("") if stem.suffix else stem
-        names.append(base)
-    elif config.layout == "docusaurus":
-        site = PurePosixPath(config.site_dir)
-        inside = parts[: len(site.parts)] == site.parts
-        bits = (PurePosixPath(*parts[len(site.parts) :]) if inside else path).with_suffix("").parts
-        if len(bits) > 4 and bits[0] == "i18n" and bits[2] == _DOCS_PLUGIN:
-            version, rest = bits[3], bits[4:]
-            if version == "current":
-                names.append(site / "docs" / PurePosixPath(*rest))
-            else:
-                names.append(site / "versioned_docs" / version / PurePosixPath(*rest))
-    else:
-        for root in content_roots(config):
-            root_path = PurePosixPath(root)
-            depth = len(root_path.parts)
-            if parts[:depth] == root_path.parts and len(parts) > depth + 1:
-                inner = stem.parts[depth + 1 :]
-                names.append(root_path / config.source_locale / PurePosixPath(*inner))
-    out = []
-    for name in names:
-        first = path.suffix if path.suffix in MARKDOWN_SUFFIXES else ".md"
-        out += [f"{name}{first}", *(f"{name}{s}" for s in MARKDOWN_SUFFIXES if s != first)]
-    return [str(PurePosixPath(p)) for p in out]
+    suffix = PurePosixPath(rel).suffix
+    first = suffix if suffix in MARKDOWN_SUFFIXES else ".md"
+    return [
+        f"{name}{s}"
+        for name in site_of(config).expected_sources(rel)
+        for s in (first, *(s for s in MARKDOWN_SUFFIXES if s != first))
+    ]

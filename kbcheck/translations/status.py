@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from kbcheck.page import Page
+from kbcheck.sites import site_of
 from kbcheck.translations.sections import SectionChange
 from kbcheck.translations.state import PairStatus, State, Translations
 
@@ -130,7 +131,7 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
         return inside(source) or any(inside(t) for t in pairs.translations_of(source).values())
 
     def group(page: Page) -> str:
-        return _group(page, by, tracker.config.layout) if by else ""
+        return _group(page, by, site_of(tracker.config)) if by else ""
 
     sources = [s for s in pairs.sources if chosen(s)]
     picked = {s.rel for s in sources}
@@ -169,14 +170,6 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
                 )
             )
     return report
-
-
-def _group(page: Page, by: str | None, layout: str) -> str:
-    """The version (``current``, ``version-1.0``; ``-`` outside versioned layouts)
-    or the folder of a page."""
-    if by == "folder":
-        return str(PurePosixPath(page.rel).parent)
-    return page.key.split("/", 1)[0] if layout == "docusaurus" and "/" in page.key else "-"
 
 
 def describe_lag(status: PairStatus) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbcheck.page import Page
-from kbcheck.sites import site_of
+from kbcheck.sites import Site, site_of
 from kbcheck.translations.sections import SectionChange
 from kbcheck.translations.state import PairStatus, State, Translations
 
@@ -170,6 +170,14 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
                 )
             )
     return report
+
+
+def _group(page: Page, by: str | None, site: Site) -> str:
+    """The part of the site (``current``, ``version-1.0``, ``blog``; ``-`` where the
+    site has no parts) or the folder of a page."""
+    if by == "folder":
+        return str(PurePosixPath(page.rel).parent)
+    return site.part_of(page.rel) or "-"
 
 
 def describe_lag(status: PairStatus) -> str:

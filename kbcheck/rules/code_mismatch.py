@@ -71,17 +71,18 @@ class CodeMismatch(TranslationRule):
 
         def key(block):
             lang = block.language.lower()
-            return lang, None if lang in free else outline(block.code, lang)
+            return None if lang in free else outline(block.code, lang)
 
         for m in pair.diff(source, target, key, equal=True):
             s, t = m.source, m.translation
             if m.kind in ("changed", "same"):
-                if s.language.lower() != t.language.lower():
+                tagged = s.language.lower() or t.language.lower()  # a tag added is harmless
+                if s.language and t.language and s.language.lower() != t.language.lower():
                     message = f"code block in {t.language or 'no language'!r}; the source's is "
                     message += f"{s.language or 'no language'!r}"
                     yield pair.at(t.line, t.column, message, s.line, s.column)
-                elif s.language.lower() not in free:
-                    found = first_difference(s.code, t.code, s.language, locale, str(page.locale))
+                elif tagged not in free:
+                    found = first_difference(s.code, t.code, tagged, locale, str(page.locale))
                     if found is not None:
                         yield _differs(pair, page, s, t, found)
             elif m.kind == "missing":

@@ -113,6 +113,7 @@ def _lines(code: str, language: str, style: Style | None) -> list[Line]:
     out = []
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
+        compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
         if compared.strip():

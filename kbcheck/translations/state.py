@@ -32,7 +32,7 @@ import difflib
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kbcheck.config import Config
@@ -369,6 +369,13 @@ class Translations:
         """Report a record naming another file; True when it is another page's
         record (it tells nothing of this source)."""
         named = (record.source_file or "").strip().removeprefix("./")
+        in_site = str(PurePosixPath(self.config.site_dir, named))
+        if (
+            named
+            and not (self.config.root / named).is_file()
+            and (self.config.root / in_site).is_file()
+        ):
+            named = in_site  # written relative to the site folder, as Docusaurus sites do
         if not named or named == status.source.rel:
             return False
         line, want = status.record_line, status.source.rel

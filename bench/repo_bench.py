@@ -8,7 +8,7 @@ process, repeated, the median reported with its peak memory:
 
 - ``kbcheck check --offline``: the whole knowledge base, translation rules included,
   reading the history from git (the first run) and with the history kept in
-  ``.kbcheck-cache/`` by the previous run;
+  the git folder by the previous run;
 - the same without the translation rules (``--ignore KB5``), the floor;
 - ``kbcheck check --offline PAGE``: one translation, the pre-commit case, whose
   staleness finding must be the whole run's, to the letter;
@@ -58,7 +58,7 @@ def timed(command: list[str], cwd: Path, fresh: bool) -> tuple[float, float, flo
     """Seconds, CPU seconds (user and system, children included), peak memory (MB)
     and output of one run in a fresh process; ``fresh``: without the history cache."""
     if fresh:
-        shutil.rmtree(cwd / ".kbcheck-cache", ignore_errors=True)
+        shutil.rmtree(cwd / ".git" / "kbcheck", ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run(
         ["/usr/bin/time", "-f", "%M %U %S", *command], cwd=cwd, capture_output=True, text=True

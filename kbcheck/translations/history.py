@@ -102,9 +102,7 @@ class History:
             return None
 
     @classmethod
-    def read(
-        cls, repo_root: Path, pathspec: Sequence[str] = (), cache: Path | None = None
-    ) -> History:
+    def read(cls, repo_root: Path, pathspec: Sequence[str] = (), cache: bool = False) -> History:
         """Read the history of the repository containing ``repo_root``.
 
         Every commit reachable from HEAD is known (for ancestry and record
@@ -118,19 +116,21 @@ class History:
         failed) outside a work tree, without git, or when git cannot read the
         history (a partial clone without its objects, a broken repository).
 
-        With ``cache`` (a file), the commits read are kept there and a later
-        call reads only the new ones (:mod:`.logcache`); answers are the same.
+        With ``cache``, the commits read are kept in the repository's git folder
+        and a later call reads only the new ones (:mod:`.logcache`); answers are
+        the same.
         """
         probe = run_git(
             repo_root,
             *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
+            *("--git-path", "kbcheck"),
         )
         if probe is None:
             raise HistoryUnavailable("git cannot be run")
         if probe.returncode != 0:
             raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
         lines = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
-        top, shallow, shallow_file = lines[:3]
+        top, shallow, shallow_file, own_folder = lines[:4]
         root = Path(top)
         boundary: frozenset[str] = frozenset()
         if shallow.strip() == "true":
@@ -144,10 +144,11 @@ class History:
         if verified.returncode != 0:
             return cls(root, [])  # no commits yet
         head = verified.stdout.decode("ascii", "replace")
+        kept = logcache.path_for(repo_root / own_folder, repo_root, pathspec) if cache else None
         if boundary:
-            cache = None  # a deeper fetch changes what a shallow clone knows
+            kept = None  # a deeper fetch changes what a shallow clone knows
         try:
-            commits = _read_commits(repo_root, pathspec, head.strip(), cache)
+            commits = _read_commits(repo_root, pathspec, head.strip(), kept)
         except OSError as exc:
             raise HistoryUnavailable(f"git cannot be run: {exc}") from exc
         except GitError as exc:

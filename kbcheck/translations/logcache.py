@@ -2,20 +2,21 @@
 
 Reading the history costs a walk of every commit's trees; a pre-commit run on
 one file cannot afford it on a long history. The commits read are kept in
-``.kbcheck-cache/history.json`` (beside the configuration, with the link cache),
-with the ``HEAD`` and the pathspec they were read for. The next run reads only
+the repository's git folder (``.git/kbcheck/history-<key>.json``: never in the
+work tree, never committed), with the ``HEAD`` and the pathspec they were read
+for. The next run reads only
 ``cached..HEAD`` when the cached ``HEAD`` is an ancestor of the current one
 (new commits, a merge), and everything again otherwise (a rebase, a reset, a
 new pathspec). The commits are then put in one canonical order
 (:func:`canonical_order`), so a run answers the same with and without the file.
 
 The file is JSON (never code), replaced atomically; a file that cannot be read or
-written is ignored. The folder holds a ``.gitignore`` of its own, so it is never
-committed by accident.
+written is ignored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import logging
@@ -29,6 +30,12 @@ from kbcheck.translations.gitlog import FileChange, RawCommit
 log = logging.getLogger(__name__)
 
 FORMAT = 1
+
+
+def path_for(folder: Path, root: Path, pathspec: Sequence[str]) -> Path:
+    """The cache file in ``folder`` for a knowledge base at ``root`` read with ``pathspec``."""
+    key = json.dumps([str(root.resolve()), list(pathspec)]).encode("utf-8")
+    return folder / f"history-{hashlib.sha1(key, usedforsecurity=False).hexdigest()[:16]}.json"
 
 
 def load(path: Path, pathspec: Sequence[str]) -> tuple[str, list[RawCommit]] | None:
@@ -59,9 +66,6 @@ def save(path: Path, pathspec: Sequence[str], head: str, commits: Sequence[RawCo
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
         # atomic, but not flushed to disk: a cache lost in a crash costs one full read
         fd, tmp = tempfile.mkstemp(prefix=".history.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:

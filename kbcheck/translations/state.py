@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from kbcheck.context import Context
 
 SHORT = 10  # digits of a commit id in messages
-CACHE = ".kbcheck-cache/history.json"  # the history read, for the next run (config-relative)
 
 
 class State(str, enum.Enum):
@@ -143,7 +142,7 @@ class Translations:
         if not self._loaded:
             self._loaded = True
             try:
-                cache = self.config.root / CACHE if self.config.translations.history_cache else None
+                cache = self.config.translations.history_cache
                 history = History.read(self.config.root, self.pathspec(), cache)
             except HistoryUnavailable as exc:
                 self.history_error = str(exc)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -58,6 +59,7 @@ class Fetched:
 
 
 _SMALL_BODY = 16 * 1024  # bytes worth reading to keep a connection alive
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -257,7 +259,7 @@ class Fetcher:
             attempt = _Attempt()
             exchange = self._exchange(method, url, want_body, timeout, attempt)
             try:
-                return await asyncio.wait_for(exchange, timeout)
+                return await _within(exchange, timeout)
             except asyncio.TimeoutError:
                 if attempt.connecting:
                     raise httpx.ConnectTimeout("connect timeout") from None
@@ -355,6 +357,17 @@ class Fetcher:
 def origin_of(url: httpx.URL) -> Origin:
     port = url.port or (443 if url.scheme == "https" else 80)
     return url.scheme, url.raw_host.decode("ascii").lower(), port
+
+
+if sys.version_info >= (3, 11):
+
+    async def _within(awaitable: Awaitable[_T], seconds: float) -> _T:
+        """``awaitable``, cancelled after ``seconds`` (asyncio.TimeoutError)."""
+        async with asyncio.timeout(seconds):  # no task of its own, unlike wait_for
+            return await awaitable
+
+else:
+    _within = asyncio.wait_for
 
 
 def parse_url(url: str) -> httpx.URL:

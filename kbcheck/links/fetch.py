@@ -67,6 +67,7 @@ class _Chain:
     """The state of one link's check as it follows redirects."""
 
     url: str  # the URL being requested now
+    target: httpx.URL  # the same, parsed
     method: str
     visited: set[str]
     requests: int = 0
@@ -129,6 +130,7 @@ class Fetcher:
         self.direct = direct
         self.proxied = proxied
         self._prepared: dict[Origin, httpx.Headers] = {}
+        self._phases: dict[float, dict[str, float | None]] = {}
 
     def is_direct(self, url: httpx.URL) -> bool:
         """Whether this process connects to the URL's host itself (no proxy)."""
@@ -139,11 +141,11 @@ class Fetcher:
             target = parse_url(url)
         except httpx.InvalidURL as exc:
             return Fetched(Verdict.BROKEN, invalid_url(exc), public=False)  # no destination
-        chain = _Chain(url, "GET" if want_body else "HEAD", visited={url})
+        chain = _Chain(url, target, "GET" if want_body else "HEAD", visited={url})
         while True:
             hostname = urlsplit(chain.url).hostname or ""
             check = await self.guard.check(
-                target.raw_host.decode("ascii"), resolve=self.is_direct(target)
+                chain.target.raw_host.decode("ascii"), resolve=self.is_direct(chain.target)
             )
             if chain.hops == 0:
                 chain.public = check.kind is not HostKind.PRIVATE
@@ -166,7 +168,7 @@ class Fetcher:
             chain.url = location
             if problem:
                 return _done(Outcome(Verdict.BROKEN, problem, status), chain)
-            target = httpx.URL(location)  # _redirect_problem found it valid
+            chain.target = httpx.URL(location)  # _redirect_problem found it valid
             chain.visited.add(location)
 
     async def _hop(
@@ -186,7 +188,7 @@ class Fetcher:
                 chain.method = "GET"
             chain.requests += 1
             try:
-                answer = await self._send(host, chain.method, chain.url, want_body)
+                answer = await self._send(host, chain.method, chain.target, want_body)
             except httpx.HTTPError as exc:
                 outcome = error_outcome(exc)
                 if chain.method == "HEAD" and outcome.reason == "timeout" and not head_refused:
@@ -251,7 +253,7 @@ class Fetcher:
             return f"too many redirects (more than {self.settings.max_redirects})"
         return None
 
-    async def _send(self, host: HostState, method: str, url: str, want_body: bool) -> _Answer:
+    async def _send(self, host: HostState, method: str, url: httpx.URL, want_body: bool) -> _Answer:
         # Callers hold the host slot already: host first, global second, so a link
         # waiting for a busy host never holds a global slot another host could use.
         async with self.slots:
@@ -266,7 +268,7 @@ class Fetcher:
                 raise httpx.ReadTimeout("request deadline") from None
 
     async def _exchange(
-        self, method: str, url: str, want_body: bool, timeout: float, attempt: _Attempt
+        self, method: str, url: httpx.URL, want_body: bool, timeout: float, attempt: _Attempt
     ) -> _Answer:
         response = await self._request(method, url, timeout, attempt)
         try:
@@ -288,14 +290,13 @@ class Fetcher:
             await response.aclose()  # a large unread body: the connection is dropped
 
     async def _request(
-        self, method: str, url: str, timeout: float, attempt: _Attempt
+        self, method: str, target: httpx.URL, timeout: float, attempt: _Attempt
     ) -> httpx.Response:
         """Send one request; the response's body is left unread."""
-        target = httpx.URL(url)
-        extensions = {
-            "timeout": httpx.Timeout(timeout, pool=None).as_dict(),
-            "trace": attempt.trace,
-        }
+        phases = self._phases.get(timeout)
+        if phases is None:  # each phase (connect, read...) gets the whole; the deadline is above
+            phases = self._phases[timeout] = httpx.Timeout(timeout, pool=None).as_dict()
+        extensions = {"timeout": phases, "trace": attempt.trace}
         request = httpx.Request(
             method,
             target,

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -42,6 +42,7 @@ from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
 from kbcheck.links.hosts import HostPool, HostState
 from kbcheck.links.result import Verdict
 from kbcheck.links.settings import LinkSettings, Origin
+from kbcheck.links.transport import CONNECTING
 
 
 @dataclass(frozen=True)
@@ -86,21 +87,6 @@ class _Answer:
     status: int
     headers: Mapping[str, str]
     anchors: set[str] | None
-
-
-class _Attempt:
-    """What one request got to before its deadline (httpcore's ``trace`` extension)."""
-
-    __slots__ = ("connecting",)
-
-    def __init__(self) -> None:
-        self.connecting = False
-
-    async def trace(self, event: str, info: dict[str, Any]) -> None:
-        if event == "connection.connect_tcp.started":
-            self.connecting = True
-        elif event == "connection.connect_tcp.complete":
-            self.connecting = False
 
 
 class Fetcher:
@@ -191,6 +177,7 @@ class Fetcher:
                 answer = await self._send(host, chain.method, chain.target, want_body)
             except httpx.HTTPError as exc:
                 outcome = error_outcome(exc)
+                chain.reached = chain.reached or (public and outcome.reached)  # it connected
                 if chain.method == "HEAD" and outcome.reason == "timeout" and not head_refused:
                     chain.method = "GET"  # a server that never answers HEAD may answer GET
                     head_refused = True
@@ -258,19 +245,19 @@ class Fetcher:
         # waiting for a busy host never holds a global slot another host could use.
         async with self.slots:
             timeout = self._timeout(host.name)
-            attempt = _Attempt()
-            exchange = self._exchange(method, url, want_body, timeout, attempt)
+            exchange = self._exchange(method, url, want_body, timeout)
+            CONNECTING.set(False)
             try:
                 return await _within(exchange, timeout)
             except asyncio.TimeoutError:
-                if attempt.connecting:
+                if CONNECTING.get():
                     raise httpx.ConnectTimeout("connect timeout") from None
                 raise httpx.ReadTimeout("request deadline") from None
 
     async def _exchange(
-        self, method: str, url: httpx.URL, want_body: bool, timeout: float, attempt: _Attempt
+        self, method: str, url: httpx.URL, want_body: bool, timeout: float
     ) -> _Answer:
-        response = await self._request(method, url, timeout, attempt)
+        response = await self._request(method, url, timeout)
         try:
             anchors = None
             if (
@@ -289,14 +276,12 @@ class Fetcher:
         finally:
             await response.aclose()  # a large unread body: the connection is dropped
 
-    async def _request(
-        self, method: str, target: httpx.URL, timeout: float, attempt: _Attempt
-    ) -> httpx.Response:
+    async def _request(self, method: str, target: httpx.URL, timeout: float) -> httpx.Response:
         """Send one request; the response's body is left unread."""
         phases = self._phases.get(timeout)
         if phases is None:  # each phase (connect, read...) gets the whole; the deadline is above
             phases = self._phases[timeout] = httpx.Timeout(timeout, pool=None).as_dict()
-        extensions = {"timeout": phases, "trace": attempt.trace}
+        extensions = {"timeout": phases}
         request = httpx.Request(
             method,
             target,

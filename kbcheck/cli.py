@@ -14,8 +14,11 @@ import click
 
 from kbcheck import __version__
 from kbcheck.commands.check import check
+from kbcheck.commands.config import show_config
 from kbcheck.commands.explain import explain
+from kbcheck.commands.init import init
 from kbcheck.commands.links import links
+from kbcheck.commands.report import report
 from kbcheck.commands.rules import list_rules
 from kbcheck.commands.schema import schema
 from kbcheck.commands.translations import translations
@@ -27,7 +30,8 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-for command in (check, list_rules, explain, schema, translations, links):
+COMMANDS = (check, list_rules, explain, schema, translations, links, report, show_config, init)
+for command in COMMANDS:
     main.add_command(command)
 
 

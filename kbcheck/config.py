@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
+
+if TYPE_CHECKING:
+    from kbcheck.sites.detect import Detected
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,6 +40,7 @@ class RuleSettings(BaseModel):
 
     model_config = ConfigDict(extra="allow")
     severity: Severity | None = None
+    exclude: list[str] = []  # path globs (like ``ignore``) where the rule reports nothing
 
     @property
     def options(self) -> dict[str, Any]:
@@ -50,6 +54,32 @@ class TranslationSettings(Strict):
     min_coverage: float = Field(0.0, ge=0, le=100)  # percent, per locale
     pair_key: str | None = None  # a frontmatter key that pairs pages whose paths differ
     record_key: str = "translation"
+    # source pages not translated on purpose: globs for every locale, or per locale
+    untranslated: list[str] | dict[str, list[str]] = []
+
+    def untranslated_in(self, locale: str) -> list[str]:
+        """The globs of source pages ``locale`` does not translate on purpose."""
+        if isinstance(self.untranslated, dict):
+            return self.untranslated.get(locale, [])
+        return self.untranslated
+
+
+class DocusaurusSettings(Strict):
+    """``[docusaurus]``: what ``docusaurus.config.*`` says; detected, or set here.
+
+    Folders are relative to ``site_dir``; versions are named as in ``versions.json``,
+    with ``current`` for the docs folder.
+    """
+
+    docs_path: str = "docs"  # the docs plugin's `path`
+    blog_path: str = "blog"  # the blog plugin's `path`
+    i18n_path: str = "i18n"  # i18n.path
+    route_base_path: str = "docs"  # the docs plugin's `routeBasePath`
+    last_version: str | None = None  # `lastVersion`; default: the newest in versions.json
+    version_paths: dict[str, str] = {}  # `versions.<name>.path`
+    only_include_versions: list[str] | None = None  # `onlyIncludeVersions`
+    include_current_version: bool = True  # `includeCurrentVersion`
+    trailing_slash: bool | None = None  # `trailingSlash`
 
 
 class Config(Strict):
@@ -73,6 +103,18 @@ class Config(Strict):
     rules: dict[str, RuleSettings] = {}
     links: LinkSettings = Field(default_factory=LinkSettings)  # [links]: KB4xx, kbcheck links
     translations: TranslationSettings = TranslationSettings()
+    docusaurus: DocusaurusSettings = DocusaurusSettings()
+    _site: Any = PrivateAttr(default=None)  # the site model (kbcheck.sites.site_of)
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # key -> file or detection
+    _notes: list[str] = PrivateAttr(default_factory=list)  # what detection wants said
+
+    def origin(self, key: str) -> str:
+        """Where the value of ``key`` (dotted for tables) came from."""
+        return self._origins.get(key, "default")
+
+    @property
+    def notes(self) -> list[str]:
+        return self._notes
 
     @model_validator(mode="after")
     def _source_in_locales(self) -> Config:
@@ -102,10 +144,37 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
-    """Load and validate the configuration; defaults when there is no file."""
-    path = explicit or find_config((start or Path.cwd()).resolve())
-    if path is None:
-        return Config(root=(start or Path.cwd()).resolve())
+    """Load and validate the configuration: the file's values, over what the knowledge
+    base's own files say (:mod:`kbcheck.sites.detect`), over the defaults."""
+    start = (start or Path.cwd()).resolve()
+    path = explicit or find_config(start)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        raw = _read(path)
+    root = path.parent.resolve() if path is not None else start
+    detected = _detect(raw, root, start, path is not None)
+    values = dict(detected.values) if detected else {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and isinstance(values.get(key), dict):
+            values[key] = {**values[key], **value}
+        else:
+            values[key] = value
+    if detected and "source_locale" in raw and "locales" not in raw:
+        locales = values.get("locales") or []
+        if locales and raw["source_locale"] not in locales:
+            values["locales"] = [raw["source_locale"], *locales]
+    if detected is not None:
+        root = detected.root
+    try:
+        config = Config(root=root, file=path, **values)
+    except ValidationError as exc:
+        raise ConfigError(format_errors(path or "detected configuration", exc)) from exc
+    config._origins = _origins(raw, path, detected)
+    config._notes = list(detected.notes) if detected else []
+    return config
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
         raw = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
@@ -116,10 +185,45 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("kbcheck", {})
-    try:
-        return Config(root=path.parent.resolve(), file=path, **raw)
-    except ValidationError as exc:
-        raise ConfigError(format_errors(path, exc)) from exc
+    for key in ("site_dir", "schemas", "content", "static_dirs"):
+        value = raw.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and Path(item).is_absolute():
+                where = path.parent
+                raise ConfigError(f"{path}: {key}: {item} is absolute; give it relative to {where}")
+    return raw
+
+
+def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Detected | None:
+    """What the site's files say, unless the configuration names a layout of its own."""
+    from kbcheck.sites.detect import detect_docusaurus, detect_plain, find_docusaurus
+
+    layout = raw.get("layout")
+    if layout not in (None, "docusaurus"):
+        return None
+    if isinstance(raw.get("site_dir"), str):
+        found = find_docusaurus(root / raw["site_dir"], stop=root / raw["site_dir"])
+    else:
+        found = find_docusaurus(start if not has_file else root, stop=root if has_file else None)
+    if found is not None:
+        site = found.parent
+        inside = site == start or site in start.parents
+        base = root if has_file or not inside else site
+        return detect_docusaurus(found, base)
+    if layout is None:
+        return detect_plain(root, list(raw.get("content") or ["content"]))
+    return None
+
+
+def _origins(raw: dict[str, Any], path: Path | None, detected: Detected | None) -> dict[str, str]:
+    """Where each set value came from: the file or detection (the rest are defaults)."""
+    out = dict(detected.origins) if detected else {}
+    for key, value in raw.items():
+        if isinstance(value, dict) and key in ("docusaurus", "translations", "links"):
+            out |= {f"{key}.{sub}": str(path) for sub in value}
+        else:
+            out[key] = str(path)
+    return out
 
 
 def format_errors(path: Path | str, exc: ValidationError, prefix: str = "") -> str:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kbcheck.frontmatter import KeyPath
+from kbcheck.frontmatter import KeyPath, Timestamp
+from kbcheck.jsdate import is_js_date
 from kbcheck.schema import FieldSpec
+from kbcheck.uri import is_uri
 
 _DECIMAL = re.compile(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way to split
-_URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*:)?[^\s<>\"{}|\\^`]+$")
+_SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ def type_of(value: Any, spec: FieldSpec, lenient: bool) -> str | None:
     """The first declared type ``value`` satisfies; None when it satisfies none.
 
     With ``lenient`` (Docusaurus), strings accept numbers, numbers accept
-    decimal strings and booleans accept the strings "true" and "false".
+    decimal strings and booleans accept the strings "true" and "false";
+    numbers must be finite and within JavaScript's safe integers, and dates
+    may be millisecond timestamps.
     """
     if value is None:
         return "null" if spec.nullable else None
@@ -75,16 +80,20 @@ def _is(kind: str, value: Any, lenient: bool) -> bool:
         return lenient and isinstance(value, str) and value.lower() in ("true", "false")
     if kind == "string":
         return isinstance(value, str) or (lenient and isinstance(value, (int, float)))
-    if kind == "integer":
-        return isinstance(value, int) or (
-            lenient and isinstance(value, str) and value.strip().lstrip("+-").isdigit()
-        )
-    if kind == "number":
-        return isinstance(value, (int, float)) or (
-            lenient and isinstance(value, str) and bool(_DECIMAL.match(value))
-        )
-    if kind in ("date", "url"):
-        return isinstance(value, (str, dt.date)) if kind == "date" else isinstance(value, str)
+    if kind in ("integer", "number"):
+        if isinstance(value, str):
+            if not lenient or not _DECIMAL.match(value):
+                return False
+            if kind == "integer" and not value.strip().lstrip("+-").isdigit():
+                return False
+            value = float(value)
+        if not isinstance(value, (int, float)) or (kind == "integer" and isinstance(value, float)):
+            return False
+        return not lenient or (math.isfinite(value) and abs(value) <= _SAFE)
+    if kind == "date":
+        return isinstance(value, (str, dt.date)) or (lenient and isinstance(value, (int, float)))
+    if kind == "url":
+        return isinstance(value, str) and not isinstance(value, Timestamp)
     if kind == "list":
         return isinstance(value, list)
     return isinstance(value, dict)  # mapping
@@ -98,9 +107,12 @@ def number(value: Any) -> float | None:
         return None
 
 
-def is_date(value: Any) -> bool:
+def is_date(value: Any, lenient: bool = False) -> bool:
+    """An ISO 8601 date; with ``lenient``, whatever JavaScript's ``Date`` reads."""
     if isinstance(value, dt.date):
         return True
+    if lenient:  # an unquoted timestamp is a Date to js-yaml, even 2024-13-45
+        return isinstance(value, Timestamp) or is_js_date(value)
     try:
         dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
@@ -109,7 +121,14 @@ def is_date(value: Any) -> bool:
 
 
 def is_url(value: str) -> bool:
-    return bool(_URL.match(value))
+    return is_uri(value)
+
+
+def is_blank(value: Any, lenient: bool = False) -> bool:
+    """Empty, or (unless ``lenient``, as Docusaurus is) nothing but whitespace."""
+    if value == "" or value == []:
+        return True
+    return not lenient and isinstance(value, str) and not value.strip()
 
 
 def describe(value: Any) -> str:

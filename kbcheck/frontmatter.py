@@ -68,23 +68,67 @@ class Frontmatter:
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 booleans, as js-yaml (and so Docusaurus) reads them.
+    """Safe loader with the YAML 1.2 core schema, as js-yaml 4 (and so Docusaurus) reads it.
 
-    Dates stay strings: the ``date`` field type validates them, with a position,
-    instead of the loader failing on ``2024-13-45``.
+    Only ``true``/``false`` (three spellings) are booleans (``yes``, ``on`` stay
+    strings); ``010`` is ten, ``0o17`` fifteen, ``1e3`` a number and ``1_000`` a
+    string. An unquoted timestamp stays text (a ``Timestamp``): the ``date`` field
+    type knows it for a date, and a field wanting text still gets text.
     """
 
 
-_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+class Timestamp(str):
+    """An unquoted YAML timestamp (``2024-01-31``): js-yaml makes it a ``Date``."""
+
+
+_CORE = ("bool", "int", "float", "timestamp", "value")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
+    first: [(tag, rx) for tag, rx in resolvers if tag.rpartition(":")[2] not in _CORE]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+for _tag, _pattern, _first in (
+    ("bool", r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
+    ("int", r"[-+]?(?:[0-9]+|0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+)", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+    (
+        "timestamp",
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}"
+        r":[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
+        "0123456789",
+    ),
+):
+    _Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
+    )
+
+
+def _int(loader: Any, node: yaml.ScalarNode) -> int | float:
+    text = node.value
+    sign, digits = (-1, text[1:]) if text[0] == "-" else (1, text.lstrip("+"))
+    base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2], 10)
+    value = sign * int(digits[2:] if base != 10 else digits, base)
+    return value if abs(value) <= 2**53 else float(value)  # a JavaScript number
+
+
+def _float(loader: Any, node: yaml.ScalarNode) -> float | str:
+    text = node.value
+    if text.lstrip("+-").startswith("."):
+        if text[-3:].lower() == "nan":
+            return float("nan")
+        if text[-3:].lower() == "inf":
+            return float("-inf") if text[0] == "-" else float("inf")
+    value = float(text)
+    return text if value in (float("inf"), float("-inf")) else value  # js-yaml: text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda _, node: Timestamp(node.value))
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
 

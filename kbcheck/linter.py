@@ -7,6 +7,7 @@ are limited to the files asked for.
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 from collections.abc import Iterable, Sequence
@@ -19,15 +20,21 @@ from pydantic import ValidationError
 
 from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
-from kbcheck.corpus import Corpus, load_corpus
+from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
+from kbcheck.globs import matches
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
-from kbcheck.schema import load_schemas
+from kbcheck.rules.not_text import NotText
+from kbcheck.schema import PRESETS, load_schemas
+from kbcheck.sites import site_of
 from kbcheck.split import Split
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
+
+
+MAX_FINDINGS = 1000  # of one rule on one page
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Active:
 
     rule: Rule
     severity: Severity | None  # None: the rule's default, unless a finding says otherwise
+    exclude: tuple[str, ...] = ()  # path globs where the rule reports nothing
 
 
 def configure_rules(
@@ -67,7 +75,15 @@ def configure_rules(
     where = config.file or "configuration"
     for key in config.rules:
         if find_rule(key) is None:
-            raise ConfigError(f"{where}: rules.{key}: no rule with this code or name")
+            raise ConfigError(
+                f"{where}: rules.{key}: no rule with this code or name{_closest(key)}"
+            )
+    for option, keys in (("--select", select), ("--ignore", ignore)):
+        for key in keys:
+            if not any(_matches(rule, [key]) for rule in RULES):
+                raise ConfigError(
+                    f"{option} {key}: no rule with this code, prefix or name{_closest(key)}"
+                )
     active = []
     for rule_class in RULES:
         settings = config.rules.get(rule_class.code) or config.rules.get(rule_class.name)
@@ -82,12 +98,19 @@ def configure_rules(
             options = rule_class.Options(**(settings.options if settings else {}))
         except ValidationError as exc:
             raise ConfigError(format_errors(where, exc, f"rules.{rule_class.code}")) from exc
-        active.append(Active(rule_class(options), severity))
+        exclude = tuple(settings.exclude) if settings else ()
+        active.append(Active(rule_class(options), severity, exclude))
     return active
 
 
 def _matches(rule: type[Rule], keys: Sequence[str]) -> bool:
     return any(rule.name == k or rule.code.startswith(k.upper()) for k in keys)
+
+
+def _closest(key: str) -> str:
+    names = [rule.name for rule in RULES] + [rule.code for rule in RULES]
+    close = difflib.get_close_matches(key if key[:2].upper() != "KB" else key.upper(), names, n=1)
+    return f"; did you mean {close[0]}?" if close else "; `kbcheck rules` lists them"
 
 
 def check(
@@ -127,11 +150,16 @@ def _check(
 ) -> Result:
     cwd = (cwd or Path.cwd()).resolve()
     rules = configure_rules(config, select, ignore, offline)
-    schemas = load_schemas(config.path(config.schemas))
+    schemas = load_schemas(_schemas_folder(config))
     corpus = load_corpus(config, cwd)
+    if not corpus.pages:
+        raise ConfigError(nothing_found(config))
+    _check_locales(config, corpus)
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets), context=ctx)
+    if not paths:  # a folder the run could not enter: its pages go unchecked
+        result.diagnostics += _unreadable(corpus, rules, cwd)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
@@ -141,18 +169,81 @@ def _check(
     split = Split(targets if page_rules else [], check_pages, parse=reads_body)
     split.send_ours()
     wanted = {page.path: page for page in targets}
-    found: list[tuple[Page, Active, Finding]] = []
+    found: list[tuple[Active, dict[str, list[Finding]]]] = []
     for active in rules:
         if isinstance(active.rule, CorpusRule):
             findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
-            found += [(wanted[f.path], active, f) for f in findings if f.path in wanted]
+            by_page: dict[str, list[Finding]] = {}
+            for finding in findings:
+                if finding.path in wanted:
+                    by_page.setdefault(finding.path, []).append(finding)
+            found.append((active, by_page))
     diagnostics, errors = split.check()
-    for page, active, finding in found:  # now that every page's suppressions are known
-        _emit(result, page, active, finding)
+    for active, by_page in found:  # now that every page's suppressions are known
+        for path, findings in by_page.items():
+            page = wanted[path]
+            for finding in _kept(findings, page, active.rule):
+                _emit(result, page, active, finding)
     result.diagnostics += diagnostics
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _unreadable(corpus: Corpus, rules: list[Active], cwd: Path) -> list[Diagnostic]:
+    """A finding of the not-text rule for every folder that could not be read."""
+    found = []
+    for active in rules:
+        if isinstance(active.rule, NotText):
+            rule, severity = active.rule, active.severity or active.rule.severity
+            for folder, why in corpus.unreadable:
+                where = display_path(corpus.config.root / folder, cwd)
+                message = f"cannot read folder: {why}; its pages are not checked"
+                found.append(Diagnostic(where, 1, 1, rule.code, rule.name, severity, message))
+    return found
+
+
+def _schemas_folder(config: Config) -> Path:
+    """The page-type folder; an error when it is missing but something relies on it."""
+    folder = config.path(config.schemas)
+    wanted = (
+        config.origin("schemas") != "default"
+        or config.page_types
+        or (config.default_page_type and config.default_page_type not in PRESETS)
+    )
+    if wanted and not folder.is_dir():
+        where = config.file or "configuration"
+        raise ConfigError(f"{where}: schemas: the page-type folder {folder} does not exist")
+    return folder
+
+
+def nothing_found(config: Config) -> str:
+    """Where kbcheck looked for pages, for a run that found none."""
+    site = site_of(config)
+    looked = ", ".join(f"{r.strip('/') or '.'}/" for r in site.content_roots())
+    where = f"configured in {config.file}" if config.file else "no kbcheck.toml found"
+    return (
+        f"no Markdown pages found in {looked} under {config.root} ({config.layout} layout,"
+        f" {where}); run kbcheck from the knowledge base, or set `content` (and `layout`)"
+        " in kbcheck.toml"
+    )
+
+
+def _check_locales(config: Config, corpus: Corpus) -> None:
+    """A configured locale without pages, beside a folder of a close name, is a typo."""
+    have = {page.locale for page in corpus.pages}
+    folders = site_of(config).locale_folders()
+    for locale in config.locales:
+        if locale in have or locale == config.source_locale:
+            continue
+        close = [f for f in folders if f.lower().startswith(locale.lower())]
+        close += difflib.get_close_matches(locale, folders, n=1, cutoff=0.6)
+        if close:
+            where = config.file or "configuration"
+            raise ConfigError(
+                f"{where}: locales: {locale!r} has no pages, but there is a folder"
+                f" {folders[close[0]]}; did you mean {close[0]!r}?"
+            )
 
 
 def _run_page_rules(
@@ -161,14 +252,38 @@ def _run_page_rules(
     part = Result()
     for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page
-            found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]
+            found = [(a, _kept(a.rule.check(page, ctx), page, a.rule)) for a in page_rules]
         except Exception:  # find the rule at fault, and let the others report
-            run = [(a, partial(a.rule.check, page, ctx)) for a in page_rules]
+            run = [(a, partial(_checked, a.rule, page, ctx)) for a in page_rules]
             found = [(a, _guard(a.rule, call, part, page)) for a, call in run]
         for active, findings in found:
             for finding in findings:
                 _emit(part, page, active, finding)
     return part.diagnostics, part.internal_errors
+
+
+def _checked(rule: PageRule, page: Page, ctx: Context) -> list[Finding]:
+    return _kept(rule.check(page, ctx), page, rule)
+
+
+def _kept(findings: Iterable[Finding], page: Page, rule: Rule) -> list[Finding]:
+    """The findings to report: those not suppressed, the first ``MAX_FINDINGS`` of
+    them, and one more that counts the rest. A page can hold half a million broken
+    links; its report stays readable and its memory small (the rest are only counted)."""
+    kept: list[Finding] = []
+    allows, more, first = page.suppressions.allows, 0, None
+    for finding in findings:
+        if not allows(rule.code, rule.name, finding.line):
+            continue
+        if len(kept) < MAX_FINDINGS:
+            kept.append(finding)
+        else:
+            more += 1
+            first = first or finding
+    if first is not None:
+        message = f"{more} more {rule.code} findings on this page are not reported"
+        kept.append(Finding(first.line, first.column, f"{message} (the first {MAX_FINDINGS} are)"))
+    return kept
 
 
 def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterable[Finding]:
@@ -190,7 +305,7 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
 
 def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
     rule = active.rule
-    if not page.suppressions.allows(rule.code, rule.name, finding.line):
+    if active.exclude and matches(page.rel, active.exclude):
         return
     severity = active.severity or finding.severity or rule.severity
     result.diagnostics.append(

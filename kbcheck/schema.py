@@ -7,8 +7,7 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
-import re
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kbcheck.config import ConfigError, format_errors
 from kbcheck.outline import ExtraSections, Sections
+from kbcheck.patterns import Pattern, compile_pattern
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus",)
@@ -56,10 +56,7 @@ class FieldSpec(Strict):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression: {exc}") from exc
+            compile_pattern(value)  # ValueError: what RE2 cannot run
         return value
 
     @property
@@ -86,8 +83,8 @@ class PageType(Strict):
     vocabularies: dict[str, set[str]] = Field(default_factory=dict, exclude=True)
 
     @cached_property
-    def compiled(self) -> dict[str, re.Pattern[str]]:
-        return {p: re.compile(p) for p in _patterns(self.fields)}
+    def compiled(self) -> dict[str, Pattern]:
+        return {p: compile_pattern(p) for p in _patterns(self.fields)}
 
 
 def _patterns(fields: dict[str, FieldSpec]) -> list[str]:
@@ -100,7 +97,11 @@ def _patterns(fields: dict[str, FieldSpec]) -> list[str]:
 
 
 def load_schemas(folder: Path) -> dict[str, PageType]:
-    """All page types of a folder, with ``extends`` resolved and vocabularies loaded."""
+    """All page types of a folder, with ``extends`` resolved and vocabularies loaded.
+
+    The built-in presets are page types too, under their own names (``docusaurus``),
+    unless a file of the folder takes the name.
+    """
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     if folder.is_dir():
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
@@ -113,6 +114,9 @@ def load_schemas(folder: Path) -> dict[str, PageType]:
         if path.name in vocab_files:
             continue
         types[data.get("name") or stem] = _build(stem, path, data, raw, folder)
+    for name in PRESETS:
+        if name not in types:
+            types[name] = PageType(**{"name": name, **preset(name)}, source=f"(built-in {name})")
     return types
 
 
@@ -140,6 +144,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+@cache
 def preset(name: str) -> dict[str, Any]:
     text = resources.files("kbcheck").joinpath(f"presets/{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=_LOADER)

@@ -9,7 +9,7 @@ import pytest
 
 from kbcheck.config import Config, ConfigError, load_config
 from kbcheck.corpus import discover, load_corpus
-from kbcheck.layout import locate
+from kbcheck.sites import site_of
 
 
 def write(path: Path, text: str = "# t\n") -> None:
@@ -108,4 +108,4 @@ def test_page_type_from_frontmatter_then_globs_then_default(tmp_path: Path) -> N
 )
 def test_layouts(layout: str, rel: str, expected: tuple[str, str]) -> None:
     config = Config(layout=layout, source_locale="zh", locales=["zh", "en"])
-    assert locate(rel, config) == expected
+    assert site_of(config).locate(rel) == expected

@@ -31,6 +31,13 @@ ACCEPTED = [
     "image: https://example.com/cover.png",
     "image: /img/cover.png",
     "toc_min_heading_level: 2",
+    "toc_min_heading_level: 2.5",  # a number, not necessarily an integer
+    "last_update: {date: 2024-13-45}",  # js-yaml makes a Date of it (February 14, 2025)
+    "last_update: {date: '1/1/2000'}",  # whatever JavaScript's Date reads
+    "last_update: {date: 1609459200000}",
+    "id: '  '",  # only the empty string is empty
+    "id: 010",  # YAML 1.2: the number 10
+    "sidebar_position: 0o17",
     "toc_max_heading_level: 6",
     "toc_min_heading_level: 3\ntoc_max_heading_level: 3",
     "draft: true",
@@ -58,11 +65,17 @@ REJECTED = [
     ("tags: genai", "KB102", 2),
     ("toc_min_heading_level: 1", "KB106", 2),
     ("toc_max_heading_level: 7", "KB106", 2),
-    ("toc_min_heading_level: 2.5", "KB102", 2),
+    ("toc_min_heading_level: 2.5\ntoc_max_heading_level: 2", "KB109", 3),
+    ("sidebar_position: 9007199254740992", "KB102", 2),  # not a safe number
+    ("sidebar_position: 1_000", "KB102", 2),  # YAML 1.2: a string
+    ("hide_title: on", "KB102", 2),
+    ("image: 'http://'", "KB104", 2),
+    ("tags: [{label: A}]", "KB101", 2),
+    ("sidebar_key: ''", "KB103", 2),
     ("toc_min_heading_level: 5\ntoc_max_heading_level: 3", "KB109", 3),
     ("draft: true\nunlisted: true", "KB109", 3),
     ("last_update: {}", "KB101", 2),
-    ("last_update: {date: 2024-13-45}", "KB104", 2),
+    ("last_update: {date: '2024-13-45'}", "KB104", 2),
     ("last_update: {author: Ann, date: yesterday}", "KB104", 2),
 ]
 
@@ -86,3 +99,32 @@ def test_docusaurus_accepts(tmp_path: Path, frontmatter: str) -> None:
 def test_docusaurus_rejects(tmp_path: Path, frontmatter: str, code: str, line: int) -> None:
     found = [(d.code, d.line) for d in _check(tmp_path, frontmatter)]
     assert found == [(code, line)]
+
+
+def _site(tmp_path: Path, source: str, translation: str) -> Path:
+    docs = tmp_path / "docs"
+    i18n = tmp_path / "i18n" / "fr" / "docusaurus-plugin-content-docs" / "current"
+    docs.mkdir(parents=True)
+    i18n.mkdir(parents=True)
+    (docs / "intro.md").write_text(f"---\n{source}\n---\n\n# Intro\n", encoding="utf-8")
+    (i18n / "intro.md").write_text(f"---\n{translation}\n---\n\n# Intro fr\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_docusaurus_layout_applies_the_contract_without_page_types(tmp_path: Path) -> None:
+    root = _site(tmp_path, "sidebar_position: 2\nhide_title: yes", "sidebar_position: 3")
+    config = Config(root=root, content=["docs", "i18n"], layout="docusaurus", locales=["en", "fr"])
+    found = {(d.path, d.code, d.line, d.column) for d in check(config, cwd=root).diagnostics}
+    assert ("docs/intro.md", "KB102", 3, 13) in found  # hide_title: yes is a string
+    fr = "i18n/fr/docusaurus-plugin-content-docs/current/intro.md"
+    assert (fr, "KB504", 2, 19) in found  # sidebar_position differs from the source's
+    assert not any(code == "KB110" for _, code, _, _ in found)
+
+
+def test_default_page_type_docusaurus_names_the_preset(tmp_path: Path) -> None:
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    page = tmp_path / "content" / "en" / "a.md"
+    page.write_text("---\ntoc_max_heading_level: 7\n---\n\n# A\n", encoding="utf-8")
+    config = Config(root=tmp_path, locales=["en"], default_page_type="docusaurus")
+    found = [(d.code, d.line) for d in check(config, select=["KB1"], cwd=tmp_path).diagnostics]
+    assert found == [("KB106", 2)]

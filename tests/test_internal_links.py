@@ -15,7 +15,7 @@ import pytest
 from kbcheck import check, load_config
 from kbcheck.config import RuleSettings
 from kbcheck.page import read_page
-from kbcheck.resolve.docusaurus import doc_route, resolve_pathname, strip_number_prefix
+from kbcheck.sites.routes import doc_route, resolve_pathname, strip_number_prefix
 
 SITE = Path(__file__).parent / "fixtures" / "docusaurus-site"
 FR = "i18n/fr/docusaurus-plugin-content-docs/current"
@@ -51,11 +51,11 @@ CASES = [
     ("HTML id", "docs/intro.md", 31, 3, None),
     ("percent-encoded anchor", "docs/intro.md", 32, 3, None),
     ("external links are not ours", "docs/intro.md", 33, 3, None),
-    ("links in code are not links", "docs/intro.md", 34, 3, None),
+    ("links in code are not links", "docs/intro.md", 34, 4, None),
     ("reference-style link", "docs/intro.md", 35, 3, None),
     ("relative route from the root index", "docs/index.md", 6, 16, None),
     ("relative route from a category index", f"{GS}/index.md", 6, 4, None),
-    ("relative route from a relative slug", f"{GS}/03-usage.md", 6, 9, None),
+    ("relative route from a relative slug", f"{GS}/03-usage.md", 7, 9, None),
     ("relative route from an absolute slug", f"{GS}/02-configure.md", 10, 1, "KB301"),
     ("missing file", "docs/broken.md", 6, 3, "KB301"),
     ("number prefix is not in the route", "docs/broken.md", 7, 3, "KB301"),

@@ -30,8 +30,9 @@ from kbcheck.reporters import notices, render
 @click.option("--select", multiple=True, help="Only these rules (code, code prefix or name).")
 @click.option("--ignore", multiple=True, help="Skip these rules (code, code prefix or name).")
 @click.option("--offline", is_flag=True, help="Skip rules that use the network.")
+@click.option("--statistics", is_flag=True, help="Print only the number of findings per rule.")
 @strict_option
-def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> None:
+def check(paths, config_path, fmt, output, select, ignore, offline, statistics, strict) -> None:
     """Check the knowledge base, or only PATHS (files or folders)."""
     from kbcheck.linter import check as run_check
 
@@ -43,8 +44,15 @@ def check(paths, config_path, fmt, output, select, ignore, offline, strict) -> N
         raise Fatal(str(exc)) from exc
     except FileNotFoundError as exc:
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
+    for note in config.notes:
+        click.echo(f"kbcheck: note: {note}", err=True)
     color = output is None and fmt == "text" and sys.stdout.isatty()
-    emit(render(fmt, result, color=color), output)
+    if statistics:
+        from kbcheck.reporters.text import render_statistics
+
+        emit(render_statistics(result), output)
+    else:
+        emit(render(fmt, result, color=color), output)
     for notice in notices(fmt, result):
         click.echo(f"kbcheck: {notice}", err=True)
     keep(result)  # its pages are never freed one by one (see cli.run)

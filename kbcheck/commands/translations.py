@@ -1,13 +1,14 @@
 """``kbcheck translations``: the status of every translation, and recording versions.
 
-    kbcheck translations status [--format text|json] [--limit N]
+    kbcheck translations status [--format text|json] [--limit N] [--by version|folder] [PATHS]
     kbcheck translations mark PATH... [--hash-only]
 
-``status`` prints a table per locale (pages, translated, up to date, stale,
-missing, orphaned, coverage) and the stalest pages first; on a terminal the
-table is drawn with rich. ``mark`` records the current version of the source in
-each given translation (``translation: {source_commit, source_hash,
-source_file}``), editing only that key, atomically.
+``status`` prints a table per locale, or per locale and version or folder
+(pages, translated, up to date, stale, unknown, missing, untranslated on
+purpose, orphaned, coverage), then why pages are unknown and the stalest pages
+first; on a terminal the table is drawn with rich. ``mark`` records the
+current version of the source in each given translation (``translation:
+{source_commit, source_hash, source_file}``), editing only that key, atomically.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from kbcheck.page import Page
 from kbcheck.translations.fmedit import FrontmatterError
 from kbcheck.translations.mark import mark_translation
 from kbcheck.translations.state import State, Translations
-from kbcheck.translations.status import Report, describe_lag, describe_sections, summarize
+from kbcheck.translations.status import (
+    GROUPINGS,
+    Report,
+    describe_lag,
+    describe_sections,
+    summarize,
+)
 
 COLUMNS = (
     "locale",
@@ -33,7 +40,9 @@ COLUMNS = (
     "translated",
     "up to date",
     "stale",
+    "unknown",
     "missing",
+    "untranslated",
     "orphaned",
     "coverage",
 )
@@ -60,11 +69,18 @@ def translations() -> None:
     help="Output format.",
 )
 @click.option("--limit", default=20, show_default=True, help="Stale pages listed (text).")
+@click.option(
+    "--by", type=click.Choice(GROUPINGS), default=None, help="A row per version or folder too."
+)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @config_option
-def status(fmt: str, limit: int, config_path: Path | None) -> None:
-    """Coverage and staleness per locale, stalest pages first."""
+def status(
+    fmt: str, limit: int, by: str | None, paths: tuple[Path, ...], config_path: Path | None
+) -> None:
+    """Coverage and staleness per locale, stalest pages first; only the pages
+    under PATHS (files or folders) when given."""
     _, tracker = _load(config_path)
-    report = summarize(tracker)
+    report = summarize(tracker, by, paths)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
@@ -73,20 +89,36 @@ def status(fmt: str, limit: int, config_path: Path | None) -> None:
         click.echo(_plain(report, limit), nl=False)
 
 
+def _columns(report: Report) -> tuple[str, ...]:
+    return (COLUMNS[0], report.by, *COLUMNS[1:]) if report.by else COLUMNS
+
+
 def _rows(report: Report) -> list[tuple[str, ...]]:
     return [
         (
             s.locale,
+            *((s.group or "",) if report.by else ()),
             str(s.pages),
             str(s.translated),
             str(s.up_to_date),
             str(s.stale),
+            str(s.unknown),
             str(s.missing),
+            str(s.untranslated),
             str(s.orphaned),
             f"{s.coverage:.1f}%",
         )
         for s in report.locales
     ]
+
+
+def _unknown_lines(report: Report) -> list[str]:
+    """Why translations are unknown: each reason once, with how many."""
+    reasons: dict[tuple[str, str], int] = {}
+    for s in report.locales:
+        for reason, count in s.reasons.items():
+            reasons[s.locale, reason] = reasons.get((s.locale, reason), 0) + count
+    return [f"{locale}: {count} {reason}" for (locale, reason), count in reasons.items()]
 
 
 def _stale_lines(report: Report, limit: int) -> list[str]:
@@ -103,15 +135,19 @@ def _stale_lines(report: Report, limit: int) -> list[str]:
 
 
 def _plain(report: Report, limit: int) -> str:
-    rows = [COLUMNS, *_rows(report)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    columns = _columns(report)
+    rows = [columns, *_rows(report)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(columns))]
     out = [
         "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
+            cell.ljust(w) if i < len(columns) - len(COLUMNS) + 1 else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in rows
     ]
+    unknown = _unknown_lines(report)
+    if unknown:
+        out += ["", "Unknown, and why:", *(f"  {line}" for line in unknown)]
     stale = _stale_lines(report, limit)
     if stale:
         out += ["", "Stalest translations:", *(f"  {line}" for line in stale)]
@@ -126,11 +162,17 @@ def _rich(report: Report, limit: int) -> None:
 
     console = Console()
     table = Table(title=f"Translations of {report.source_locale} pages")
-    for i, name in enumerate(COLUMNS):
-        table.add_column(name, justify="left" if i == 0 else "right")
+    columns = _columns(report)
+    for i, name in enumerate(columns):
+        table.add_column(name, justify="left" if i < len(columns) - len(COLUMNS) + 1 else "right")
     for row in _rows(report):
         table.add_row(*row)
     console.print(table)
+    unknown = _unknown_lines(report)
+    if unknown:
+        console.print("[bold]Unknown, and why[/bold]")
+        for line in unknown:
+            console.print(f"  {line}", markup=False, highlight=False)
     stale = _stale_lines(report, limit)
     if stale:
         console.print("[bold]Stalest translations[/bold]")

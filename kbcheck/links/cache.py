@@ -85,6 +85,10 @@ class LinkCache:
             return {}
         return found
 
+    def stored(self, urls: Iterable[str]) -> dict[str, LinkResult]:
+        """Every result kept for these URLs, however old (for a report that sends no request)."""
+        return self.lookup(urls, float("-inf"))
+
     def store(self, results: Iterable[LinkResult], now: float) -> None:
         """Write new results and drop expired rows, all in one transaction."""
         if self._conn is None:

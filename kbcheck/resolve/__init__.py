@@ -1,11 +1,10 @@
 """Where an internal link lands, decided the way the site generator decides it.
 
 One ``Resolver`` is built per run (``resolver(ctx, options)`` memoises it) and
-indexes the corpus once: pages by path and by (locale, key), and for the
-``docusaurus`` layout every doc's id and route, computed as
-``@docusaurus/plugin-content-docs`` 3 computes them (number prefixes stripped,
-``id`` replacing the file name, ``slug`` absolute or relative, ``index.md``,
-``README.md`` and ``<folder>/<folder>.md`` as category index). Each link then
+indexes the corpus once: pages by path and by (locale, key). What depends on
+the site generator (which pages have routes and what they are, where ``x.md``
+is looked up, aliases such as ``@site/``) is the site model's answer
+(:mod:`kbcheck.sites`); the resolver holds no generator-specific branch. Each link then
 costs a few dictionary look-ups; results are cached per page so the KB3xx
 rules share them.
 
@@ -41,6 +40,5 @@ __all__ = ["LinkOptions", "Resolved", "Resolver", "resolver"]
 
 def resolver(ctx: Context, options: LinkOptions) -> Resolver:
     """The run's resolver for this route base, built once and shared by the rules."""
-    base = "/" + options.route_base_path.strip("/")
-    base = "" if base == "/" else base
+    base = options.route_base_path
     return ctx.memo(f"kbcheck.resolve:{base}", lambda: Resolver(ctx.corpus, base))

@@ -15,17 +15,10 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, ConfigDict
 
-from kbcheck.layout import MARKDOWN_SUFFIXES, locate
 from kbcheck.page import Link, Page
-from kbcheck.resolve.docusaurus import (
-    DOCS_PLUGIN,
-    doc_route,
-    permalink,
-    resolve_pathname,
-    route_key,
-    strip_number_prefix,
-    version_paths,
-)
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.sites.base import join as _join
+from kbcheck.sites.routes import resolve_pathname
 from kbcheck.slugger import slug
 
 if TYPE_CHECKING:
@@ -39,10 +32,10 @@ class LinkOptions(BaseModel):
     """Options of the internal-link rules (KB301-KB304)."""
 
     model_config = ConfigDict(extra="forbid")
-    route_base_path: str = "docs"  # the docs plugin's routeBasePath; "/" for a docs-only site
+    route_base_path: str | None = None  # the docs plugin's routeBasePath; default: the site's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """A link worth reporting: broken (``problem``) or reached through the fallback."""
 
@@ -53,77 +46,29 @@ class Resolved:
     fallback: bool = False  # reached only through the source locale
 
 
-@dataclass(frozen=True)
-class Doc:
-    version: str  # "current" or "version-X"
-    id: str
-    permalink: str
-
-
 class _Found(NamedTuple):
     page: Page | None  # None: a file on disk outside the corpus
     fallback: bool
 
 
 class Resolver:
-    def __init__(self, corpus: Corpus, route_base: str = "/docs") -> None:
+    def __init__(self, corpus: Corpus, route_base: str | None = None) -> None:
         config = corpus.config
         self.config = config
         self.by_rel = corpus.by_rel
         self.by_key = corpus.by_key
         self.source = config.source_locale
         self.fallback = config.translations.fallback_to_source
-        self.site = _join(".", config.site_dir)
-        self.static = [_join(self.site, d) for d in config.static_dirs]
-        self.docusaurus = config.layout == "docusaurus"
-        self.versions: dict[str, str] = {}  # page.rel -> "current" or "version-X", for docs
-        self._docs: dict[str, Doc] | None = None  # page.rel -> id and route, built on demand
-        self.routes: dict[tuple[str | None, str], Page] = {}  # (locale, route) -> page
-        self.ids: dict[tuple[str | None, str, str], Page] = {}  # (locale, version, id) -> page
-        self.base_ids: dict[tuple[str | None, str, str], str] = {}  # ... last id part -> id
-        self.version_paths: dict[str, str] = {}
+        if route_base is not None and config.layout == "docusaurus":
+            settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
+            config = config.model_copy(update={"docusaurus": settings})
+        self.site = site_of(config)
+        self.site.index(corpus.pages)
         self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
         self._why: list[str] = []  # why candidates of the link being resolved were unreachable
-        self._page_roots: dict[str, list[str]] = {}
+        self._anchor_messages: dict[tuple[str, str, bool], str] = {}
         self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}
-        self.pages = corpus.pages
-        self.route_base = route_base
-        if self.docusaurus:
-            self._find_docs()
-
-    # -- the index ---------------------------------------------------------------------------
-
-    def _find_docs(self) -> None:
-        """Which pages are docs, from their paths alone (nothing is read)."""
-        self.version_paths = version_paths(self.config.root / self.site, self.route_base)
-        for page in self.pages:
-            version, _, inner = page.key.partition("/")
-            if page.locale is None or version not in self.version_paths or not inner:
-                continue
-            if any(part.startswith("_") for part in inner.split("/")):
-                continue  # partials: excluded from the docs by Docusaurus' default `exclude`
-            self.versions[page.rel] = version
-
-    @property
-    def docs(self) -> dict[str, Doc]:
-        """Every doc's id and route. Routes need every doc's frontmatter, so they are
-        computed only when a link needs a route, once per run."""
-        if self._docs is None:
-            self._docs = {}
-            for page in self.pages:
-                version = self.versions.get(page.rel)
-                if version is None:
-                    continue
-                inner = page.key.partition("/")[2] + posixpath.splitext(page.rel)[1]
-                doc_id, doc_slug = doc_route(inner, page.data)
-                route = permalink(self.version_paths[version], doc_slug)
-                self._docs[page.rel] = Doc(version, doc_id, route)
-                self.routes.setdefault((page.locale, route_key(route)), page)
-                self.ids.setdefault((page.locale, version, doc_id), page)
-                last = doc_id.rpartition("/")[2]
-                self.base_ids.setdefault((page.locale, version, last), doc_id)
-        return self._docs
 
     # -- per page ----------------------------------------------------------------------------
 
@@ -165,9 +110,9 @@ class Resolver:
             return self._file(page, link, decoded, fragment)
         if decoded.lower().endswith(MARKDOWN_SUFFIXES):
             found, missing = self._markdown(page, decoded)
-        elif decoded.startswith("@site/") or _has_file_extension(decoded):
+        elif _has_file_extension(decoded) or self.site.alias(decoded) is not None:
             return self._file(page, link, decoded, fragment)
-        elif page.rel in self.versions:
+        elif self.site.doc(page) is not None:
             found, missing = self._route(page, decoded)
         else:
             found, missing = self._plain(page, decoded)
@@ -180,33 +125,25 @@ class Resolver:
     # -- kinds of links ----------------------------------------------------------------------
 
     def _markdown(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
-        here = self._folder(page)
-        if decoded.startswith(("./", "../")) or not decoded.startswith(("/", "@site/")):
+        site = self.site
+        aliased = site.alias(decoded)
+        if aliased is None and not decoded.startswith("/"):
             # the common case first: a file beside the page, in the page's own locale
-            target = self.by_rel.get(_join(here, decoded))
-            if target is not None and target.locale == page.locale and self._routable(target):
+            target = self.by_rel.get(_join(self._folder(page), decoded))
+            if target is not None and target.locale == page.locale and site.has_route(target):
                 return _Found(target, False), ""
-        if decoded.startswith("@site/"):
-            bases = [self.site]
-            decoded = decoded[6:]
-        elif page.rel in self.versions:
-            roots = self._roots(page)
-            if decoded.startswith("/"):
-                bases = roots
-            elif decoded.startswith(("./", "../")):
-                bases = [here]
-            else:
-                bases = [here, *roots]
+        if aliased is not None:
+            tries: Iterable[str] = [aliased]
         else:
-            bases = ["."] if decoded.startswith("/") else [here]
-        found, blocked, tries = self._find(page, (_join(b, decoded) for b in bases))
+            tries = (_join(b, decoded) for b in site.markdown_bases(page, decoded))
+        found, blocked, tried = self._find(page, tries)
         if found is not None:
             return found, ""
-        if self.docusaurus and tries[0] in self.by_rel and tries[0] not in self.versions:
-            return (
-                None,
-                f"{tries[0]} is not a doc (a partial, or outside the docs) and has no route",
-            )
+        first = self.by_rel.get(tried[0])
+        why = site.not_routable_message(tried[0]) if first is not None else None
+        if why is not None and not site.has_route(first):
+            return None, why
+        tries = tried
         message = f"no page {tries[0]}"
         if tries[1:]:
             message += f" (also tried {', '.join(tries[1:])})"
@@ -232,47 +169,61 @@ class Resolver:
 
     def _route(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
         """A Docusaurus route, absolute or relative to the page's own route."""
-        doc = self.docs[page.rel]
+        site = self.site
+        doc = site.doc(page)
+        assert doc is not None
         route = resolve_pathname(decoded, doc.permalink)
         prefix = f"/{page.locale}/"
         if page.locale != self.source and route.startswith(prefix):
             route = route[len(prefix) - 1 :]  # an explicit /fr/docs/... in a fr page
-        version = self._version_of(route)
+        version = site.version_of_route(route)
         if version is None:
             return None, ""  # a page, blog post or asset outside the docs: not ours to judge
-        key = route_key(route)
-        found = self._lookup(page, lambda loc: self.routes.get((loc, key)))
+        key = route.rstrip("/") or "/"
+        found = self._lookup(page, lambda loc: site.page_at_route(loc, key))
         if found is not None and (not found.fallback or self.fallback):
             return found, ""
         message = f"no doc at route {route}"
         if found is not None:
             return None, message + self._blocked(found.page)
-        doc_id = key[len(self.version_paths[version]) :].strip("/")
-        target = self._lookup(page, lambda loc: self.ids.get((loc, version, doc_id)))
+        doc_id = key[len(site.version_route(version)) :].strip("/")
+        target = self._lookup(page, lambda loc: site.page_with_id(loc, version, doc_id))
         if target is not None and target.page is not None:
-            where = self.docs[target.page.rel].permalink
+            where = site.route_of(target.page.rel)
             message += f"; doc id {doc_id} is {target.page.rel}, whose route is {where}"
         else:
             message += f"; no doc with id {doc_id or '(none)'}"
         beside = _join(self._folder(page), decoded.rstrip("/"))
         named = target.page.rel if target is not None and target.page is not None else None
         for rel in (beside + ".md", beside + ".mdx"):
-            if rel in self.docs and rel != named:
-                message += f"; {rel} exists but its route is {self.docs[rel].permalink}"
+            where = site.route_of(rel)
+            if where is not None and rel != named:
+                message += f"; {rel} exists but its route is {where}"
         return None, message
 
+    def file_of(self, page: Page, dest: str) -> str | None:
+        """The file (config-relative) a local image or file link of ``page`` names;
+        None for external links and files that do not exist."""
+        if not dest or ((":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest)):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        return next((rel for rel in self._tries(page, decoded) if self._is_file(rel)), None)
+
+    def _tries(self, page: Page, decoded: str) -> list[str]:
+        aliased = self.site.alias(decoded)
+        if aliased is not None:
+            return [aliased]
+        if decoded.startswith("/"):
+            return [_join(d, decoded[1:]) for d in self.site.absolute_file_bases()]
+        return [_join(self._folder(page), decoded)]
+
     def _file(self, page: Page, link: Link, decoded: str, fragment: str) -> Resolved | None:
-        if decoded.startswith("@site/"):
-            tries = [_join(self.site, decoded[6:])]
-        elif decoded.startswith("/"):
-            tries = [_join(d, decoded[1:]) for d in self.static]
-            if not self.docusaurus:
-                tries.append(_join(".", decoded))  # repository-absolute, as a Git host shows it
-        else:
-            tries = [_join(self._folder(page), decoded)]
+        aliased = self.site.alias(decoded)
+        tries = self._tries(page, decoded)
         if any(self._is_file(rel) for rel in tries):
             return None
-        if link.kind != "image" and page.rel in self.versions and not decoded.startswith("@site/"):
+        if link.kind != "image" and self.site.doc(page) is not None and aliased is None:
             found, _ = self._route(page, decoded)  # a route may look like a file name: v1.2
             if found is not None and found.page is not None:
                 return self._anchor(page, link, found.page, fragment, found.fallback)
@@ -280,7 +231,7 @@ class Resolver:
         if tries[1:]:
             message += f" (also tried {', '.join(tries[1:])})"
         source = self.by_key.get((self.source, page.key)) if page.locale != self.source else None
-        if source is not None and not decoded.startswith(("/", "@site/")):
+        if source is not None and not decoded.startswith("/") and aliased is None:
             beside = _join(posixpath.dirname(source.rel), decoded)
             if self._is_file(beside):
                 message += f"; {beside} exists beside the source page, but files resolve"
@@ -293,20 +244,28 @@ class Resolver:
         anchors = target.anchors
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
-            where = "this page" if target is page else target.rel
-            message = f"no anchor #{wanted} {'on' if target is page else 'in'} {where}"
-            for heading in target.headings:
-                if heading.explicit_id and slug(heading.text) == wanted:
-                    message += f"; the heading {heading.text!r} has the explicit id"
-                    message += f" #{heading.explicit_id}, which replaces its generated slug"
-                    break
-            close = difflib.get_close_matches(wanted, sorted(anchors), n=3, cutoff=0.5)
-            if close:
-                message += "; closest: " + ", ".join(f"#{a}" for a in close)
-            elif not anchors:
-                message += f"; {where} has no anchors"
+            key = (target.rel, wanted, target is page)
+            message = self._anchor_messages.get(key)
+            if message is None:  # one message for every link to the same missing anchor
+                message = self._anchor_messages[key] = self._no_anchor(page, target, wanted)
             return Resolved(link, "anchor", message, target, fallback)
         return Resolved(link, None, "", target, True) if fallback else None
+
+    def _no_anchor(self, page: Page, target: Page, wanted: str) -> str:
+        anchors = target.anchors
+        where = "this page" if target is page else target.rel
+        message = f"no anchor #{wanted} {'on' if target is page else 'in'} {where}"
+        for heading in target.headings:
+            if heading.explicit_id and slug(heading.text) == wanted:
+                message += f"; the heading {heading.text!r} has the explicit id"
+                message += f" #{heading.explicit_id}, which replaces its generated slug"
+                break
+        close = difflib.get_close_matches(wanted, sorted(anchors), n=3, cutoff=0.5)
+        if close:
+            message += "; closest: " + ", ".join(f"#{a}" for a in close)
+        elif not anchors:
+            message += f"; {where} has no anchors"
+        return message
 
     # -- look-ups ----------------------------------------------------------------------------
 
@@ -340,16 +299,16 @@ class Resolver:
         target = self.by_rel.get(rel)
         translated = page.locale not in (None, self.source)
         if target is not None:
-            if not self._routable(target):
+            if not self.site.has_route(target):
                 return None  # a partial: no route
             if translated and target.locale == self.source:
                 own = self.by_key.get((page.locale, target.key))
                 return _Found(own, False) if own is not None else _Found(target, True)
             return _Found(target, False)
         if translated and rel.endswith(MARKDOWN_SUFFIXES):
-            locale, key = locate(rel, self.config)  # only on a miss: cheap enough
+            locale, key = self.site.locate(rel)  # only on a miss: cheap enough
             source = self.by_key.get((self.source, key)) if locale == page.locale else None
-            if source is not None and (not self.docusaurus or source.rel in self.versions):
+            if source is not None and self.site.has_route(source):
                 return _Found(source, True)
         return None
 
@@ -367,40 +326,15 @@ class Resolver:
 
     def _id_hint(self, page: Page, rel: str) -> str:
         """When a .md link misses, name the doc whose id the file name looks like."""
-        doc = self.docs.get(page.rel) if page.rel in self.versions else None
+        doc = self.site.doc(page)
         if doc is None:
             return ""
-        base_id = strip_number_prefix(posixpath.splitext(posixpath.basename(rel))[0])
-        doc_id = self.base_ids.get((page.locale, doc.version, base_id))
-        if doc_id is None:
-            return f"; no doc with id {base_id}"
-        return f"; doc id {doc_id} is {self.ids[(page.locale, doc.version, doc_id)].rel}"
-
-    def _roots(self, page: Page) -> list[str]:
-        """Where Docusaurus looks up ``x.md`` and ``/x.md``: content folders, then the site."""
-        roots = self._page_roots.get(page.rel)
-        if roots is None:
-            version = self.versions[page.rel]
-            folder = "docs" if version == "current" else f"versioned_docs/{version}"
-            roots = [_join(self.site, folder), self.site]
-            if page.locale != self.source:
-                roots.insert(0, _join(self.site, f"i18n/{page.locale}/{DOCS_PLUGIN}/{version}"))
-            self._page_roots[page.rel] = roots
-        return roots
-
-    def _version_of(self, route: str) -> str | None:
-        key = route_key(route)
-        best = None
-        for version, path in self.version_paths.items():
-            if (key == (path or "/") or key.startswith(path + "/")) and (
-                best is None or len(path) > len(self.version_paths[best])
-            ):
-                best = version
-        return best
-
-    def _routable(self, page: Page) -> bool:
-        """In Docusaurus, a page in the docs folders that is not a doc (a partial) has no route."""
-        return not self.docusaurus or page.locale is None or page.rel in self.versions
+        name = posixpath.splitext(posixpath.basename(rel))[0]
+        doc_id = self.site.id_named(page.locale, doc.version, name)
+        target = self.site.page_with_id(page.locale, doc.version, doc_id) if doc_id else None
+        if target is None:
+            return f"; no doc with id {self.site.id_named_as(name)}"
+        return f"; doc id {doc_id} is {target.rel}"
 
     def _folder(self, page: Page) -> str:
         folder = self._folders.get(page.rel)
@@ -445,12 +379,3 @@ def _has_file_extension(path: str) -> bool:
     if dot <= 0 or dot == len(name) - 1 or not name[:dot].strip("."):
         return False
     return name[dot:].lower() not in _ROUTE_LIKE
-
-
-def _join(base: str, rel: str) -> str:
-    """``posixpath.normpath(base/rel)``, skipping the normalisation when nothing needs it."""
-    rel = rel.lstrip("/")
-    path = rel if base == "." else f"{base}/{rel}"
-    if "./" in path or "//" in path or path.endswith((".", "/")) or not rel or not base:
-        return posixpath.normpath(path)
-    return path

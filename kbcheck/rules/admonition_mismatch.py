@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import diff, parity
+from kbcheck.translations.parity import parity
 
 
 class AdmonitionMismatch(TranslationRule):
@@ -47,7 +47,7 @@ class AdmonitionMismatch(TranslationRule):
         def key(item):
             return item[0], item[1].name.lower()
 
-        for m in diff(markers(pair.reference), markers(page), key=key):
+        for m in pair.diff(markers(pair.reference), markers(page), key, lambda item: item[1].line):
             s, t = m.source, m.translation
             if m.kind == "changed":
                 yield pair.at(

@@ -1,11 +1,15 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
+from kbcheck.fields import is_blank
 from kbcheck.rules.base import PageRule
 
 
 class EmptyField(PageRule):
     """A field declared `non_empty` holds an empty string or an empty list.
+
+    A string of spaces counts as empty too, except under the lenient
+    `docusaurus` contract, which accepts it as Docusaurus does.
 
     ## Why
     Docusaurus rejects `id: ''`, `slug: ''`, `sidebar_label: ''` and
@@ -33,11 +37,6 @@ class EmptyField(PageRule):
         if page_type is None:
             return
         for value in ctx.field_values(page):
-            empty = (
-                value.value == ""
-                or value.value == []
-                or (isinstance(value.value, str) and not value.value.strip())
-            )
-            if value.spec.non_empty and empty:
+            if value.spec.non_empty and is_blank(value.value, page_type.lenient):
                 pos = page.frontmatter.position(value.path)
                 yield Finding(pos.value_line, pos.value_column, f"{value.key} must not be empty")

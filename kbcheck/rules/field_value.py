@@ -51,7 +51,7 @@ class FieldValue(PageRule):
                 and not page_type.compiled[spec.pattern].search(str(raw))
             ):
                 problem = f"{value.key} {describe(raw)} does not match {spec.pattern!r}"
-            elif kind == "date" and not is_date(raw):
+            elif kind == "date" and not is_date(raw, page_type.lenient):
                 problem = f"{value.key} {describe(raw)} is not a valid date (YYYY-MM-DD)"
             elif kind == "url" and raw != "" and not is_url(raw):
                 problem = f"{value.key} {describe(raw)} is not a valid URL"

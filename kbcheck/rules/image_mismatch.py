@@ -1,17 +1,30 @@
 from collections.abc import Iterable
+from dataclasses import replace
+
+from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import diff, parity
+from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import neutral_url
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    report_localized: bool = True  # an info finding for each localised image
 
 
 class ImageMismatch(TranslationRule):
     """A translation's images differ from its source's.
 
-    Markdown images are compared in order. Locale parts of the path count as
-    equal (`img/zh/chart.png` and `img/en/chart.png`, `zh.example.org`), so
-    localized screenshots are fine.
+    Images are compared in order, by the file they show: two paths to one
+    file (`../../static/img/a.png` and `/img/a.png`) are the same image, and
+    so are locale parts of the path (`img/zh/chart.png` and
+    `img/en/chart.png`, `zh.example.org`). A missing or extra image is a
+    warning. A different image at the same place is a localised screenshot,
+    which is deliberate: an info finding names both, unless
+    `report_localized = false`.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -19,42 +32,51 @@ class ImageMismatch(TranslationRule):
 
     ## Bad
     ```
-    # source: ![架构](img/arch-v2.png)
-    # translation: ![Architecture](img/arch-v1.png)
+    # source: ![架构](img/arch.png)  ![流程](img/flow.png)
+    # translation: ![Architecture](img/arch.png)
     ```
 
     ## Good
     ```
-    # translation: ![Architecture](img/arch-v2.png)
+    # translation: ![Architecture](img/arch.png)  ![Flow](img/flow.png)
     ```
+
+    ## Options
+    `report_localized`: report a different image at the same place as info
+    (default true); false leaves localised screenshots unreported.
     """
 
     code = "KB510"
     name = "image-mismatch"
     severity = Severity.WARNING
+    Options = Options
 
     def check(self, page, ctx) -> Iterable[Finding]:
         pair = parity(ctx, page)
         if pair is None:
             return
         locales = [ctx.config.source_locale, str(page.locale)]
+        files = resolver(ctx, LinkOptions())
 
         def images(p):
             return [link for link in p.links if link.kind == "image"]
 
-        def key(link):
-            return neutral_url(link.dest, locales)
+        def key(p):
+            def shown(link):
+                return neutral_url(files.file_of(p, link.dest) or link.dest, locales)
 
-        for m in diff(images(pair.reference), images(page), key=key):
+            return shown
+
+        source, target = images(pair.reference), images(page)
+        keys = {id(link): key(pair.reference)(link) for link in source}
+        keys |= {id(link): key(page)(link) for link in target}
+        for m in pair.diff(source, target, lambda link: keys[id(link)]):
             s, t = m.source, m.translation
             if m.kind == "changed":
-                yield pair.at(
-                    t.line,
-                    t.column,
-                    f"image {t.dest!r}; the source has {s.dest!r}",
-                    s.line,
-                    s.column,
-                )
+                if self.options.report_localized:
+                    message = f"localised image {t.dest!r} where the source has {s.dest!r}"
+                    finding = pair.at(t.line, t.column, message, s.line, s.column)
+                    yield replace(finding, severity=Severity.INFO)
             elif m.kind == "missing":
                 yield pair.missing(f"missing the source's image {s.dest!r}", s.line, s.column)
             else:

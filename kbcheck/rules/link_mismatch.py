@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity, unordered
+from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import neutral_url
 
 
@@ -17,7 +17,8 @@ class LinkMismatch(TranslationRule):
     """A translation's external links differ from its source's.
 
     The `http(s)` targets of both pages are compared as collections (a
-    translation may reorder a sentence). Locale parts of a URL count as equal
+    translation may reorder a sentence); a link replaced by another in the
+    same section is one finding naming both. Locale parts of a URL count as equal
     (`zh.wikipedia.org` and `en.wikipedia.org`, `/zh-cn/` and `/en-us/`,
     `?hl=zh`), so localized links are fine.
 
@@ -68,9 +69,17 @@ class LinkMismatch(TranslationRule):
         source, target = external(pair.reference), external(page)
         if sorted(link.dest for link in source) == sorted(link.dest for link in target):
             return  # the same URLs to the letter: nothing to neutralise
-        for m in unordered(source, target, key=key):
-            s, t = m.source, m.translation
-            if m.kind == "missing":
+        found = pair.diff(source, target, key, ordered=False)
+        missing = [m.source for m in found if m.kind == "missing"]
+        extra = [m.translation for m in found if m.kind == "extra"]
+        for s in missing:
+            t = next((t for t in extra if pair.same_section(s.line, t.line)), None)
+            if t is None:
                 yield pair.missing(f"missing the source's link {s.dest}", s.line, s.column)
-            else:
-                yield pair.extra(f"link {t.dest} is not in the source", t.line, t.column)
+                continue
+            extra.remove(t)  # one link replaced by another: one finding
+            yield pair.at(
+                t.line, t.column, f"link {t.dest} where the source has {s.dest}", s.line, s.column
+            )
+        for t in extra:
+            yield pair.extra(f"link {t.dest} is not in the source", t.line, t.column)

@@ -10,8 +10,8 @@ class MissingHeadingId(TranslationRule):
 
     Every `{#id}` of the source page must exist in the translation, on a
     heading or as an HTML anchor. The finding sits on the translated heading
-    of that section (matched by level and position) and points at the
-    source heading.
+    of that section (see KB507 for how headings are matched) and points at
+    the source heading. A section missing altogether is KB507's finding.
 
     ## Why
     Links to `page#id` are written once, in every locale; a translated
@@ -42,11 +42,8 @@ class MissingHeadingId(TranslationRule):
         for i, s in enumerate(pair.reference.headings):
             if not s.explicit_id or s.explicit_id in have:
                 continue
-            message = f"heading id #{s.explicit_id} of the source is missing"
             t = pair.heading_for(i)
             if t is None:
-                yield pair.missing(message, s.line, s.column)
-            else:
-                yield pair.at(
-                    t.line, t.column, f"{message} ({t.anchor!r} instead)", s.line, s.column
-                )
+                continue  # the whole section is missing: KB507 says so
+            message = f"heading id #{s.explicit_id} of the source is missing"
+            yield pair.at(t.line, t.column, f"{message} ({t.anchor!r} instead)", s.line, s.column)

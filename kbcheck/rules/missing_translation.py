@@ -11,8 +11,12 @@ class MissingTranslation(PageRule):
     Reported on the source page, once per missing locale. Pages are paired
     by the layout (`content/<locale>/...`, Docusaurus `i18n/<locale>/...`,
     `page.<locale>.md`) or by `translations.pair_key`; `.md` pairs with
-    `.mdx`. `kbcheck translations status` shows the coverage per locale and
-    KB502 turns `translations.min_coverage` into a gate.
+    `.mdx`. Pages a locale leaves untranslated on purpose are declared with
+    `[translations] untranslated = ["docs/style-guide.md"]` (globs, or a
+    table of globs per locale) and counted apart in the coverage; a rule's
+    findings can be left out of some paths with `[rules.<rule>] exclude`.
+    `kbcheck translations status` shows the coverage per locale and KB502
+    turns `translations.min_coverage` into a gate.
 
     ## Why
     Readers of that locale fall back to the source language, or to a 404
@@ -40,5 +44,5 @@ class MissingTranslation(PageRule):
             return
         done = pairs.translations_of(page)
         for locale in pairs.locales:
-            if locale not in done:
+            if locale not in done and not pairs.left_out(page, locale):
                 yield Finding(1, 1, f"no {locale} translation of this page")

@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import diff, parity
+from kbcheck.translations.parity import parity
 
 
 class TableMismatch(TranslationRule):
@@ -35,7 +35,7 @@ class TableMismatch(TranslationRule):
         pair = parity(ctx, page)
         if pair is None:
             return
-        for m in diff(pair.reference.tables, page.tables, key=lambda table: table.columns):
+        for m in pair.diff(pair.reference.tables, page.tables, lambda table: table.columns):
             s, t = m.source, m.translation
             if m.kind == "changed":
                 yield pair.at(

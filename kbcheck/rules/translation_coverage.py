@@ -46,7 +46,7 @@ class TranslationCoverage(CorpusRule):
             missing = pairs.missing(locale)
             if coverage >= wanted or not missing:
                 continue
-            total = len(pairs.sources)
+            total = pairs.expected(locale)
             yield Finding(
                 1,
                 1,

@@ -7,8 +7,9 @@ Erlang). Markers inside string literals are not comments; strings end at the
 end of their line, except triple-quoted and backtick strings, so one odd
 quote cannot swallow a whole block. Docstrings are strings and stay.
 
-Languages not listed here keep their comments (JSON has none; for an unknown
-language, guessing would hide real changes).
+Languages not listed here keep their comments (JSON has none);
+:mod:`kbcheck.translations.code` guesses the syntax of untagged blocks from
+what starts their lines.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Style:
     quotes: str = "\"'"  # string delimiters
     word_start: bool = False  # a line marker counts only at the start of a word (shell)
     triple: bool = False  # Python's ''' and """ strings
+    spaced: bool = False  # a line marker counts only before a space (guessed syntax)
 
 
 _HASH = Style(line=("#",))
@@ -30,6 +32,7 @@ _SHELL = Style(line=("#",), word_start=True)
 _PYTHON = Style(line=("#",), triple=True)
 _C = Style(line=("//",), block=(("/*", "*/"),))
 _JS = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
+_VUE = Style(line=("//",), block=(("<!--", "-->"), ("/*", "*/")), quotes="\"'`")
 _CSS = Style(block=(("/*", "*/"),))
 _MARKUP = Style(block=(("<!--", "-->"),), quotes="")
 _MDX = Style(block=(("<!--", "-->"), ("{/*", "*/}")), quotes="")
@@ -48,9 +51,10 @@ _FAMILIES = (
     (_C, "c h cpp c++ cc hpp cxx java go golang rust rs swift kotlin kt kts scala csharp cs"),
     (_C, "c# fsharp dart groovy gradle solidity sol proto protobuf zig jsonc json5"),
     (_C, "objectivec objc scss less glsl hlsl verilog v"),
-    (_JS, "javascript js jsx typescript ts tsx mjs cjs vue svelte"),
+    (_JS, "javascript js jsx typescript ts tsx mjs cjs"),
+    (_VUE, "vue svelte astro"),
     (_CSS, "css"),
-    (_MARKUP, "html xml svg xhtml markdown md handlebars"),
+    (_MARKUP, "html xml svg xhtml markdown md handlebars vue-html htm xaml plist"),
     (_MDX, "mdx"),
     (_SQL, "sql mysql postgresql postgres psql plsql plpgsql sqlite tsql ada vhdl"),
     (_LUA, "lua"),
@@ -66,6 +70,12 @@ def strip_comments(code: str, language: str) -> str:
     """``code`` with the comments of ``language`` removed (unchanged if unknown)."""
     style = STYLES.get(language.strip().lower())
     return code if style is None else _strip(code, style)
+
+
+def strip_comments_with(code: str, style: Style) -> str:
+    """``code`` with the comments of ``style`` removed; every line stays in place
+    (a block comment leaves its line breaks)."""
+    return _strip(code, style)
 
 
 def normalize_code(code: str, language: str) -> str:
@@ -98,6 +108,7 @@ def _strip(code: str, style: Style) -> str:
             continue
         ended = _comment_end(code, i, style)
         if ended is not None:
+            out.append("\n" * code.count("\n", i, ended))
             i = ended
             continue
         if ch in style.quotes:
@@ -117,6 +128,9 @@ def _comment_end(code: str, i: int, style: Style) -> int | None:
             end = code.find(closer, i + len(opener))
             return len(code) if end < 0 else end + len(closer)
     for marker in style.line:
+        after = code[i + len(marker) : i + len(marker) + 1]
+        if style.spaced and after not in ("", " ", "\t", "\n"):
+            continue
         if code.startswith(marker, i) and (not style.word_start or i == 0 or code[i - 1].isspace()):
             end = code.find("\n", i)
             return len(code) if end < 0 else end

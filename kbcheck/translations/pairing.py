@@ -1,6 +1,6 @@
 """Which translation belongs to which source page: built once per run.
 
-Pages are paired by the key the layout gives them (:func:`kbcheck.layout.locate`:
+Pages are paired by the key the layout gives them (:meth:`kbcheck.sites.Site.locate`:
 the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
 the value of a frontmatter key when ``translations.pair_key`` is set, so that
 pages whose paths differ can still be paired. A page of the source locale is a
@@ -20,13 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
-from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots
+from kbcheck.globs import matches
 from kbcheck.page import Page
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
-
-_DOCS_PLUGIN = "docusaurus-plugin-content-docs"
 
 
 @dataclass
@@ -41,6 +40,7 @@ class Pairing:
     _translation_rels: set[str] = field(default_factory=set)
     _source: dict[str, Page] = field(default_factory=dict)  # translation rel -> source
     _translated: dict[str, dict[str, Page]] = field(default_factory=dict)  # source rel -> ...
+    _on_purpose: dict[str, set[str]] = field(default_factory=dict)  # locale -> source rels
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -59,15 +59,32 @@ class Pairing:
         return page.rel in self._translation_rels and page.rel not in self._source
 
     def missing(self, locale: str) -> list[Page]:
-        """Source pages without a translation into ``locale``, by path."""
-        return [s for s in self.sources if locale not in self._translated[s.rel]]
+        """Source pages without a translation into ``locale``, by path (those
+        ``[translations] untranslated`` declares aside)."""
+        skip = self._on_purpose.get(locale, set())
+        return [
+            s for s in self.sources if locale not in self._translated[s.rel] and s.rel not in skip
+        ]
+
+    def left_out(self, source: Page, locale: str) -> bool:
+        """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""
+        return source.rel in self._on_purpose.get(locale, ())
+
+    def untranslated(self, locale: str) -> list[Page]:
+        """Source pages ``locale`` does not translate on purpose, and does not."""
+        skip = self._on_purpose.get(locale, set())
+        return [s for s in self.sources if s.rel in skip and locale not in self._translated[s.rel]]
+
+    def expected(self, locale: str) -> int:
+        """Source pages ``locale`` is to translate."""
+        return len(self.sources) - len(self.untranslated(locale))
 
     def coverage(self, locale: str) -> float:
-        """Percent of source pages translated into ``locale`` (100 without sources)."""
-        if not self.sources:
+        """Percent of the pages ``locale`` is to translate that it does (100 when none)."""
+        expected = self.expected(locale)
+        if not expected:
             return 100.0
-        done = sum(1 for s in self.sources if locale in self._translated[s.rel])
-        return 100.0 * done / len(self.sources)
+        return 100.0 * (expected - len(self.missing(locale))) / expected
 
 
 def build_pairing(config: Config, corpus: Corpus) -> Pairing:
@@ -97,6 +114,10 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
             continue
         result._source[page.rel] = source
         result._translated[source.rel].setdefault(str(page.locale), page)
+    for locale in locales:
+        globs = config.translations.untranslated_in(locale)
+        if globs:
+            result._on_purpose[locale] = {s.rel for s in result.sources if matches(s.rel, globs)}
     return result
 
 
@@ -119,31 +140,10 @@ def expected_sources(rel: str, config: Config) -> list[str]:
 
     Used to explain an orphan: the file that is missing, and where git says it went.
     """
-    path = PurePosixPath(rel)
-    stem, parts = path.with_suffix(""), path.parts
-    names: list[PurePosixPath] = []
-    if config.layout == "suffix":
-        base = stem.with_suffix("") if stem.suffix else stem
-        names.append(base)
-    elif config.layout == "docusaurus":
-        site = PurePosixPath(config.site_dir)
-        inside = parts[: len(site.parts)] == site.parts
-        bits = (PurePosixPath(*parts[len(site.parts) :]) if inside else path).with_suffix("").parts
-        if len(bits) > 4 and bits[0] == "i18n" and bits[2] == _DOCS_PLUGIN:
-            version, rest = bits[3], bits[4:]
-            if version == "current":
-                names.append(site / "docs" / PurePosixPath(*rest))
-            else:
-                names.append(site / "versioned_docs" / version / PurePosixPath(*rest))
-    else:
-        for root in content_roots(config):
-            root_path = PurePosixPath(root)
-            depth = len(root_path.parts)
-            if parts[:depth] == root_path.parts and len(parts) > depth + 1:
-                inner = stem.parts[depth + 1 :]
-                names.append(root_path / config.source_locale / PurePosixPath(*inner))
-    out = []
-    for name in names:
-        first = path.suffix if path.suffix in MARKDOWN_SUFFIXES else ".md"
-        out += [f"{name}{first}", *(f"{name}{s}" for s in MARKDOWN_SUFFIXES if s != first)]
-    return [str(PurePosixPath(p)) for p in out]
+    suffix = PurePosixPath(rel).suffix
+    first = suffix if suffix in MARKDOWN_SUFFIXES else ".md"
+    return [
+        f"{name}{s}"
+        for name in site_of(config).expected_sources(rel)
+        for s in (first, *(s for s in MARKDOWN_SUFFIXES if s != first))
+    ]

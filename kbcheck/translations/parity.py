@@ -10,8 +10,7 @@ current source by a line diff, so the related location is where that text is
 now (or where it was replaced).
 
 Where the translation lacks something, the finding is placed at the
-translation's heading of the same section: headings are matched by explicit
-id first, then by level and position (:func:`match_sections`).
+translation's heading of the same section (:func:`kbcheck.translations.align.align`).
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.page import Heading, Page
-from kbcheck.translations.sections import Section, match_sections
+from kbcheck.translations.align import align
 from kbcheck.translations.state import PairStatus, translations
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Mismatch:
     """One difference between two sequences: ``changed`` (both sides), ``missing``
-    (only in the source) or ``extra`` (only in the translation)."""
+    (only in the source) or ``extra`` (only in the translation); or ``same``."""
 
     kind: str
     source: Any = None
@@ -44,16 +43,25 @@ class Mismatch:
 
 
 def diff(
-    source: Sequence[T], translation: Sequence[T], key: Callable[[T], Hashable]
+    source: Sequence[T],
+    translation: Sequence[T],
+    key: Callable[[T], Hashable],
+    *,
+    equal: bool = False,
 ) -> list[Mismatch]:
-    """The differences of two ordered sequences, compared by ``key``."""
+    """The differences of two ordered sequences, compared by ``key``; with
+    ``equal``, the pairs found equal too (kind ``same``), all in order."""
     a, b = [key(x) for x in source], [key(x) for x in translation]
     out: list[Mismatch] = []
-    if a == b:
-        return out  # the usual case, in sync: no alignment to compute
+    if a == b:  # the usual case, in sync: no alignment to compute
+        same = zip(source, translation, strict=True)
+        return [Mismatch("same", x, y) for x, y in same] if equal else out
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            if equal:
+                same = zip(source[i1:i2], translation[j1:j2], strict=True)
+                out += [Mismatch("same", x, y) for x, y in same]
             continue
         olds, news = list(source[i1:i2]), list(translation[j1:j2])
         for old, new in zip(olds, news, strict=False):
@@ -90,13 +98,43 @@ class Parity:
         self.source = status.source
         self.reference = status.reference
         self.old = self.reference is not self.source
-        self._pairs = match_sections(
-            _sections(self.reference.headings), _sections(self.translation.headings)
-        )
+        self._pairs = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]
         self._line_map = _line_map(self.reference.text, self.source.text) if self.old else None
+
+    def diff(
+        self,
+        source: Sequence[T],
+        translation: Sequence[T],
+        key: Callable[[T], Hashable],
+        line: Callable[[T], int] = lambda item: item.line,  # type: ignore[attr-defined]
+        *,
+        ordered: bool = True,
+        equal: bool = False,
+    ) -> list[Mismatch]:
+        """:func:`diff` (or :func:`unordered`) of what the matched sections hold:
+        what sits in a section missing from the translation, or in one the source
+        lacks, is that section's finding (KB507), not one more."""
+        a = [x for x in source if not self._lost(line(x))]
+        b = [x for x in translation if not self._added(line(x))]
+        return diff(a, b, key, equal=equal) if ordered else unordered(a, b, key)
+
+    def same_section(self, ref_line: int, tr_line: int) -> bool:
+        """Whether a line of the reference and one of the translation are in the
+        same (matched) section."""
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        j = bisect.bisect_right(self._tr_lines, tr_line) - 1
+        return self._pairs.get(i, -1) == j if i >= 0 else j < 0
+
+    def _lost(self, ref_line: int) -> bool:
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        return i >= 0 and i not in self._pairs
+
+    def _added(self, tr_line: int) -> bool:
+        j = bisect.bisect_right(self._tr_lines, tr_line) - 1
+        return j >= 0 and j not in self._back
 
     @property
     def note(self) -> str:
@@ -108,6 +146,11 @@ class Parity:
         """The translation's heading matched with the reference's heading ``ref_heading``."""
         j = self._pairs.get(ref_heading)
         return self.translation.headings[j] if j is not None else None
+
+    @property
+    def heading_pairs(self) -> dict[int, int]:
+        """Source heading index -> translation heading index, for matched headings."""
+        return dict(self._pairs)
 
     def source_heading_for(self, heading: int) -> Heading | None:
         i = self._back.get(heading)
@@ -153,10 +196,6 @@ class Parity:
     def extra(self, message: str, line: int, column: int) -> Finding:
         """Something of the translation that the source lacks."""
         return self.at(line, column, message, self.source_line(line))
-
-
-def _sections(headings: Sequence[Heading]) -> list[Section]:
-    return [Section(h.explicit_id or "", h.text, h.level, "", h.line) for h in headings]
 
 
 def _line_map(old: str, new: str) -> Callable[[int], int]:

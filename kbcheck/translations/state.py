@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
-from kbcheck.layout import MARKDOWN_SUFFIXES, content_roots, locate
 from kbcheck.page import Page, read_page
+from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
@@ -160,7 +160,7 @@ class Translations:
         judges as the whole run does), and git reads no blob but a page's.
         """
         out = []
-        for root in content_roots(self.config):
+        for root in site_of(self.config).content_roots():
             base = root.strip("/")
             base = "" if base in ("", ".") else base + "/"
             out += [f":(glob){base}**/*{suffix}" for suffix in MARKDOWN_SUFFIXES]
@@ -210,12 +210,10 @@ class Translations:
     def _may_source(self, rel: str, translation: Page) -> bool:
         """Whether ``rel`` could be the source of ``translation``: a page of the
         source locale (and, for versioned docs, of the same version)."""
-        locale, key = locate(rel, self.config)
-        if locale != self.config.source_locale:
+        site = site_of(self.config)
+        if site.locate(rel)[0] != self.config.source_locale:
             return False
-        if self.config.layout == "docusaurus":
-            return key.split("/", 1)[0] == translation.key.split("/", 1)[0]
-        return True
+        return site.part_of(rel) == site.part_of(translation.rel)
 
     def _compute(self, source: Page, translation: Page) -> PairStatus:
         record = record_of(translation, self.config.translations.record_key)
@@ -372,9 +370,9 @@ class Translations:
                 )
             )
             return False
-        _, named_key = locate(named, self.config)
-        version = status.translation.key.split("/", 1)[0]
-        if version.startswith("version-") and named_key.startswith("current/"):
+        site = site_of(self.config)
+        translation = status.translation.rel
+        if site.changing_version(named) and site.frozen_version(translation):
             status.problems.append(
                 RecordProblem(
                     line,

@@ -8,10 +8,13 @@ The library computes; ``kbcheck.commands.translations`` formats.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbcheck.page import Page
+from kbcheck.sites import Site, site_of
 from kbcheck.translations.sections import SectionChange
 from kbcheck.translations.state import PairStatus, State, Translations
 
@@ -28,10 +31,14 @@ class LocaleStatus:
     unknown: int  # neither record nor history to judge by
     missing: int
     orphaned: int
+    untranslated: int = 0  # not translated on purpose ([translations] untranslated)
+    group: str | None = None  # the version or folder, with --by
+    reasons: dict[str, int] = field(default_factory=dict)  # why unknown, and how often
 
     @property
     def coverage(self) -> float:
-        return 100.0 * self.translated / self.pages if self.pages else 100.0
+        expected = self.pages - self.untranslated
+        return 100.0 * (expected - self.missing) / expected if expected else 100.0
 
 
 @dataclass
@@ -41,19 +48,24 @@ class Report:
     pairs: list[PairStatus] = field(default_factory=list)  # stalest first
     orphans: list[Page] = field(default_factory=list)
     missing: dict[str, list[Page]] = field(default_factory=dict)
+    by: str | None = None  # "version" or "folder"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "source_locale": self.source_locale,
+            "by": self.by,
             "locales": [
                 {
                     "locale": s.locale,
+                    **({self.by: s.group} if self.by else {}),
                     "pages": s.pages,
                     "translated": s.translated,
                     "up_to_date": s.up_to_date,
                     "stale": s.stale,
                     "unknown": s.unknown,
+                    "unknown_reasons": s.reasons,
                     "missing": s.missing,
+                    "untranslated": s.untranslated,
                     "orphaned": s.orphaned,
                     "coverage": round(s.coverage, 1),
                 }
@@ -101,28 +113,71 @@ def stalest_first(p: PairStatus) -> tuple:
     )
 
 
-def summarize(tracker: Translations) -> Report:
+GROUPINGS = ("version", "folder")
+
+
+def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path] = ()) -> Report:
+    """Figures per locale (and per version or folder, with ``by``), for the pages
+    under ``paths`` (a source counts with its translations) or all."""
     pairs = tracker.pairing
-    statuses = tracker.statuses()
-    report = Report(tracker.config.source_locale, pairs=sorted(statuses, key=stalest_first))
-    report.orphans = list(pairs.orphans)
+    root = tracker.config.root.resolve()
+    wanted = [p.resolve() for p in paths]
+
+    def inside(page: Page) -> bool:
+        full = root / page.rel
+        return not wanted or any(full == w or w in full.parents for w in wanted)
+
+    def chosen(source: Page) -> bool:
+        return inside(source) or any(inside(t) for t in pairs.translations_of(source).values())
+
+    def group(page: Page) -> str:
+        return _group(page, by, site_of(tracker.config)) if by else ""
+
+    sources = [s for s in pairs.sources if chosen(s)]
+    picked = {s.rel for s in sources}
+    statuses = [
+        s for t in pairs.translations if (s := tracker.status(t)) and s.source.rel in picked
+    ]
+    orphans = [p for p in pairs.orphans if inside(p)]
+    report = Report(tracker.config.source_locale, pairs=sorted(statuses, key=stalest_first), by=by)
+    report.orphans = orphans
+    groups = sorted({group(s) for s in sources} | {group(p) for p in orphans})
     for locale in pairs.locales:
-        mine = [s for s in statuses if s.locale == locale]
-        missing = pairs.missing(locale)
+        missing = [p for p in pairs.missing(locale) if p.rel in picked]
+        aside = {p.rel for p in pairs.untranslated(locale)}
         report.missing[locale] = missing
-        report.locales.append(
-            LocaleStatus(
-                locale=locale,
-                pages=len(pairs.sources),
-                translated=len(pairs.sources) - len(missing),
-                up_to_date=sum(1 for s in mine if s.state is State.UP_TO_DATE),
-                stale=sum(1 for s in mine if s.state is State.STALE),
-                unknown=sum(1 for s in mine if s.state is State.UNKNOWN),
-                missing=len(missing),
-                orphaned=sum(1 for p in pairs.orphans if p.locale == locale),
+        for name in groups:
+            mine = [s for s in statuses if s.locale == locale and group(s.source) == name]
+            here = [s for s in sources if group(s) == name]
+            lacking = [p for p in missing if group(p) == name]
+            reasons: dict[str, int] = {}
+            for s in mine:
+                if s.state is State.UNKNOWN:
+                    reasons[s.reason or "unknown"] = reasons.get(s.reason or "unknown", 0) + 1
+            report.locales.append(
+                LocaleStatus(
+                    locale=locale,
+                    pages=len(here),
+                    translated=len(mine),
+                    up_to_date=sum(1 for s in mine if s.state is State.UP_TO_DATE),
+                    stale=sum(1 for s in mine if s.state is State.STALE),
+                    unknown=sum(1 for s in mine if s.state is State.UNKNOWN),
+                    missing=len(lacking),
+                    orphaned=sum(1 for p in orphans if p.locale == locale and group(p) == name),
+                    untranslated=sum(1 for p in here if p.rel in aside),
+                    group=name if by else None,
+                    reasons=reasons,
+                )
             )
-        )
     return report
+
+
+def _group(page: Page, by: str | None, site: Site) -> str:
+    """The part of the site (``current``, ``version-1.0``, ``blog``; ``-`` where the
+    site has no parts) or the folder of a page."""
+    if by == "folder":
+        return str(PurePosixPath(page.rel).parent)
+    return site.part_of(page.rel) or "-"
 
 
 def describe_lag(status: PairStatus) -> str:

@@ -104,3 +104,7 @@ def test_a_shallow_clone_leaves_staleness_unknown_and_says_so(
         f"content/en/p{n}.md": "unknown" for n in range(4)
     }
     assert all("shallow" in p["reason"] for p in pages)
+    (row,) = json.loads(result.output)["locales"]
+    assert row["unknown"] == 4 and sum(row["unknown_reasons"].values()) == 4
+    text = cli(clone, monkeypatch, "translations", "status").output
+    assert "en: 4 the translation's last change is older than this shallow clone" in text

@@ -108,7 +108,8 @@ def test_status_text_lists_the_stalest_first(repo: Repo, monkeypatch: pytest.Mon
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].split() == ["locale", "pages", "translated", "up", "to", "date", "stale",
-                                "missing", "orphaned", "coverage"]  # fmt: skip
-    assert lines[1].split() == ["en", "2", "2", "0", "2", "0", "0", "100.0%"]
+                                "unknown", "missing", "untranslated", "orphaned",
+                                "coverage"]  # fmt: skip
+    assert lines[1].split() == ["en", "2", "2", "0", "2", "0", "0", "0", "0", "100.0%"]
     stale = [line.strip().split(":")[0] for line in lines if line.startswith("  content/")]
     assert stale == ["content/en/b.md", EN]  # behind for longer first

@@ -10,30 +10,13 @@ resolved against the folder; ``index``, ``readme`` and a file named like its fol
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from pathlib import Path
 from typing import Any
 
-DOCS_PLUGIN = "docusaurus-plugin-content-docs"
 _NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$")
 _NOT_A_PREFIX = re.compile(r"^\d+[-_.]\d+")  # dates and versions: 2024-01-x, 1.2-x
 _MULTI_SLASH = re.compile(r"/{2,}")
-
-
-def version_paths(site: Path, base: str) -> dict[str, str]:
-    """Route prefix of each docs version: with ``versions.json``, the newest listed version
-    is served at ``base``, the others at ``base/<name>`` and ``docs/`` at ``base/next``."""
-    try:
-        names = json.loads((site / "versions.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        names = []
-    names = [str(n) for n in names] if isinstance(names, list) else []
-    paths = {"current": f"{base}/next" if names else base}
-    for name in names:
-        paths[f"version-{name}"] = base if name == names[0] else f"{base}/{name}"
-    return paths
 
 
 def permalink(version_path: str, slug: str) -> str:

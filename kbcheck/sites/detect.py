@@ -1,0 +1,319 @@
+"""What a knowledge base's own files say about it, so that it needs no configuration.
+
+- A Docusaurus site: ``docusaurus.config.{js,mjs,cjs,ts,mts}`` in the folder,
+  one of its parents, or a folder just below it (``website/``). Its literal
+  values are read without Node (:mod:`kbcheck.sites.jsliteral`), with
+  ``versions.json`` and the ``i18n/<locale>/`` folders on disk; a value that is
+  not a literal falls back to Docusaurus's default, with a note saying so.
+- Otherwise ``content/<locale>/`` folders, or ``page.<locale>.md`` files beside
+  ``page.md``.
+
+The result is configuration values (keys of :class:`kbcheck.config.Config`) and
+notes for the user; the configuration file overrides any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kbcheck.sites.jsliteral import NOT_LITERAL, literal_after, tokens
+
+CONFIG_FILES = tuple(f"docusaurus.config.{ext}" for ext in ("ts", "mts", "js", "mjs", "cjs"))
+_DOCS_PLUGINS = ("@docusaurus/plugin-content-docs", "content-docs")
+_PRESETS = ("classic", "@docusaurus/preset-classic")
+_LOCALE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_SKIP = {"node_modules", "build", "dist", "static", "src", "public"}
+# (setting in [docusaurus], option in the docs plugin, Docusaurus's default)
+_DOCS_OPTIONS = (
+    ("docs_path", "path", "docs"),
+    ("route_base_path", "routeBasePath", "docs"),
+    ("last_version", "lastVersion", None),
+    ("only_include_versions", "onlyIncludeVersions", None),
+    ("include_current_version", "includeCurrentVersion", True),
+)
+
+
+@dataclass
+class Detected:
+    """Configuration values found on disk, where each came from, and notes for the user."""
+
+    root: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # dotted key -> where
+    notes: list[str] = field(default_factory=list)
+
+    def set(self, key: str, value: Any, origin: str) -> None:
+        table, _, name = key.rpartition(".")
+        (self.values.setdefault(table, {}) if table else self.values)[name] = value
+        self.origins[key] = origin
+
+
+def find_docusaurus(start: Path, stop: Path | None = None) -> Path | None:
+    """The Docusaurus config file for ``start``: in it or a parent (up to ``stop``),
+    else in a folder just below it."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        if folder == stop or (folder / ".git").exists():
+            break
+    try:
+        below = sorted(e.name for e in os.scandir(start) if e.is_dir())
+    except OSError:
+        return None
+    for sub in below:
+        if sub.startswith(".") or sub in _SKIP:
+            continue
+        for name in CONFIG_FILES:
+            if (start / sub / name).is_file():
+                return start / sub / name
+    return None
+
+
+def detect_docusaurus(config_file: Path, root: Path) -> Detected:
+    """The values of a Docusaurus site whose configuration is ``config_file``."""
+    site = config_file.parent
+    found = Detected(root)
+    shown = _relative(config_file, root)
+    origin = f"detected from {shown}"
+    try:
+        toks = tokens(config_file.read_text("utf-8", "replace"))
+    except OSError as exc:
+        found.notes.append(f"cannot read {shown}: {exc.strerror}; using Docusaurus's defaults")
+        toks = []
+    found.set("layout", "docusaurus", origin)
+    found.set("site_dir", _relative(site, root), origin)
+
+    def literal(value: Any, name: str, default: Any) -> Any:
+        if value is NOT_LITERAL:
+            found.notes.append(
+                f"{shown}: {name} is not a literal value; using Docusaurus's default"
+                f" {_js(default)} (set it in kbcheck.toml if that is wrong)"
+            )
+            return default
+        return value
+
+    i18n, _ = literal_after(toks, "i18n")
+    i18n = literal(i18n, "i18n", {}) if i18n is not None else {}
+    i18n = i18n if isinstance(i18n, dict) else {}
+    default_locale = literal(i18n.get("defaultLocale", "en"), "i18n.defaultLocale", "en")
+    i18n_path = literal(i18n.get("path", "i18n"), "i18n.path", "i18n")
+    on_disk = _locale_folders(site / str(i18n_path))
+    locales = i18n.get("locales")
+    if locales is NOT_LITERAL or (
+        isinstance(locales, list) and any(v is NOT_LITERAL for v in locales)
+    ):
+        locales = sorted({str(default_locale), *on_disk})
+        found.notes.append(
+            f"{shown}: i18n.locales is not a literal value; using the default locale and"
+            f" the folders in {i18n_path}/: {', '.join(locales)}"
+        )
+    elif not isinstance(locales, list):
+        locales = [str(default_locale)]
+    locales = [str(loc) for loc in locales]
+    if str(default_locale) not in locales:
+        locales.insert(0, str(default_locale))
+    found.set("source_locale", str(default_locale), origin)
+    found.set("locales", locales, origin)
+    if i18n_path != "i18n":
+        found.set("docusaurus.i18n_path", str(i18n_path), origin)
+
+    trailing, at = literal_after(toks, "trailingSlash")
+    if at >= 0:
+        found.set("docusaurus.trailing_slash", literal(trailing, "trailingSlash", None), origin)
+
+    docs, blog = _plugin_options(toks, found, shown)
+    for setting, option, default in _DOCS_OPTIONS:
+        if docs is not None and option in docs:
+            value = literal(docs[option], f"the docs plugin's {option}", default)
+            found.set(f"docusaurus.{setting}", value, origin)
+    versions = docs.get("versions") if docs is not None else None
+    if versions is NOT_LITERAL:
+        literal(versions, "the docs plugin's versions", {})
+    elif isinstance(versions, dict):
+        paths = {
+            str(name): str(v["path"])
+            for name, v in versions.items()
+            if isinstance(v, dict) and isinstance(v.get("path"), str)
+        }
+        if paths:
+            found.set("docusaurus.version_paths", paths, origin)
+    if isinstance(blog, dict) and isinstance(blog.get("path"), str):
+        found.set("docusaurus.blog_path", blog["path"], origin)
+    _script_hint(found, site / str(found.values.get("docusaurus", {}).get("docs_path", "docs")))
+    return found
+
+
+def _plugin_options(
+    toks: list[tuple[str, Any]], found: Detected, shown: str
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The options of the default docs plugin and of the blog, from presets or plugins."""
+    docs = blog = None
+    presets, _ = literal_after(toks, "presets")
+    for entry in presets if isinstance(presets, list) else []:
+        if isinstance(entry, list) and len(entry) > 1 and entry[0] in _PRESETS:
+            options = entry[1]
+            if isinstance(options, dict):
+                docs, blog = options.get("docs"), options.get("blog")
+            elif options is NOT_LITERAL:
+                found.notes.append(f"{shown}: the classic preset's options are not literal")
+    plugins, _ = literal_after(toks, "plugins")
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, list) and len(entry) > 1 and entry[0] in _DOCS_PLUGINS:
+            options = entry[1]
+            if isinstance(options, dict) and options.get("id", "default") == "default":
+                docs = options
+    if docs is NOT_LITERAL:
+        found.notes.append(
+            f"{shown}: the docs plugin's options are not literal; using Docusaurus's defaults"
+        )
+    return (docs if isinstance(docs, dict) else None), (blog if isinstance(blog, dict) else None)
+
+
+def _locale_folders(folder: Path) -> list[str]:
+    try:
+        return sorted(e.name for e in os.scandir(folder) if e.is_dir() and _LOCALE.match(e.name))
+    except OSError:
+        return []
+
+
+def detect_plain(root: Path, content: list[str]) -> Detected:
+    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``."""
+    found = Detected(root)
+    for folder in content:
+        subs = _locale_folders(root / folder)
+        if len(subs) >= 2 or (subs and not _has_markdown(root / folder)):
+            origin = f"detected from the folders in {folder}/"
+            counts = {loc: _count_markdown(root / folder / loc) for loc in subs}
+            source = max(subs, key=lambda loc: (counts[loc], loc == "en"))
+            found.set("layout", "locale-dirs", origin)
+            found.set("locales", subs, origin)
+            found.set("source_locale", source, origin + " (the locale with the most pages)")
+            return found
+    suffixes: dict[str, int] = {}
+    for folder in content:
+        for path in _markdown_files(root / folder, limit=2000):
+            base, dot, tail = path.stem.rpartition(".")
+            if dot and _LOCALE.match(tail) and (path.parent / f"{base}{path.suffix}").is_file():
+                suffixes[tail] = suffixes.get(tail, 0) + 1
+    if suffixes:
+        origin = "detected from page.<locale>.md files"
+        found.set("layout", "suffix", origin)
+        found.set("locales", sorted(suffixes), origin)
+        found.notes.append(
+            "pages are paired by a locale suffix (page.<locale>.md);"
+            " set source_locale to the locale of the files without one"
+        )
+    return found
+
+
+def _has_markdown(folder: Path) -> bool:
+    try:
+        return any(e.name.endswith((".md", ".mdx")) for e in os.scandir(folder) if e.is_file())
+    except OSError:
+        return False
+
+
+def _markdown_files(folder: Path, limit: int) -> list[Path]:
+    out: list[Path] = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        out += [Path(top, n) for n in names if n.endswith((".md", ".mdx"))]
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _count_markdown(folder: Path) -> int:
+    return len(_markdown_files(folder, limit=10_000))
+
+
+# -- which script the source pages are written in -------------------------------------------
+
+_SCRIPTS = (  # (name, ranges) checked in order
+    ("kana", ((0x3040, 0x30FF),)),
+    ("Hangul", ((0xAC00, 0xD7AF), (0x1100, 0x11FF))),
+    ("Han", ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))),
+    ("Cyrillic", ((0x0400, 0x04FF),)),
+    ("Latin", ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))),
+)
+_LOCALE_SCRIPT = {"zh": "Han", "ja": "kana", "ko": "Hangul", "ru": "Cyrillic", "uk": "Cyrillic"}
+_LOCALE_SCRIPT |= {"bg": "Cyrillic", "sr": "Cyrillic", "be": "Cyrillic", "mk": "Cyrillic"}
+_SAMPLE_FILES, _SAMPLE_BYTES = 20, 4000
+
+
+def script_of(text: str) -> str | None:
+    """The script most letters of ``text`` are in (kana wins over Han: Japanese uses both)."""
+    counts = dict.fromkeys((name for name, _ in _SCRIPTS), 0)
+    for char in text:
+        code = ord(char)
+        for name, ranges in _SCRIPTS:
+            if any(low <= code <= high for low, high in ranges):
+                counts[name] += 1
+                break
+    letters = sum(counts.values())
+    if not letters:
+        return None
+    if counts["kana"] * 10 > letters:
+        return "kana"
+    # Latin letters of code, URLs and product names fill CJK pages: a fifth is plenty
+    for name in ("Hangul", "Han", "Cyrillic"):
+        if counts[name] * 5 > letters:
+            return name
+    return "Latin"
+
+
+def expected_script(locale: str) -> str:
+    return _LOCALE_SCRIPT.get(locale.split("-")[0].split("_")[0].lower(), "Latin")
+
+
+def _script_hint(found: Detected, docs: Path) -> None:
+    source = found.values.get("source_locale", "en")
+    text = "".join(
+        _read_start(path) for path in sorted(_markdown_files(docs, _SAMPLE_FILES))[:_SAMPLE_FILES]
+    )
+    script = script_of(_strip_code(text))
+    if script is None or script == expected_script(source):
+        return
+    matching = [loc for loc in found.values.get("locales", []) if expected_script(loc) == script]
+    hint = (
+        f"; set source_locale = {matching[0]!r} in kbcheck.toml"
+        if matching
+        else "; set source_locale in kbcheck.toml to their locale"
+    )
+    found.notes.append(
+        f"the pages in {_relative(docs, found.root)}/ are written in {script} script, but"
+        f" i18n.defaultLocale is {source!r}{hint}"
+    )
+
+
+def _read_start(path: Path) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_SAMPLE_BYTES).decode("utf-8", "ignore")
+    except OSError:
+        return ""
+
+
+def _strip_code(text: str) -> str:
+    text = re.sub(r"```.*?(```|$)", "", text, flags=re.DOTALL)
+    return re.sub(r"`[^`\n]*`|\]\([^)]*\)|<[^>\n]*>|^---.*?^---", "", text, flags=re.M | re.S)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def _js(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)

@@ -1,0 +1,71 @@
+"""A starting page type, learnt from the pages as they are (for ``kbcheck init``).
+
+A frontmatter key most source pages have (four in five) becomes a required
+field, one a few have (one in ten) an optional field, each with the type its
+values have; the other keys are left to ``unknown_fields: warn``. The result
+is a YAML page type to edit, not a verdict.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    from kbcheck.config import Config
+    from kbcheck.corpus import Corpus
+
+_REQUIRED, _OPTIONAL = 0.8, 0.1
+
+
+def starter_page_type(corpus: Corpus, config: Config) -> str:
+    pages = [p for p in corpus.pages if p.locale in (config.source_locale, None)] or corpus.pages
+    keys: Counter[str] = Counter()
+    types: dict[str, Counter[str]] = {}
+    for page in pages:
+        data = page.data if isinstance(page.data, dict) else {}
+        for key, value in data.items():
+            keys[key] += 1
+            types.setdefault(key, Counter())[_type(value)] += 1
+    fields: dict[str, Any] = {}
+    for key, count in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0])):
+        share = count / len(pages)
+        if share < _OPTIONAL or key == config.translations.record_key:
+            continue
+        spec: dict[str, Any] = {}
+        kind = types[key].most_common(1)[0][0]
+        if kind != "null" and types[key][kind] == count:
+            spec["type"] = kind
+        if share >= _REQUIRED:
+            spec["required"] = True
+        fields[key] = spec
+    body: dict[str, Any] = {"description": f"learnt from {len(pages)} pages by kbcheck init"}
+    if config.layout == "docusaurus":
+        body["extends"] = "docusaurus"
+    body |= {"unknown_fields": "warn", "fields": fields}
+    head = (
+        "# A starting page type: fields most pages have are required, fields some\n"
+        "# pages have are optional. Edit it: add constraints, sections, vocabularies.\n"
+    )
+    return head + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, default_flow_style=None)
+
+
+def _type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "date"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return "string"

@@ -1,0 +1,139 @@
+"""What of a code block a translation may change, and the first line that differs.
+
+Translators translate the prose inside code, and only that:
+
+- comments, in the syntax of the block's language; in a block with no language
+  tag (or one not known), the comment markers that start a line of either
+  version (``#``, ``//``, ``--``, ``;``, ``%``, ``/* */``, ``<!-- -->``);
+- diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
+  node brackets, text after ``:``, titles and aliases;
+- string literals whose text is prose in the source language (for Chinese,
+  Japanese and Korean: any such character; otherwise words and spaces), in the
+  source and, at the same place, in the translation.
+
+What remains (identifiers, keys, commands, paths, versions, numbers) must
+match, line for line, blank lines and trailing spaces aside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kbcheck.translations.comments import STYLES, Style, strip_comments_with
+
+DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
+_WIDE_LOCALES = ("zh", "ja", "ko")
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_WORDS = re.compile(r"^[^\W\d_][\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
+_WORD = re.compile(r"\w+")
+_LINE_MARKERS = ("//", "--", "#", ";", "%")
+_BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
+# diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
+_LABELS = (
+    re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
+    re.compile(r":[ \t].*$|:[^\s;]*;"),
+    re.compile(r"^(\s*(?:title|section|subgraph|note\b[^:]*|label)\b).*$", re.IGNORECASE),
+    re.compile(r"(\s+as\s+).*$"),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 0-based line in the block
+    text: str  # as written, stripped
+    compared: str  # comments removed, labels masked
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The first place two code blocks differ; a side is None past its last line."""
+
+    source: Line | None
+    translation: Line | None
+
+
+def first_difference(
+    source: str, translation: str, language: str, source_locale: str
+) -> Difference | None:
+    """Where ``translation`` (a code block of ``language``) first differs from
+    ``source`` beyond what may be translated; None when they match."""
+    style = _style(language, source, translation)
+    a = _lines(source, language, style)
+    b = _lines(translation, language, style)
+    same = _same_words if language.strip().lower() in DIAGRAMS else _same
+    for i in range(max(len(a), len(b))):
+        s = a[i] if i < len(a) else None
+        t = b[i] if i < len(b) else None
+        if s is None or t is None or not same(s.compared, t.compared, source_locale):
+            return Difference(s, t)
+    return None
+
+
+def _style(language: str, *texts: str) -> Style | None:
+    """The comment syntax of ``language``, or the one the texts show: a marker
+    followed by a space at the start of a line."""
+    known = STYLES.get(language.strip().lower())
+    if known is not None:
+        return known
+    starts = [line.strip() for text in texts for line in text.splitlines()]
+
+    def opens(marker: str) -> bool:
+        return any(s == marker or s.startswith((marker + " ", marker + "\t")) for s in starts)
+
+    line = tuple(m for m in _LINE_MARKERS if opens(m))
+    block = tuple(pair for pair in _BLOCK_MARKERS if any(s.startswith(pair[0]) for s in starts))
+    if not line and not block:
+        return None
+    return Style(line=line, block=block, word_start=True, spaced=True)
+
+
+def _lines(code: str, language: str, style: Style | None) -> list[Line]:
+    kept = strip_comments_with(code, style) if style is not None else code
+    diagram = language.strip().lower() in DIAGRAMS
+    out = []
+    for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
+        compared = line.rstrip()
+        if diagram:
+            compared = _mask_labels(compared)
+        if compared.strip():
+            out.append(Line(number, raw.strip(), compared.strip()))
+    return out
+
+
+def _mask_labels(line: str) -> str:
+    line = _STRING.sub('""', line)
+    for pattern in _LABELS:
+        line = pattern.sub(lambda m: m.group(1) if m.groups() else "", line)
+    return line
+
+
+def _same(source: str, translation: str, locale: str) -> bool:
+    """Equal, once the source's prose strings and the strings at the same place
+    in the translation are set aside."""
+    if source == translation:
+        return True
+    a, b = _STRING.split(source), _STRING.split(translation)
+    if a != b:
+        return False
+    for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
+        if s != t and not _prose(s[1:-1], locale):
+            return False
+    return True
+
+
+def _same_words(source: str, translation: str, locale: str) -> bool:
+    """Diagram lines: the same arrows and shapes, and the same words but where the
+    source's word is prose (a node named in the source language)."""
+    a, b = _WORD.split(source), _WORD.split(translation)
+    if a != b:
+        return False
+    words = zip(_WORD.findall(source), _WORD.findall(translation), strict=True)
+    return all(s == t or _prose(s, locale) for s, t in words)
+
+
+def _prose(text: str, locale: str) -> bool:
+    if locale.split("-")[0].lower() in _WIDE_LOCALES:
+        return bool(_WIDE.search(text))
+    return bool(_WIDE.search(text)) or bool(_WORDS.match(text.strip()))

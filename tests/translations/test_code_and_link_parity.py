@@ -1,0 +1,139 @@
+"""Code and links of a translation against its source: what may be translated is
+left alone, what may not is named on both pages."""
+
+from __future__ import annotations
+
+import pytest
+from translation_kb import diagnostics, make_kb, related
+from translation_repo import Repo
+
+from kbcheck.diagnostics import Severity
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+
+
+def pair(repo: Repo, zh_code: str, en_code: str, language: str = "") -> None:
+    """One code block per page: on line 9 (fence) of both, code from line 10."""
+    make_kb(repo)
+    repo.write(ZH, f"---\ntitle: 指南\n---\n\n# 指南\n\n示例：\n\n```{language}\n{zh_code}```\n")
+    repo.write(
+        EN, f"---\ntitle: Guide\n---\n\n# Guide\n\nExample:\n\n```{language}\n{en_code}```\n"
+    )
+    repo.commit()
+
+
+TRANSLATABLE = {
+    "comments in an untagged yaml block": (
+        "",
+        "# 安装 Pod\napiVersion: v1\nkind: Pod  # 类型\n",
+        "# Install the pod\napiVersion: v1\nkind: Pod  # kind\n",
+    ),
+    "mermaid labels": (
+        "mermaid",
+        "graph TD\n  A[开始] --> B{是否命中?}\n  B -->|是| C(返回)\n  用户->>系统: 请求\n",
+        "graph TD\n  A[Start] --> B{Hit?}\n  B -->|yes| C(Return)\n  User->>System: request\n",
+    ),
+    "a string literal of prose": (
+        "bash",
+        'curl -X POST http://localhost:8000/ask -d \'{"text": "什么是机器学习？"}\'\n',
+        'curl -X POST http://localhost:8000/ask -d \'{"text": "What is machine learning?"}\'\n',
+    ),
+    "html comments in vue-html": (
+        "vue-html",
+        '<!-- 按钮 -->\n<button @click="go">Go</button>\n',
+        '<!-- the button -->\n<button @click="go">Go</button>\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TRANSLATABLE, ids=list(TRANSLATABLE))
+def test_translated_prose_in_code_is_fine(repo: Repo, case: str) -> None:
+    language, zh_code, en_code = TRANSLATABLE[case]
+    pair(repo, zh_code, en_code, language)
+    assert [d for d in diagnostics(repo.root) if d.code == "KB509"] == []
+
+
+CHANGED = {
+    "a key renamed by translation": (
+        "",
+        "# 清单\nkind: Pod\napiVersion: v1\n",
+        "# Manifest\nkind: Pod\napiversion: v1\n",
+        12,
+    ),
+    "an image tag": (
+        "yaml",
+        "image: registry.example.org/app:v1.3.0  # 镜像\n",
+        "image: registry.example.org/app:v1.5.0  # image\n",
+        10,
+    ),
+    "a string that is not prose": (
+        "python",
+        'client = Client(model="qwen-7b")  # 客户端\n',
+        'client = Client(model="qwen-14b")  # client\n',
+        10,
+    ),
+    "a mermaid direction": (
+        "mermaid",
+        "graph TD\n  A[开始] --> B\n",
+        "graph LR\n  A[Start] --> B\n",
+        10,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CHANGED, ids=list(CHANGED))
+def test_changed_code_names_the_line_on_both_pages(repo: Repo, case: str) -> None:
+    language, zh_code, en_code, line = CHANGED[case]
+    pair(repo, zh_code, en_code, language)
+    (d,) = [d for d in diagnostics(repo.root) if d.code == "KB509"]
+    assert (d.path, d.line, d.column, related(d)) == (EN, line, 1, [(ZH, line)])
+    assert f"line {line}:" in d.message and f"(line {line})" in d.message
+
+
+def test_a_replaced_link_is_one_finding_naming_both(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(
+        ZH,
+        "# 指南\n\n见 [文档](https://example.org/zh/guide) 和 [论文](https://arxiv.org/abs/1).\n",
+    )
+    repo.write(
+        EN,
+        "# Guide\n\nSee [docs](https://example.org/en/guide) and [paper](https://arxiv.org/abs/2).\n",
+    )
+    repo.commit()
+    (d,) = diagnostics(repo.root, "KB511")
+    assert (d.path, d.line, d.column, related(d)) == (EN, 3, 46, [(ZH, 3)])
+    assert "https://arxiv.org/abs/2" in d.message and "https://arxiv.org/abs/1" in d.message
+
+
+DOCUSAURUS = 'layout = "docusaurus"\nsource_locale = "zh"\nlocales = ["zh", "en"]\n'
+I18N = "i18n/en/docusaurus-plugin-content-docs/current"
+
+
+def images(repo: Repo, zh_images: str, en_images: str) -> list:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    for name in ("arch.png", "shot.png", "shot-en.png", "flow.png"):
+        repo.write(f"static/img/{name}", b"\x89PNG" + name.encode())
+    repo.write("docs/guide/a.md", f"# 指南\n\n{zh_images}\n")
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n{en_images}\n")
+    repo.commit()
+    return diagnostics(repo.root, "KB510")
+
+
+def test_one_image_through_two_relative_paths_is_the_same_image(repo: Repo) -> None:
+    found = images(repo, "![架构](../../static/img/arch.png)", "![Architecture](/img/arch.png)")
+    assert found == []
+
+
+def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo) -> None:
+    found = images(
+        repo,
+        "![截图](/img/shot.png)\n\n![流程](/img/flow.png)",
+        "![Screenshot](/img/shot-en.png)",
+    )
+    assert sorted((d.line, d.column, d.severity, *related(d)) for d in found) == [
+        (1, 1, Severity.WARNING, ("docs/guide/a.md", 5)),  # flow.png is missing
+        (3, 1, Severity.INFO, ("docs/guide/a.md", 3)),  # shot-en.png for shot.png
+    ]
+    repo.write("kbcheck.toml", DOCUSAURUS + "\n[rules.image-mismatch]\nreport_localized = false\n")
+    assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]

@@ -1,0 +1,76 @@
+"""Differences declared in the configuration, and the status by version and folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from translation_kb import cli, found
+from translation_repo import Repo
+
+DOCUSAURUS = 'layout = "docusaurus"\nsource_locale = "zh"\nlocales = ["zh", "en"]\n'
+I18N = "i18n/en/docusaurus-plugin-content-docs"
+
+
+def site(repo: Repo, config: str = "") -> None:
+    """current: intro, setup, style-guide (the last one untranslated); version-1.0:
+    intro, setup, with only intro translated."""
+    repo.write("kbcheck.toml", DOCUSAURUS + config)
+    for name in ("intro", "setup", "style-guide"):
+        repo.write(f"docs/{name}.md", f"# {name} 中文\n")
+    for name in ("intro", "setup"):
+        repo.write(f"{I18N}/current/{name}.md", f"# {name}\n")
+        repo.write(f"versioned_docs/version-1.0/{name}.md", f"# {name} 中文\n")
+    repo.write(f"{I18N}/version-1.0/intro.md", "# intro\n")
+    repo.commit()
+
+
+def test_a_rule_excluded_from_some_paths_reports_elsewhere(repo: Repo) -> None:
+    site(repo)
+    assert found(repo.root, "KB501") == {
+        ("docs/style-guide.md", 1, 1, "KB501"),
+        ("versioned_docs/version-1.0/setup.md", 1, 1, "KB501"),
+    }
+    site(repo, '\n[rules.missing-translation]\nexclude = ["versioned_docs/version-1.0/**"]\n')
+    assert found(repo.root, "KB501") == {("docs/style-guide.md", 1, 1, "KB501")}
+
+
+def test_pages_untranslated_on_purpose_are_counted_apart(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = '\n[translations]\nmin_coverage = 75\nuntranslated = ["docs/style-guide.md"]\n'
+    site(repo, config)
+    # 3 of the 4 pages to translate are: 75%, the gate holds; no KB501 for the style guide
+    assert found(repo.root, "KB50") == {
+        ("versioned_docs/version-1.0/setup.md", 1, 1, "KB501"),
+    }
+    data = json.loads(
+        cli(repo.root, monkeypatch, "translations", "status", "--format", "json").output
+    )
+    (row,) = data["locales"]
+    assert (row["pages"], row["translated"], row["missing"], row["untranslated"]) == (5, 3, 1, 1)
+    assert row["coverage"] == 75.0
+
+
+def test_status_by_version_with_a_path_filter(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    site(repo)
+    out = cli(
+        repo.root, monkeypatch, "translations", "status", "--by", "version", "--format", "json"
+    )
+    rows = {r["version"]: r for r in json.loads(out.output)["locales"]}
+    assert {v: (r["pages"], r["translated"], r["coverage"]) for v, r in rows.items()} == {
+        "current": (3, 2, 66.7),
+        "version-1.0": (2, 1, 50.0),
+    }
+    text = cli(
+        repo.root, monkeypatch, "translations", "status", "--by", "version", "versioned_docs"
+    )
+    lines = text.output.splitlines()
+    assert lines[0].split()[:3] == ["locale", "version", "pages"]
+    assert [line.split()[:4] for line in lines[1:2]] == [["en", "version-1.0", "2", "1"]]
+    assert not any("current" in line for line in lines)
+    by_folder = cli(
+        repo.root, monkeypatch, "translations", "status", "--by", "folder", "--format", "json"
+    )
+    folders = [r["folder"] for r in json.loads(by_folder.output)["locales"]]
+    assert folders == ["docs", "versioned_docs/version-1.0"]

@@ -21,6 +21,7 @@ class Corpus:
     by_rel: dict[str, Page] = field(default_factory=dict)
     by_key: dict[tuple[str | None, str], Page] = field(default_factory=dict)
     partials: list[Page] = field(default_factory=list)  # not checked; links may reach them
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, why)
 
     def add(self, page: Page) -> None:
         self.pages.append(page)
@@ -37,43 +38,68 @@ class Corpus:
 
 
 def discover(config: Config) -> list[str]:
-    """Markdown files under the content roots, relative to the config root.
+    """Markdown files under the content roots, relative to the config root."""
+    return find_files(config)[0]
+
+
+def find_files(config: Config) -> tuple[list[str], list[tuple[str, str]]]:
+    """Markdown files under the content roots, relative to the config root, and the
+    folders that could not be read (folder, why): their pages are not checked.
 
     ``.gitignore`` is respected by asking git itself (one call); outside a
     git repository every file is taken. ``ignore`` globs apply in both cases.
+    Whatever is there is taken, not only regular files: a FIFO or a device
+    named ``.md`` is reported when read, not skipped in silence.
     """
     site = site_of(config)
     roots = [r for r in site.content_roots() if (config.root / r).exists()]
     if not roots:
-        return []
-    files = _git_files(config.root, roots) if config.respect_gitignore else None
+        return [], []
+    unreadable: list[tuple[str, str]] = []
+    files = _git_files(config.root, roots, unreadable) if config.respect_gitignore else None
     if files is None:
-        files = list(_walk(config.root, roots))
-    return sorted(
+        unreadable.clear()
+        files = list(_walk(config.root, roots, unreadable))
+    pages = sorted(
         f
         for f in files
         if f.endswith(MARKDOWN_SUFFIXES) and not matches(f, config.ignore) and site.is_built(f)
     )
+    return pages, sorted(set(unreadable))
 
 
-def _git_files(root: Path, roots: list[str]) -> list[str] | None:
+_GIT_UNREADABLE = "warning: could not open directory '"
+
+
+def _git_files(root: Path, roots: list[str], unreadable: list) -> list[str] | None:
     try:
-        out = subprocess.run(
+        done = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *roots],
             cwd=root,
             capture_output=True,
             check=True,
-        ).stdout
+            env={**os.environ, "LC_ALL": "C"},  # its warnings in English, to be read here
+        )
     except (OSError, subprocess.CalledProcessError):
         return None
-    names = out.decode("utf-8", "surrogateescape").split("\0")
-    return [n for n in names if n and (root / n).is_file()]
+    for line in done.stderr.decode("utf-8", "surrogateescape").splitlines():
+        if line.startswith(_GIT_UNREADABLE) and "': " in line:
+            folder, _, why = line[len(_GIT_UNREADABLE) :].rpartition("': ")
+            unreadable.append((folder.rstrip("/"), why))
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [n for n in names if n and os.path.lexists(root / n)]  # not those deleted since
 
 
-def _walk(root: Path, roots: list[str]) -> Iterable[str]:
+def _walk(root: Path, roots: list[str], unreadable: list) -> Iterable[str]:
     base = os.path.normpath(root)
+
+    def failed(error: OSError) -> None:
+        folder = os.path.relpath(error.filename, base).replace(os.sep, "/")
+        unreadable.append((folder, error.strerror or str(error)))
+
     for top in roots:
-        for folder, dirs, names in os.walk(os.path.normpath(os.path.join(base, top))):
+        start = os.path.normpath(os.path.join(base, top))
+        for folder, dirs, names in os.walk(start, onerror=failed):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
             inside = os.path.relpath(folder, base).replace(os.sep, "/")
             prefix = "" if inside == "." else inside + "/"
@@ -121,7 +147,8 @@ def load_corpus(config: Config, cwd: Path) -> Corpus:
     inside = not base.startswith("..") and not Path(base).is_absolute()
     prefix = "" if base == "." else f"{base}/"
     site = site_of(config)
-    for rel in discover(config):
+    files, corpus.unreadable = find_files(config)
+    for rel in files:
         shown = prefix + rel if inside else None
         page = load_page(config.root / rel, rel, config, cwd, shown)
         (corpus.add if site.is_page(rel) else corpus.add_partial)(page)

@@ -20,17 +20,21 @@ from pydantic import ValidationError
 
 from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.context import Context
-from kbcheck.corpus import Corpus, load_corpus
+from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.globs import matches
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
+from kbcheck.rules.not_text import NotText
 from kbcheck.schema import PRESETS, load_schemas
 from kbcheck.sites import site_of
 from kbcheck.split import Split
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
+
+
+MAX_FINDINGS = 1000  # of one rule on one page
 
 
 @dataclass
@@ -154,6 +158,8 @@ def _check(
     targets = _targets(corpus, paths, cwd) if paths else corpus.pages
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
     result = Result(files=len(targets), context=ctx)
+    if not paths:  # a folder the run could not enter: its pages go unchecked
+        result.diagnostics += _unreadable(corpus, rules, cwd)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
@@ -163,18 +169,38 @@ def _check(
     split = Split(targets if page_rules else [], check_pages, parse=reads_body)
     split.send_ours()
     wanted = {page.path: page for page in targets}
-    found: list[tuple[Page, Active, Finding]] = []
+    found: list[tuple[Active, dict[str, list[Finding]]]] = []
     for active in rules:
         if isinstance(active.rule, CorpusRule):
             findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
-            found += [(wanted[f.path], active, f) for f in findings if f.path in wanted]
+            by_page: dict[str, list[Finding]] = {}
+            for finding in findings:
+                if finding.path in wanted:
+                    by_page.setdefault(finding.path, []).append(finding)
+            found.append((active, by_page))
     diagnostics, errors = split.check()
-    for page, active, finding in found:  # now that every page's suppressions are known
-        _emit(result, page, active, finding)
+    for active, by_page in found:  # now that every page's suppressions are known
+        for path, findings in by_page.items():
+            page = wanted[path]
+            for finding in _kept(findings, page, active.rule):
+                _emit(result, page, active, finding)
     result.diagnostics += diagnostics
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _unreadable(corpus: Corpus, rules: list[Active], cwd: Path) -> list[Diagnostic]:
+    """A finding of the not-text rule for every folder that could not be read."""
+    found = []
+    for active in rules:
+        if isinstance(active.rule, NotText):
+            rule, severity = active.rule, active.severity or active.rule.severity
+            for folder, why in corpus.unreadable:
+                where = display_path(corpus.config.root / folder, cwd)
+                message = f"cannot read folder: {why}; its pages are not checked"
+                found.append(Diagnostic(where, 1, 1, rule.code, rule.name, severity, message))
+    return found
 
 
 def _schemas_folder(config: Config) -> Path:
@@ -226,14 +252,38 @@ def _run_page_rules(
     part = Result()
     for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page
-            found = [(a, list(a.rule.check(page, ctx))) for a in page_rules]
+            found = [(a, _kept(a.rule.check(page, ctx), page, a.rule)) for a in page_rules]
         except Exception:  # find the rule at fault, and let the others report
-            run = [(a, partial(a.rule.check, page, ctx)) for a in page_rules]
+            run = [(a, partial(_checked, a.rule, page, ctx)) for a in page_rules]
             found = [(a, _guard(a.rule, call, part, page)) for a, call in run]
         for active, findings in found:
             for finding in findings:
                 _emit(part, page, active, finding)
     return part.diagnostics, part.internal_errors
+
+
+def _checked(rule: PageRule, page: Page, ctx: Context) -> list[Finding]:
+    return _kept(rule.check(page, ctx), page, rule)
+
+
+def _kept(findings: Iterable[Finding], page: Page, rule: Rule) -> list[Finding]:
+    """The findings to report: those not suppressed, the first ``MAX_FINDINGS`` of
+    them, and one more that counts the rest. A page can hold half a million broken
+    links; its report stays readable and its memory small (the rest are only counted)."""
+    kept: list[Finding] = []
+    allows, more, first = page.suppressions.allows, 0, None
+    for finding in findings:
+        if not allows(rule.code, rule.name, finding.line):
+            continue
+        if len(kept) < MAX_FINDINGS:
+            kept.append(finding)
+        else:
+            more += 1
+            first = first or finding
+    if first is not None:
+        message = f"{more} more {rule.code} findings on this page are not reported"
+        kept.append(Finding(first.line, first.column, f"{message} (the first {MAX_FINDINGS} are)"))
+    return kept
 
 
 def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterable[Finding]:
@@ -254,8 +304,6 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
 def _emit(result: Result, page: Page, active: Active, finding: Finding) -> None:
     rule = active.rule
     if active.exclude and matches(page.rel, active.exclude):
-        return
-    if not page.suppressions.allows(rule.code, rule.name, finding.line):
         return
     severity = active.severity or finding.severity or rule.severity
     result.diagnostics.append(

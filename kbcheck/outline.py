@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from kbcheck.patterns import Pattern, compile_pattern
+
 if TYPE_CHECKING:
     from kbcheck.context import Context
     from kbcheck.page import Block, Heading, Page
@@ -68,7 +70,7 @@ def strip_symbols(text: str) -> str:
 @dataclass(frozen=True)
 class _Title:
     exact: str | None
-    regex: re.Pattern[str] | None
+    regex: Pattern | None
 
     def matches(self, stripped: str) -> bool:
         return stripped == self.exact if self.regex is None else bool(self.regex.search(stripped))
@@ -78,9 +80,9 @@ def _title(raw: str) -> _Title:
     if not raw.startswith("re:"):
         return _Title(strip_symbols(raw), None)
     try:
-        return _Title(None, re.compile(raw[3:]))
-    except re.error as exc:
-        raise ValueError(f"title {raw!r}: invalid regular expression: {exc}") from exc
+        return _Title(None, compile_pattern(raw[3:]))
+    except ValueError as exc:
+        raise ValueError(f"title {raw!r}: {exc}") from None
 
 
 def _titles(

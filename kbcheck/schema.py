@@ -7,7 +7,6 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
-import re
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kbcheck.config import ConfigError, format_errors
 from kbcheck.outline import ExtraSections, Sections
+from kbcheck.patterns import Pattern, compile_pattern
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus",)
@@ -56,10 +56,7 @@ class FieldSpec(Strict):
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression: {exc}") from exc
+            compile_pattern(value)  # ValueError: what RE2 cannot run
         return value
 
     @property
@@ -86,8 +83,8 @@ class PageType(Strict):
     vocabularies: dict[str, set[str]] = Field(default_factory=dict, exclude=True)
 
     @cached_property
-    def compiled(self) -> dict[str, re.Pattern[str]]:
-        return {p: re.compile(p) for p in _patterns(self.fields)}
+    def compiled(self) -> dict[str, Pattern]:
+        return {p: compile_pattern(p) for p in _patterns(self.fields)}
 
 
 def _patterns(fields: dict[str, FieldSpec]) -> list[str]:

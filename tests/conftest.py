@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -18,3 +23,28 @@ def repo_root() -> Path:
 def kbcheck_cmd() -> list[str]:
     """The CLI as a subprocess, for exit codes and output exactly as users see them."""
     return [sys.executable, "-m", "kbcheck"]
+
+
+PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
+MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+
+
+@pytest.fixture(scope="session")
+def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    local = os.environ.get("KBCHECK_SARIF_SCHEMA")
+    if local:
+        return json.loads(Path(local).read_text("utf-8"))
+    cache = Path.home() / ".cache" / "kbcheck-tests" / "sarif-2.1.0.json"
+    if not cache.exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to fetch the SARIF 2.1.0 schema (or set KBCHECK_SARIF_SCHEMA)"
+        work = tmp_path_factory.mktemp("sarif")
+        subprocess.run(
+            [npm, "pack", PACKAGE, "--silent"], cwd=work, check=True, capture_output=True
+        )
+        (tgz,) = work.glob("*.tgz")
+        with tarfile.open(tgz) as archive:
+            data = archive.extractfile(MEMBER).read()
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(data)
+    return json.loads(cache.read_text("utf-8"))

@@ -43,7 +43,7 @@ def emit(text: str, output: Path | None) -> None:
     else:
         from kbcheck.files import write_atomic
 
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"), replaces=None)  # a report: ours to replace
 
 
 config_option = click.option(

@@ -35,7 +35,7 @@ class LinkOptions(BaseModel):
     route_base_path: str | None = None  # the docs plugin's routeBasePath; default: the site's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """A link worth reporting: broken (``problem``) or reached through the fallback."""
 
@@ -66,6 +66,7 @@ class Resolver:
         self.site.index(corpus.pages)
         self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
         self._why: list[str] = []  # why candidates of the link being resolved were unreachable
+        self._anchor_messages: dict[tuple[str, str, bool], str] = {}
         self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}
 
@@ -245,20 +246,28 @@ class Resolver:
         anchors = target.anchors
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
-            where = "this page" if target is page else target.rel
-            message = f"no anchor #{wanted} {'on' if target is page else 'in'} {where}"
-            for heading in target.headings:
-                if heading.explicit_id and slug(heading.text) == wanted:
-                    message += f"; the heading {heading.text!r} has the explicit id"
-                    message += f" #{heading.explicit_id}, which replaces its generated slug"
-                    break
-            close = difflib.get_close_matches(wanted, sorted(anchors), n=3, cutoff=0.5)
-            if close:
-                message += "; closest: " + ", ".join(f"#{a}" for a in close)
-            elif not anchors:
-                message += f"; {where} has no anchors"
+            key = (target.rel, wanted, target is page)
+            message = self._anchor_messages.get(key)
+            if message is None:  # one message for every link to the same missing anchor
+                message = self._anchor_messages[key] = self._no_anchor(page, target, wanted)
             return Resolved(link, "anchor", message, target, fallback)
         return Resolved(link, None, "", target, True) if fallback else None
+
+    def _no_anchor(self, page: Page, target: Page, wanted: str) -> str:
+        anchors = target.anchors
+        where = "this page" if target is page else target.rel
+        message = f"no anchor #{wanted} {'on' if target is page else 'in'} {where}"
+        for heading in target.headings:
+            if heading.explicit_id and slug(heading.text) == wanted:
+                message += f"; the heading {heading.text!r} has the explicit id"
+                message += f" #{heading.explicit_id}, which replaces its generated slug"
+                break
+        close = difflib.get_close_matches(wanted, sorted(anchors), n=3, cutoff=0.5)
+        if close:
+            message += "; closest: " + ", ".join(f"#{a}" for a in close)
+        elif not anchors:
+            message += f"; {where} has no anchors"
+        return message
 
     # -- look-ups ----------------------------------------------------------------------------
 

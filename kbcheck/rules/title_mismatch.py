@@ -1,35 +1,51 @@
+import re
+import unicodedata
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.outline import strip_symbols
 from kbcheck.rules.base import PageRule
+
+_HAN = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORDS = re.compile(rf"[{_HAN}]+|[^\W_{_HAN}]+")
+_HAN_RUN = re.compile(rf"[{_HAN}]")
+_SMALL_WORDS = "a an and are as at by for from how in into is it of on or the to what when why with"
+_STOP = frozenset(f"{_SMALL_WORDS} your 的 了 和 与 及 是 在 中 如何 什么".split())
 
 
 class TitleMismatch(PageRule):
-    """The H1 differs from the frontmatter `title`.
+    """The H1 and the frontmatter `title` name different things.
 
-    When a page has both, the text of its first H1 must equal `title`, both
-    trimmed. The finding sits on the H1.
+    Reported when a page has both, they share no word (in Chinese, Japanese
+    and Korean, no two neighbouring characters), neither contains the other
+    nor is the other's acronym, and either they are written in different
+    scripts (an English title over a Chinese H1) or the title is no shorter
+    than the H1. Differences Docusaurus users make on purpose pass: a leading
+    emoji, case, punctuation and spacing, or a short title for a long H1
+    (`title: Overview` over `# Kubernetes architecture`). The finding sits on
+    the H1.
 
     ## Why
     Docusaurus shows the H1 on the page but uses `title` for the page
     metadata (the browser tab, link previews) and, without a
-    `sidebar_label`, in the sidebar and the previous/next links: the two
-    drift apart as soon as one of them is edited.
+    `sidebar_label`, in the sidebar and the previous/next links. A title
+    with nothing in common with the H1 is a leftover of a copied page or of
+    an edit that changed only one of them.
 
     ## Bad
     ```
     ---
-    title: Generative AI
+    title: Installation
     ---
-    # What is generative AI
+    # Prompt engineering
     ```
 
     ## Good
     ```
     ---
-    title: Generative AI
+    title: Prompts
     ---
-    # Generative AI
+    # 💡 Prompt engineering: a practical guide
     ```
     """
 
@@ -42,6 +58,48 @@ class TitleMismatch(PageRule):
         if isinstance(title, bool) or not isinstance(title, (str, int, float)):
             return
         h1 = next((h for h in page.headings if h.level == 1), None)
-        if h1 is not None and h1.text.strip() != str(title).strip():
-            message = f'h1 "{h1.text.strip()}" differs from the title "{str(title).strip()}"'
+        if h1 is not None and not related(str(title), h1.text):
+            message = f'h1 "{h1.text.strip()}" and the title "{str(title).strip()}" share no word'
             yield Finding(h1.line, h1.column, message)
+
+
+def related(title: str, heading: str) -> bool:
+    """Whether a title and a heading may name the same page on purpose."""
+    a, b = _compact(title), _compact(heading)
+    if not a or not b or a in b or b in a or _acronym(a, heading) or _acronym(b, title):
+        return True
+    ours, theirs = _terms(title), _terms(heading)
+    if not ours or not theirs or any(_same_term(x, y) for x in ours for y in theirs):
+        return True  # nothing but small words or symbols: no evidence either way
+    cjk = bool(_HAN_RUN.search(a)), bool(_HAN_RUN.search(b))
+    return cjk[0] == cjk[1] and len(a) < len(b)  # the short title of a long H1
+
+
+def _acronym(short: str, text: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[^\W_]+", text.casefold()))
+    return 2 <= len(short) <= 6 and short.isascii() and short in initials
+
+
+def _compact(text: str) -> str:
+    text = unicodedata.normalize("NFKC", strip_symbols(text)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _terms(text: str) -> set[str]:
+    """Words, and character pairs of CJK runs, without the smallest words."""
+    found: set[str] = set()
+    for run in _WORDS.findall(unicodedata.normalize("NFKC", text).casefold()):
+        if _HAN_RUN.match(run):
+            pairs = {run[i : i + 2] for i in range(len(run) - 1)} or {run}
+            found |= pairs - _STOP
+        elif run not in _STOP and (len(run) > 1 or run.isdigit()):
+            found.add(run)
+    return found
+
+
+def _same_term(x: str, y: str) -> bool:
+    """Equal, or one word a stem of the other (install, installing, installation)."""
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 4 and long.startswith(short[: max(4, len(short) - 2)])

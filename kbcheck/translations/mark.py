@@ -30,7 +30,7 @@ def mark_translation(
     new = bom + set_mapping_keys(data[len(bom) :].decode("utf-8"), key, values).encode("utf-8")
     if new == data:
         return False, commit
-    write_atomic(path, new)
+    write_atomic(path, new, replaces=data)
     return True, commit
 
 

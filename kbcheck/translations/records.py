@@ -232,5 +232,5 @@ def write_record(path: Path, *, commit: str | None, hash: str, source_file: str 
     new = bom + set_mapping_keys(text, "translation", values).encode("utf-8")
     if new == data:
         return False
-    write_atomic(target, new)
+    write_atomic(target, new, replaces=data)
     return True

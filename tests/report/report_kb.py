@@ -133,7 +133,7 @@ class KB:
         )
         self.write(
             f"content/zh/{HOSTILE_NAME}",
-            f"---\ntitle: '{INJECTION}'\nsidebar_position: 3\n---\n\n# {INJECTION}\n\n"
+            f"---\ntitle: '{INJECTION}'\nsidebar_position: 3\n---\n\n# 另一个标题 {INJECTION}\n\n"
             f"[又坏]({s}/gone)\n",
         )
         self.commit(days_later=10)

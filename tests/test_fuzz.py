@@ -2,7 +2,7 @@
 error, valid JSON, schema-valid SARIF (format checks on), time linear in size.
 
 A fixed seed and 200 examples by default (the ``ci`` profile); for a
-longer local run: ``python -m pytest tests/test_fuzz.py --hypothesis-profile=long``.
+longer local run: ``HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py``.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyromark
 
+from kbcheck.mdxtext import heading_text
 from kbcheck.slugger import Slugger
 from kbcheck.suppress import Suppressions
 
@@ -29,7 +30,7 @@ _OPTIONS = (
 # could give back characters to the attributes after it (``<`` and 200,000
 # letters) would be retried at every split; the lookahead makes the name whole.
 _HTML_TAG = re.compile(r"<([A-Za-z][\w.:-]*)(?![\w.:-])([^<>]*)>")
-_HTML_ATTR = re.compile(r"""\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_HTML_ATTR = re.compile(r"""\b(href|src|id|name|to)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
 _ADMONITION = re.compile(r":::([A-Za-z]+)")
 
@@ -129,6 +130,7 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
     table: dict[str, Any] | None = None
     parts: list[str] = []  # text of the current top-level block
     live_html = False  # whether the current block has HTML outside comments
+    raw = b""  # the body's bytes, once a heading needs them
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         if event.__class__ is str:
             if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
@@ -141,6 +143,9 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
                 continue
             if heading is not None:
                 heading["text"].append(value)
+                heading["pieces"].append((value, span["start"], span["end"], "Code" in event))
+                if "<" in value or "{" in value:
+                    heading["mdx"] = True
             elif value[:3] == ":::" and (match := _ADMONITION.match(value)):
                 md.admonitions.append(Marker(match[1], *locate(span["start"] + start)))
             parts.append(value)
@@ -158,7 +163,8 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
             if name == "Heading":
                 attrs = value["Heading"]
                 heading = {"level": int(attrs["level"][1]), "id": attrs["id"], "lo": lo,
-                           "hi": span["end"] + start, "text": []}  # fmt: skip
+                           "hi": span["end"] + start, "text": [], "pieces": [],
+                           "mdx": False}  # fmt: skip
             elif name == "Link" or name == "Image":
                 _add_link(md, value[name], name, (lo, span["end"] + start), locate)
             elif name == "CodeBlock":
@@ -180,6 +186,12 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
                 if name == "HtmlBlock" and not live_html:
                     md.blocks[-1].kind = "comment"  # nothing but HTML comments: not content
             if name == "Heading" and heading is not None:
+                raw = raw or body.encode()
+                if heading["mdx"] or (
+                    not heading["id"]
+                    and raw[span["start"] : span["end"]].rstrip(b" \t\r\n#").endswith(b"}")
+                ):
+                    _mdx_heading(heading, raw, span["start"], span["end"])
                 _add_heading(md, heading, slugger, locate)
                 heading = None
             elif name == "CodeBlock" and code is not None:
@@ -192,6 +204,9 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
                 table = None
         else:
             value = event.get("Html") or event.get("InlineHtml")
+            if heading is not None and value:
+                heading["pieces"].append((value, span["start"], span["end"], False))
+                heading["mdx"] = True
             if value and _scan_html(md, value, span["start"] + start, locate).strip():
                 live_html = True
     return md
@@ -202,8 +217,33 @@ _SEPARATED = frozenset({"Item", "TableCell", "Paragraph"})
 _BLOCK_KINDS = {"List": "list", "BlockQuote": "quote", "CodeBlock": "code", "HtmlBlock": "html"}
 
 
+def _mdx_heading(h: dict[str, Any], raw: bytes, lo: int, hi: int) -> None:
+    """Heading text as MDX computes it, for headings with tags or braces (see mdxtext).
+
+    A piece is literal when the parser changed it (entities, inline code) or it
+    follows a backslash (an escape); a trailing ``{...}`` the parser took for
+    attributes is, to MDX, an expression.
+    """
+    pieces = [
+        (value, code or raw[a:b] != value.encode() or raw[a - 1 : a] == b"\\")
+        for value, a, b, code in h["pieces"]
+    ]
+    if not h["id"]:
+        end = h["pieces"][-1][2] if h["pieces"] else lo
+        tail = raw[end:hi].decode("utf-8", "replace").rstrip()
+        if "{" in tail:
+            pieces.append((tail.rstrip("#").rstrip() if tail.endswith("#") else tail, False))
+    text, comment_id = heading_text(pieces)
+    h["text"] = [text]
+    h["mdx_text"] = True
+    if comment_id:
+        h["id"] = comment_id
+
+
 def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Locate) -> None:
-    text = "".join(h["text"]).strip()
+    text = "".join(h["text"])
+    if not h.get("mdx_text"):
+        text = text.strip()  # MDX keeps the spaces next to a removed element
     explicit = h["id"] or None
     anchor = explicit or slugger.slug(text)
     line, column = locate(h["lo"])
@@ -246,6 +286,8 @@ def _scan_html(md: Markdown, html: str, lo: int, locate: Locate) -> str:
             attr, value = match[1].lower(), match[2] if match[2] is not None else match[3]
             if attr == "name" and not is_anchor_tag:
                 continue  # <input name>, <meta name>: not anchors
+            if attr == "to" and tag[1] != "Link":
+                continue  # only Docusaurus's <Link to="..."> is a link
             line, column = locate(at(match.start()))
             if attr in ("id", "name"):
                 md.html_anchors.append(Marker(value, line, column))

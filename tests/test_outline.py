@@ -165,7 +165,7 @@ def _kb(tmp_path: Path, pages: dict[str, str], **config: object) -> Config:
 
 
 def test_single_h1_require_false_allows_a_page_without_h1(tmp_path: Path) -> None:
-    pages = {"zh/a.md": "---\ntitle: 甲\n---\n\n## 小节\n", "zh/b.md": "# 一\n\n# 二\n"}
+    pages = {"zh/a.md": "---\nsidebar_label: 甲\n---\n\n## 小节\n", "zh/b.md": "# 一\n\n# 二\n"}
     strict = check(_kb(tmp_path, pages), select=["KB205"], cwd=tmp_path)
     assert {(d.path, d.line) for d in strict.diagnostics} == {
         ("content/zh/a.md", 4),

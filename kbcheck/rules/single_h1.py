@@ -8,14 +8,15 @@ from kbcheck.rules.base import PageRule
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    require: bool = True  # false: a page without an H1 is fine (Docusaurus shows `title`)
+    require: bool = True  # false: a page with neither an H1 nor a `title` is fine too
 
 
 class SingleH1(PageRule):
     """A page has no H1, or more than one.
 
     Every H1 after the first is reported at its heading; a page without one
-    is reported at the first line of its body. Headings in code blocks,
+    is reported at the first line of its body, unless its frontmatter has a
+    `title`, which Docusaurus renders as the H1. Headings in code blocks,
     HTML comments and the frontmatter do not count.
 
     ## Why
@@ -38,9 +39,8 @@ class SingleH1(PageRule):
     ```
 
     ## Options
-    `require` (default `true`): report a page without an H1. Docusaurus
-    renders the frontmatter `title` when there is none, so a site that
-    relies on that sets it to `false`.
+    `require` (default `true`): report a page with neither an H1 nor a
+    frontmatter `title`.
     """
 
     code = "KB205"
@@ -60,5 +60,14 @@ class SingleH1(PageRule):
             else:
                 message = f'another h1 "{heading.text}"; the page has one at line {first.line}'
                 yield Finding(heading.line, heading.column, message)
-        if first is None and self.options.require:
-            yield Finding(page.body_line, 1, "page has no h1; expected one")
+        if first is None and self.options.require and not _has_title(page.data.get("title")):
+            yield Finding(page.body_line, 1, "page has no h1 and no title; expected one")
+
+
+def _has_title(title: object) -> bool:
+    """A frontmatter title Docusaurus would render as the page's H1."""
+    return (
+        isinstance(title, (str, int, float))
+        and not isinstance(title, bool)
+        and bool(str(title).strip())
+    )

@@ -108,19 +108,35 @@ class Resolver:
         decoded = unquote(path) if "%" in path else path
         if link.kind == "image":
             return self._file(page, link, decoded, fragment)
-        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
-            found, missing = self._markdown(page, decoded)
-        elif _has_file_extension(decoded) or self.site.alias(decoded) is not None:
+        reached = self._reach(page, decoded)
+        if reached is None:
             return self._file(page, link, decoded, fragment)
-        elif self.site.doc(page) is not None:
-            found, missing = self._route(page, decoded)
-        else:
-            found, missing = self._plain(page, decoded)
+        found, missing = reached
         if found is None:
             return Resolved(link, "page", missing) if missing else None
         if found.page is None or not (fragment or found.fallback):
             return None  # works (or is a file on disk outside the corpus)
         return self._anchor(page, link, found.page, fragment, found.fallback)
+
+    def target(self, page: Page, link: Link) -> Page | None:
+        """The page a link reaches, anchors aside; ``None`` for anything else."""
+        dest = link.dest
+        if not dest or link.kind in ("autolink", "image") or _EXTERNAL.match(dest):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        reached = self._reach(page, decoded) if decoded else None
+        return reached[0].page if reached is not None and reached[0] is not None else None
+
+    def _reach(self, page: Page, decoded: str) -> tuple[_Found | None, str] | None:
+        """Where a link to a page goes, and if nowhere, why; ``None`` for a file link."""
+        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
+            return self._markdown(page, decoded)
+        if _has_file_extension(decoded) or self.site.alias(decoded) is not None:
+            return None
+        if self.site.doc(page) is not None:
+            return self._route(page, decoded)
+        return self._plain(page, decoded)
 
     # -- kinds of links ----------------------------------------------------------------------
 

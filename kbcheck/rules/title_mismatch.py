@@ -14,38 +14,37 @@ _STOP = frozenset(f"{_SMALL_WORDS} your 的 了 和 与 及 是 在 中 如何 �
 
 
 class TitleMismatch(PageRule):
-    """The H1 and the frontmatter `title` name different things.
+    """The H1 and the frontmatter `title` are in different languages.
 
-    Reported when a page has both, they share no word (in Chinese, Japanese
-    and Korean, no two neighbouring characters), neither contains the other
-    nor is the other's acronym, and either they are written in different
-    scripts (an English title over a Chinese H1) or the title is no shorter
-    than the H1. Differences Docusaurus users make on purpose pass: a leading
-    emoji, case, punctuation and spacing, or a short title for a long H1
-    (`title: Overview` over `# Kubernetes architecture`). The finding sits on
-    the H1.
+    Reported when a page has both, one is written in Chinese, Japanese or
+    Korean and the other is not, and they share nothing: neither contains
+    the other, nor is its acronym, nor shares a word with it. That is a
+    title left untranslated over a translated H1, or the other way round.
+    Differences Docusaurus users make on purpose pass: a leading emoji,
+    case, punctuation and spacing, or a short title for a long H1
+    (`title: Overview` over `# Kubernetes architecture`). The finding sits
+    on the H1.
 
     ## Why
     Docusaurus shows the H1 on the page but uses `title` for the page
     metadata (the browser tab, link previews) and, without a
-    `sidebar_label`, in the sidebar and the previous/next links. A title
-    with nothing in common with the H1 is a leftover of a copied page or of
-    an edit that changed only one of them.
+    `sidebar_label`, in the sidebar and the previous/next links: readers of
+    the Chinese site see an English sidebar entry.
 
     ## Bad
     ```
     ---
-    title: Installation
+    title: Prompt engineering
     ---
-    # Prompt engineering
+    # 提示工程
     ```
 
     ## Good
     ```
     ---
-    title: Prompts
+    title: 提示工程
     ---
-    # 💡 Prompt engineering: a practical guide
+    # 💡 提示工程：实用指南
     ```
     """
 
@@ -59,20 +58,20 @@ class TitleMismatch(PageRule):
             return
         h1 = next((h for h in page.headings if h.level == 1), None)
         if h1 is not None and not related(str(title), h1.text):
-            message = f'h1 "{h1.text.strip()}" and the title "{str(title).strip()}" share no word'
+            shown = f'h1 "{h1.text.strip()}" and the title "{str(title).strip()}"'
+            message = f"{shown} are in different languages"
             yield Finding(h1.line, h1.column, message)
 
 
 def related(title: str, heading: str) -> bool:
-    """Whether a title and a heading may name the same page on purpose."""
+    """Whether a title and a heading may stand together on purpose."""
     a, b = _compact(title), _compact(heading)
     if not a or not b or a in b or b in a or _acronym(a, heading) or _acronym(b, title):
         return True
     ours, theirs = _terms(title), _terms(heading)
     if not ours or not theirs or any(_same_term(x, y) for x in ours for y in theirs):
         return True  # nothing but small words or symbols: no evidence either way
-    cjk = bool(_HAN_RUN.search(a)), bool(_HAN_RUN.search(b))
-    return cjk[0] == cjk[1] and len(a) < len(b)  # the short title of a long H1
+    return bool(_HAN_RUN.search(a)) == bool(_HAN_RUN.search(b))  # different words, one language
 
 
 def _acronym(short: str, text: str) -> bool:

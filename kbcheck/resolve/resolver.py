@@ -134,7 +134,7 @@ class Resolver:
             return self._markdown(page, decoded)
         if _has_file_extension(decoded) or self.site.alias(decoded) is not None:
             return None
-        if self.site.doc(page) is not None:
+        if self.site.links_are_routes(page):
             return self._route(page, decoded)
         return self._plain(page, decoded)
 
@@ -184,11 +184,12 @@ class Resolver:
         return None, message + self._blocked(blocked)
 
     def _route(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
-        """A Docusaurus route, absolute or relative to the page's own route."""
+        """A route, absolute or relative to the page's own route (when it has one)."""
         site = self.site
         doc = site.doc(page)
-        assert doc is not None
-        route = resolve_pathname(decoded, doc.permalink)
+        if doc is None and not decoded.startswith("/"):
+            return None, ""  # relative to a route the site model does not know
+        route = resolve_pathname(decoded, doc.permalink) if doc is not None else decoded
         prefix = f"/{page.locale}/"
         if page.locale != self.source and route.startswith(prefix):
             route = route[len(prefix) - 1 :]  # an explicit /fr/docs/... in a fr page
@@ -202,7 +203,8 @@ class Resolver:
         message = f"no doc at route {route}"
         if found is not None:
             return None, message + self._blocked(found.page)
-        doc_id = key[len(site.version_route(version)) :].strip("/")
+        base = site.version_route(version)
+        doc_id = key[len(base) :].strip("/") if key.startswith(base) else ""
         target = self._lookup(page, lambda loc: site.page_with_id(loc, version, doc_id))
         if target is not None and target.page is not None:
             where = site.route_of(target.page.rel)

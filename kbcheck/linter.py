@@ -309,6 +309,8 @@ def _guard(rule: Rule, run, result: Result, page: Page | None = None) -> Iterabl
     """Run a rule; a crash becomes a KB000 diagnostic instead of a traceback."""
     try:
         return list(run())
+    except ConfigError:
+        raise  # a configuration a rule cannot use (a bad token variable): exit 2, not a bug
     except Exception as exc:  # a bug in a rule must not stop the other files
         result.internal_errors += 1
         result.diagnostics.append(

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TypeVar
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -41,6 +42,7 @@ from kbcheck.links.hostguard import HostCheck, HostGuard, HostKind
 from kbcheck.links.hosts import HostPool, HostState
 from kbcheck.links.result import Verdict
 from kbcheck.links.settings import LinkSettings, Origin
+from kbcheck.links.transport import CONNECTING
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Fetched:
 
 
 _SMALL_BODY = 16 * 1024  # bytes worth reading to keep a connection alive
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -65,6 +68,7 @@ class _Chain:
     """The state of one link's check as it follows redirects."""
 
     url: str  # the URL being requested now
+    target: httpx.URL  # the same, parsed
     method: str
     visited: set[str]
     requests: int = 0
@@ -83,21 +87,6 @@ class _Answer:
     status: int
     headers: Mapping[str, str]
     anchors: set[str] | None
-
-
-class _Attempt:
-    """What one request got to before its deadline (httpcore's ``trace`` extension)."""
-
-    __slots__ = ("connecting",)
-
-    def __init__(self) -> None:
-        self.connecting = False
-
-    async def trace(self, event: str, info: dict[str, Any]) -> None:
-        if event == "connection.connect_tcp.started":
-            self.connecting = True
-        elif event == "connection.connect_tcp.complete":
-            self.connecting = False
 
 
 class Fetcher:
@@ -127,6 +116,7 @@ class Fetcher:
         self.direct = direct
         self.proxied = proxied
         self._prepared: dict[Origin, httpx.Headers] = {}
+        self._phases: dict[float, dict[str, float | None]] = {}
 
     def is_direct(self, url: httpx.URL) -> bool:
         """Whether this process connects to the URL's host itself (no proxy)."""
@@ -137,11 +127,11 @@ class Fetcher:
             target = parse_url(url)
         except httpx.InvalidURL as exc:
             return Fetched(Verdict.BROKEN, invalid_url(exc), public=False)  # no destination
-        chain = _Chain(url, "GET" if want_body else "HEAD", visited={url})
+        chain = _Chain(url, target, "GET" if want_body else "HEAD", visited={url})
         while True:
             hostname = urlsplit(chain.url).hostname or ""
             check = await self.guard.check(
-                target.raw_host.decode("ascii"), resolve=self.is_direct(target)
+                chain.target.raw_host.decode("ascii"), resolve=self.is_direct(chain.target)
             )
             if chain.hops == 0:
                 chain.public = check.kind is not HostKind.PRIVATE
@@ -164,7 +154,7 @@ class Fetcher:
             chain.url = location
             if problem:
                 return _done(Outcome(Verdict.BROKEN, problem, status), chain)
-            target = httpx.URL(location)  # _redirect_problem found it valid
+            chain.target = httpx.URL(location)  # _redirect_problem found it valid
             chain.visited.add(location)
 
     async def _hop(
@@ -184,9 +174,10 @@ class Fetcher:
                 chain.method = "GET"
             chain.requests += 1
             try:
-                answer = await self._send(host, chain.method, chain.url, want_body)
+                answer = await self._send(host, chain.method, chain.target, want_body)
             except httpx.HTTPError as exc:
                 outcome = error_outcome(exc)
+                chain.reached = chain.reached or (public and outcome.reached)  # it connected
                 if chain.method == "HEAD" and outcome.reason == "timeout" and not head_refused:
                     chain.method = "GET"  # a server that never answers HEAD may answer GET
                     head_refused = True
@@ -249,24 +240,24 @@ class Fetcher:
             return f"too many redirects (more than {self.settings.max_redirects})"
         return None
 
-    async def _send(self, host: HostState, method: str, url: str, want_body: bool) -> _Answer:
+    async def _send(self, host: HostState, method: str, url: httpx.URL, want_body: bool) -> _Answer:
         # Callers hold the host slot already: host first, global second, so a link
         # waiting for a busy host never holds a global slot another host could use.
         async with self.slots:
             timeout = self._timeout(host.name)
-            attempt = _Attempt()
-            exchange = self._exchange(method, url, want_body, timeout, attempt)
+            exchange = self._exchange(method, url, want_body, timeout)
+            CONNECTING.set(False)
             try:
-                return await asyncio.wait_for(exchange, timeout)
+                return await _within(exchange, timeout)
             except asyncio.TimeoutError:
-                if attempt.connecting:
+                if CONNECTING.get():
                     raise httpx.ConnectTimeout("connect timeout") from None
                 raise httpx.ReadTimeout("request deadline") from None
 
     async def _exchange(
-        self, method: str, url: str, want_body: bool, timeout: float, attempt: _Attempt
+        self, method: str, url: httpx.URL, want_body: bool, timeout: float
     ) -> _Answer:
-        response = await self._request(method, url, timeout, attempt)
+        response = await self._request(method, url, timeout)
         try:
             anchors = None
             if (
@@ -285,15 +276,12 @@ class Fetcher:
         finally:
             await response.aclose()  # a large unread body: the connection is dropped
 
-    async def _request(
-        self, method: str, url: str, timeout: float, attempt: _Attempt
-    ) -> httpx.Response:
+    async def _request(self, method: str, target: httpx.URL, timeout: float) -> httpx.Response:
         """Send one request; the response's body is left unread."""
-        target = httpx.URL(url)
-        extensions = {
-            "timeout": httpx.Timeout(timeout, pool=None).as_dict(),
-            "trace": attempt.trace,
-        }
+        phases = self._phases.get(timeout)
+        if phases is None:  # each phase (connect, read...) gets the whole; the deadline is above
+            phases = self._phases[timeout] = httpx.Timeout(timeout, pool=None).as_dict()
+        extensions = {"timeout": phases}
         request = httpx.Request(
             method,
             target,
@@ -355,6 +343,17 @@ class Fetcher:
 def origin_of(url: httpx.URL) -> Origin:
     port = url.port or (443 if url.scheme == "https" else 80)
     return url.scheme, url.raw_host.decode("ascii").lower(), port
+
+
+if sys.version_info >= (3, 11):
+
+    async def _within(awaitable: Awaitable[_T], seconds: float) -> _T:
+        """``awaitable``, cancelled after ``seconds`` (asyncio.TimeoutError)."""
+        async with asyncio.timeout(seconds):  # no task of its own, unlike wait_for
+            return await awaitable
+
+else:
+    _within = asyncio.wait_for
 
 
 def parse_url(url: str) -> httpx.URL:

@@ -149,7 +149,7 @@ class LinkSettings(BaseModel, extra="forbid"):
 
     concurrency: int = Field(default=128, ge=1, description="requests in flight overall")
     host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
-    timeout: float = Field(default=10.0, gt=0, description="connect and read timeout, seconds")
+    timeout: float = Field(default=10.0, gt=0, description="seconds for a whole request")
     retries: int = Field(default=2, ge=0, description="extra tries after a transient failure")
     backoff_base: float = Field(default=0.5, ge=0)
     backoff_cap: float = Field(default=8.0, ge=0)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import AsyncIterator, Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 import httpcore
@@ -31,6 +32,11 @@ _KEEPALIVE = 5.0  # seconds an idle connection is kept, as httpx's default pool 
 
 _Key = tuple[bytes, bytes, int]
 _Connection = httpcore.AsyncHTTPConnection
+
+
+# True while this task waits for a connection: a request cut by its deadline then
+# never reached a server (Python 3.10 runs the request in a task of its own: never set).
+CONNECTING: ContextVar[bool] = ContextVar("kbcheck_connecting", default=False)
 
 
 class Refused(httpcore.ConnectError):
@@ -62,13 +68,17 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         if not check.addresses or (private and not self._allow_private):
             raise Refused(check)
         error: Exception | None = None
+        CONNECTING.set(True)
         for address in check.addresses:
             try:
-                return await self._inner.connect_tcp(
+                stream = await self._inner.connect_tcp(
                     address, port, timeout, local_address, socket_options
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
+            else:
+                CONNECTING.set(False)
+                return stream
         assert error is not None
         raise error
 

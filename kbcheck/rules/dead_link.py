@@ -14,7 +14,8 @@ class DeadLink(CorpusRule):
     Markdown links and images (inline, reference-style, autolinks), raw HTML
     `href`/`src`, and frontmatter fields typed `url`. Dead means an answer
     outside `[links] accept` (404, 410, most 4xx, 500, 501...), a redirect
-    loop, a domain that does not exist, a refused connection, a TLS error.
+    loop, a domain that does not exist, a refused connection, a TLS error,
+    or a URL that cannot be requested at all (a bad port or IDNA name).
     Rate limits, bot walls and timeouts are never dead: they are KB402.
 
     ## Why

@@ -11,8 +11,9 @@ class UnverifiableLink(CorpusRule):
 
     The server hid the page behind a bot wall (LinkedIn's 999, Cloudflare's
     `cf-mitigated: challenge`), kept rate-limiting after the retries, timed
-    out, reset the connection, or answered 502/503/504; or the run's time
-    budget ran out first. None of these says the link is dead, so this is a
+    out, reset the connection, or answered 502/503/504; its host failed so
+    often that it was given up (circuit open); or the run's time budget ran
+    out first. None of these says the link is dead, so this is a
     warning, not an error.
 
     When no server at all could be reached (no network, or a resolver that

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import struct
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def test_one_gzip_layer_is_decoded_up_to_the_fragment_cap(server, bombs):
     ("url", "detail"),
     [
         ("https://example.com:PORT/api", "invalid port"),
-        ("http://93.184.216.034/", "invalid ipv4 address"),
+        ("http://127.0.0.034/", "invalid ipv4 address"),
         ("http://ex\u200bample.com/", "invalid idna hostname"),
         ("http://127.0.0.1:99999/", "port out of range"),
     ],
@@ -121,7 +122,7 @@ def write_kb(root, urls: list[str]) -> None:
 
 def test_an_invalid_url_is_one_dead_link_finding_at_its_place(tmp_path, server):
     server.route("/ok", Reply())
-    write_kb(tmp_path, [server.url("/ok"), "http://93.184.216.034/", server.url("/gone")])
+    write_kb(tmp_path, [server.url("/ok"), "http://127.0.0.034/", server.url("/gone")])
     result = check(load_config(start=tmp_path), cwd=tmp_path, select=["KB4"])
     found = {(d.code, d.line, d.column) for d in result.diagnostics}
     assert found == {("KB401", 2, 3), ("KB401", 3, 3)}
@@ -205,3 +206,26 @@ def test_no_dns_and_one_loopback_link_is_one_notice_not_sixteen_errors(tmp_path,
     )
     result = check(load_config(start=tmp_path), cwd=tmp_path, select=["KB4"])
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("KB402", 2, 3)]
+
+
+def test_a_connection_that_never_opens_is_a_connect_timeout(fast, public_loopback):
+    # A listener that never accepts: once its queue is full, new connections hang.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(4)]
+        for filler in fillers:
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            started = time.monotonic()
+            report = check_urls([url], fast(timeout=1.0, retries=0))
+            assert time.monotonic() - started < 1.0 + 1.0
+        finally:
+            for filler in fillers:
+                filler.close()
+    # The only public link never reached a server: the network is down, not the link.
+    assert report.network_down
+    assert report[url].reason == "network unreachable"

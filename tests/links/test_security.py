@@ -183,13 +183,16 @@ def test_a_header_value_that_cannot_be_sent_is_a_config_error(tmp_path, value):
     assert "Bearer" not in str(direct.value) and value not in str(direct.value)
 
 
-def test_a_token_from_the_environment_that_cannot_be_sent_exits_2(tmp_path):
+@pytest.mark.parametrize("command", ["links", "check"])
+def test_a_token_from_the_environment_that_cannot_be_sent_exits_2(tmp_path, command):
     (tmp_path / "kbcheck.toml").write_text(
-        '[links.hosts."api.example.org"]\nheaders = {Authorization = "env:KB_BAD_TOKEN"}\n'
+        'content = ["docs"]\n[links.hosts."api.example.org"]\n'
+        'headers = {Authorization = "env:KB_BAD_TOKEN"}\n'
     )
-    (tmp_path / "a.md").write_text("<https://api.example.org/x>\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# A\n\n<https://api.example.org/x>\n")
     done = subprocess.run(
-        [sys.executable, "-m", "kbcheck", "links", "--no-cache"],
+        [sys.executable, "-m", "kbcheck", command],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -198,4 +201,5 @@ def test_a_token_from_the_environment_that_cannot_be_sent_exits_2(tmp_path):
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "KB_BAD_TOKEN" in done.stderr and "Authorization" in done.stderr
+    assert "KB000" not in done.stdout
     assert "s3cret" not in done.stdout + done.stderr

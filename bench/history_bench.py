@@ -29,7 +29,8 @@ BASE_TIME = 1_700_000_000
 class Stream:
     """Writes a fast-import stream for a main branch and short merged side branches."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink=None) -> None:
+        self.sink = sink  # a file to write to as commits are made; else kept in parts
         self.parts: list[bytes] = []
         self.mark = 0
         self.clock = BASE_TIME
@@ -43,6 +44,7 @@ class Stream:
         renames: dict[str, str] | None = None,
         parent: int | None = None,
         merge: int | None = None,
+        blobs: dict[str, bytes] | None = None,
     ) -> int:
         self.mark += 1
         self.clock += 600
@@ -61,7 +63,12 @@ class Stream:
         for path, text in files.items():
             data = text.encode()
             out.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
-        self.parts.append(b"".join(out))
+        for path, data in (blobs or {}).items():
+            out.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
+        if self.sink is not None:
+            self.sink.write(b"".join(out))
+        else:
+            self.parts.append(b"".join(out))
         return self.mark
 
 
@@ -73,14 +80,26 @@ def page(title: str, rng: random.Random, sections: int = 6) -> list[str]:
     return lines
 
 
-def build(root: Path, pairs: int, commits: int, seed: int = 1) -> dict[str, str]:
-    """Create the repository; return the final source -> translation names."""
+def build(
+    root: Path, pairs: int, commits: int, seed: int = 1, images_mb: int = 0, extra=None
+) -> dict[str, str]:
+    """Create the repository; return the final source -> translation names.
+
+    ``images_mb`` of incompressible "screenshots" are committed along the way
+    (5 MB each, one image commit in ten, replacing earlier ones), as in
+    documentation repositories; ``extra`` files go into the first commit."""
     rng = random.Random(seed)
-    stream = Stream()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    importer = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=root, stdin=subprocess.PIPE)
+    stream = Stream(importer.stdin)
+    images = images_mb // 5
+    every = max(commits // images, 2) if images else 0
+    next_image = every
     src = {f"p{i:04d}": f"content/zh/p{i:04d}.md" for i in range(pairs)}
     dst = {k: f"content/en/{k}.md" for k in src}
     text = {path: page(k, rng) for names in (src, dst) for k, path in names.items()}
-    tip = stream.commit("main", "sources", {src[k]: "\n".join(text[src[k]]) for k in src})
+    first = {src[k]: "\n".join(text[src[k]]) for k in src} | (extra or {})
+    tip = stream.commit("main", "sources", first)
     tip = stream.commit(
         "main", "translations", {dst[k]: "\n".join(text[dst[k]]) for k in src}, parent=tip
     )
@@ -95,7 +114,16 @@ def build(root: Path, pairs: int, commits: int, seed: int = 1) -> dict[str, str]
 
     while made < commits:
         roll = rng.random()
-        if roll < 0.02:  # rename a pair (with an edit, as moves usually come with one)
+        if images and made >= next_image:
+            next_image += every
+            name = f"content/zh/img/shot-{rng.randrange(images // 2 + 1):03d}.png"
+            if rng.random() < 0.5:
+                name = f"static/img/screen-{rng.randrange(images // 2 + 1):03d}.png"
+            blob = {name: rng.randbytes(5 * 1024 * 1024)}
+            tip = stream.commit("main", "screenshot", {}, parent=tip, blobs=blob)
+            made += 1
+            images -= 1
+        elif roll < 0.02:  # rename a pair (with an edit, as moves usually come with one)
             k = rng.choice(keys)
             new_src, new_dst = src[k].replace(".md", "-r.md"), dst[k].replace(".md", "-r.md")
             text[new_src], text[new_dst] = text.pop(src[k]), text.pop(dst[k])
@@ -121,10 +149,10 @@ def build(root: Path, pairs: int, commits: int, seed: int = 1) -> dict[str, str]
             path = src[k] if rng.random() < 0.6 else dst[k]
             tip = stream.commit("main", f"edit {k}", {path: edit(path)}, parent=tip)
             made += 1
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    subprocess.run(
-        ["git", "fast-import", "--quiet"], cwd=root, check=True, input=b"".join(stream.parts)
-    )
+    assert importer.stdin is not None
+    importer.stdin.close()
+    if importer.wait() != 0:
+        raise RuntimeError("git fast-import failed")
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
     return {src[k]: dst[k] for k in keys}
 

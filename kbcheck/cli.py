@@ -13,6 +13,7 @@ import sys
 import click
 
 from kbcheck import __version__
+from kbcheck.commands.baseline import baseline
 from kbcheck.commands.check import check
 from kbcheck.commands.config import show_config
 from kbcheck.commands.explain import explain
@@ -30,7 +31,8 @@ def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
 
 
-COMMANDS = (check, list_rules, explain, schema, translations, links, report, show_config, init)
+COMMANDS = (check, baseline, list_rules, explain, schema, translations, links, report,
+            show_config, init)  # fmt: skip
 for command in COMMANDS:
     main.add_command(command)
 

@@ -54,6 +54,7 @@ class TranslationSettings(Strict):
     min_coverage: float = Field(0.0, ge=0, le=100)  # percent, per locale
     pair_key: str | None = None  # a frontmatter key that pairs pages whose paths differ
     record_key: str = "translation"
+    history_cache: bool = True  # keep the git history read (in .git/kbcheck/) for the next run
     # source pages not translated on purpose: globs for every locale, or per locale
     untranslated: list[str] | dict[str, list[str]] = []
 

@@ -31,7 +31,9 @@ from kbcheck.sites import site_of
 from kbcheck.split import Split
 
 if TYPE_CHECKING:
+    from kbcheck.changes import Changes
     from kbcheck.links.run import UrlChecker
+    from kbcheck.shard import Shard
 
 
 MAX_FINDINGS = 1000  # of one rule on one page
@@ -42,6 +44,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     internal_errors: int = 0
+    baselined: int = 0  # findings left out because a baseline has them
+    changes: Changes | None = field(default=None, repr=False, compare=False)  # --changed-since
     # What the rules saw: the pages, parsed, and the indexes built from them. Kept
     # for callers that go on with them, and so that freeing a whole parsed corpus
     # object by object (50 ms for 2,000 pages) is left to the caller, who may
@@ -53,7 +57,8 @@ class Result:
 
     def summary(self) -> str:
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
-        return f"{self.files} files checked: {errors} errors, {warnings} warnings"
+        line = f"{self.files} files checked: {errors} errors, {warnings} warnings"
+        return line + (f" ({self.baselined} baselined)" if self.baselined else "")
 
 
 @dataclass(frozen=True)
@@ -122,18 +127,22 @@ def check(
     offline: bool = False,
     cwd: Path | None = None,
     link_checker: UrlChecker | None = None,
+    changes: Changes | None = None,
+    shard: Shard | None = None,
 ) -> Result:
     """Check the knowledge base (or the given paths of it) and return the findings.
 
     ``link_checker`` replaces how the KB4xx rules check URLs (a command's progress
     bar, or a caller that wants the whole link report); by default ``[links]``.
+    ``changes`` adds the pages they affect to ``paths`` (and without ``paths``,
+    only those are checked); ``shard`` keeps one shard of what is left.
     """
     # Pages are long-lived and acyclic: the cyclic collector would only rescan
     # them again and again (a fifth of a whole run), so it waits until the end.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(config, paths, select, ignore, offline, cwd, link_checker)
+        return _check(config, paths, select, ignore, offline, cwd, link_checker, changes, shard)
     finally:
         if collecting:
             gc.enable()
@@ -147,6 +156,8 @@ def _check(
     offline: bool,
     cwd: Path | None,
     link_checker: UrlChecker | None = None,
+    changes: Changes | None = None,
+    shard: Shard | None = None,
 ) -> Result:
     cwd = (cwd or Path.cwd()).resolve()
     rules = configure_rules(config, select, ignore, offline)
@@ -155,10 +166,18 @@ def _check(
     if not corpus.pages:
         raise ConfigError(nothing_found(config))
     _check_locales(config, corpus)
-    targets = _targets(corpus, paths, cwd) if paths else corpus.pages
+    targets = _targets(corpus, paths, cwd) if paths or changes else corpus.pages
+    if changes is not None:
+        from kbcheck.affected import affected
+
+        named = {page.rel for page in targets}
+        targets += [page for page in affected(corpus, changes) if page.rel not in named]
+    if shard is not None:
+        targets = shard.pages(targets)
     ctx = Context(config, corpus, schemas, offline, targets=targets, link_checker=link_checker)
-    result = Result(files=len(targets), context=ctx)
-    if not paths:  # a folder the run could not enter: its pages go unchecked
+    result = Result(files=len(targets), context=ctx, changes=changes)
+    whole = not paths and changes is None and (shard is None or shard.index == 1)
+    if whole:  # a folder the run could not enter: its pages go unchecked (in one shard)
         result.diagnostics += _unreadable(corpus, rules, cwd)
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)

@@ -69,3 +69,23 @@ def exit_code(result: Any, strict: bool) -> int:
         return 2
     failing = result.count(Severity.ERROR) + (result.count(Severity.WARNING) if strict else 0)
     return 1 if failing else 0
+
+
+def scope_options(command):
+    """The options that choose the rules, shared by ``check`` and ``baseline``."""
+    for option in reversed(
+        [
+            click.option("--select", multiple=True,
+                         help="Only these rules (code, code prefix or name)."),
+            click.option("--ignore", multiple=True,
+                         help="Skip these rules (code, code prefix or name)."),
+            click.option("--offline", is_flag=True, help="Skip rules that use the network."),
+        ]
+    ):  # fmt: skip
+        command = option(command)
+    return command
+
+
+def split_values(values: tuple[str, ...]) -> list[str]:
+    """``--select a,b --select c`` -> ``[a, b, c]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

@@ -43,8 +43,8 @@ def init(force: bool, name: str) -> None:
     config._origins = {**config._origins, "default_page_type": "written by kbcheck init"}
     notes = "".join(f"# note: {note}\n" for note in config.notes)
     text = _HEADER + notes + "\n" + to_toml(config, defaults_commented=True)
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, text.encode("utf-8"), replaces=None)
     schema.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(schema, starter_page_type(corpus, config).encode("utf-8"))
+    write_atomic(schema, starter_page_type(corpus, config).encode("utf-8"), replaces=None)
     click.echo(f"wrote {target}")
     click.echo(f"wrote {schema} (page type {name!r}, from {len(corpus.pages)} pages)")

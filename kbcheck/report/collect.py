@@ -150,30 +150,35 @@ def _locales(ctx: Context, status: Report) -> list[dict[str, Any]]:
     return rows
 
 
-def group_of(key: str) -> str:
-    """The version or top folder of a page key (``current``, ``version-2``, ``guides``)."""
-    head, sep, _ = key.partition("/")
-    return head if sep else ROOT_GROUP
+def group_of(key: str, depth: int = 1) -> str:
+    """The version or folder of a page key: its first ``depth`` folders (``current``,
+    ``version-2``, ``guides``; ``current/guides``), ``/`` for a page above them."""
+    parts = key.split("/")[:-1][:depth]
+    return "/".join(parts) if parts else ROOT_GROUP
 
 
 def _groups(ctx: Context, status: Report) -> list[dict[str, Any]]:
-    """Coverage and freshness per locale and per version or top folder."""
-    tracker = translations(ctx)
-    sources = Counter(group_of(page.key) for page in tracker.pairing.sources)
+    """Coverage and freshness per locale and per version or top folder (one level
+    deeper when every page is in the same one, as in Docusaurus' ``current``)."""
+    sources = translations(ctx).pairing.sources
+    depth = 1 if len({group_of(page.key) for page in sources}) > 1 else 2
+    pages = Counter(group_of(page.key, depth) for page in sources)
     states: Counter[tuple[str, str, State]] = Counter(
-        (p.locale, group_of(p.source.key), p.state) for p in status.pairs
+        (p.locale, group_of(p.source.key, depth), p.state) for p in status.pairs
     )
     missing = Counter(
-        (locale, group_of(page.key)) for locale, pages in status.missing.items() for page in pages
+        (locale, group_of(page.key, depth))
+        for locale, found in status.missing.items()
+        for page in found
     )
     rows = []
     for s in status.locales:
-        for group in sorted(sources):
+        for group in sorted(pages):
             rows.append(
                 {
                     "locale": s.locale,
                     "group": group,
-                    "pages": sources[group],
+                    "pages": pages[group],
                     "up_to_date": states[(s.locale, group, State.UP_TO_DATE)],
                     "stale": states[(s.locale, group, State.STALE)],
                     "unknown": states[(s.locale, group, State.UNKNOWN)],
@@ -197,6 +202,7 @@ def _stale(status: Report) -> list[dict[str, Any]]:
                 "commits_behind": len(p.commits),
                 "days_behind": p.days,
                 "lines_changed": p.lines_changed,
+                "marked_outdated": p.outdated_flag,  # the record says so by hand
                 "sections": [
                     {"change": c.kind, "title": c.title, "id": c.key or None, "line": c.line}
                     for c in p.sections

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbcheck.links.result import Verdict
-from kbcheck.report.html import describe_sections
+from kbcheck.report.model import describe_change
 
 BUDGET = 65_000
 LINK_PARTS = tuple(v.value for v in Verdict)
@@ -212,7 +212,7 @@ def parts(data: dict[str, Any]) -> list[Part]:
                         str(r["commits_behind"]),
                         _num(r["days_behind"]),
                         _num(r["lines_changed"]),
-                        text(describe_sections(r["sections"])),
+                        text(describe_change(r)),
                     ]
                 )
                 for i, r in enumerate(data["stale"], 1)

@@ -38,3 +38,17 @@ def load_report(path: Path) -> dict[str, Any]:
             f"{path}: report version {data.get('version')!r}; this kbcheck reads version {VERSION}"
         )
     return data
+
+
+def describe_change(stale: dict[str, Any], limit: int = 5) -> str:
+    """``modified 'Setup' (#setup), added 'Usage'`` for a row of the JSON's ``stale``."""
+    sections = stale["sections"]
+    if not sections and stale.get("marked_outdated"):
+        return "marked outdated in its record"
+    named = [
+        f"{s['change']} {s['title'] or '(introduction)'!r}" + (f" (#{s['id']})" if s["id"] else "")
+        for s in sections[:limit]
+    ]
+    if len(sections) > limit:
+        named.append(f"and {len(sections) - limit} more")
+    return ", ".join(named)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kbcheck import __version__
-from kbcheck.diagnostics import Severity
+from kbcheck.baseline import fingerprinted
+from kbcheck.diagnostics import Diagnostic, Severity
 from kbcheck.reporters import printable
 from kbcheck.rules import RULES
 
@@ -34,7 +35,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
     ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
-    for d in result.diagnostics[:MAX_RESULTS]:
+    for fingerprint, d in _fingerprinted(result)[:MAX_RESULTS]:
         region = {"startLine": d.line, "startColumn": d.column}
         if d.end_line:
             region["endLine"] = d.end_line
@@ -47,9 +48,7 @@ def render_sarif(result: Result, color: bool = False) -> str:
             "locations": [
                 {"physicalLocation": {"artifactLocation": {"uri": uri(d.path)}, "region": region}}
             ],
-            "partialFingerprints": {
-                "kbcheck/v1": _fingerprint(d.code, printable(d.path), printable(d.message))
-            },
+            "partialFingerprints": {"kbcheck/v1": fingerprint},
         }
         if d.code in index:
             entry["ruleIndex"] = index[d.code]
@@ -90,6 +89,12 @@ def render_sarif(result: Result, color: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _fingerprinted(result: Result) -> list[tuple[str, Diagnostic]]:
+    """The baseline's fingerprints: stable across commits that move a finding."""
+    root = result.context.config.root if result.context is not None else Path.cwd()
+    return fingerprinted(result.diagnostics, root, Path.cwd())
+
+
 def notices(result: Result) -> list[str]:
     """GitHub code scanning takes at most 25,000 results a run: say what is left out."""
     total = len(result.diagnostics)
@@ -102,8 +107,3 @@ def uri(path: str) -> str:
     """A relative URI reference (RFC 3986) for a path: every byte but unreserved
     characters and ``/`` percent-encoded, file names that are not UTF-8 included."""
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
-
-
-def _fingerprint(code: str, path: str, message: str) -> str:
-    """Stable across commits that move the finding to another line."""
-    return hashlib.sha256(f"{code}\0{path}\0{message}".encode()).hexdigest()[:32]

@@ -33,12 +33,19 @@ from typing import TYPE_CHECKING
 from kbcheck.resolve.resolver import LinkOptions, Resolved, Resolver
 
 if TYPE_CHECKING:
+    from kbcheck.config import Config
     from kbcheck.context import Context
 
-__all__ = ["LinkOptions", "Resolved", "Resolver", "resolver"]
+__all__ = ["LinkOptions", "Resolved", "Resolver", "resolver", "route_base"]
 
 
 def resolver(ctx: Context, options: LinkOptions) -> Resolver:
     """The run's resolver for this route base, built once and shared by the rules."""
     base = options.route_base_path
     return ctx.memo(f"kbcheck.resolve:{base}", lambda: Resolver(ctx.corpus, base))
+
+
+def route_base(config: Config) -> str | None:
+    """The route base the link rules use, from their options (``[rules.KB301]``)."""
+    settings = config.rules.get("KB301") or config.rules.get("broken-link")
+    return LinkOptions(**(settings.options if settings else {})).route_base_path

@@ -108,19 +108,35 @@ class Resolver:
         decoded = unquote(path) if "%" in path else path
         if link.kind == "image":
             return self._file(page, link, decoded, fragment)
-        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
-            found, missing = self._markdown(page, decoded)
-        elif _has_file_extension(decoded) or self.site.alias(decoded) is not None:
+        reached = self._reach(page, decoded)
+        if reached is None:
             return self._file(page, link, decoded, fragment)
-        elif self.site.doc(page) is not None:
-            found, missing = self._route(page, decoded)
-        else:
-            found, missing = self._plain(page, decoded)
+        found, missing = reached
         if found is None:
             return Resolved(link, "page", missing) if missing else None
         if found.page is None or not (fragment or found.fallback):
             return None  # works (or is a file on disk outside the corpus)
         return self._anchor(page, link, found.page, fragment, found.fallback)
+
+    def target(self, page: Page, link: Link) -> Page | None:
+        """The page a link reaches, anchors aside; ``None`` for anything else."""
+        dest = link.dest
+        if not dest or link.kind in ("autolink", "image") or _EXTERNAL.match(dest):
+            return None
+        path = dest.partition("#")[0].partition("?")[0]
+        decoded = unquote(path) if "%" in path else path
+        reached = self._reach(page, decoded) if decoded else None
+        return reached[0].page if reached is not None and reached[0] is not None else None
+
+    def _reach(self, page: Page, decoded: str) -> tuple[_Found | None, str] | None:
+        """Where a link to a page goes, and if nowhere, why; ``None`` for a file link."""
+        if decoded.lower().endswith(MARKDOWN_SUFFIXES):
+            return self._markdown(page, decoded)
+        if _has_file_extension(decoded) or self.site.alias(decoded) is not None:
+            return None
+        if self.site.links_are_routes(page):
+            return self._route(page, decoded)
+        return self._plain(page, decoded)
 
     # -- kinds of links ----------------------------------------------------------------------
 
@@ -168,11 +184,12 @@ class Resolver:
         return None, message + self._blocked(blocked)
 
     def _route(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
-        """A Docusaurus route, absolute or relative to the page's own route."""
+        """A route, absolute or relative to the page's own route (when it has one)."""
         site = self.site
         doc = site.doc(page)
-        assert doc is not None
-        route = resolve_pathname(decoded, doc.permalink)
+        if doc is None and not decoded.startswith("/"):
+            return None, ""  # relative to a route the site model does not know
+        route = resolve_pathname(decoded, doc.permalink) if doc is not None else decoded
         prefix = f"/{page.locale}/"
         if page.locale != self.source and route.startswith(prefix):
             route = route[len(prefix) - 1 :]  # an explicit /fr/docs/... in a fr page
@@ -186,7 +203,8 @@ class Resolver:
         message = f"no doc at route {route}"
         if found is not None:
             return None, message + self._blocked(found.page)
-        doc_id = key[len(site.version_route(version)) :].strip("/")
+        base = site.version_route(version)
+        doc_id = key[len(base) :].strip("/") if key.startswith(base) else ""
         target = self._lookup(page, lambda loc: site.page_with_id(loc, version, doc_id))
         if target is not None and target.page is not None:
             where = site.route_of(target.page.rel)

@@ -25,7 +25,9 @@ class CodeMismatch(TranslationRule):
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
     that start its lines), diagram labels (`mermaid`, `plantuml`, `dot`),
-    and string literals whose text is prose in the source language. What
+    string literals whose text is prose in the source language, and, between
+    Chinese, Japanese or Korean and another language, lines written in those
+    scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
     Trailing spaces and blank lines do not count. Blocks in the languages of
@@ -69,17 +71,18 @@ class CodeMismatch(TranslationRule):
 
         def key(block):
             lang = block.language.lower()
-            return lang, None if lang in free else outline(block.code, lang)
+            return None if lang in free else outline(block.code, lang)
 
         for m in pair.diff(source, target, key, equal=True):
             s, t = m.source, m.translation
             if m.kind in ("changed", "same"):
-                if s.language.lower() != t.language.lower():
+                tagged = s.language.lower() or t.language.lower()  # a tag added is harmless
+                if s.language and t.language and s.language.lower() != t.language.lower():
                     message = f"code block in {t.language or 'no language'!r}; the source's is "
                     message += f"{s.language or 'no language'!r}"
                     yield pair.at(t.line, t.column, message, s.line, s.column)
-                elif s.language.lower() not in free:
-                    found = first_difference(s.code, t.code, s.language, locale)
+                elif tagged not in free:
+                    found = first_difference(s.code, t.code, tagged, locale, str(page.locale))
                     if found is not None:
                         yield _differs(pair, page, s, t, found)
             elif m.kind == "missing":

@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Location, Severity
 from kbcheck.rules.base import PageRule
+from kbcheck.sites.detect import expected_script, script_of
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.policy import fields_with
 
@@ -59,6 +60,8 @@ class UntranslatedField(PageRule):
             value = mine.strip()
             if value != theirs.strip() or value in allowed or not any(c.isalpha() for c in value):
                 continue
+            if _in_script_of(value, str(page.locale), ctx.config.source_locale):
+                continue  # the source already says it in this locale's script
             pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
             yield Finding(
                 pos.value_line,
@@ -66,3 +69,9 @@ class UntranslatedField(PageRule):
                 f"{name} {value!r} is the same as in the source; translate it",
                 related=(Location(source.path, other.value_line, other.value_column),),
             )
+
+
+def _in_script_of(value: str, locale: str, source_locale: str) -> bool:
+    """Whether ``value`` is written in the script of ``locale`` (and not of the source's)."""
+    mine = expected_script(locale)
+    return mine != expected_script(source_locale) and script_of(value) == mine

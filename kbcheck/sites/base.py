@@ -93,6 +93,10 @@ class Site:
         """The route of a page the generator serves at one; None: links are file paths."""
         return None
 
+    def links_are_routes(self, page: Page) -> bool:
+        """Whether a link without extension in ``page`` is a route (else a file path)."""
+        return False
+
     def markdown_bases(self, page: Page, dest: str) -> list[str]:
         """Folders a link to ``x.md`` (``./x.md``, ``/x.md``) is looked up in, in order."""
         return ["."] if dest.startswith("/") else [posixpath.dirname(page.rel)]

@@ -195,19 +195,20 @@ def detect_plain(root: Path, content: list[str]) -> Detected:
             found.set("source_locale", source, origin + " (the locale with the most pages)")
             return found
     suffixes: dict[str, int] = {}
+    sources: list[Path] = []
     for folder in content:
         for path in _markdown_files(root / folder, limit=2000):
             base, dot, tail = path.stem.rpartition(".")
             if dot and _LOCALE.match(tail) and (path.parent / f"{base}{path.suffix}").is_file():
                 suffixes[tail] = suffixes.get(tail, 0) + 1
+                sources.append(path.parent / f"{base}{path.suffix}")
     if suffixes:
         origin = "detected from page.<locale>.md files"
+        text = "".join(_read_start(path) for path in sources[:_SAMPLE_FILES])
+        source = _SCRIPT_LOCALE.get(script_of(_strip_code(text)) or "Latin", "en")
         found.set("layout", "suffix", origin)
-        found.set("locales", sorted(suffixes), origin)
-        found.notes.append(
-            "pages are paired by a locale suffix (page.<locale>.md);"
-            " set source_locale to the locale of the files without one"
-        )
+        found.set("source_locale", source, f"{origin} (the script of the files without one)")
+        found.set("locales", [source, *sorted(set(suffixes) - {source})], origin)
     return found
 
 
@@ -243,6 +244,7 @@ _SCRIPTS = (  # (name, ranges) checked in order
 )
 _LOCALE_SCRIPT = {"zh": "Han", "ja": "kana", "ko": "Hangul", "ru": "Cyrillic", "uk": "Cyrillic"}
 _LOCALE_SCRIPT |= {"bg": "Cyrillic", "sr": "Cyrillic", "be": "Cyrillic", "mk": "Cyrillic"}
+_SCRIPT_LOCALE = {"Han": "zh", "kana": "ja", "Hangul": "ko", "Cyrillic": "ru", "Latin": "en"}
 _SAMPLE_FILES, _SAMPLE_BYTES = 20, 4000
 
 

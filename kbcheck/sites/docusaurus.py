@@ -61,6 +61,7 @@ class DocusaurusSite(Site):
         base = "/" + settings.route_base_path.strip("/")
         self.route_base = "" if base == "/" else base
         last = settings.last_version or (names[0] if names else CURRENT)
+        self.last = CURRENT if last == CURRENT else f"version-{last}"
         built = settings.only_include_versions
         self.version_paths: dict[str, str] = {}  # version folder -> route prefix
         self.left_out: set[str] = set()  # version folders the site does not build
@@ -207,7 +208,8 @@ class DocusaurusSite(Site):
         return strip_number_prefix(name)
 
     def version_of_route(self, route: str) -> str | None:
-        """The docs version whose routes ``route`` is under (the longest prefix)."""
+        """The docs version whose routes ``route`` is under (the longest prefix); a route
+        under ``routeBasePath`` that no version serves belongs to the latest one."""
         key = route_key(route)
         best = None
         for version, path in self.version_paths.items():
@@ -215,11 +217,21 @@ class DocusaurusSite(Site):
                 best is None or len(path) > len(self.version_paths[best])
             ):
                 best = version
+        base = self.route_base
+        if best is None and (not base or key == base or key.startswith(base + "/")):
+            best = self.last if self.last in self.version_paths else None
         return best
 
     def alias(self, dest: str) -> str | None:
         """``@site/x`` is ``x`` in the site folder."""
         return join(self.site_dir, dest[6:]) if dest.startswith("@site/") else None
+
+    def links_are_routes(self, page: Page) -> bool:
+        """Docs and blog posts link to routes; blog routes are not known, so only
+        absolute links from a post are judged."""
+        return page.locale is not None and (
+            self.version(page) is not None or page.key.startswith(BLOG + "/")
+        )
 
     def markdown_bases(self, page: Page, dest: str) -> list[str]:
         """``./x.md`` from the page's folder only, ``/x.md`` from the content folders

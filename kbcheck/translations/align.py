@@ -24,6 +24,7 @@ from itertools import pairwise
 from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
+_WIDE = re.compile(r"[\u2e80-\U0002ffff]")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
@@ -33,28 +34,46 @@ SHARE = 0.5  # weight of the similar share of the page
 
 
 @dataclass(frozen=True)
-class _Section:
+class _Heading:
     level: int
     ids: frozenset[str]  # explicit id and anchor
     explicit: str | None
+
+
+@dataclass(frozen=True)
+class _Section:
+    level: int
     tokens: frozenset[str]
     share: float  # fraction of the page's text in this section
 
 
 def align(source: Page, translation: Page) -> dict[int, int]:
     """Pairs of heading indices (source -> translation) of the same section."""
-    a, b = _sections(source), _sections(translation)
+    a, b = _headings(source), _headings(translation)
     pairs = _by_id(a, b)
     anchors = sorted(pairs.items())
     out = dict(anchors)
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
-    for (i0, j0), (i1, j1) in pairwise(bounds):
-        if i1 > i0 + 1 and j1 > j0 + 1:
-            out.update(_in_gap(a, b, range(i0 + 1, i1), range(j0 + 1, j1)))
+    gaps = [
+        (range(i0 + 1, i1), range(j0 + 1, j1))
+        for (i0, j0), (i1, j1) in pairwise(bounds)
+        if i1 > i0 + 1 and j1 > j0 + 1
+    ]
+    if gaps:  # what the sections hold is read only when ids leave some unmatched
+        sa, sb = _sections(source), _sections(translation)
+        for rows, cols in gaps:
+            out.update(_in_gap(sa, sb, rows, cols))
     return out
 
 
-def _by_id(a: Sequence[_Section], b: Sequence[_Section]) -> dict[int, int]:
+def _headings(page: Page) -> list[_Heading]:
+    return [
+        _Heading(h.level, frozenset(x for x in (h.explicit_id, h.anchor) if x), h.explicit_id)
+        for h in page.headings
+    ]
+
+
+def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
     """Id matches, kept only where they keep the order of both pages."""
     found: list[tuple[int, int]] = []
     taken: set[int] = set()
@@ -72,7 +91,7 @@ def _by_id(a: Sequence[_Section], b: Sequence[_Section]) -> dict[int, int]:
     return dict(max(best, key=len)) if best else {}
 
 
-def _same_id(s: _Section, t: _Section) -> bool:
+def _same_id(s: _Heading, t: _Heading) -> bool:
     if s.explicit or t.explicit:  # an explicit id on either side decides
         return bool(s.ids & t.ids) and (t.explicit is None or t.explicit in s.ids)
     return bool(s.ids & t.ids)  # the same generated anchor: same words ("API", "RAG")
@@ -122,8 +141,6 @@ def _sections(page: Page) -> list[_Section]:
     return [
         _Section(
             level=h.level,
-            ids=frozenset(x for x in (h.explicit_id, h.anchor) if x),
-            explicit=h.explicit_id,
             tokens=frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text)),
             share=_weight(c.text) / total,
         )
@@ -134,5 +151,5 @@ def _sections(page: Page) -> list[_Section]:
 def _weight(text: str) -> int:
     """Text length in reading units: a Han character or kana is worth an English
     word (about five letters), so the two locales' shares compare."""
-    wide = sum(1 for ch in text if ord(ch) >= 0x2E80)
+    wide = len(_WIDE.findall(text))
     return (len(text) - wide) // 5 + wide + 1

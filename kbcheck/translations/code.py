@@ -9,7 +9,10 @@ Translators translate the prose inside code, and only that:
   node brackets, text after ``:``, titles and aliases;
 - string literals whose text is prose in the source language (for Chinese,
   Japanese and Korean: any such character; otherwise words and spaces), in the
-  source and, at the same place, in the translation.
+  source and, at the same place, in the translation;
+- between Chinese, Japanese or Korean and another language, a line with such
+  characters on either side: sample output or a label, translated as a whole;
+- a line that is a sentence (words and a full stop), on either side.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
 match, line for line, blank lines and trailing spaces aside.
@@ -25,9 +28,12 @@ from kbcheck.translations.comments import STYLES, Style, strip_comments_with
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 _WIDE_LOCALES = ("zh", "ja", "ko")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_WORDS = re.compile(r"^[^\W\d_][\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
+_WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
+_SPACES = re.compile(r"\s+")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = re.compile(r"\w+")
+# a line that is a sentence: three words or more, sentence punctuation only, a full stop
+_SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 # diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
@@ -55,18 +61,30 @@ class Difference:
 
 
 def first_difference(
-    source: str, translation: str, language: str, source_locale: str
+    source: str, translation: str, language: str, source_locale: str, locale: str = ""
 ) -> Difference | None:
-    """Where ``translation`` (a code block of ``language``) first differs from
-    ``source`` beyond what may be translated; None when they match."""
+    """Where ``translation`` (a code block of ``language``, in ``locale``) first
+    differs from ``source`` beyond what may be translated; None when they match."""
     style = _style(language, source, translation)
     a = _lines(source, language, style)
     b = _lines(translation, language, style)
+    if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
+        a = [line for line in a if not _SENTENCE.match(line.compared)]
+        b = [line for line in b if not _SENTENCE.match(line.compared)]
     same = _same_words if language.strip().lower() in DIAGRAMS else _same
+    # a line written in Chinese, Japanese or Korean on either side is prose (sample
+    # output, a label), translated as a whole
+    wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
+    if _squeezed(a) == _squeezed(b):
+        return None  # the same code, wrapped or aligned differently
     for i in range(max(len(a), len(b))):
         s = a[i] if i < len(a) else None
         t = b[i] if i < len(b) else None
-        if s is None or t is None or not same(s.compared, t.compared, source_locale):
+        if s is None or t is None:
+            return Difference(s, t)
+        if not same(s.compared, t.compared, source_locale) and not (
+            wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))
+        ):
             return Difference(s, t)
     return None
 
@@ -94,12 +112,17 @@ def _lines(code: str, language: str, style: Style | None) -> list[Line]:
     diagram = language.strip().lower() in DIAGRAMS
     out = []
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
-        compared = line.rstrip()
+        compared = _SPACES.sub(" ", line.strip())  # alignment is not code
+        compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
         if compared.strip():
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
+
+
+def _squeezed(lines: list[Line]) -> str:
+    return _SPACES.sub("", "".join(line.compared for line in lines))
 
 
 def _mask_labels(line: str) -> str:

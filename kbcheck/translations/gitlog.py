@@ -13,6 +13,7 @@ are answered in :mod:`kbcheck.translations.history`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -52,6 +53,12 @@ GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", 
 _HEX = re.compile(r"[0-9a-f]{4,64}")
 
 
+def blob_id(data: bytes) -> str:
+    """The id git gives ``data`` as a file (SHA-1 repositories), so that a file
+    can be compared with a committed version without reading it from git."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
 @dataclass(frozen=True)
 class FileChange:
     """One file in one commit: status letter, names and line counts."""
@@ -61,6 +68,7 @@ class FileChange:
     old_path: str | None  # the name before, for renames
     added: int  # 0 for binary files
     deleted: int
+    blob: str = ""  # the file's blob id after the commit (zeros when deleted)
 
 
 @dataclass(frozen=True)
@@ -92,18 +100,21 @@ class GitError(Exception):
     """git ran and failed; the message is git's own."""
 
 
-def read_log(root: Path, pathspec: Sequence[str] = ()) -> list[RawCommit]:
-    """Every commit reachable from HEAD, newest first, with its changes to ``pathspec``
-    (every path when empty). Raises :class:`GitError` when git fails, OSError when
-    git cannot be started."""
+def read_log(root: Path, pathspec: Sequence[str] = (), since: str | None = None) -> list[RawCommit]:
+    """Every commit reachable from HEAD (and not from ``since``), newest first, with
+    its changes to ``pathspec`` (every path when empty). Raises :class:`GitError`
+    when git fails, OSError when git cannot be started."""
     env = _env()
     command = ["git", "-c", "core.quotepath=off"]
+    not_since = [f"^{since}"] if since else []
+    graph_args = [*GRAPH_ARGS[:-1], *not_since, "--"]
+    log_args = [*LOG_ARGS[:-1], *not_since, "--", *pathspec]
     graph = subprocess.Popen(
-        [*command, *GRAPH_ARGS], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, *graph_args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     with graph:
         changes = subprocess.run(
-            [*command, *LOG_ARGS, *pathspec], cwd=root, env=env, capture_output=True, check=False
+            [*command, *log_args], cwd=root, env=env, capture_output=True, check=False
         )
         graph_out, graph_err = graph.communicate()
     for code, err in ((graph.returncode, graph_err), (changes.returncode, changes.stderr)):
@@ -153,19 +164,21 @@ def parse_log(output: bytes) -> list[RawCommit]:
         # Raw lines come first (":mode mode blob blob STATUS", then one or two
         # names), then numstat lines in the same order ("added\tdeleted\tname", or
         # "added\tdeleted\t" followed by the old and the new name for a rename).
-        statuses: list[tuple[str, str, str | None]] = []
+        statuses: list[tuple[str, str, str | None, str]] = []
         counts: list[tuple[int, int]] = []
         while i < n:
             tok = tokens[i].lstrip("\n")
             if tok.startswith(_SENTINEL):
                 break
             if tok.startswith(":"):
-                letter = tok.rsplit(" ", 1)[-1][:1]
+                fields = tok.split(" ")
+                letter, blob = fields[-1][:1], fields[3] if len(fields) > 4 else ""
                 if letter in ("R", "C"):
-                    statuses.append((letter, _decode(tokens[i + 2]), _decode(tokens[i + 1])))
+                    old, new = _decode(tokens[i + 1]), _decode(tokens[i + 2])
+                    statuses.append((letter, new, old, blob))
                     i += 3
                 else:
-                    statuses.append((letter, _decode(tokens[i + 1]), None))
+                    statuses.append((letter, _decode(tokens[i + 1]), None, blob))
                     i += 2
             elif "\t" in tok:
                 added, deleted, name = tok.split("\t", 2)
@@ -176,8 +189,8 @@ def parse_log(output: bytes) -> list[RawCommit]:
         if len(counts) != len(statuses):  # never expected; keep the names anyway
             counts = [(0, 0)] * len(statuses)
         changes = tuple(
-            FileChange(s, path, old, a, d)
-            for (s, path, old), (a, d) in zip(statuses, counts, strict=True)
+            FileChange(s, path, old, a, d, blob)
+            for (s, path, old, blob), (a, d) in zip(statuses, counts, strict=True)
         )
         commits.append(RawCommit(sha, time, tuple(parents), changes))
     return commits
@@ -211,16 +224,18 @@ class CatFile:
                 self._broken = True
         return self._proc
 
-    def read(self, rev: str, path: str) -> bytes | None:
-        """The blob at ``rev:path``; None if missing, not a file, or on any failure."""
-        if not _HEX.fullmatch(rev) or "\n" in path or not path:
+    def read(self, rev: str, path: str = "") -> bytes | None:
+        """The blob at ``rev:path`` (or the blob ``rev`` without a path); None if
+        missing, not a file, or on any failure."""
+        if not _HEX.fullmatch(rev) or "\n" in path:
             return None
         with self._lock:
             proc = self._start()
             if proc is None or proc.stdin is None or proc.stdout is None:
                 return None
             try:
-                proc.stdin.write(f"{rev}:{path}\n".encode("utf-8", "surrogateescape"))
+                name = f"{rev}:{path}" if path else rev
+                proc.stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
                 proc.stdin.flush()
                 header = proc.stdout.readline().split()
                 if not header:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kbcheck.translations import logcache
 from kbcheck.translations.ancestry import Ancestry
 from kbcheck.translations.gitlog import (
     CatFile,
@@ -53,6 +54,7 @@ class Commit:
     renamed_from: str | None  # the file's previous name, if this commit renamed it
     path: str  # the file's name in this commit
     status: str  # A added, M modified, D deleted, T type changed, R renamed
+    blob: str = ""  # the file's blob id after this commit
 
     @property
     def lines_changed(self) -> int:
@@ -100,7 +102,7 @@ class History:
             return None
 
     @classmethod
-    def read(cls, repo_root: Path, pathspec: Sequence[str] = ()) -> History:
+    def read(cls, repo_root: Path, pathspec: Sequence[str] = (), cache: bool = False) -> History:
         """Read the history of the repository containing ``repo_root``.
 
         Every commit reachable from HEAD is known (for ancestry and record
@@ -113,16 +115,22 @@ class History:
         :class:`HistoryUnavailable` with the reason (git's own message when git
         failed) outside a work tree, without git, or when git cannot read the
         history (a partial clone without its objects, a broken repository).
+
+        With ``cache``, the commits read are kept in the repository's git folder
+        and a later call reads only the new ones (:mod:`.logcache`); answers are
+        the same.
         """
         probe = run_git(
             repo_root,
             *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
+            *("--git-path", "kbcheck"),
         )
         if probe is None:
             raise HistoryUnavailable("git cannot be run")
         if probe.returncode != 0:
             raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
-        top, shallow, shallow_file = probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:3]
+        lines = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
+        top, shallow, shallow_file, own_folder = lines[:4]
         root = Path(top)
         boundary: frozenset[str] = frozenset()
         if shallow.strip() == "true":
@@ -130,11 +138,17 @@ class History:
                 boundary = frozenset((repo_root / shallow_file).read_text("ascii").split())
             except OSError:
                 boundary = frozenset()
-        head = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-        if head is not None and head.returncode != 0:
+        verified = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+        if verified is None:
+            raise HistoryUnavailable("git cannot be run")
+        if verified.returncode != 0:
             return cls(root, [])  # no commits yet
+        head = verified.stdout.decode("ascii", "replace")
+        kept = logcache.path_for(repo_root / own_folder, repo_root, pathspec) if cache else None
+        if boundary:
+            kept = None  # a deeper fetch changes what a shallow clone knows
         try:
-            commits = read_log(repo_root, pathspec)
+            commits = _read_commits(repo_root, pathspec, head.strip(), kept)
         except OSError as exc:
             raise HistoryUnavailable(f"git cannot be run: {exc}") from exc
         except GitError as exc:
@@ -227,13 +241,26 @@ class History:
     def path_at(self, path: str, sha: str) -> str | None:
         """The name ``path`` had at commit ``sha`` (following renames); None if the
         file did not exist then or ``sha`` is unknown."""
+        found = self._version_at(path, sha)
+        return found.path if found is not None else None
+
+    def blob_at(self, path: str, sha: str) -> str | None:
+        """The blob id of ``path`` at commit ``sha`` (following renames), as the log
+        gives it; None if unknown. A merge that changed the file (a conflict
+        resolved) is not in the log: use this to tell that a file is unchanged,
+        :meth:`show` for its content."""
+        found = self._version_at(path, sha)
+        return found.blob or None if found is not None else None
+
+    def _version_at(self, path: str, sha: str) -> Commit | None:
+        """The newest change to ``path`` that commit ``sha`` contains."""
         full = self.resolve(sha)
         if full is None:
             return None
         target = self._index[full]
         for commit in self.commits_touching(path):
             if self._ancestry.contains(target, self._index[commit.sha]):
-                return None if commit.status == "D" else commit.path
+                return None if commit.status == "D" else commit
         return None
 
     def renamed_to(self, old_path: str) -> str | None:
@@ -274,6 +301,7 @@ class History:
                         renamed_from=change.old_path,
                         path=change.path,
                         status=change.status,
+                        blob=change.blob,
                     )
                 )
                 if change.status == "A":
@@ -307,6 +335,27 @@ class History:
         added = [c.path for c in self._changes[i] if c.status == "A"]
         same = [p for p in added if p.rsplit("/", 1)[-1] == base]
         return same[0] if len(same) == 1 else None
+
+
+def _read_commits(
+    root: Path, pathspec: Sequence[str], head: str, cache: Path | None
+) -> list[RawCommit]:
+    """The log, from the cache and git, in the canonical order."""
+    cached = logcache.load(cache, pathspec) if cache is not None else None
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    since = cached[0] if cached is not None else None
+    if since is not None:
+        ancestor = run_git(root, "merge-base", "--is-ancestor", since, head)
+        if ancestor is None or ancestor.returncode != 0:
+            since = None  # history rewritten: read it all again
+    commits = read_log(root, pathspec, since)
+    if since is not None and cached is not None:
+        commits += cached[1]
+    commits = logcache.canonical_order(commits)
+    if cache is not None:
+        logcache.save(cache, pathspec, head, commits)
+    return commits
 
 
 def _utc(seconds: int) -> datetime:

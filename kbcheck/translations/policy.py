@@ -60,8 +60,8 @@ def comparable(value: Any) -> Any:
 
 def neutral_url(url: str, locales: Iterable[str]) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
-    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/`` and ``/en-us/``
-    path segments and ``?hl=zh`` queries."""
+    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/docs/``, ``/en-us/docs/``
+    and ``/docs/`` paths and ``?hl=zh`` queries."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
     try:
         parts = urlsplit(url.strip())
@@ -76,7 +76,8 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
     labels = host.split(".")
     if len(labels) > 2 and is_locale(labels[0]):
         labels[0] = "{locale}"
-    path = "/".join("{locale}" if is_locale(seg) else seg for seg in parts.path.split("/"))
+    # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x
+    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg))
     query = [
         (k, "{locale}" if k.lower() in _LANG_PARAMS else v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

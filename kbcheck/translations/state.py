@@ -32,13 +32,14 @@ import difflib
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.translations.gitlog import blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
@@ -141,7 +142,8 @@ class Translations:
         if not self._loaded:
             self._loaded = True
             try:
-                history = History.read(self.config.root, self.pathspec())
+                cache = self.config.translations.history_cache
+                history = History.read(self.config.root, self.pathspec(), cache)
             except HistoryUnavailable as exc:
                 self.history_error = str(exc)
                 return None
@@ -317,12 +319,22 @@ class Translations:
             status.state = State.STALE
             return True
         status.version = full
-        status.version_data = history.show(full, old_name)
-        same = status.version_data is not None and content_hash(status.version_data) == current
+        status.version_data = self._version(status.source, path, full, old_name)
+        data = status.version_data
+        same = data is status.source.source or (data is not None and content_hash(data) == current)
         status.state = State.UP_TO_DATE if same else State.STALE
         if not same:
             status.commits = history.commits_since(path, full) or []
         return True
+
+    def _version(self, source: Page, path: str, sha: str, old_name: str) -> bytes | None:
+        """The source at commit ``sha``: the current bytes when git's blob id says
+        they are the same (no need to ask git for them), else read from git."""
+        history = self.history
+        assert history is not None
+        if history.blob_at(path, sha) == blob_id(source.source):
+            return source.source
+        return history.show(sha, old_name)
 
     def _from_history(self, status: PairStatus, current: str) -> None:
         history = self.history
@@ -337,11 +349,11 @@ class Translations:
         if old_name is None:
             status.reason = "the source is newer than the translation's last commit"
             return
-        data = history.show(last.sha, old_name)
+        data = self._version(status.source, path, last.sha, old_name)
         if data is None:
             status.reason = f"git cannot read the source at {last.sha[:SHORT]}"
             return
-        same = content_hash(data) == current
+        same = data is status.source.source or content_hash(data) == current
         if same and history.cut_off(last.sha):
             # a shallow clone shows every file as added in its oldest commit
             status.reason = "the translation's last change is older than this shallow clone"
@@ -356,6 +368,13 @@ class Translations:
         """Report a record naming another file; True when it is another page's
         record (it tells nothing of this source)."""
         named = (record.source_file or "").strip().removeprefix("./")
+        in_site = str(PurePosixPath(self.config.site_dir, named))
+        if (
+            named
+            and not (self.config.root / named).is_file()
+            and (self.config.root / in_site).is_file()
+        ):
+            named = in_site  # written relative to the site folder, as Docusaurus sites do
         if not named or named == status.source.rel:
             return False
         line, want = status.record_line, status.source.rel

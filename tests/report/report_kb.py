@@ -9,7 +9,8 @@
   a page that does not exist;
 - the pages link to URLs under ``{server}``, so the link cache can be filled
   by a real run against a local HTTP server;
-- one page's title and file name try to inject HTML.
+- one page's title and file name try to inject HTML; the Japanese guide's
+  title differs from its H1 (a finding whose message is Japanese).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ INJECTION = '<img src=x onerror="document.title=1">'
 HOSTILE_NAME = "x&y<b>'q'.md"  # a file name that is also markup
 LONG_CJK = "长" * 400  # one unbroken line of Han characters
 LONG_URL_PATH = "/" + "segment-" * 60
+JA_TITLE = "使い方の手引き"  # shares nothing with the H1 ガイド: a finding in Japanese
 INTRO = "---\ntitle: 介绍\nsidebar_position: {position}\n---\n\n# 介绍\n\n正文。\n"
 
 
@@ -136,4 +138,6 @@ class KB:
             f"---\ntitle: '{INJECTION}'\nsidebar_position: 3\n---\n\n# 另一个标题 {INJECTION}\n\n"
             f"[又坏]({s}/gone)\n",
         )
+        ja = (self.root / "content/ja/guide.md").read_text("utf-8")
+        self.write("content/ja/guide.md", ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n"))
         self.commit(days_later=10)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from browser import browser, visit
 from conftest import ARTIFACTS, ROOT, run
-from report_kb import HOSTILE_NAME, INJECTION
+from report_kb import HOSTILE_NAME, INJECTION, JA_TITLE
 
 METRICS = ("pages", "errors", "warnings", "stale", "missing", "links_broken", "links_unverifiable")
 
@@ -86,6 +86,9 @@ def test_counts_filters_search_and_keyboard(chromium, kb, monkeypatch, tmp_path)
     assert header.get_attribute("aria-sort") == "descending"
     codes = page.locator("#findings-body tr td:nth-child(3)").all_inner_texts()
     assert codes == sorted(codes, reverse=True)
+    # Chinese and Japanese text arrive intact
+    text = page.inner_text("body")
+    assert "modified '乙' (#b)" in text and JA_TITLE in text
     # a rule link opens its explanation
     page.locator("#findings-body a", has_text="KB102").first.click()
     assert page.locator("#rule-KB102").get_attribute("open") is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from conftest import run
 from report_kb import HOSTILE_NAME, LONG_URL_PATH
@@ -155,3 +156,32 @@ def test_a_bad_earlier_report_is_one_line_naming_the_file(kb, monkeypatch, tmp_p
     other.write_text('{"format": "sarif"}', "utf-8")
     result = run(kb.root, monkeypatch, "--compare", str(other))
     assert result.exit_code == 2 and str(other) in result.output
+
+
+def test_paths_limit_the_findings_not_the_translation_figures(kb, monkeypatch):
+    kb.second_state()
+    data = report_json(kb, monkeypatch, BROKEN)
+    assert {f["path"] for f in data["findings"]} == {BROKEN}
+    assert data["totals"]["checked"] == 1
+    assert {row["translation"] for row in data["stale"]} == {EN_GUIDE, JA_GUIDE}
+    assert data["orphans"] == ["content/en/old.md"]
+
+
+def test_file_links_follow_link_base(kb, monkeypatch):
+    kb.second_state()
+    base = "https://git.example.org/docs/blob/main/"
+    html = run(kb.root, monkeypatch, "--link-base", base).output
+    assert html.startswith("<!doctype html>")
+    assert f'href="{base}content/en/guide.md"' in html
+    assert f'"link_base":"{base}"' in html
+
+
+def test_docusaurus_versions_and_folders_are_groups(monkeypatch):
+    site = Path(__file__).resolve().parents[1] / "fixtures" / "docusaurus-site"
+    result = run(site, monkeypatch, "--format", "json")
+    data = json.loads(result.output)
+    groups = {g["group"]: g for g in data["groups"]}
+    # every page is in the current version: its folders are the groups
+    assert {"current/guide", "current/reference"} <= set(groups)
+    assert all(g.startswith("current") for g in groups)
+    assert sum(g["pages"] for g in groups.values()) == data["locales"][0]["pages"] > 10

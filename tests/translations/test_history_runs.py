@@ -68,6 +68,31 @@ def test_one_file_runs_say_what_the_whole_run_says(repo: Repo) -> None:
     assert run(repo.root, "content/en/old.md") == [d for d in whole if d[3] == "KB503"]
 
 
+def test_the_history_kept_between_runs_answers_as_git_does(repo: Repo) -> None:
+    branchy_history(repo)
+    run(repo.root)  # reads the whole history, and keeps it
+    (cache,) = (repo.root / ".git/kbcheck").glob("history-*.json")
+    assert repo.git("status", "--porcelain") == ""  # kept in the git folder
+    # a branch made from an old commit, with old dates, merged now: read from the cache
+    # and git, its commits must fall where git's own order puts them
+    repo.git("checkout", "-q", "-b", "late", "HEAD~3")
+    repo.write("content/zh/p0.md", page("页0", "正文，很久以前的分支。"))
+    repo.commit("late: p0", when=repo.clock - 30 * 86400)
+    repo.git("checkout", "-q", "main")
+    repo.clock += 3600
+    repo.git("merge", "-q", "--no-ff", "--no-edit", "late", when=repo.clock)
+    repo.write("content/en/p3.md", page("Page 3", "Text, updated."))
+    repo.commit("en: p3")
+    with_cache = run(repo.root)
+    with_cache_one = [run(repo.root, f"content/en/p{n}.md") for n in range(4)]
+    cache.unlink()
+    assert run(repo.root) == with_cache
+    assert with_cache_one == [
+        [d for d in with_cache if d[0] == f"content/en/p{n}.md"] for n in range(4)
+    ]
+    assert ("content/en/p0.md", "KB514") in {(d[0], d[3]) for d in with_cache}
+
+
 def test_git_that_cannot_read_the_history_is_one_warning(repo: Repo, tmp_path: Path) -> None:
     branchy_history(repo)
     origin = tmp_path / "origin"

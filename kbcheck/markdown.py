@@ -131,6 +131,7 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
     parts: list[str] = []  # text of the current top-level block
     live_html = False  # whether the current block has HTML outside comments
     raw = b""  # the body's bytes, once a heading needs them
+    braces = "}" in body  # a heading may end with an expression the parser took apart
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         if event.__class__ is str:
             if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
@@ -186,12 +187,11 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
                 if name == "HtmlBlock" and not live_html:
                     md.blocks[-1].kind = "comment"  # nothing but HTML comments: not content
             if name == "Heading" and heading is not None:
-                raw = raw or body.encode()
-                if heading["mdx"] or (
-                    not heading["id"]
-                    and raw[span["start"] : span["end"]].rstrip(b" \t\r\n#").endswith(b"}")
-                ):
-                    _mdx_heading(heading, raw, span["start"], span["end"])
+                if heading["mdx"] or (braces and not heading["id"]):
+                    raw = raw or body.encode()
+                    lo, hi = span["start"], span["end"]
+                    if heading["mdx"] or raw[lo:hi].rstrip(b" \t\r\n#").endswith(b"}"):
+                        _mdx_heading(heading, raw, lo, hi)
                 _add_heading(md, heading, slugger, locate)
                 heading = None
             elif name == "CodeBlock" and code is not None:

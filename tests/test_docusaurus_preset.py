@@ -128,3 +128,19 @@ def test_default_page_type_docusaurus_names_the_preset(tmp_path: Path) -> None:
     config = Config(root=tmp_path, locales=["en"], default_page_type="docusaurus")
     found = [(d.code, d.line) for d in check(config, select=["KB1"], cwd=tmp_path).diagnostics]
     assert found == [("KB106", 2)]
+
+
+def test_own_page_types_can_be_stricter_than_docusaurus(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "doc.yaml").write_text(
+        "extends: docusaurus\nlenient: false\n"
+        "fields:\n  last_update: {type: mapping, fields: {date: {type: date}}}\n"
+    )
+    page = tmp_path / "docs" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "---\nid: 42\nslug: '  '\nlast_update: {date: '1/1/2000'}\n---\n\n# Page\n", "utf-8"
+    )
+    config = Config(root=tmp_path, content=["docs"], default_page_type="doc")
+    found = [(d.code, d.line) for d in check(config, select=["KB1"], cwd=tmp_path).diagnostics]
+    assert found == [("KB102", 2), ("KB103", 3), ("KB104", 4)]

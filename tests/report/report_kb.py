@@ -40,7 +40,7 @@ INJECTION = '<img src=x onerror="document.title=1">'
 HOSTILE_NAME = "x&y<b>'q'.md"  # a file name that is also markup
 LONG_CJK = "长" * 400  # one unbroken line of Han characters
 LONG_URL_PATH = "/" + "segment-" * 60
-JA_TITLE = "使い方の手引き"  # shares nothing with the H1 ガイド: a finding in Japanese
+JA_TITLE = "使い方の手引き"  # over the H1 "Guide": a title-mismatch finding in Japanese
 INTRO = "---\ntitle: 介绍\nsidebar_position: {position}\n---\n\n# 介绍\n\n正文。\n"
 
 
@@ -139,5 +139,6 @@ class KB:
             f"[又坏]({s}/gone)\n",
         )
         ja = (self.root / "content/ja/guide.md").read_text("utf-8")
-        self.write("content/ja/guide.md", ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n"))
+        ja = ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n").replace("# ガイド\n", "# Guide\n")
+        self.write("content/ja/guide.md", ja)
         self.commit(days_later=10)

@@ -34,6 +34,7 @@ from kbcheck.suppress import Suppressions
 __all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
 
 MAX_BYTES = 5 * 1024 * 1024
+_NEWLINE = re.compile(b"\n")
 _LONE_CR = re.compile(b"\r(?!\n)")
 _LONE_CR_TEXT = re.compile("\r(?!\n)")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
@@ -94,10 +95,7 @@ class Page:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        lines, starts, pos = self._lines, [0], 0
-        while (pos := lines.find(b"\n", pos) + 1) > 0:
-            starts.append(pos)
-        return starts
+        return [0, *(m.end() for m in _NEWLINE.finditer(self._lines))]
 
     @cached_property
     def _marks(self) -> list[int] | None:
@@ -127,7 +125,11 @@ class Page:
         """
         starts = self._line_starts
         index = bisect_right(starts, offset) - 1
-        return index + 1, self._chars_before(offset) - self._chars_before(starts[index]) + 1
+        start = starts[index]
+        if offset - start <= _STRIDE:  # most lines are short: count their characters
+            chunk = self.source[start:offset]
+            return index + 1, len(chunk.translate(None, _CONTINUATION)) + 1
+        return index + 1, self._chars_before(offset) - self._chars_before(start) + 1
 
     # --- frontmatter -------------------------------------------------------
 
@@ -236,11 +238,20 @@ def _read_file(file: Path, max_bytes: int) -> bytes | fm.Problem:
             return fm.Problem("not-text", 1, 1, "not a regular file")
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)  # swapped for a FIFO since: no wait
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 return fm.Problem("not-text", 1, 1, "not a regular file")
-            return handle.read(max_bytes + 1)
+            if info.st_size > max_bytes:
+                return _too_large(info.st_size, max_bytes)
+            return handle.read(info.st_size + 1)  # more only if it grew; then too large
     except OSError as exc:
         return fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror or exc}")
+
+
+def _too_large(size: int, max_bytes: int) -> fm.Problem:
+    size_mb, limit = f"{size / 1048576:.1f} MB", f"{max_bytes / 1048576:.1f} MB"
+    message = f"file is {size_mb}, over the {limit} limit; not checked"
+    return fm.Problem("file-too-large", 1, 1, message)
 
 
 def _decode(data: bytes, max_bytes: int) -> tuple[bytes, str, list[fm.Problem]]:
@@ -249,9 +260,7 @@ def _decode(data: bytes, max_bytes: int) -> tuple[bytes, str, list[fm.Problem]]:
     if not data.strip():
         return b"", "", [fm.Problem("empty-file", 1, 1, "file is empty")]
     if len(data) > max_bytes:
-        limit = f"{max_bytes / 1048576:.1f} MB"
-        message = f"file is over the {limit} limit; not checked"
-        return b"", "", [fm.Problem("file-too-large", 1, 1, message)]
+        return b"", "", [_too_large(len(data), max_bytes)]
     if b"\x00" in data[:8192]:
         return b"", "", [fm.Problem("not-text", 1, 1, "file is binary, not Markdown text")]
     if data.startswith(b"\xef\xbb\xbf"):

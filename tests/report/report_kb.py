@@ -139,8 +139,7 @@ class KB:
             f"[又坏]({s}/gone)\n",
         )
         ja = (self.root / "content/ja/guide.md").read_text("utf-8")
-        ja = ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n").replace(
-            "# ガイド\n", "# Guide\n"
-        )
+        ja = ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n")
+        ja = ja.replace("# ガイド\n", "# Guide\n")
         self.write("content/ja/guide.md", ja)
         self.commit(days_later=10)

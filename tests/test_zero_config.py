@@ -212,3 +212,11 @@ def test_plain_locale_suffix_detected(tmp_path: Path) -> None:
         (tmp_path / "content" / name).write_text("# t\n", "utf-8")
     config = load_config(start=tmp_path)
     assert (config.layout, config.source_locale, config.locales) == ("suffix", "en", ["en", "fr"])
+
+
+def test_files_in_i18n_outside_a_version_folder_are_not_pages(site: Path) -> None:
+    stray = site / FR / "guide.md"  # Docusaurus builds only current/ and version-*/
+    stray.write_text("# Guide\n\n[gone](missing.md)\n", "utf-8")
+    config = load_config(start=site)
+    assert f"{FR}/guide.md" not in {page.rel for page in load_corpus(config, site).pages}
+    assert not any(path == f"{FR}/guide.md" for path, *_ in findings(site, site))

@@ -280,7 +280,10 @@ def _interleaved(groups: dict[str, list[str]]) -> list[str]:
 
 
 def _first_per_host(bases: list[str]) -> list[str]:
-    return list({hostname(b): b for b in reversed(bases)}.values())[::-1]
+    first: dict[str, str] = {}
+    for base in bases:
+        first.setdefault(hostname(base), base)
+    return list(first.values())
 
 
 def _has_fragment(url: str) -> bool:

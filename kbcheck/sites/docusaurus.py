@@ -102,7 +102,7 @@ class DocusaurusSite(Site):
         inner = _inside(name, self.i18n_dir)
         if inner is not None:
             parts = inner.split("/")
-            if len(parts) > 3 and parts[1] == DOCS_PLUGIN:
+            if len(parts) > 3 and parts[1] == DOCS_PLUGIN and _is_version(parts[2]):
                 return parts[0], "/".join(parts[2:])
             if len(parts) > 2 and parts[1] == BLOG_PLUGIN:
                 return parts[0], f"{BLOG}/" + "/".join(parts[2:])
@@ -121,9 +121,9 @@ class DocusaurusSite(Site):
         ``versions.json`` does not list is still checked (though it has no routes)."""
         locale, key = self.locate(rel)
         version = key.partition("/")[0]
-        if locale is None or version == BLOG:
-            return True
-        return version not in self.left_out
+        if locale is None:  # a file in i18n/ outside the plugins' folders is never built
+            return _inside(stem(rel), self.i18n_dir) is None or self.i18n_dir in ("", ".")
+        return version == BLOG or version not in self.left_out
 
     def expected_sources(self, rel: str) -> list[str]:
         locale, key = self.locate(rel)
@@ -263,6 +263,10 @@ class DocusaurusSite(Site):
         if not self.is_page(rel):
             return f"{rel} is a partial (its name starts with _) and has no route"
         return f"{rel} is not a doc and has no route"
+
+
+def _is_version(folder: str) -> bool:
+    return folder == CURRENT or folder.startswith("version-")
 
 
 def _inside(name: str, folder: str) -> str | None:

@@ -6,7 +6,8 @@ needs are nearly always written as literals. This reads them as data: strings
 arrays and objects of those. Anything else (a variable, a call, a function,
 ``process.env.X ?? 'en'``, a spread) is :data:`NOT_LITERAL`, so the caller can
 fall back to the generator's default and say so. TypeScript's ``satisfies X``
-and ``as X`` after a literal are read past.
+and ``as X`` after a literal, and parentheses around one (``/** @type */ ({...})``),
+are read past.
 
     values = literal_after(source, "i18n")   # the value of the first `i18n:` key
 """
@@ -149,6 +150,12 @@ class Reader:
             value, i = self._object(i + 1)
         elif kind == "p" and text == "[":
             value, i = self._array(i + 1)
+        elif kind == "p" and text == "(":
+            value, i = self.value(i + 1)  # `({...})`, as JSDoc-typed configs write it
+            if i < len(toks) and toks[i] == ("p", ")"):
+                i += 1
+            else:
+                return NOT_LITERAL, self._skip(i)
         elif kind in ("str", "num"):
             value, i = text, i + 1
         elif kind == "p" and text == "-" and i + 1 < len(toks) and toks[i + 1][0] == "num":

@@ -81,6 +81,9 @@ def first_difference(
         s = a[i] if i < len(a) else None
         t = b[i] if i < len(b) else None
         if s is None or t is None:
+            extra = t if s is None else s
+            if wide and extra is not None and _WIDE.search(extra.compared):
+                continue  # a line of prose more or less
             return Difference(s, t)
         if not same(s.compared, t.compared, source_locale) and not (
             wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))

@@ -9,8 +9,8 @@
   a page that does not exist;
 - the pages link to URLs under ``{server}``, so the link cache can be filled
   by a real run against a local HTTP server;
-- one page's title and file name try to inject HTML; the Japanese guide's
-  title differs from its H1 (a finding whose message is Japanese).
+- one page's title and file name try to inject HTML; a Japanese page has no
+  source (an orphan, with a Japanese path).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ INJECTION = '<img src=x onerror="document.title=1">'
 HOSTILE_NAME = "x&y<b>'q'.md"  # a file name that is also markup
 LONG_CJK = "长" * 400  # one unbroken line of Han characters
 LONG_URL_PATH = "/" + "segment-" * 60
-JA_TITLE = "使い方の手引き"  # over the H1 "Guide": a title-mismatch finding in Japanese
+JA_ORPHAN = "content/ja/使い方の手引き.md"  # no source page: a finding on a Japanese path
 INTRO = "---\ntitle: 介绍\nsidebar_position: {position}\n---\n\n# 介绍\n\n正文。\n"
 
 
@@ -138,8 +138,6 @@ class KB:
             f"---\ntitle: '{INJECTION}'\nsidebar_position: 3\n---\n\n# 另一个标题 {INJECTION}\n\n"
             f"[又坏]({s}/gone)\n",
         )
-        ja = (self.root / "content/ja/guide.md").read_text("utf-8")
-        ja = ja.replace("title: ガイド\n", f"title: {JA_TITLE}\n")
-        ja = ja.replace("# ガイド\n", "# Guide\n")
-        self.write("content/ja/guide.md", ja)
+        orphan = "---\ntitle: 使い方\nsidebar_position: 9\n---\n\n# 使い方\n\n本文。\n"
+        self.write(JA_ORPHAN, orphan)
         self.commit(days_later=10)

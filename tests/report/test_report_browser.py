@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from browser import browser, visit
 from conftest import ARTIFACTS, ROOT, run
-from report_kb import HOSTILE_NAME, INJECTION, JA_TITLE
+from report_kb import HOSTILE_NAME, INJECTION, JA_ORPHAN
 
 METRICS = ("pages", "errors", "warnings", "stale", "missing", "links_broken", "links_unverifiable")
 
@@ -88,7 +88,7 @@ def test_counts_filters_search_and_keyboard(chromium, kb, monkeypatch, tmp_path)
     assert codes == sorted(codes, reverse=True)
     # Chinese and Japanese text arrive intact
     text = page.inner_text("body")
-    assert "modified '乙' (#b)" in text and JA_TITLE in text
+    assert "modified '乙' (#b)" in text and JA_ORPHAN in text  # a path in Japanese
     # a rule link opens its explanation
     page.locator("#findings-body a", has_text="KB102").first.click()
     assert page.locator("#rule-KB102").get_attribute("open") is not None

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import run
-from report_kb import HOSTILE_NAME, LONG_URL_PATH
+from report_kb import HOSTILE_NAME, JA_ORPHAN, LONG_URL_PATH
 
 from kbcheck.rules import find_rule
 
@@ -32,7 +32,7 @@ def test_json_has_the_findings_translations_and_links_of_the_knowledge_base(kb, 
     # findings are the linter's, with rule, position, locale and page type
     assert places(data, "KB102") == {(BROKEN, 3, 19)}
     assert places(data, "KB301") == {(BROKEN, 8, 2)}
-    assert places(data, "KB503") == {("content/en/old.md", 1, 1)}
+    assert places(data, "KB503") == {("content/en/old.md", 1, 1), (JA_ORPHAN, 1, 1)}
     assert {(f["locale"], f["page_type"]) for f in data["findings"] if f["code"] == "KB102"} == {
         ("zh", "guide")
     }
@@ -59,7 +59,7 @@ def test_json_has_the_findings_translations_and_links_of_the_knowledge_base(kb, 
     assert sorted(data["missing"]["en"]) == sorted(
         [BROKEN, "content/zh/intro.md", f"content/zh/{HOSTILE_NAME}"]
     )
-    assert data["orphans"] == ["content/en/old.md"]
+    assert data["orphans"] == ["content/en/old.md", JA_ORPHAN]
     assert {(g["locale"], g["group"], g["pages"], g["stale"]) for g in data["groups"]} == {
         ("en", "/", 4, 1),
         ("ja", "/", 4, 1),
@@ -164,7 +164,7 @@ def test_paths_limit_the_findings_not_the_translation_figures(kb, monkeypatch):
     assert {f["path"] for f in data["findings"]} == {BROKEN}
     assert data["totals"]["checked"] == 1
     assert {row["translation"] for row in data["stale"]} == {EN_GUIDE, JA_GUIDE}
-    assert data["orphans"] == ["content/en/old.md"]
+    assert data["orphans"] == ["content/en/old.md", JA_ORPHAN]
 
 
 def test_file_links_follow_link_base(kb, monkeypatch):

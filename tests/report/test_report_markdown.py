@@ -51,7 +51,7 @@ def test_markdown_of_the_fixture_has_every_section_and_escapes_page_text(kb, mon
     found = headings(text)
     top = [h for h in found if not h.startswith("###")]
     assert [h.split(" (")[0] for h in top] == SECTIONS
-    assert "### Missing in en (3)" in found and "### Orphaned translations (1)" in found
+    assert "### Missing in en (3)" in found and "### Orphaned translations (2)" in found
     assert "| en | 2 | 1 | 0 | 1 | 0 | 3 | 1 | 25% |" in text
     assert "`content/en/guide.md`" in text
     tables_are_well_formed(text)

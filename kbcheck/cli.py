@@ -9,32 +9,45 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from importlib import import_module
 
 import click
 
 from kbcheck import __version__
-from kbcheck.commands.baseline import baseline
-from kbcheck.commands.check import check
-from kbcheck.commands.config import show_config
-from kbcheck.commands.explain import explain
-from kbcheck.commands.init import init
-from kbcheck.commands.links import links
-from kbcheck.commands.report import report
-from kbcheck.commands.rules import list_rules
-from kbcheck.commands.schema import schema
-from kbcheck.commands.translations import translations
+
+# name -> "module:function"; a command's module is imported only when it runs,
+# so that start-up (``kbcheck --version``) pays for none of them.
+COMMANDS = {
+    "check": "kbcheck.commands.check:check",
+    "baseline": "kbcheck.commands.baseline:baseline",
+    "rules": "kbcheck.commands.rules:list_rules",
+    "explain": "kbcheck.commands.explain:explain",
+    "schema": "kbcheck.commands.schema:schema",
+    "translations": "kbcheck.commands.translations:translations",
+    "links": "kbcheck.commands.links:links",
+    "report": "kbcheck.commands.report:report",
+    "config": "kbcheck.commands.config:show_config",
+    "init": "kbcheck.commands.init:init",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The group of ``COMMANDS``, each imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, function = COMMANDS[name].split(":")
+        return getattr(import_module(module), function)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kbcheck")
 def main() -> None:
     """Quality checks for multilingual Markdown knowledge bases."""
-
-
-COMMANDS = (check, baseline, list_rules, explain, schema, translations, links, report,
-            show_config, init)  # fmt: skip
-for command in COMMANDS:
-    main.add_command(command)
 
 
 # Modules that libraries import when they are installed, which this program

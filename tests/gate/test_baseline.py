@@ -56,3 +56,20 @@ def test_a_broken_baseline_file_is_named_without_a_traceback(tmp_path: Path) -> 
     done = kbcheck(root, "check", "--offline", "--baseline", "old.json")
     assert done.returncode == 2
     assert "old.json" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sarif_carries_the_baseline_fingerprint_across_edits(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "kb")
+
+    def sarif() -> dict[str, str]:
+        done = kbcheck(root, "check", "--offline", *RULES, "--format", "sarif")
+        (run,) = json.loads(done.stdout)["runs"]
+        return {r["ruleId"]: r["partialFingerprints"]["kbcheck/v1"] for r in run["results"]}
+
+    before = sarif()
+    recorded = kbcheck(root, "baseline", "--offline", *RULES)
+    assert recorded.returncode == 0
+    entries = json.loads((root / "kbcheck-baseline.json").read_text())["findings"]
+    assert before == {e["code"]: e["fingerprint"] for e in entries}
+    write(root, "content/zh/c.md", page("丙", "正文。\n", "x").replace("title", "slug: /c\ntitle"))
+    assert sarif() == before  # the finding moved down a line; its fingerprint did not change

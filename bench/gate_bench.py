@@ -1,0 +1,118 @@
+"""Time the two front doors on 2,000 pages and 5,000 commits: start-up, the
+per-file pre-commit hook, ``--changed-since`` and the whole-knowledge-base hook.
+
+Builds the repository of ``history_bench.py`` (1,000 source pages in
+content/zh with their translations in content/en, 5,000 commits with renames
+and merged branches, by ``git fast-import``), then, each in a fresh process,
+round-robin, ``--runs`` times, reporting the median:
+
+- ``python -c pass``: the interpreter's own start-up (the peer every figure is
+  compared with: the machine is shared, so ratios say more than seconds);
+- ``kbcheck --version``: kbcheck's start-up;
+- the ``kbcheck`` hook on one staged page (``check --offline --staged PAGE``),
+  and on one page of ``core_bench.py``'s 2,000 richer pages (no git history);
+- ``check --offline --changed-since main`` with 10 pages changed on a branch;
+- ``check --offline``: the whole knowledge base, which is what the
+  ``kbcheck-all`` hook runs, once per commit whatever the number of files.
+
+    python bench/gate_bench.py [--runs 7] [--keep DIR]
+
+Targets: ``--version`` <= 0.1 s, the per-file hook <= 0.2 s, ``--changed-since``
+<= 0.6 s; ``kbcheck-all`` = one full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_kb import generate  # noqa: E402
+from history_bench import build  # noqa: E402
+
+CONFIG = 'content = ["content"]\nsource_locale = "zh"\nlocales = ["zh", "en"]\n'
+ENV = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
+       "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com"}  # fmt: skip
+KBCHECK = [str(Path(sys.executable).parent / "kbcheck")]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, env=ENV, check=True,
+                          capture_output=True, text=True).stdout  # fmt: skip
+
+
+def prepare(root: Path) -> str:
+    """The repository, a branch with 10 changed pages, and one staged page; returns it."""
+    build(root, 1000, 5000)
+    git(root, "checkout", "-q", "-f", "main")
+    (root / "kbcheck.toml").write_text(CONFIG)
+    git(root, "add", "kbcheck.toml")
+    git(root, "commit", "-qm", "configuration")
+    git(root, "checkout", "-qb", "topic")
+    pages = sorted(p for p in (root / "content" / "zh").glob("*.md"))
+    for page in pages[100:110]:
+        with page.open("a", encoding="utf-8") as handle:
+            handle.write("\nOne more paragraph.\n")
+    git(root, "commit", "-qam", "ten pages")
+    staged = pages[500]
+    with staged.open("a", encoding="utf-8") as handle:
+        handle.write("\nA staged paragraph.\n")
+    git(root, "add", str(staged))
+    return staged.relative_to(root).as_posix()
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
+    args = parser.parse_args(argv)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "kbcheck")],
+                   check=True, capture_output=True)  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp) / "repo"
+        staged = prepare(root)
+        rich = Path(tmp) / "rich"  # core_bench's pages: links, anchors, tables; no git
+        generate(rich, 1000)
+        one = sorted((rich / "content" / "zh").rglob("*.md"))[0].relative_to(rich).as_posix()
+        scenarios = {
+            "python -c pass (peer: interpreter start-up)": [sys.executable, "-c", "pass"],
+            "kbcheck --version": [*KBCHECK, "--version"],
+            "hook: one staged page": [*KBCHECK, "check", "--offline", "--staged", staged],
+            "hook: one page of core_bench's knowledge base": [*KBCHECK, "check", "--offline",
+                                                              one],
+            "--changed-since main (10 pages)": [*KBCHECK, "check", "--offline",
+                                                "--changed-since", "main"],
+            "kbcheck-all: the whole knowledge base": [*KBCHECK, "check", "--offline"],
+        }  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in scenarios}
+        for _ in range(args.runs):
+            for name, command in scenarios.items():
+                times[name].append(timed(command, rich if "core_bench" in name else root))
+    floor = statistics.median(times["python -c pass (peer: interpreter start-up)"])
+    print(f"| scenario | median of {args.runs} | min | x interpreter start-up |")
+    print("|---|--:|--:|--:|")
+    for name, found in times.items():
+        median = statistics.median(found)
+        print(f"| {name} | {median:.3f} s | {min(found):.3f} s | {median / floor:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

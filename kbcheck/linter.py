@@ -290,9 +290,9 @@ def _kept(findings: Iterable[Finding], page: Page, rule: Rule) -> list[Finding]:
     them, and one more that counts the rest. A page can hold half a million broken
     links; its report stays readable and its memory small (the rest are only counted)."""
     kept: list[Finding] = []
-    allows, more, first = page.suppressions.allows, 0, None
-    for finding in findings:
-        if not allows(rule.code, rule.name, finding.line):
+    more, first = 0, None
+    for finding in findings:  # suppressions are read only for a page with findings
+        if not page.suppressions.allows(rule.code, rule.name, finding.line):
             continue
         if len(kept) < MAX_FINDINGS:
             kept.append(finding)

@@ -59,6 +59,12 @@ def align(source: Page, translation: Page) -> dict[int, int]:
         for (i0, j0), (i1, j1) in pairwise(bounds)
         if i1 > i0 + 1 and j1 > j0 + 1
     ]
+    # One heading of the same level left on each side between two matches (most
+    # often an H1 whose text was translated) is that section: nothing to weigh.
+    for rows, cols in gaps:
+        if len(rows) == len(cols) == 1 and a[rows[0]].level == b[cols[0]].level:
+            out[rows[0]] = cols[0]
+    gaps = [(rows, cols) for rows, cols in gaps if rows[0] not in out]
     if gaps:  # what the sections hold is read only when ids leave some unmatched
         sa, sb = _sections(source), _sections(translation)
         for rows, cols in gaps:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kbcheck.links.result import Verdict
-from kbcheck.report.model import describe_change
+from kbcheck.report.model import describe_change, locale_cells, locale_columns
 
 BUDGET = 65_000
 LINK_PARTS = tuple(v.value for v in Verdict)
@@ -107,41 +107,11 @@ def parts(data: dict[str, Any]) -> list[Part]:
     out += _changes(data.get("changes"))
     locales = [r for r in data["locales"] if not r["source"]]
     if locales:
-        cols = [
-            "locale",
-            "pages",
-            "translated",
-            "up to date",
-            "stale",
-            "unknown",
-            "missing",
-            "orphaned",
-            "coverage",
-        ]
+        cols = locale_columns()
         out.append(
             Part(
                 "## Translations\n\n" + _table(cols, set(range(1, 9))),
-                [
-                    _row(
-                        [
-                            text(r["locale"]),
-                            *(
-                                str(r[k])
-                                for k in (
-                                    "pages",
-                                    "translated",
-                                    "up_to_date",
-                                    "stale",
-                                    "unknown",
-                                    "missing",
-                                    "orphaned",
-                                )
-                            ),
-                            f"{r['coverage']:g}%",
-                        ]
-                    )
-                    for r in locales
-                ],
+                [_row([text(r["locale"]), *locale_cells(r)]) for r in locales],
             )
         )
         if len({g["group"] for g in data["groups"]}) > 1:

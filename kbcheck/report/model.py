@@ -14,6 +14,18 @@ from typing import Any
 FORMAT = "kbcheck-report"
 VERSION = 1  # raised when a field changes meaning or goes away; new fields keep it
 ROOT_GROUP = "/"  # the group of pages at the top of their locale's folder
+# The counts of a locale's row in the translation tables, in order, as the
+# JSON names them; a table shows them between the locale and its coverage.
+LOCALE_COUNTS = ("pages", "translated", "up_to_date", "stale", "unknown", "missing", "orphaned")
+
+
+def locale_cells(row: dict[str, Any]) -> list[str]:
+    """A locale's counts and its coverage, as table cells."""
+    return [*(str(row[k]) for k in LOCALE_COUNTS), f"{row['coverage']:g}%"]
+
+
+def locale_columns() -> list[str]:
+    return ["locale", *(k.replace("_", " ") for k in LOCALE_COUNTS), "coverage"]
 
 
 class ReportError(ValueError):

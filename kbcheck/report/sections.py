@@ -14,7 +14,7 @@ from urllib.parse import quote
 from kbcheck.links.result import Verdict
 from kbcheck.report.charts import legend, stacked_bars
 from kbcheck.report.findings_table import SEVERITIES
-from kbcheck.report.model import describe_change
+from kbcheck.report.model import describe_change, locale_cells, locale_columns
 
 LIMIT = 200  # rows of a ranked table; the JSON has them all
 TRANSLATION_PARTS = ("ok", "stale", "unknown", "missing")
@@ -123,36 +123,8 @@ class Sections:
             [(r["locale"], self._parts(r), f"{r['coverage']:g}%") for r in rows],
         )
         table = self.table(
-            (
-                "locale",
-                "pages",
-                "translated",
-                "up to date",
-                "stale",
-                "unknown",
-                "missing",
-                "orphaned",
-                "coverage",
-            ),
-            (
-                (
-                    escape(r["locale"]),
-                    *(
-                        str(r[k])
-                        for k in (
-                            "pages",
-                            "translated",
-                            "up_to_date",
-                            "stale",
-                            "unknown",
-                            "missing",
-                            "orphaned",
-                        )
-                    ),
-                    f"{r['coverage']:g}%",
-                )
-                for r in rows
-            ),
+            locale_columns(),
+            ((escape(r["locale"]), *locale_cells(r)) for r in rows),
             numeric=range(1, 9),
         )
         groups = d["groups"]

@@ -48,3 +48,25 @@ def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> dict:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(data)
     return json.loads(cache.read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A snapshot of this source tree as a git repository pre-commit can install
+    from: its path and commit."""
+    root = Path(__file__).resolve().parent.parent
+    snapshot = tmp_path_factory.mktemp("hook-src")
+    for name in ("kbcheck", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, snapshot / name)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot"]):
+        subprocess.run(["git", *args], cwd=snapshot, env=env, check=True, capture_output=True)
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=snapshot, check=True, capture_output=True, text=True
+    )
+    return snapshot, head.stdout.strip()

@@ -4,14 +4,12 @@ run against a real git repository on real commits."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = "---\ntitle: 标题\nsidebar_position: 1\n---\n\n# 标题\n\n正文。\n"
 
 
@@ -21,22 +19,6 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
     ).stdout
-
-
-@pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A snapshot of this source tree as a git repository pre-commit can install from."""
-    snapshot = tmp_path_factory.mktemp("hook-src")
-    for name in ("kbcheck", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, snapshot / name)
-    git(snapshot, "init", "-q")
-    git(snapshot, "add", "-A")
-    git(snapshot, "commit", "-qm", "snapshot")
-    return snapshot, git(snapshot, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ of this repository, on real commits of a real bilingual knowledge base."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,24 +14,6 @@ from pathlib import Path
 
 import pytest
 from gate_kb import ENV, findings, git, make_repo, page, write
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """This source tree as a git repository pre-commit can install from."""
-    snapshot = tmp_path_factory.mktemp("hook-src")
-    for name in ("kbcheck", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, snapshot / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, snapshot / name)
-    git(snapshot, "init", "-q")
-    git(snapshot, "add", "-A")
-    git(snapshot, "commit", "-qm", "snapshot")
-    return snapshot, git(snapshot, "rev-parse", "HEAD").strip()
 
 
 def install(root: Path, hook_repo: tuple[Path, str], *hooks: str, stage: str = "pre-commit"):

@@ -29,13 +29,14 @@ from kbcheck.translations.ancestry import Ancestry
 from kbcheck.translations.gitlog import (
     CatFile,
     FileChange,
+    Found,
     GitError,
     Pages,
     RawCommit,
     first_lines,
     read_changes,
-    read_graph,
     read_log,
+    read_log_of,
     run_git,
 )
 
@@ -164,8 +165,10 @@ class History:
         scope = None
         try:
             if focus is not None and (cached is None or cached[0] != head):
-                commits = logcache.canonical_order(read_graph(repo_root))
                 scope = (repo_root, pages, prefix)
+                wanted = [prefix + path for path in focus]
+                commits, whole = read_log_of(repo_root, pages, prefix, wanted)
+                commits = logcache.canonical_order(commits)
             else:
                 commits = _read_commits(repo_root, pages, prefix, head, kept, cached)
         except OSError as exc:
@@ -175,8 +178,8 @@ class History:
         history = cls(
             root, commits, shallow=shallow.strip() == "true", boundary=boundary, scope=scope
         )
-        if focus:
-            history.prefetch([prefix + path for path in focus])
+        if scope is not None:
+            history._read_for(wanted, {c.sha: c.changes for c in commits if c.changes}, whole)
         return history
 
     def prefetch(self, paths: Sequence[str]) -> None:
@@ -192,7 +195,12 @@ class History:
             found, whole = read_changes(root, pages, prefix, wanted)
         except (OSError, GitError) as exc:
             raise HistoryUnavailable(f"git log failed: {exc}") from exc
-        self._loaded.update(wanted)
+        self._read_for(wanted, found, whole)
+
+    def _read_for(self, paths: Sequence[str], found: Found, whole: set[str]) -> None:
+        """Take in the changes read for ``paths``: ``found``, complete for the
+        commits in ``whole``."""
+        self._loaded.update(paths)
         for sha, changes in found.items():
             i = self._index.get(sha)
             if i is None or i in self._whole:

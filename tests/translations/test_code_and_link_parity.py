@@ -137,3 +137,19 @@ def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo
     ]
     repo.write("kbcheck.toml", DOCUSAURUS + "\n[rules.image-mismatch]\nreport_localized = false\n")
     assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]
+
+
+def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None:
+    repo.write("docs/picture/flow.png", b"\x89PNG flow")
+    repo.write(f"{I18N}/picture/flow.png", b"\x89PNG flow")
+    repo.write(f"{I18N}/picture/arch.png", b"\x89PNG arch in English")
+    repo.write("docs/picture/arch.png", b"\x89PNG arch")
+    found = images(
+        repo,
+        "![架构](../picture/arch.png)\n\n![流程](../picture/flow.png)",
+        "![Architecture](../picture/arch.png)\n\n![Flow](../picture/flow.png)",
+    )
+    # flow.png is the same picture in both folders; arch.png was localised
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (3, 1, Severity.INFO, ("docs/guide/a.md", 3))
+    ]

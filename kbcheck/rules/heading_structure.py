@@ -3,6 +3,7 @@ from dataclasses import replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
+from kbcheck.translations.align import navigation
 from kbcheck.translations.parity import parity
 
 
@@ -17,6 +18,9 @@ class HeadingStructure(TranslationRule):
     heading with no counterpart, a heading the source lacks, a level that
     differs (unless KB207 already reports the skipped level), and an id the
     source does not have (a source id the translation lacks is KB508's).
+    A table of contents (a heading over nothing but a list of links into the
+    page, such as `## 目录` or `## Contents`) is navigation: one locale may
+    have it and the other not.
     A translation with sections its source lacks is *ahead* of its source
     (or kept a section the source removed). The source compared is the
     version the translation records (see KB514), so a stale translation is
@@ -52,8 +56,11 @@ class HeadingStructure(TranslationRule):
         source, headings = pair.reference.headings, page.headings
         pairs = pair.heading_pairs
         ids = {h.explicit_id for h in source if h.explicit_id}
+        toc = navigation(pair.reference)
         for i, s in enumerate(source):
             j = pairs.get(i)
+            if j is None and i in toc:
+                continue
             if j is None:
                 yield pair.missing(
                     f"missing the source's level-{s.level} heading {s.text!r}", s.line, s.column
@@ -77,7 +84,7 @@ class HeadingStructure(TranslationRule):
             else:
                 message = f"heading id #{t.explicit_id} is not in the source (#{s.anchor} there)"
                 yield pair.at(t.line, t.column, message, s.line, s.column)
-        matched = set(pairs.values())
+        matched = set(pairs.values()) | navigation(page)
         for j, t in enumerate(headings):
             if j not in matched:
                 yield pair.extra(

@@ -36,7 +36,8 @@ _WIDE = re.compile(r"[\u2e80-\U0002ffff]")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
-OTHER_LEVEL = -0.6  # ... of different levels (a translation may demote a heading)
+OTHER_LEVEL = -0.6  # ... of levels two or more apart
+NEAR_LEVEL = 0.2  # ... of levels one apart (a translation may promote a subtree)
 TOKENS = 1.5  # weight of the shared untranslated words
 SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
@@ -177,7 +178,7 @@ def _in_gap(
 
 
 def _score(s: _Section, t: _Section) -> float:
-    level = SAME_LEVEL if s.level == t.level else OTHER_LEVEL
+    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(abs(s.level - t.level), OTHER_LEVEL)
     shared = 0.0
     if s.tokens and t.tokens:
         shared = len(s.tokens & t.tokens) / min(len(s.tokens), len(t.tokens))

@@ -142,3 +142,24 @@ def test_a_translation_that_kept_half_the_sections_names_the_ones_it_lacks(repo:
 
 
 MISSING = {"Algorithm Principle", "Execution Flow", "Model Distribution", "Known Limitations"}
+
+
+PROPOSAL_ZH = (
+    "# 设计\n\n## 摘要\n\n简述。\n\n## 提案\n\n### 设计概述\n\n整体结构见 `koord-scheduler`。\n\n"
+    "### 用户故事\n\n#### 故事 1\n\n用户要 `LSR` 独占。\n\n#### 故事 2\n\n用户要 `LS` 共享。\n\n"
+    "## 设计细节\n\n细节。\n"
+)  # headings on lines 1, 3, 7, 9, 13, 15, 19, 23
+
+
+def test_a_heading_left_out_with_its_subtree_moved_up_is_one_finding(repo: Repo) -> None:
+    en_page = (
+        "# Design\n\n## Summary\n\nIn short.\n\n## Design Overview\n\nSee `koord-scheduler`.\n\n"
+        "## User stories\n\n### Story 1\n\nUsers want `LSR` alone.\n\n### Story 2\n\n"
+        "Users want `LS` shared.\n\n## Design Details\n\nDetails.\n"
+    )
+    setup(repo, PROPOSAL_ZH, en_page)
+    found = [(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB")]
+    assert found == [(3, "KB507", (ZH, 7))]  # 提案 is missing, placed after 摘要
+    setup(repo, en_page, PROPOSAL_ZH)  # the other way round: a heading added above
+    found = [(d.path, d.line, d.code) for d in diagnostics(repo.root, "KB")]
+    assert found == [(EN, 7, "KB507")]

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from kbcheck.context import Context
 
 SHORT = 10  # digits of a commit id in messages
+STATUSES_KEY = "translations.status"  # the run's Translations, on the context
 
 
 class State(str, enum.Enum):
@@ -212,6 +213,15 @@ class Translations:
 
     def statuses(self) -> list[PairStatus]:
         return [s for t in self.pairing.translations if (s := self.status(t)) is not None]
+
+    def computed(self) -> list[PairStatus]:
+        """The statuses worked out so far, in the order they were."""
+        return list(self._statuses.values())
+
+    def adopt(self, statuses: Iterable[PairStatus]) -> None:
+        """Statuses another process worked out (:mod:`.handover`); those known here stay."""
+        for status in statuses:
+            self._statuses.setdefault(status.translation.rel, status)
 
     def renamed_source(self, translation: Page) -> str | None:
         """Where git says the source of an orphan went (config-relative), if anywhere."""
@@ -478,9 +488,7 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
 
 def translations(ctx: Context) -> Translations:
     """The run's translation statuses, shared between rules (built once)."""
-    return ctx.memo(
-        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx))
-    )
+    return ctx.memo(STATUSES_KEY, lambda: Translations(ctx.config, ctx.corpus, pairing(ctx)))
 
 
 def read_history(ctx: Context) -> None:

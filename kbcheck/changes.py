@@ -116,6 +116,25 @@ def _diff(root: Path, base: str, *cached: str, lines: bool = True) -> Changes:
 _HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
+def files_containing(root: Path, needles: set[bytes], *, ignored: bool) -> set[str] | None:
+    """The files under ``root`` (tracked, untracked and, with ``ignored``, ignored ones)
+    whose bytes contain one of ``needles``, as ``git grep`` finds them in the working
+    tree; None when git cannot tell (not a repository)."""
+    if not needles:
+        return set()
+    patterns = [arg for needle in sorted(needles) for arg in (b"-e", needle)]
+    command = [b"git", b"grep", b"-z", b"-l", b"-F", b"--untracked", *patterns]
+    if ignored:
+        command.insert(-len(patterns), b"--no-exclude-standard")
+    try:
+        done = subprocess.run([*command, b"--", b"."], cwd=root, capture_output=True)
+    except OSError:
+        return None
+    if done.returncode not in (0, 1):  # 1: no file matches
+        return None
+    return set(_names(done.stdout))
+
+
 def _changed_lines(root: Path, base: str, *cached: str) -> dict[str, frozenset[int]]:
     """The new-side line numbers of each changed file's hunks."""
     patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",

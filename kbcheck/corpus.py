@@ -147,8 +147,8 @@ def page_type_of(page: Page, config: Config) -> str | None:
     for name, globs in config.page_types.items():
         if matches(page.rel, globs):
             return name
-    if config.default_page_type is None and config.layout == "docusaurus":
-        return "docusaurus"  # the site's own contract, unless the configuration names another
+    if config.default_page_type is None:
+        return site_of(config).preset  # the site's own contract, unless configured otherwise
     return config.default_page_type
 
 

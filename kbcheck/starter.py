@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from kbcheck.sites import site_of
+
 if TYPE_CHECKING:
     from kbcheck.config import Config
     from kbcheck.corpus import Corpus
@@ -43,8 +45,9 @@ def starter_page_type(corpus: Corpus, config: Config) -> str:
             spec["required"] = True
         fields[key] = spec
     body: dict[str, Any] = {"description": f"learnt from {len(pages)} pages by kbcheck init"}
-    if config.layout == "docusaurus":
-        body["extends"] = "docusaurus"
+    preset = site_of(config).preset
+    if preset is not None:
+        body["extends"] = preset
     body |= {"unknown_fields": "warn", "fields": fields}
     head = (
         "# A starting page type: fields most pages have are required, fields some\n"

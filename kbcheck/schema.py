@@ -20,7 +20,7 @@ from kbcheck.outline import ExtraSections, Sections
 from kbcheck.patterns import Pattern, compile_pattern
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
-PRESETS = ("docusaurus",)
+PRESETS = ("docusaurus", "docusaurus-blog")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

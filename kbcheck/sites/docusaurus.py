@@ -139,6 +139,13 @@ class DocusaurusSite(Site):
     def part_of(self, rel: str) -> str:
         return self.locate(rel)[1].partition("/")[0]
 
+    def page_type(self, rel: str) -> str | None:
+        """Blog posts have a contract of their own, whatever type docs default to;
+        docs that name no type get the docs contract unless ``default_page_type``."""
+        if self.part_of(rel) == BLOG:
+            return "docusaurus-blog"
+        return None if self.config.default_page_type else "docusaurus"
+
     def changing_version(self, rel: str) -> bool:
         return self.locate(rel)[1].startswith(CURRENT + "/")
 

@@ -49,8 +49,8 @@ def starter_page_type(corpus: Corpus, config: Config) -> str:
             spec["required"] = True
         fields[key] = spec
     body: dict[str, Any] = {"description": f"learnt from {len(pages)} pages by kbcheck init"}
-    if config.layout == "docusaurus":
-        body["extends"] = "docusaurus"
+    if site.preset is not None:
+        body["extends"] = site.preset
     body |= {"unknown_fields": "warn", "fields": fields}
     head = (
         "# A starting page type: fields most pages have are required, fields some\n"

@@ -147,9 +147,7 @@ def page_type_of(page: Page, config: Config) -> str | None:
     for name, globs in config.page_types.items():
         if matches(page.rel, globs):
             return name
-    if config.default_page_type is None:
-        return site_of(config).preset  # the site's own contract, unless configured otherwise
-    return config.default_page_type
+    return site_of(config).page_type(page.rel) or config.default_page_type
 
 
 def load_corpus(config: Config, cwd: Path) -> Corpus:

@@ -161,6 +161,7 @@ LOCALISED = [
     ("https://zh.wikipedia.org/wiki/机器学习", "https://en.wikipedia.org/wiki/Machine_learning"),
     ("https://open.feishu.cn/document/server-docs/im-v1/create", "https://open.larksuite.com/document/server-docs/im-v1/create"),
     ("https://docs.example.org/guide?lang=zh", "https://docs.example.org/guide"),
+    ("https://kb.example.org/contributing", "https://github.com/o/r/blob/main/CONTRIBUTING.md"),
 ]  # fmt: skip
 
 

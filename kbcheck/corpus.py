@@ -135,9 +135,7 @@ def page_type_of(page: Page, config: Config) -> str | None:
     for name, globs in config.page_types.items():
         if matches(page.rel, globs):
             return name
-    if config.default_page_type is None and config.layout == "docusaurus":
-        return "docusaurus"  # the site's own contract, unless the configuration names another
-    return config.default_page_type
+    return site_of(config).page_type(page.rel) or config.default_page_type
 
 
 def load_corpus(config: Config, cwd: Path) -> Corpus:

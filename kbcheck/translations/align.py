@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
@@ -33,8 +34,7 @@ TOKENS = 1.5  # weight of the shared untranslated words
 SHARE = 0.5  # weight of the similar share of the page
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
     level: int
     ids: frozenset[str]  # explicit id and anchor
     explicit: str | None
@@ -74,7 +74,7 @@ def align(source: Page, translation: Page) -> dict[int, int]:
 
 def _headings(page: Page) -> list[_Heading]:
     return [
-        _Heading(h.level, frozenset(x for x in (h.explicit_id, h.anchor) if x), h.explicit_id)
+        _Heading(h.level, frozenset(filter(None, (h.explicit_id, h.anchor))), h.explicit_id)
         for h in page.headings
     ]
 
@@ -89,6 +89,8 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
                 found.append((i, j))
                 taken.add(j)
                 break
+    if all(j0 < j1 for (_, j0), (_, j1) in pairwise(found)):
+        return dict(found)  # all in order, as in most pages: the longest run is all of them
     # the longest run of matches in order on both sides (patience-style)
     best: list[list[tuple[int, int]]] = []
     for pair in found:

@@ -1,9 +1,10 @@
-"""Regular expressions written in schemas (field ``pattern``, section titles ``re:``).
+"""Regular expressions written by users: in schemas (field ``pattern``, section
+titles ``re:``) and in ``[links] include``/``exclude``.
 
-Schemas are trusted, the pages they are matched against are not: with a
+Patterns are trusted, the pages and URLs they are matched against are not: with a
 backtracking engine, ``^(a+)+$`` against a title of 32 ``a`` and a ``b`` never
 ends. They run on RE2 (``google-re2``), whose time is linear in the text
-whatever the pattern. RE2 has no backreferences and no lookaround; a schema
+whatever the pattern. RE2 has no backreferences and no lookaround; a pattern
 that uses them is a configuration error that says so.
 
 RE2's ``\\w``, ``\\d`` and ``\\s`` mean ASCII only, Python's mean any script:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import re
 import ssl
 import time
 from collections.abc import Callable, Iterable
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
     from kbcheck.links.fetch import Fetched, Fetcher
     from kbcheck.links.transport import HostTransport
+    from kbcheck.patterns import Pattern
 
 Progress = Callable[[int, int], None]
 BUDGET_EXHAUSTED = "time budget exhausted"
@@ -66,8 +66,7 @@ async def acheck_urls(
     unique = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
     results: dict[str, LinkResult] = {}
     warnings: list[str] = []
-    include = [re.compile(p) for p in settings.include]
-    exclude = [re.compile(p) for p in settings.exclude]
+    include, exclude = _patterns(settings.include), _patterns(settings.exclude)
     for url in unique:
         screened = _screen(url, include, exclude)
         if screened is not None:
@@ -112,9 +111,16 @@ async def acheck_urls(
     )
 
 
-def _screen(
-    url: str, include: list[re.Pattern[str]], exclude: list[re.Pattern[str]]
-) -> LinkResult | None:
+def _patterns(sources: list[str]) -> list[Pattern]:
+    """User patterns run on RE2, in time linear in the URL (see kbcheck.patterns)."""
+    if not sources:
+        return []  # RE2 is imported only when there is a pattern
+    from kbcheck.patterns import compile_pattern
+
+    return [compile_pattern(source) for source in sources]
+
+
+def _screen(url: str, include: list[Pattern], exclude: list[Pattern]) -> LinkResult | None:
     """Decide without the network. Patterns follow lychee: an include match always
     checks; otherwise an exclude match skips, and so does having includes but no
     excludes (then the includes are an allow-list)."""

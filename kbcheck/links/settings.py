@@ -184,11 +184,10 @@ class LinkSettings(BaseModel, extra="forbid"):
     @field_validator("exclude", "include")
     @classmethod
     def _check_patterns(cls, value: list[str]) -> list[str]:
+        from kbcheck.patterns import compile_pattern  # RE2, only when there are patterns
+
         for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+            compile_pattern(pattern)  # ValueError naming what RE2 cannot run
         return value
 
     @field_validator("hosts")

@@ -1,5 +1,7 @@
+import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,7 +22,8 @@ class ImageMismatch(TranslationRule):
 
     Images are compared in order, by the file they show: two paths to one
     file (`../../static/img/a.png` and `/img/a.png`) are the same image, and
-    so are locale parts of the path (`img/zh/chart.png` and
+    so are two files with the same bytes (the locale's own copy of a picture
+    folder) and locale parts of the path (`img/zh/chart.png` and
     `img/en/chart.png`, `zh.example.org`). A missing or extra image is a
     warning. A different image at the same place is a localised screenshot,
     which is deliberate: an info finding names both, unless
@@ -70,6 +73,13 @@ class ImageMismatch(TranslationRule):
         source, target = images(pair.reference), images(page)
         keys = {id(link): key(pair.reference)(link) for link in source}
         keys |= {id(link): key(page)(link) for link in target}
+        if [keys[id(x)] for x in source] != [keys[id(x)] for x in target]:
+            # the locale's own copy of a file shows the same picture: compare bytes
+            root = ctx.config.root
+            for p, links in ((pair.reference, source), (page, target)):
+                for link in links:
+                    rel = files.file_of(p, link.dest)
+                    keys[id(link)] = _digest(root / rel) if rel else keys[id(link)]
         for m in pair.diff(source, target, lambda link: keys[id(link)]):
             s, t = m.source, m.translation
             if m.kind == "changed":
@@ -81,3 +91,11 @@ class ImageMismatch(TranslationRule):
                 yield pair.missing(f"missing the source's image {s.dest!r}", s.line, s.column)
             else:
                 yield pair.extra(f"image {t.dest!r} is not in the source", t.line, t.column)
+
+
+def _digest(path: Path) -> str:
+    """What a file shows: its bytes (a hash), or its path when it cannot be read."""
+    try:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path)

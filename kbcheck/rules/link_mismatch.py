@@ -1,16 +1,19 @@
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import parity
-from kbcheck.translations.policy import neutral_url
+from kbcheck.translations.policy import localised_pair, neutral_url
 
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid")
     ignore: list[str] = []  # URL prefixes that may differ between locales
+    # groups of sites that are one vendor's in several languages (a name covers its subdomains)
+    equivalent_hosts: list[list[str]] = []
 
 
 class LinkMismatch(TranslationRule):
@@ -18,9 +21,15 @@ class LinkMismatch(TranslationRule):
 
     The `http(s)` targets of both pages are compared as collections (a
     translation may reorder a sentence); a link replaced by another in the
-    same section is one finding naming both. Locale parts of a URL count as equal
-    (`zh.wikipedia.org` and `en.wikipedia.org`, `/zh-cn/` and `/en-us/`,
-    `?hl=zh`), so localized links are fine.
+    same section is one finding naming both. A localised link is fine: locale
+    parts of a URL count as equal (`zh.wikipedia.org` and `en.wikipedia.org`,
+    `/zh-cn/` and `/en-us/`, `docs/cn/` and `docs/en/`, `?hl=zh`), the fragment
+    of a localised page may differ (its headings are translated), a page of
+    the site in the other language may have a translated name
+    (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`), the
+    same path on another host is the vendor's site for that language
+    (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), and so
+    is any page of a site named equivalent in `equivalent_hosts`.
 
     ## Why
     A reference dropped or replaced in one locale is a fact the readers of
@@ -40,6 +49,9 @@ class LinkMismatch(TranslationRule):
 
     ## Options
     `ignore`: URL prefixes left out of the comparison.
+    `equivalent_hosts`: groups of sites that are one vendor's in several
+    languages, whose pages replace each other freely, such as
+    `[["aliyun.com", "alibabacloud.com"]]` (a name covers its subdomains).
     """
 
     code = "KB511"
@@ -73,13 +85,47 @@ class LinkMismatch(TranslationRule):
         missing = [m.source for m in found if m.kind == "missing"]
         extra = [m.translation for m in found if m.kind == "extra"]
         for s in missing:
-            t = next((t for t in extra if pair.same_section(s.line, t.line)), None)
-            if t is None:
+            near = [t for t in extra if pair.same_section(s.line, t.line)]
+            t = next((t for t in near if self._localised(s.dest, t.dest, locales)), None)
+            if t is not None:
+                extra.remove(t)  # the source's target for the translation's readers
+                continue
+            if not near:
                 yield pair.missing(f"missing the source's link {s.dest}", s.line, s.column)
                 continue
+            t = near[0]
             extra.remove(t)  # one link replaced by another: one finding
             yield pair.at(
                 t.line, t.column, f"link {t.dest} where the source has {s.dest}", s.line, s.column
             )
         for t in extra:
             yield pair.extra(f"link {t.dest} is not in the source", t.line, t.column)
+
+    def _localised(self, source: str, translation: str, locales: list[str]) -> bool:
+        """Whether a link replaced in the same section is the source's target for
+        the translation's readers."""
+        if localised_pair(source, translation, locales):
+            return True
+        a, b = urlsplit(source), urlsplit(translation)
+        hosts = a.hostname or "", b.hostname or ""
+        if hosts[0] == hosts[1]:
+            return False
+        if _site(source, locales) == _site(translation, locales):
+            return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
+        if len(a.path.strip("/")) > 1 and (a.path, a.query) == (b.path, b.query):
+            return True  # a mirror or the vendor's site for that language
+        for group in self.options.equivalent_hosts:
+            names = [_named(h, group) for h in hosts]
+            if None not in names and names[0] != names[1]:
+                return True
+        return False
+
+
+def _site(url: str, locales: list[str]) -> str:
+    """The scheme and host of ``url``, with a language subdomain left out."""
+    return neutral_url(url, locales).partition("://")[2].partition("/")[0]
+
+
+def _named(host: str, names: list[str]) -> str | None:
+    """The name of ``names`` that ``host`` is, or is a subdomain of."""
+    return next((n for n in names if host == n or host.endswith("." + n)), None)

@@ -46,12 +46,17 @@ class StaleTranslation(TranslationRule):
 
     # Once per run, on the first translation checked that git could not judge.
     _warning: tuple[Page, Finding] | None = None
+    _warned = False
 
     def prepare(self, ctx) -> None:
         super().prepare(ctx)
-        # It counts every translation git could not judge: worked out here, before
-        # the pages are split between processes, not once per process.
-        self._warning = _history_warning(translations(ctx), ctx)
+        # The warning counts every translation git could not judge. When git history
+        # is missing or cut off, it is worked out here, before the pages are split
+        # between processes (not once per process).
+        tracker = translations(ctx)
+        pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+        if any(tracker.pairing.is_translation(p) for p in pages) and tracker.history_incomplete():
+            self._warn(tracker, ctx)
 
     def check(self, page, ctx) -> Iterable[Finding]:
         tracker = translations(ctx)
@@ -60,6 +65,8 @@ class StaleTranslation(TranslationRule):
         status = tracker.status(page)
         if status is None:
             return
+        if status.lacks_history and not self._warned:  # objects a partial clone lacks
+            self._warn(tracker, ctx)
         if self._warning is not None and self._warning[0] is page:
             yield self._warning[1]
         if status.state is not State.STALE:
@@ -77,13 +84,14 @@ class StaleTranslation(TranslationRule):
         )
         yield Finding(status.record_line, 1, message, related=related)
 
+    def _warn(self, tracker: Translations, ctx) -> None:
+        self._warning, self._warned = _history_warning(tracker, ctx), True
+
 
 def _history_warning(tracker: Translations, ctx) -> tuple[Page, Finding] | None:
     """Why git could not judge some translations, and the page that says so: the
     first translation checked that git could not judge."""
     pages = [p for p in ctx.targets or ctx.corpus.pages if tracker.pairing.is_translation(p)]
-    if not pages or not tracker.history_incomplete():
-        return None
     first = next((p for p in pages if (s := tracker.status(p)) and s.lacks_history), None)
     found = tracker.history_warning() if first is not None else None
     if first is None or found is None:

@@ -8,17 +8,25 @@ Matched the way a reader would match them:
    links working, so it is the same heading.
 2. between two headings matched by id, by position and level, helped by what
    does not get translated: the code, URLs, numbers and Latin words of each
-   section, and the share of the page each section takes. A section missing
+   section, the shape of its blocks (paragraphs, lists, tables, code in a
+   language) and the share of the page each section takes. A section missing
    in the middle is then named as missing, not the last one of its level.
+
+A table of contents (a heading whose section is only a list of links into the
+page) is navigation, not structure: it is matched with nothing and is no
+finding on either side (:func:`navigation`).
 
     pairs = align(reference, translation)   # source heading index -> translation's
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -29,9 +37,15 @@ _WIDE = re.compile(r"[\u2e80-\U0002ffff]")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
-OTHER_LEVEL = -0.6  # ... of different levels (a translation may demote a heading)
+OTHER_LEVEL = -0.6  # ... of levels two or more apart
+NEAR_LEVEL = 0.2  # ... of levels one apart (a translation may promote a subtree)
 TOKENS = 1.5  # weight of the shared untranslated words
+SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
+EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs them
+
+# one item of a list that is only a link into the page: `- [Setup](#setup)`
+_TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
 
 
 class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
@@ -44,7 +58,9 @@ class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
 class _Section:
     level: int
     tokens: frozenset[str]
+    shape: tuple[str, ...]  # block kinds in order, code with its language
     share: float  # fraction of the page's text in this section
+    size: int  # its length in reading units
 
 
 def align(source: Page, translation: Page) -> dict[int, int]:
@@ -54,11 +70,15 @@ def align(source: Page, translation: Page) -> dict[int, int]:
     anchors = sorted(pairs.items())
     out = dict(anchors)
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
+    skip_a, skip_b = navigation(source), navigation(translation)
     gaps = [
-        (range(i0 + 1, i1), range(j0 + 1, j1))
+        (
+            [i for i in range(i0 + 1, i1) if i not in skip_a],
+            [j for j in range(j0 + 1, j1) if j not in skip_b],
+        )
         for (i0, j0), (i1, j1) in pairwise(bounds)
-        if i1 > i0 + 1 and j1 > j0 + 1
     ]
+    gaps = [(rows, cols) for rows, cols in gaps if rows and cols]
     # One heading of the same level left on each side between two matches (most
     # often an H1 whose text was translated) is that section: nothing to weigh.
     for rows, cols in gaps:
@@ -70,6 +90,26 @@ def align(source: Page, translation: Page) -> dict[int, int]:
         for rows, cols in gaps:
             out.update(_in_gap(sa, sb, rows, cols))
     return out
+
+
+def navigation(page: Page) -> frozenset[int]:
+    """Indices of the headings whose own section is a table of contents: only a
+    list of two or more links into the page (`- [Setup](#setup)`)."""
+    return _navigation(page.source, tuple((h.start, h.end) for h in page.headings))
+
+
+@lru_cache(maxsize=256)
+def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[int]:
+    out = []
+    for i, (_, end) in enumerate(spans):
+        stop = spans[i + 1][0] if i + 1 < len(spans) else len(source)
+        body = source[end:stop]
+        if b"](#" not in body:
+            continue
+        lines = [x for x in body.decode("utf-8", "replace").splitlines() if x.strip()]
+        if len(lines) >= 2 and all(_TOC_ITEM.fullmatch(x) for x in lines):
+            out.append(i)
+    return frozenset(out)
 
 
 def _headings(page: Page) -> list[_Heading]:
@@ -106,24 +146,29 @@ def _same_id(s: _Heading, t: _Heading) -> bool:
 
 
 def _in_gap(
-    a: Sequence[_Section], b: Sequence[_Section], rows: range, cols: range
+    a: Sequence[_Section], b: Sequence[_Section], rows: Sequence[int], cols: Sequence[int]
 ) -> dict[int, int]:
     """The best order-keeping matching of two runs of headings (alignment by
     dynamic programming: skipping a heading costs nothing, matching one earns
     its score)."""
     n, m = len(rows), len(cols)
+
+    def value(x: int, y: int) -> float:
+        match = _score(a[rows[x]], b[cols[y]])
+        return match + EARLY * (n - x) / n if match > 0 else 0.0
+
+    values = [[value(x, y) for y in range(m)] for x in range(n)]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for x in range(n - 1, -1, -1):
         for y in range(m - 1, -1, -1):
-            match = _score(a[rows[x]], b[cols[y]])
             here = max(score[x + 1][y], score[x][y + 1])
-            if match > 0:
-                here = max(here, match + score[x + 1][y + 1])
+            if values[x][y] > 0:
+                here = max(here, values[x][y] + score[x + 1][y + 1])
             score[x][y] = here
     out: dict[int, int] = {}
     x = y = 0
     while x < n and y < m:
-        match = _score(a[rows[x]], b[cols[y]])
+        match = values[x][y]
         if match > 0 and abs(score[x][y] - (match + score[x + 1][y + 1])) < 1e-9:
             out[rows[x]] = cols[y]
             x, y = x + 1, y + 1
@@ -135,29 +180,55 @@ def _in_gap(
 
 
 def _score(s: _Section, t: _Section) -> float:
-    level = SAME_LEVEL if s.level == t.level else OTHER_LEVEL
+    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(abs(s.level - t.level), OTHER_LEVEL)
     shared = 0.0
     if s.tokens and t.tokens:
         shared = len(s.tokens & t.tokens) / min(len(s.tokens), len(t.tokens))
+    shape = difflib.SequenceMatcher(None, s.shape, t.shape, autojunk=False).ratio()
+    if not s.shape and not t.shape:
+        shape = 1.0
     share = 1 - abs(s.share - t.share) / max(s.share, t.share, 1e-9)
-    return level + TOKENS * shared + SHARE * share
+    size = min(s.size, t.size) / max(s.size, t.size)  # when a page lost sections
+    return level + TOKENS * shared + SHAPE * shape + SHARE * (share + size) / 2
 
 
 def _sections(page: Page) -> list[_Section]:
     cut = sections_of(page)[1:]  # the text before the first heading is no heading
     total = sum(_weight(c.text) for c in cut) or 1
+    shapes = _shapes(page)
     return [
         _Section(
             level=h.level,
             tokens=frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text)),
+            shape=shape,
             share=_weight(c.text) / total,
+            size=_weight(c.text),
         )
-        for h, c in zip(page.headings, cut, strict=True)
+        for h, c, shape in zip(page.headings, cut, shapes, strict=True)
     ]
 
 
+def _shapes(page: Page) -> list[tuple[str, ...]]:
+    """Per heading, the kinds of the blocks of its own section, in order; runs of
+    paragraphs count as one (a translator joins and splits them)."""
+    languages = {c.line: c.language for c in page.code_blocks}
+    starts = [h.line for h in page.headings]
+    out: list[list[str]] = [[] for _ in starts]
+    for block in page.blocks:
+        i = bisect.bisect_right(starts, block.line) - 1
+        if block.kind == "heading" or i < 0:
+            continue
+        kind = block.kind
+        if kind == "code":
+            kind = "code:" + languages.get(block.line, "")
+        if kind != "paragraph" or not out[i] or out[i][-1] != kind:
+            out[i].append(kind)
+    return [tuple(x) for x in out]
+
+
 def _weight(text: str) -> int:
-    """Text length in reading units: a Han character or kana is worth an English
-    word (about five letters), so the two locales' shares compare."""
+    """Text length in reading units: an English word is about six characters
+    (with its space) and about 1.7 Han characters or kana, so the two locales'
+    lengths compare."""
     wide = len(_WIDE.findall(text))
-    return (len(text) - wide) // 5 + wide + 1
+    return (len(text) - wide) // 6 + wide * 3 // 5 + 1

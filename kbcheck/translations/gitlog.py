@@ -1,10 +1,21 @@
 """Running git: the ``git log`` passes and a long-lived ``git cat-file --batch``.
 
-Two logs are read, side by side: the commit graph (every commit reachable
-from ``HEAD``, with its time and parents, no diffs: cheap whatever the size of
-the repository), and the changes to the knowledge base's pages (the log limited
-to a pathspec, so that git never reads an image blob). Ancestry comes from the
-whole graph, so a path-limited log answers exactly what an unlimited one would.
+The history is read in passes that git can run cheaply on a repository full of
+images:
+
+1. the commit graph: every commit reachable from ``HEAD``, with its time and
+   parents, no diffs;
+2. the changes, in the knowledge base's folders only, without rename detection
+   and with no line counts, so that git compares trees and never reads a blob
+   (a folder pathspec, not a glob: git matches a glob against every entry of
+   every tree it compares); files that are not pages are dropped here;
+3. rename detection, only for the few commits that both delete and add a page,
+   limited to the pages, as ``git log -M`` over the pages would do it.
+
+Ancestry comes from the whole graph, so a path-limited log answers exactly what
+an unlimited one would. For a run on a few files, :func:`read_changes` reads
+passes 2 and 3 for given paths only (:class:`~.history.History` asks for more
+as it follows renames).
 
 This module only talks to git and turns its output into plain records; the
 questions about that history (what changed since a commit, where a file went)
@@ -19,7 +30,7 @@ import os
 import re
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,26 +40,27 @@ log = logging.getLogger(__name__)
 # practice, and the parser only looks for it where an entry may start.
 _SENTINEL = "\x01"
 
-LOG_ARGS = (
-    "log",
+COMMON_ARGS = (
     f"--format={_SENTINEL}%H%x00%ct%x00%P",
     "-z",
     "--raw",  # status letter per file: A/M/D/T and R<score> with both names
-    "--numstat",  # lines added/deleted per file, in the same pass
-    "-M",
     "--no-abbrev",  # full blob ids are cheaper for git than unique prefixes
     "--root",
-    "--date-order",  # children before parents, otherwise newest first
     "--no-color",
     "--no-ext-diff",
     "--no-textconv",
     "--no-show-signature",
-    "--full-history",  # every commit touching the paths, on every branch
-    "HEAD",
-    "--",
 )
 
+# every commit touching the paths, on every branch; no rename detection
+CHANGES_ARGS = ("log", *COMMON_ARGS, "--no-renames", "--full-history")
+
+# the commits given on standard input, with renames between the paths
+RENAMES_ARGS = ("log", *COMMON_ARGS, "-M", "--no-walk=unsorted", "--stdin")
+
 GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", "HEAD", "--")
+
+_GIT = ("git", "-c", "core.quotepath=off")
 
 _HEX = re.compile(r"[0-9a-f]{4,64}")
 
@@ -60,14 +72,47 @@ def blob_id(data: bytes) -> str:
 
 
 @dataclass(frozen=True)
+class Pages:
+    """The files whose history is read: those under ``folders`` (relative to the
+    folder git runs in; every file when empty) whose names end with one of
+    ``suffixes`` (any name when empty)."""
+
+    folders: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+
+    def _bases(self) -> list[str]:
+        bases = [f.strip("/") for f in self.folders] or [""]
+        return ["" if b in ("", ".") else b + "/" for b in bases]
+
+    def pathspec(self) -> list[str]:
+        """Exactly these files, as git pathspecs."""
+        if not self.suffixes:
+            return self.folder_pathspec()
+        return [f":(glob){b}**/*{s}" for b in self._bases() for s in self.suffixes]
+
+    def folder_pathspec(self) -> list[str]:
+        """The folders, as git pathspecs (cheap for git; :meth:`matches` then filters)."""
+        bases = self._bases()
+        return [] if "" in bases else [f":(literal){b}" for b in bases]
+
+    def matches(self, path: str, prefix: str = "") -> bool:
+        """Whether a repository path is one of these files; ``prefix`` is the folder
+        git runs in, relative to the top of the repository."""
+        if not path.startswith(prefix):
+            return False
+        rel = path[len(prefix) :]
+        return any(rel.startswith(b) for b in self._bases()) and (
+            not self.suffixes or path.endswith(tuple(self.suffixes))
+        )
+
+
+@dataclass(frozen=True)
 class FileChange:
-    """One file in one commit: status letter, names and line counts."""
+    """One file in one commit: status letter, names and blob."""
 
     status: str  # A, M, D, T or R (copies are not looked for)
     path: str  # the name after the commit
     old_path: str | None  # the name before, for renames
-    added: int  # 0 for binary files
-    deleted: int
     blob: str = ""  # the file's blob id after the commit (zeros when deleted)
 
 
@@ -85,7 +130,7 @@ def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None
     """Run git in ``root``; None when git cannot be started."""
     try:
         return subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
+            [*_GIT, *args],
             cwd=root,
             capture_output=True,
             env=_env(),
@@ -100,32 +145,108 @@ class GitError(Exception):
     """git ran and failed; the message is git's own."""
 
 
-def read_log(root: Path, pathspec: Sequence[str] = (), since: str | None = None) -> list[RawCommit]:
+def read_log(
+    root: Path, pages: Pages, prefix: str = "", since: str | None = None
+) -> list[RawCommit]:
     """Every commit reachable from HEAD (and not from ``since``), newest first, with
-    its changes to ``pathspec`` (every path when empty). Raises :class:`GitError`
-    when git fails, OSError when git cannot be started."""
-    env = _env()
-    command = ["git", "-c", "core.quotepath=off"]
+    its changes to ``pages`` (``prefix``: the folder of ``root`` in the repository).
+    Raises :class:`GitError` when git fails, OSError when git cannot be started."""
     not_since = [f"^{since}"] if since else []
-    graph_args = [*GRAPH_ARGS[:-1], *not_since, "--"]
-    log_args = [*LOG_ARGS[:-1], *not_since, "--", *pathspec]
     graph = subprocess.Popen(
-        [*command, *graph_args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*_GIT, *GRAPH_ARGS[:-1], *not_since, "--"],
+        cwd=root,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    with graph:
-        changes = subprocess.run(
-            [*command, *log_args], cwd=root, env=env, capture_output=True, check=False
-        )
-        graph_out, graph_err = graph.communicate()
-    for code, err in ((graph.returncode, graph_err), (changes.returncode, changes.stderr)):
-        if code != 0:
-            raise GitError(first_lines(err) or f"git log exited with {code}")
-    found = {c.sha: c.changes for c in parse_log(changes.stdout)}
+    with graph:  # the graph is read while git compares trees
+        try:
+            found = _changes(root, ["HEAD", *not_since], pages.folder_pathspec())
+        finally:
+            graph_out, graph_err = graph.communicate()
+    if graph.returncode != 0:
+        raise GitError(first_lines(graph_err) or f"git log exited with {graph.returncode}")
+    for sha, changes in found.items():
+        found[sha] = tuple(c for c in changes if pages.matches(c.path, prefix))
+    found.update(detect_renames(root, pages, found))
+    return _with_changes(graph_out, found)
+
+
+def read_graph(root: Path) -> list[RawCommit]:
+    """Every commit reachable from HEAD, newest first, without changes."""
+    result = run_git(root, *GRAPH_ARGS)
+    if result is None:
+        raise OSError("git cannot be run")
+    if result.returncode != 0:
+        raise GitError(first_lines(result.stderr) or f"git log exited with {result.returncode}")
+    return _with_changes(result.stdout, {})
+
+
+def _with_changes(graph: bytes, found: dict[str, tuple[FileChange, ...]]) -> list[RawCommit]:
     commits = []
-    for line in graph_out.decode("ascii", "replace").splitlines():
+    for line in graph.decode("ascii", "replace").splitlines():
         sha, time, *parents = line.split()
         commits.append(RawCommit(sha, int(time), tuple(parents), found.get(sha, ())))
     return commits
+
+
+def read_changes(
+    root: Path, pages: Pages, prefix: str, paths: Iterable[str]
+) -> tuple[dict[str, tuple[FileChange, ...]], set[str]]:
+    """The changes to ``paths`` (repository paths) in every commit reachable from
+    HEAD that touched them, as :func:`read_log` reads them, and the commits whose
+    changes are all there: where a commit deleted or added one of the paths, its
+    changes to every page are read, renames included."""
+    spec = [f":(top,literal){p}" for p in paths if pages.matches(p, prefix)]
+    found = _changes(root, ["HEAD"], spec) if spec else {}
+    renames = detect_renames(root, pages, found, any_deletion=True)
+    found.update(renames)
+    return found, set(renames)
+
+
+def detect_renames(
+    root: Path, pages: Pages, found: dict[str, tuple[FileChange, ...]], any_deletion: bool = False
+) -> dict[str, tuple[FileChange, ...]]:
+    """The changes of the commits in ``found`` that delete and add files (where
+    renames may be), read again with rename detection, limited to ``pages``.
+    With ``any_deletion``, ``found`` holds only some paths of each commit: every
+    commit that deletes or adds one is read again."""
+
+    def wanted(changes: tuple[FileChange, ...]) -> bool:
+        statuses = {c.status for c in changes}
+        if any_deletion:
+            return bool(statuses & {"A", "D"})
+        return {"A", "D"} <= statuses
+
+    shas = [sha for sha, changes in found.items() if wanted(changes)]
+    if not shas:
+        return {}
+    result = subprocess.run(
+        [*_GIT, *RENAMES_ARGS, "--", *pages.pathspec()],
+        cwd=root,
+        env=_env(),
+        input="".join(f"{sha}\n" for sha in shas).encode("ascii"),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise GitError(first_lines(result.stderr) or f"git log exited with {result.returncode}")
+    return {c.sha: c.changes for c in parse_log(result.stdout)}
+
+
+def _changes(
+    root: Path, revisions: Sequence[str], pathspec: Sequence[str]
+) -> dict[str, tuple[FileChange, ...]]:
+    result = subprocess.run(
+        [*_GIT, *CHANGES_ARGS, *revisions, "--", *pathspec],
+        cwd=root,
+        env=_env(),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise GitError(first_lines(result.stderr) or f"git log exited with {result.returncode}")
+    return {c.sha: c.changes for c in parse_log(result.stdout) if c.changes}
 
 
 def first_lines(err: bytes, limit: int = 3) -> str:
@@ -144,12 +265,8 @@ def _decode(raw: str) -> str:
     return raw.encode("latin-1").decode("utf-8", "surrogateescape")
 
 
-def _count(text: str) -> int:
-    return int(text) if text.isdigit() else 0  # "-" for binary files
-
-
 def parse_log(output: bytes) -> list[RawCommit]:
-    """Parse the output of ``git`` with :data:`LOG_ARGS` (newest first)."""
+    """Parse the output of ``git`` with :data:`COMMON_ARGS` (in git's order)."""
     tokens = output.decode("latin-1").split("\0")
     commits: list[RawCommit] = []
     n = len(tokens)
@@ -161,11 +278,9 @@ def parse_log(output: bytes) -> list[RawCommit]:
             continue
         sha, time, parents = tok[1:], int(tokens[i + 1]), tokens[i + 2].split()
         i += 3
-        # Raw lines come first (":mode mode blob blob STATUS", then one or two
-        # names), then numstat lines in the same order ("added\tdeleted\tname", or
-        # "added\tdeleted\t" followed by the old and the new name for a rename).
-        statuses: list[tuple[str, str, str | None, str]] = []
-        counts: list[tuple[int, int]] = []
+        # one raw line per file: ":mode mode blob blob STATUS", then one name, or
+        # the old and the new name for a rename
+        changes: list[FileChange] = []
         while i < n:
             tok = tokens[i].lstrip("\n")
             if tok.startswith(_SENTINEL):
@@ -175,24 +290,14 @@ def parse_log(output: bytes) -> list[RawCommit]:
                 letter, blob = fields[-1][:1], fields[3] if len(fields) > 4 else ""
                 if letter in ("R", "C"):
                     old, new = _decode(tokens[i + 1]), _decode(tokens[i + 2])
-                    statuses.append((letter, new, old, blob))
+                    changes.append(FileChange(letter, new, old, blob))
                     i += 3
                 else:
-                    statuses.append((letter, _decode(tokens[i + 1]), None, blob))
+                    changes.append(FileChange(letter, _decode(tokens[i + 1]), None, blob))
                     i += 2
-            elif "\t" in tok:
-                added, deleted, name = tok.split("\t", 2)
-                counts.append((_count(added), _count(deleted)))
-                i += 1 if name else 3
             else:
                 i += 1
-        if len(counts) != len(statuses):  # never expected; keep the names anyway
-            counts = [(0, 0)] * len(statuses)
-        changes = tuple(
-            FileChange(s, path, old, a, d, blob)
-            for (s, path, old, blob), (a, d) in zip(statuses, counts, strict=True)
-        )
-        commits.append(RawCommit(sha, time, tuple(parents), changes))
+        commits.append(RawCommit(sha, time, tuple(parents), tuple(changes)))
     return commits
 
 

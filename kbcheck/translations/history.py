@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,13 +30,17 @@ from kbcheck.translations.gitlog import (
     CatFile,
     FileChange,
     GitError,
+    Pages,
     RawCommit,
     first_lines,
+    read_changes,
+    read_graph,
     read_log,
     run_git,
 )
 
 MIN_ABBREV = 7
+EVERY_FILE = Pages()
 
 
 class HistoryUnavailable(Exception):
@@ -49,16 +53,10 @@ class Commit:
 
     sha: str
     time: datetime  # committer time, UTC
-    lines_added: int
-    lines_deleted: int
     renamed_from: str | None  # the file's previous name, if this commit renamed it
     path: str  # the file's name in this commit
     status: str  # A added, M modified, D deleted, T type changed, R renamed
     blob: str = ""  # the file's blob id after this commit
-
-    @property
-    def lines_changed(self) -> int:
-        return self.lines_added + self.lines_deleted
 
 
 class History:
@@ -71,6 +69,7 @@ class History:
         *,
         shallow: bool = False,
         boundary: frozenset[str] = frozenset(),
+        scope: tuple[Path, Pages, str] | None = None,
     ) -> None:
         self.root = root
         self.shallow = shallow  # a shallow clone: older commits are unknown
@@ -83,33 +82,46 @@ class History:
         self._changes = [c.changes for c in commits]
         self._by_path: dict[str, list[tuple[int, FileChange]]] = {}
         self._renamed_away: dict[str, list[tuple[int, FileChange]]] = {}
-        for i, changes in enumerate(self._changes):
-            for change in changes:
-                self._by_path.setdefault(change.path, []).append((i, change))
-                if change.old_path is not None:
-                    self._renamed_away.setdefault(change.old_path, []).append((i, change))
+        self._index_changes(range(len(commits)))
+        # With a scope (the folder git runs in, the pages, the folder's place in the
+        # repository), changes are read path by path, as they are asked about;
+        # else every change is here.
+        self._scope = scope
+        self._loaded: set[str] = set()  # paths whose every change is read
+        self._whole: set[int] = set()  # commits whose every change is read
+        self._read: set[int] = set()  # commits with changes read
         self._ancestry = Ancestry(self._parents)
         self._touching: dict[str, list[Commit]] = {}
         self._cat = CatFile(root)
         self._finalizer = weakref.finalize(self, self._cat.close)
 
     @classmethod
-    def load(cls, repo_root: Path, pathspec: Sequence[str] = ()) -> History | None:
+    def load(cls, repo_root: Path, pages: Pages = EVERY_FILE) -> History | None:
         """:meth:`read`, or None when the history cannot be read."""
         try:
-            return cls.read(repo_root, pathspec)
+            return cls.read(repo_root, pages)
         except HistoryUnavailable:
             return None
 
     @classmethod
-    def read(cls, repo_root: Path, pathspec: Sequence[str] = (), cache: bool = False) -> History:
+    def read(
+        cls,
+        repo_root: Path,
+        pages: Pages = EVERY_FILE,
+        cache: bool = False,
+        focus: Sequence[str] | None = None,
+    ) -> History:
         """Read the history of the repository containing ``repo_root``.
 
         Every commit reachable from HEAD is known (for ancestry and record
-        commits); changes are read for the files of ``pathspec`` only (git
-        pathspecs relative to ``repo_root``; every file when empty), so
-        that a repository's images cost nothing. Renames are followed between
-        files of the pathspec.
+        commits); changes are read for ``pages`` only (relative to
+        ``repo_root``; every file by default), so that a repository's images
+        cost nothing. Renames are followed between pages.
+
+        With ``focus`` (paths relative to ``repo_root``), changes are read for
+        those paths first and for other paths when asked about, unless the
+        cache holds the whole history already: a run on a few files reads
+        little of a long history.
 
         An empty History for a repository without commits. Raises
         :class:`HistoryUnavailable` with the reason (git's own message when git
@@ -123,14 +135,14 @@ class History:
         probe = run_git(
             repo_root,
             *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
-            *("--git-path", "kbcheck"),
+            *("--git-path", "kbcheck", "--show-prefix"),
         )
         if probe is None:
             raise HistoryUnavailable("git cannot be run")
         if probe.returncode != 0:
             raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
         lines = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
-        top, shallow, shallow_file, own_folder = lines[:4]
+        top, shallow, shallow_file, own_folder, prefix = lines[:5]
         root = Path(top)
         boundary: frozenset[str] = frozenset()
         if shallow.strip() == "true":
@@ -143,17 +155,58 @@ class History:
             raise HistoryUnavailable("git cannot be run")
         if verified.returncode != 0:
             return cls(root, [])  # no commits yet
-        head = verified.stdout.decode("ascii", "replace")
-        kept = logcache.path_for(repo_root / own_folder, repo_root, pathspec) if cache else None
+        head = verified.stdout.decode("ascii", "replace").strip()
+        key = pages.pathspec()
+        kept = logcache.path_for(repo_root / own_folder, repo_root, key) if cache else None
         if boundary:
             kept = None  # a deeper fetch changes what a shallow clone knows
+        cached = logcache.load(kept, key) if kept is not None else None
+        scope = None
         try:
-            commits = _read_commits(repo_root, pathspec, head.strip(), kept)
+            if focus is not None and (cached is None or cached[0] != head):
+                commits = logcache.canonical_order(read_graph(repo_root))
+                scope = (repo_root, pages, prefix)
+            else:
+                commits = _read_commits(repo_root, pages, prefix, head, kept, cached)
         except OSError as exc:
             raise HistoryUnavailable(f"git cannot be run: {exc}") from exc
         except GitError as exc:
             raise HistoryUnavailable(f"git log failed: {exc}") from exc
-        return cls(root, commits, shallow=shallow.strip() == "true", boundary=boundary)
+        history = cls(
+            root, commits, shallow=shallow.strip() == "true", boundary=boundary, scope=scope
+        )
+        if focus:
+            history.prefetch([prefix + path for path in focus])
+        return history
+
+    def prefetch(self, paths: Sequence[str]) -> None:
+        """Read the changes to ``paths`` now, in one pass (when the history was read
+        for a few pages; else every change is known already)."""
+        if self._scope is None:
+            return
+        wanted = [p for p in dict.fromkeys(paths) if p not in self._loaded]
+        if not wanted:
+            return
+        root, pages, prefix = self._scope
+        try:
+            found, whole = read_changes(root, pages, prefix, wanted)
+        except (OSError, GitError) as exc:
+            raise HistoryUnavailable(f"git log failed: {exc}") from exc
+        self._loaded.update(wanted)
+        for sha, changes in found.items():
+            i = self._index.get(sha)
+            if i is None or i in self._whole:
+                continue
+            if sha in whole:
+                self._whole.add(i)
+                self._changes[i] = changes
+            else:
+                self._changes[i] = tuple(dict.fromkeys((*self._changes[i], *changes)))
+            self._read.add(i)
+        self._by_path.clear()
+        self._renamed_away.clear()
+        self._index_changes(sorted(self._read))
+        self._touching.clear()
 
     def close(self) -> None:
         """Stop the background ``git cat-file`` process (also done on collection);
@@ -204,6 +257,7 @@ class History:
         full = self.resolve(sha)
         if full is None:
             return False
+        self._entries(path)  # read when the history was read for a few pages
         changes = self._changes[self._index[full]]
         return any(path in (c.path, c.old_path) for c in changes)
 
@@ -286,18 +340,36 @@ class History:
 
     # -- internals -----------------------------------------------------------
 
+    def _index_changes(self, commits: Iterable[int]) -> None:
+        """Index the changes of ``commits`` (indices, in order) by path."""
+        for i in commits:
+            for change in self._changes[i]:
+                self._by_path.setdefault(change.path, []).append((i, change))
+                if change.old_path is not None:
+                    self._renamed_away.setdefault(change.old_path, []).append((i, change))
+
+    def _entries(self, path: str) -> list[tuple[int, FileChange]]:
+        """The changes to ``path`` (under that name), newest first."""
+        if self._scope is not None and path not in self._loaded:
+            self.prefetch([path])
+        return self._by_path.get(path, [])
+
+    def _away(self, path: str) -> list[tuple[int, FileChange]]:
+        """The renames of ``path`` to other names, newest first."""
+        if self._scope is not None and path not in self._loaded:
+            self.prefetch([path])
+        return self._renamed_away.get(path, [])
+
     def _follow(self, path: str) -> list[Commit]:
         out: list[Commit] = []
         name, before = path, -1  # only entries older (higher index) than `before`
         while True:
-            entries = [(i, c) for i, c in self._by_path.get(name, ()) if i > before]
+            entries = [(i, c) for i, c in self._entries(name) if i > before]
             for i, change in entries:
                 out.append(
                     Commit(
                         sha=self._shas[i],
                         time=_utc(self._times[i]),
-                        lines_added=change.added,
-                        lines_deleted=change.deleted,
                         renamed_from=change.old_path,
                         path=change.path,
                         status=change.status,
@@ -314,20 +386,20 @@ class History:
 
     def _present(self, path: str) -> bool:
         """Whether ``path`` exists at HEAD, judging by its newest change."""
-        entries = self._by_path.get(path)
+        entries = self._entries(path)
         if not entries:
             return False
         newest, change = entries[0]
-        away = self._renamed_away.get(path)
+        away = self._away(path)
         if away and away[0][0] <= newest:  # renamed away at or after its last change
             return False
         return change.status != "D"
 
     def _next_name(self, path: str) -> str | None:
-        away = self._renamed_away.get(path)
+        away = self._away(path)
         if away:
             return away[0][1].path
-        entries = self._by_path.get(path)
+        entries = self._entries(path)
         if not entries or entries[0][1].status != "D":
             return None
         i = entries[0][0]
@@ -338,10 +410,14 @@ class History:
 
 
 def _read_commits(
-    root: Path, pathspec: Sequence[str], head: str, cache: Path | None
+    root: Path,
+    pages: Pages,
+    prefix: str,
+    head: str,
+    cache: Path | None,
+    cached: tuple[str, list[RawCommit]] | None,
 ) -> list[RawCommit]:
     """The log, from the cache and git, in the canonical order."""
-    cached = logcache.load(cache, pathspec) if cache is not None else None
     if cached is not None and cached[0] == head:
         return cached[1]
     since = cached[0] if cached is not None else None
@@ -349,12 +425,12 @@ def _read_commits(
         ancestor = run_git(root, "merge-base", "--is-ancestor", since, head)
         if ancestor is None or ancestor.returncode != 0:
             since = None  # history rewritten: read it all again
-    commits = read_log(root, pathspec, since)
+    commits = read_log(root, pages, prefix, since)
     if since is not None and cached is not None:
         commits += cached[1]
     commits = logcache.canonical_order(commits)
     if cache is not None:
-        logcache.save(cache, pathspec, head, commits)
+        logcache.save(cache, pages.pathspec(), head, commits)
     return commits
 
 

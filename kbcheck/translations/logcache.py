@@ -29,7 +29,7 @@ from kbcheck.translations.gitlog import FileChange, RawCommit
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 def path_for(folder: Path, root: Path, pathspec: Sequence[str]) -> Path:
@@ -76,7 +76,7 @@ def save(path: Path, pathspec: Sequence[str], head: str, commits: Sequence[RawCo
 
 
 def _fields(change: FileChange) -> tuple:
-    return (change.status, change.path, change.old_path, change.added, change.deleted, change.blob)
+    return (change.status, change.path, change.old_path, change.blob)
 
 
 def canonical_order(commits: Sequence[RawCommit]) -> list[RawCommit]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 _LANG_PARAMS = {"hl", "lang", "language", "locale", "lng", "uselang", "setlang"}
 _TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
+# country codes that name a language in folder names (`docs/cn/`, `docs/en/`)
+_ALIASES = {"cn": "zh", "chs": "zh", "cht": "zh", "jp": "ja", "kr": "ko", "us": "en"}
 
 
 def fields_with(
@@ -60,8 +62,8 @@ def comparable(value: Any) -> Any:
 
 def neutral_url(url: str, locales: Iterable[str]) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
-    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/docs/``, ``/en-us/docs/``
-    and ``/docs/`` paths and ``?hl=zh`` queries."""
+    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/docs/``, ``/en-us/docs/``,
+    ``/docs/cn/`` and ``/docs/`` paths and ``?hl=zh`` queries."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
     try:
         parts = urlsplit(url.strip())
@@ -70,7 +72,10 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
 
     def is_locale(word: str) -> bool:
         word = word.lower()
-        return bool(_TAG.fullmatch(word)) and re.split("[-_]", word)[0] in langs
+        if not _TAG.fullmatch(word):
+            return False
+        lang = re.split("[-_]", word)[0]
+        return _ALIASES.get(lang, lang) in langs
 
     host = parts.netloc.lower()
     labels = host.split(".")
@@ -78,10 +83,19 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
         labels[0] = "{locale}"
     # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x
     path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg))
-    query = [
-        (k, "{locale}" if k.lower() in _LANG_PARAMS else v)
+    query = [  # a language parameter is left out: ?hl=zh is the localised page
+        (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in _LANG_PARAMS
     ]
     return urlunsplit(
         (parts.scheme.lower(), ".".join(labels), path, urlencode(query), parts.fragment)
     )
+
+
+def localised_pair(source: str, translation: str, locales: Iterable[str]) -> bool:
+    """Whether two URLs are one page in two languages: equal once locale parts are
+    left out, and different before (a fragment may differ: it names a heading
+    in that locale's words)."""
+    a, b = source.partition("#")[0], translation.partition("#")[0]
+    return a != b and neutral_url(a, locales) == neutral_url(b, locales)

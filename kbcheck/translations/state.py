@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -39,7 +40,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
-from kbcheck.translations.gitlog import blob_id
+from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
@@ -129,6 +130,7 @@ class Translations:
         self._history: History | None = None
         self.history_error: str | None = None  # why the history cannot be read
         self._loaded = False  # git is asked only when a status needs it
+        self.focus: list[str] | None = None  # the paths a run on a few pages asks about
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
         self._warned = False  # whether the history warning is worked out
@@ -145,7 +147,7 @@ class Translations:
             self._loaded = True
             try:
                 cache = self.config.translations.history_cache
-                history = History.read(self.config.root, self.pathspec(), cache)
+                history = History.read(self.config.root, self.pages(), cache, self.focus)
             except HistoryUnavailable as exc:
                 self.history_error = str(exc)
                 return None
@@ -157,18 +159,10 @@ class Translations:
             self._history = history
         return self._history
 
-    def pathspec(self) -> list[str]:
-        """The knowledge base's pages as git pathspecs, relative to the config root.
-
-        Whatever the pages asked about, the log is the same (a one-file run
-        judges as the whole run does), and git reads no blob but a page's.
-        """
-        out = []
-        for root in site_of(self.config).content_roots():
-            base = root.strip("/")
-            base = "" if base in ("", ".") else base + "/"
-            out += [f":(glob){base}**/*{suffix}" for suffix in MARKDOWN_SUFFIXES]
-        return out
+    def pages(self) -> Pages:
+        """The knowledge base's pages, whose history is read: git reads no blob but a
+        page's. The history answers the same whatever the pages asked about."""
+        return Pages(tuple(site_of(self.config).content_roots()), MARKDOWN_SUFFIXES)
 
     def repo_path(self, rel: str) -> str:
         return self._prefix + rel
@@ -243,8 +237,8 @@ class Translations:
         return status
 
     def history_incomplete(self) -> bool:
-        """Whether git history may leave translations unknown: it cannot be read,
-        or the clone is shallow."""
+        """Whether git history leaves some translations unknown for sure: it cannot
+        be read, or the clone is shallow (a partial clone shows it only page by page)."""
         history = self.history
         return self.history_error is not None or (history is not None and history.shallow)
 
@@ -256,14 +250,15 @@ class Translations:
         return self._warning
 
     def _history_warning(self) -> tuple[str, list[PairStatus]] | None:
-        if not self.history_incomplete():
-            return None
+        history = self.history
         blind = [s for s in self.statuses() if s.lacks_history]
         if not blind:
             return None
         if self.history_error is not None:
             return f"git history cannot be read ({self.history_error})", blind
-        return "the clone is shallow: its oldest commits lack their history", blind
+        if history is not None and history.shallow:
+            return "the clone is shallow: its oldest commits lack their history", blind
+        return f"git history cannot be read ({blind[0].reason})", blind
 
     def _from_record(self, status: PairStatus, record: SourceRecord, current: str) -> bool:
         """Judge by the record; False when it names no usable version (then git
@@ -363,8 +358,9 @@ class Translations:
             status.reason = "the source is newer than the translation's last commit"
             return
         data = self._version(status.source, path, last.sha, old_name)
-        if data is None:
+        if data is None:  # a partial clone whose objects cannot be fetched
             status.reason = f"git cannot read the source at {last.sha[:SHORT]}"
+            status.lacks_history = True
             return
         same = data is status.source.source or content_hash(data) == current
         if same and history.cut_off(last.sha):
@@ -484,4 +480,29 @@ def read_history(ctx: Context) -> None:
     tracker = translations(ctx)
     pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
     if any(tracker.pairing.is_translation(page) for page in pages):
+        if len(pages) <= FOCUS_LIMIT and len(pages) < len(ctx.corpus.pages):
+            tracker.focus = focus_of(tracker, ctx.targets)
         tracker.history  # noqa: B018 (read on first use)
+
+
+# A run on at most this many pages reads the history of those pages only (when
+# the history kept from an earlier run is not current).
+FOCUS_LIMIT = 20
+
+
+def focus_of(tracker: Translations, pages: Iterable[Page]) -> list[str]:
+    """The paths whose history a run on ``pages`` asks about first: the pages,
+    their sources, and the sources an orphan's record or name points to."""
+    out: list[str] = []
+    config = tracker.config
+    for page in pages:
+        out.append(page.rel)
+        source = tracker.pairing.source_of(page)
+        if source is not None:
+            out.append(source.rel)
+        elif tracker.pairing.is_translation(page):
+            record = record_of(page, config.translations.record_key)
+            if record is not None and record.source_file:
+                out.append(record.source_file)
+            out += expected_sources(page.rel, config)
+    return out

@@ -121,6 +121,16 @@ def test_exclude_and_include_patterns(server, fast):
     assert [r.verdict for r in only.values()] == [Verdict.OK, Verdict.SKIPPED, Verdict.SKIPPED]
 
 
+@pytest.mark.timeout(10)
+def test_patterns_run_in_linear_time_and_refuse_what_re2_cannot_run(server, fast):
+    # With a backtracking engine, ^(a+)+$ against 40 "a" and a "b" never ends.
+    url = server.url("/" + "a" * 40 + "b")
+    report = check_urls([url], fast(exclude=["^http://[^/]+/(a+)+$"]))
+    assert report[url].verdict is Verdict.BROKEN  # not excluded: the pattern does not match
+    with pytest.raises(ValueError, match="lookahead"):
+        LinkSettings(exclude=["^(?=http)"])
+
+
 def test_async_api_and_sync_api_inside_a_running_loop(server, fast):
     server.route("/ok", Reply())
 

@@ -137,3 +137,53 @@ def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo
     ]
     repo.write("kbcheck.toml", DOCUSAURUS + "\n[rules.image-mismatch]\nreport_localized = false\n")
     assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]
+
+
+def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None:
+    repo.write("docs/picture/flow.png", b"\x89PNG flow")
+    repo.write(f"{I18N}/picture/flow.png", b"\x89PNG flow")
+    repo.write(f"{I18N}/picture/arch.png", b"\x89PNG arch in English")
+    repo.write("docs/picture/arch.png", b"\x89PNG arch")
+    found = images(
+        repo,
+        "![架构](../picture/arch.png)\n\n![流程](../picture/flow.png)",
+        "![Architecture](../picture/arch.png)\n\n![Flow](../picture/flow.png)",
+    )
+    # flow.png is the same picture in both folders; arch.png was localised
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (3, 1, Severity.INFO, ("docs/guide/a.md", 3))
+    ]
+
+
+LOCALISED = [
+    ("https://github.com/o/r/blob/main/docs/cn/design.md", "https://github.com/o/r/blob/main/docs/en/design.md"),
+    ("https://kb.example.org/zh-Hans/docs/device/#设备调度", "https://kb.example.org/docs/device/#device-scheduling"),
+    ("https://zh.wikipedia.org/wiki/机器学习", "https://en.wikipedia.org/wiki/Machine_learning"),
+    ("https://open.feishu.cn/document/server-docs/im-v1/create", "https://open.larksuite.com/document/server-docs/im-v1/create"),
+    ("https://docs.example.org/guide?lang=zh", "https://docs.example.org/guide"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("zh_url", "en_url"), LOCALISED)
+def test_a_link_to_the_same_page_in_the_readers_language_is_fine(
+    repo: Repo, zh_url: str, en_url: str
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, f"# 指南\n\n见 [文档]({zh_url}) 和 [论文](https://arxiv.org/abs/1).\n")
+    repo.write(EN, f"# Guide\n\nSee [docs]({en_url}) and [paper](https://arxiv.org/abs/1).\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB511") == []
+
+
+def test_sites_declared_equivalent_replace_each_other(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, "# 指南\n\n见 [分组](https://help.aliyun.com/document_detail/338407.htm).\n")
+    url = "https://www.alibabacloud.com/help/en/ecs/group-identity-feature"
+    repo.write(EN, f"# Guide\n\nSee [groups]({url}).\n")
+    repo.commit()
+    (d,) = diagnostics(repo.root, "KB511")  # two sites, two paths: a replaced link
+    assert (d.path, d.line, d.column, related(d)) == (EN, 3, 5, [(ZH, 3)])
+    config = (repo.root / "kbcheck.toml").read_text()
+    option = '\n[rules.link-mismatch]\nequivalent_hosts = [["aliyun.com", "alibabacloud.com"]]\n'
+    repo.write("kbcheck.toml", config + option)
+    assert diagnostics(repo.root, "KB511") == []

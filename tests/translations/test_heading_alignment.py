@@ -6,6 +6,7 @@ from translation_kb import diagnostics, make_kb, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
+from kbcheck.page import read_page
 
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
 
@@ -65,3 +66,100 @@ def test_a_skipped_level_is_reported_once(repo: Repo) -> None:
     setup(repo, zh(), en(level="####"))
     found = {(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB") if d.line == 13}
     assert found == {(13, "KB207"), (13, "KB507", (ZH, 23))}  # and 常见问题 is missing
+
+
+TOC_ZH = "## 目录\n\n- [何时使用](#何时使用)\n- [安装](#安装)\n  - [配置](#配置)\n\n"
+
+
+def test_a_table_of_contents_in_one_locale_only_is_navigation(repo: Repo) -> None:
+    source = zh().replace("简介。\n\n", "简介。\n\n" + TOC_ZH)  # the TOC is lines 9-13
+    setup(repo, source, en(configuration=False).replace("Intro.\n\n", "Intro.\n\n"))
+    found = sorted((d.line, d.code, *related(d)) for d in diagnostics(repo.root))
+    # 安装, 配置 and 常见问题 are missing (lines 19, 25, 29); 目录 is not
+    assert found == [(9, "KB507", (ZH, 19)), (9, "KB507", (ZH, 25)), (9, "KB507", (ZH, 29))]
+    en_toc = "## Contents\n\n1. [When to use](#when-to-use)\n2. [Configuration](#configuration)\n\n"
+    setup(repo, zh(), en().replace("Intro.\n\n", "Intro.\n\n" + en_toc))
+    found = sorted((d.line, d.code, *related(d)) for d in diagnostics(repo.root))
+    assert found == [(14, "KB507", (ZH, 13)), (18, "KB507", (ZH, 23))]  # 安装, 常见问题
+
+
+def sections(items: list[tuple[str, str]]) -> str:
+    return "".join(f"## {title}\n\n{body}\n\n" for title, body in items)
+
+
+FLOW = "```mermaid\nflowchart TD\n"
+FLOW += "".join(f"  S{i}[Step {i}] --> S{i + 1}[Step {i + 1}]\n" for i in range(12)) + "```"
+ROUNDS = (
+    "Rounds go like this:\n\n1. **Round 1**: fan out to the models.\n2. **Compaction**: "
+    "shorten the answers.\n3. **Round 2**: fan out again.\n4. **Synthesis**: merge.\n\n"
+    "The schedule `[32, 4]` means 32 calls, then 4."
+)
+CONFIG = "```yaml\nalgorithm:\n  type: remom\n  remom:\n    breadth_schedule: [3, 2]\n```"
+LONG = "# ReMoM (Reasoning for Mixture of Models)\n\n" + sections(
+    [
+        ("Overview", "`remom` runs several models in rounds and merges what they answer.\n\n"
+         "It reads `config/looper/remom.yaml`."),  # line 3
+        ("Key Advantages", "- Several rounds of reasoning in parallel.\n- One answer merged "
+         "from many.\n- Models chosen by `weighted` or `equal` shares.\n- Token budgets kept "
+         "per round.\n- Templates for the merge."),  # 9
+        ("Algorithm Principle", ROUNDS),  # 17
+        ("Execution Flow", FLOW),  # 28
+        ("Model Distribution", "| Strategy | Description |\n|---|---|\n| `weighted` | by weight "
+         "|\n| `equal` | equally |"),  # 45
+        ("What Problem Does It Solve?", "Some tasks gain from exploring in breadth and merging "
+         "later; `remom` gives the router a way to do it."),  # 52
+        ("When to Use", "- One route calls several models over several passes.\n- You need a "
+         "breadth schedule.\n- Intermediate answers are kept or dropped on purpose.\n- Merged "
+         "answers beat single ones."),  # 56
+        ("Known Limitations", "- Many tokens per round.\n- Quality depends on the template."),
+        ("Configuration", f"Use it in `algorithm`:\n\n{CONFIG}"),
+    ]
+)  # fmt: skip
+SHORT = "# ReMoM\n\n" + sections(
+    [
+        ("概览", "`remom` 是广度受控的多模型循环算法。\n\n对应 `config/looper/remom.yaml`。"),
+        ("主要优势", "- 按调度广度协调多个候选模型。\n- 中间响应行为显式。\n"
+         "- 适合需要更丰富编排的路由。"),
+        ("解决什么问题？", "部分路由不仅要升级，还要控制每阶段参与模型数量。"
+         "`remom` 给出广度调度。"),
+        ("何时使用", "- 一条路由应在多轮中协调多个模型\n- 需要可配置的广度调度\n"
+         "- 中间响应应显式包含或排除"),
+        ("配置", f"在 `algorithm` 中使用：\n\n{CONFIG}"),
+    ]
+)  # fmt: skip
+
+
+def test_a_translation_that_kept_half_the_sections_names_the_ones_it_lacks(repo: Repo) -> None:
+    setup(repo, LONG, SHORT)
+    found = sorted((d.line, *related(d)) for d in diagnostics(repo.root, "KB507"))
+    lacking = [h.line for h in read_page(ZH, LONG.encode()).headings if h.text in MISSING]
+    kept = {h.text: h.line for h in read_page(EN, SHORT.encode()).headings}
+    # Algorithm Principle, Execution Flow and Model Distribution after 主要优势,
+    # Known Limitations after 何时使用; Key Advantages is 主要优势, not missing
+    assert found == [(kept["主要优势"], (ZH, line)) for line in lacking[:3]] + [
+        (kept["何时使用"], (ZH, lacking[3]))
+    ]
+
+
+MISSING = {"Algorithm Principle", "Execution Flow", "Model Distribution", "Known Limitations"}
+
+
+PROPOSAL_ZH = (
+    "# 设计\n\n## 摘要\n\n简述。\n\n## 提案\n\n### 设计概述\n\n整体结构见 `koord-scheduler`。\n\n"
+    "### 用户故事\n\n#### 故事 1\n\n用户要 `LSR` 独占。\n\n#### 故事 2\n\n用户要 `LS` 共享。\n\n"
+    "## 设计细节\n\n细节。\n"
+)  # headings on lines 1, 3, 7, 9, 13, 15, 19, 23
+
+
+def test_a_heading_left_out_with_its_subtree_moved_up_is_one_finding(repo: Repo) -> None:
+    en_page = (
+        "# Design\n\n## Summary\n\nIn short.\n\n## Design Overview\n\nSee `koord-scheduler`.\n\n"
+        "## User stories\n\n### Story 1\n\nUsers want `LSR` alone.\n\n### Story 2\n\n"
+        "Users want `LS` shared.\n\n## Design Details\n\nDetails.\n"
+    )
+    setup(repo, PROPOSAL_ZH, en_page)
+    found = [(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB")]
+    assert found == [(3, "KB507", (ZH, 7))]  # 提案 is missing, placed after 摘要
+    setup(repo, en_page, PROPOSAL_ZH)  # the other way round: a heading added above
+    found = [(d.path, d.line, d.code) for d in diagnostics(repo.root, "KB")]
+    assert found == [(EN, 7, "KB507")]

@@ -9,7 +9,7 @@ import pytest
 from translation_repo import T0, Repo
 
 from kbcheck.translations import History
-from kbcheck.translations.gitlog import FileChange, RawCommit
+from kbcheck.translations.gitlog import FileChange, Pages, RawCommit, blob_id
 
 
 def lines(*words: str) -> str:
@@ -109,23 +109,23 @@ def test_commits_since_counts_changes_merged_later(repo: Repo) -> None:
     assert history.path_at("zh/x.md", main) == "zh/x.md"
 
 
-def test_lines_added_and_deleted_per_file(repo: Repo) -> None:
+def test_statuses_blobs_and_times_per_file(repo: Repo) -> None:
     repo.write("a.md", PAGE)
     repo.write("b.md", "x\n")
-    repo.commit()
-    repo.write("a.md", PAGE.replace("two", "2").replace("four", "4") + "seven\n")
-    repo.write("b.md", "")
+    c1 = repo.commit()
+    repo.write("a.md", PAGE + "seven\n")
+    repo.git("rm", "-q", "b.md")
     repo.commit()
     repo.write("c.bin", b"\x00\x01\x02")
     repo.commit()
     history = load(repo)
 
     newest, first = history.commits_touching("a.md")
-    assert (first.lines_added, first.lines_deleted) == (8, 0)
-    assert (newest.lines_added, newest.lines_deleted) == (3, 2)
-    assert newest.lines_changed == 5
-    assert history.last_commit("b.md").lines_deleted == 1
-    assert history.last_commit("c.bin").lines_added == 0  # binary: no line counts
+    assert (first.status, newest.status) == ("A", "M")
+    assert newest.blob == blob_id((PAGE + "seven\n").encode())
+    assert history.blob_at("a.md", c1) == blob_id(PAGE.encode())
+    assert history.last_commit("b.md").status == "D"
+    assert history.last_commit("c.bin").blob == blob_id(b"\x00\x01\x02")
     assert history.last_commit("a.md").time == datetime.fromtimestamp(T0 + 7200, timezone.utc)
 
 
@@ -149,7 +149,7 @@ def test_exists_and_touches_reject_bad_shas(repo: Repo) -> None:
 
 def test_an_ambiguous_prefix_resolves_to_nothing() -> None:
     commits = [
-        RawCommit("abcdef1" + "1" * 33, 1, (), (FileChange("A", "a.md", None, 1, 0),)),
+        RawCommit("abcdef1" + "1" * 33, 1, (), (FileChange("A", "a.md", None),)),
         RawCommit("abcdef1" + "2" * 33, 0, (), ()),
     ]
     history = History(Path("."), commits)
@@ -278,3 +278,81 @@ def test_commits_since_agrees_with_git_on_a_branchy_history(repo: Repo) -> None:
         for name in files:
             touching = set(shas(history.commits_touching(name)))
             assert set(shas(history.commits_since(name, target))) == touching & missing
+
+
+def random_history(repo: Repo, seed: int, steps: int = 60) -> list[str]:
+    """Pages edited, renamed, moved between folders, deleted and re-added on
+    branches that are merged, images beside them; every name ever used."""
+    rng = random.Random(seed)
+    alive = {f"docs/zh/p{n}.md": 0 for n in range(4)}
+    names = set(alive)
+    for path in alive:
+        repo.write(path, PAGE + path + "\n")
+    repo.write("docs/zh/shot.png", bytes(range(256)) * 8)
+    repo.commit()
+    branches = ["main"]
+    for step in range(steps):
+        repo.git("checkout", "-q", rng.choice(branches))
+        current = {p for p in alive if (repo.root / p).is_file()}
+        action = rng.random()
+        if action < 0.1 and len(branches) < 4:
+            branches.append(f"b{step}")
+            repo.git("checkout", "-q", "-b", branches[-1])
+            continue
+        if action < 0.2 and len(branches) > 1:
+            other = rng.choice(
+                [b for b in branches if b != repo.git("branch", "--show-current").strip()]
+            )
+            repo.clock += 3600
+            repo.git("merge", "-q", "--no-ff", "--no-edit", "-s", "ours", other, when=repo.clock)
+            continue
+        if action < 0.35 and current:  # a rename, sometimes into another folder, sometimes edited
+            old = rng.choice(sorted(current))
+            new = f"docs/{rng.choice(['zh', 'zh/guide'])}/r{step}.md"
+            text = (repo.root / old).read_text()
+            (repo.root / old).unlink()
+            repo.write(new, text + (f"edit {step}\n" if rng.random() < 0.5 else ""))
+            alive[new] = step
+            names.add(new)
+        elif action < 0.45 and current:  # deleted, a page added in the same commit
+            gone = rng.choice(sorted(current))
+            (repo.root / gone).unlink()
+            added = f"docs/zh/n{step}.md"
+            repo.write(added, f"new page {step}\n")
+            alive[added] = step
+            names.add(added)
+        elif action < 0.5 and names - current:  # an old name comes back
+            back = rng.choice(sorted(names - current))
+            repo.write(back, f"back {step}\n")
+            alive[back] = step
+        elif action < 0.6:
+            repo.write("docs/zh/shot.png", bytes(range(256)) * (8 + step))
+        elif current:
+            path = rng.choice(sorted(current))
+            repo.write(path, (repo.root / path).read_text() + f"line {step}\n")
+        repo.commit()
+    repo.git("checkout", "-q", "main")
+    for branch in branches[1:]:
+        repo.clock += 3600
+        repo.git("merge", "-q", "--no-ff", "--no-edit", "-s", "ours", branch, when=repo.clock)
+    return sorted(names)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_history_read_for_a_few_pages_answers_as_the_whole_one(repo: Repo, seed: int) -> None:
+    names = random_history(repo, seed)
+    pages = Pages(("docs",), (".md",))
+    whole = History.read(repo.root, pages)
+    every = repo.git("rev-list", "HEAD").split()
+    for name in names:
+        # a fresh history for each name, told only that name: whatever it reads
+        # as it follows renames, it must answer as the history read whole
+        few = History.read(repo.root, pages, focus=[name])
+        assert few._scope is not None
+        assert few.renamed_to(name) == whole.renamed_to(name), name
+        assert few.commits_touching(name) == whole.commits_touching(name), name
+        for sha in every:
+            assert few.path_at(name, sha) == whole.path_at(name, sha)
+            assert few.blob_at(name, sha) == whole.blob_at(name, sha)
+            assert few.touches(sha, name) == whole.touches(sha, name)
+            assert few.commits_since(name, sha) == whole.commits_since(name, sha)

@@ -75,6 +75,9 @@ class DocusaurusSettings(Strict):
     docs_path: str = "docs"  # the docs plugin's `path`
     blog_path: str = "blog"  # the blog plugin's `path`
     i18n_path: str = "i18n"  # i18n.path
+    # the locale the docs folder is written in; default: source_locale (i18n.defaultLocale).
+    # Detected when i18n/<defaultLocale>/ replaces the docs folder's pages with its own.
+    docs_locale: str | None = None
     route_base_path: str = "docs"  # the docs plugin's `routeBasePath`
     last_version: str | None = None  # `lastVersion`; default: the newest in versions.json
     version_paths: dict[str, str] = {}  # `versions.<name>.path`

@@ -27,7 +27,7 @@ class Entry:
 def entries(config: Config) -> list[Entry]:
     """Every configuration key with its effective value and origin, tables last."""
     data = config.model_dump(mode="json")
-    if config.layout == "docusaurus" and config.origin("content") == "default":
+    if config.origin("content") == "default":
         from kbcheck.sites import site_of
 
         data["content"] = site_of(config).content_roots()  # the site's own folders

@@ -61,10 +61,20 @@ def collect(
     cwd: Path | None = None,
 ) -> dict[str, Any]:
     """Check the knowledge base (or PATHS of it) and return the report's data."""
-    settings = link_settings(config)
-    checker = None if network else cached_checker(settings)
-    result = check(config, paths, cwd=cwd, link_checker=checker)
-    return build(result, network=network)
+    return build(report_check(config, paths, network=network, cwd=cwd), network=network)
+
+
+def report_check(
+    config: Config,
+    paths: Sequence[Path] = (),
+    *,
+    network: bool = False,
+    cwd: Path | None = None,
+) -> Result:
+    """The check a report describes: every rule; link verdicts from the link cache
+    unless ``network``."""
+    checker = None if network else cached_checker(link_settings(config))
+    return check(config, paths, cwd=cwd, link_checker=checker)
 
 
 def build(result: Result, *, network: bool = False) -> dict[str, Any]:

@@ -59,16 +59,17 @@ class Resolver:
         self.by_key = corpus.by_key
         self.source = config.source_locale
         self.fallback = config.translations.fallback_to_source
-        if route_base is not None and config.layout == "docusaurus":
-            settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
-            config = config.model_copy(update={"docusaurus": settings})
         self.site = site_of(config)
+        if route_base is not None:
+            self.site = self.site.with_route_base(route_base)
         self.site.index(corpus.pages)
         self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
         self._why: list[str] = []  # why candidates of the link being resolved were unreachable
         self._anchor_messages: dict[tuple[str, str, bool], str] = {}
         self._folders: dict[str, str] = {}
         self._done: dict[str, list[Resolved]] = {}
+        self._anchors: dict[str, set[str]] = {}  # rel -> ids, with those of included files
+        self._shown: dict[str, Page | None] = {}  # included files outside the corpus
 
     # -- per page ----------------------------------------------------------------------------
 
@@ -256,10 +257,30 @@ class Resolver:
                 message += " relative to the translated page"
         return Resolved(link, "file", message)
 
+    def anchors(self, page: Page) -> set[str]:
+        """The ids on ``page``: its own, and those of the files it shows (MDX imports)."""
+        anchors = self._anchors.get(page.rel)
+        if anchors is None:
+            self._anchors[page.rel] = page.anchors  # an import cycle adds nothing twice
+            anchors = set(page.anchors)
+            for rel in self.site.included(page):
+                shown = self.by_rel.get(rel) or self._outside(rel)
+                if shown is not None:
+                    anchors |= self.anchors(shown)
+            self._anchors[page.rel] = anchors
+        return anchors
+
+    def _outside(self, rel: str) -> Page | None:
+        """A file outside the corpus that a page shows, read when first asked for."""
+        if rel not in self._shown:
+            found = self._is_file(rel) and rel.endswith(MARKDOWN_SUFFIXES)
+            self._shown[rel] = Page(rel, file=self.config.root / rel, rel=rel) if found else None
+        return self._shown[rel]
+
     def _anchor(
         self, page: Page, link: Link, target: Page, fragment: str, fallback: bool
     ) -> Resolved | None:
-        anchors = target.anchors
+        anchors = self.anchors(target)
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
             key = (target.rel, wanted, target is page)
@@ -270,7 +291,7 @@ class Resolver:
         return Resolved(link, None, "", target, True) if fallback else None
 
     def _no_anchor(self, page: Page, target: Page, wanted: str) -> str:
-        anchors = target.anchors
+        anchors = self.anchors(target)
         where = "this page" if target is page else target.rel
         message = f"no anchor #{wanted} {'on' if target is page else 'in'} {where}"
         for heading in target.headings:

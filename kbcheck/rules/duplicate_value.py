@@ -33,6 +33,8 @@ class DuplicateValue(CorpusRule):
     reads_body = False
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
+            return  # no field is unique: no page's frontmatter need be read
         seen: dict[tuple, list] = defaultdict(list)
         unique: dict[int, list[tuple[str, str]]] = {}  # page type -> its unique fields, scopes
         for page in _candidates(ctx):

@@ -33,6 +33,7 @@ class Site:
     """
 
     name = ""
+    preset: str | None = None  # the built-in page type of the generator's own frontmatter
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -56,6 +57,12 @@ class Site:
         for root in self.content_roots():
             out |= _subfolders(self.config.root, root)
         return out
+
+    def page_type(self, rel: str) -> str | None:
+        """The built-in page type of a page that names none and that no
+        ``[page_types]`` glob matches: the generator's own frontmatter contract
+        for its kind of page, or None to leave it to ``default_page_type``."""
+        return None if self.config.default_page_type else self.preset
 
     def is_page(self, rel: str) -> bool:
         """Whether a Markdown file of the content folders is a page (not a partial)."""
@@ -134,9 +141,18 @@ class Site:
     def index(self, pages: list[Page]) -> None:
         """The pages whose routes may be asked for."""
 
+    def with_route_base(self, route_base: str) -> Site:
+        """This site with its pages served under another route base (the link rules'
+        ``route_base_path`` option); a site without routes is unchanged."""
+        return self
+
     def absolute_file_bases(self) -> list[str]:
         """Folders an absolute link to a file (``/img/x.png``) is looked up in."""
         return [*self.static_dirs, "."]
+
+    def included(self, page: Page) -> list[str]:
+        """The files (relative to the root) whose headings ``page`` shows as its own."""
+        return []
 
     def has_route(self, page: Page) -> bool:
         """Whether a link can reach this page (a partial cannot)."""

@@ -100,28 +100,18 @@ def detect_docusaurus(config_file: Path, root: Path) -> Detected:
     i18n, _ = literal_after(toks, "i18n")
     i18n = literal(i18n, "i18n", {}) if i18n is not None else {}
     i18n = i18n if isinstance(i18n, dict) else {}
-    default_locale = literal(i18n.get("defaultLocale", "en"), "i18n.defaultLocale", "en")
-    i18n_path = literal(i18n.get("path", "i18n"), "i18n.path", "i18n")
-    on_disk = _locale_folders(site / str(i18n_path))
+    default_locale = i18n.get("defaultLocale", "en")
+    i18n_path = str(literal(i18n.get("path", "i18n"), "i18n.path", "i18n"))
+    on_disk = _locale_folders(site / i18n_path)
     locales = i18n.get("locales")
     if locales is NOT_LITERAL or (
         isinstance(locales, list) and any(v is NOT_LITERAL for v in locales)
     ):
-        locales = sorted({str(default_locale), *on_disk})
-        found.notes.append(
-            f"{shown}: i18n.locales is not a literal value; using the default locale and"
-            f" the folders in {i18n_path}/: {', '.join(locales)}"
-        )
+        locales = None
     elif not isinstance(locales, list):
-        locales = [str(default_locale)]
-    locales = [str(loc) for loc in locales]
-    if str(default_locale) not in locales:
-        locales.insert(0, str(default_locale))
-    found.set("source_locale", str(default_locale), origin)
-    found.set("locales", locales, origin)
+        locales = []
     if i18n_path != "i18n":
-        found.set("docusaurus.i18n_path", str(i18n_path), origin)
-
+        found.set("docusaurus.i18n_path", i18n_path, origin)
     trailing, at = literal_after(toks, "trailingSlash")
     if at >= 0:
         found.set("docusaurus.trailing_slash", literal(trailing, "trailingSlash", None), origin)
@@ -144,8 +134,77 @@ def detect_docusaurus(config_file: Path, root: Path) -> Detected:
             found.set("docusaurus.version_paths", paths, origin)
     if isinstance(blog, dict) and isinstance(blog.get("path"), str):
         found.set("docusaurus.blog_path", blog["path"], origin)
-    _script_hint(found, site / str(found.values.get("docusaurus", {}).get("docs_path", "docs")))
+    docs_path = str(found.values.get("docusaurus", {}).get("docs_path", "docs"))
+    if default_locale is NOT_LITERAL:
+        default_locale = _default_locale(docs_path, i18n_path, locales or on_disk)
+        found.notes.append(
+            f"{shown}: i18n.defaultLocale is not a literal value; using {default_locale!r}"
+            " (set source_locale in kbcheck.toml if that is wrong)"
+        )
+    default_locale = str(default_locale)
+    if locales is None:
+        locales = sorted({default_locale, *on_disk})
+        found.notes.append(
+            f"{shown}: i18n.locales is not a literal value; using the default locale and"
+            f" the folders in {i18n_path}/: {', '.join(locales)}"
+        )
+    locales = [str(loc) for loc in locales] or [default_locale]
+    if default_locale not in locales:
+        locales.insert(0, default_locale)
+    found.set("source_locale", default_locale, origin)
+    found.set("locales", locales, origin)
+    if not _docs_locale(found, site, docs_path, i18n_path):
+        _script_hint(found, site / docs_path)
     return found
+
+
+def _default_locale(docs_path: str, i18n_path: str, locales: list[str]) -> str:
+    """A guess at a defaultLocale that is not a literal: the locale whose i18n folder
+    holds the docs plugin's path, else Docusaurus's default ``en`` if the site has
+    it, else the first locale."""
+    inside = docs_path.strip("./").split("/")
+    prefix = i18n_path.strip("./").split("/")
+    size = len(prefix)
+    named = inside[size] if len(inside) > size and inside[:size] == prefix else None
+    if named is not None and (named in locales or not locales):
+        return named
+    return "en" if "en" in locales or not locales else locales[0]
+
+
+def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) -> bool:
+    """When ``i18n/<defaultLocale>/`` replaces most pages of the docs folder (Docusaurus
+    serves those in the default locale), the docs folder is another locale's text:
+    the one whose own i18n folder replaces the fewest of its pages (then the one
+    written in the docs folder's script). Whether it found so."""
+    source = found.values["source_locale"]
+    docs = site / docs_path
+    pages = [p.relative_to(docs).as_posix() for p in _markdown_files(docs, limit=5000)]
+    if not pages:
+        return False
+
+    def replaced(locale: str) -> int:
+        folder = site / i18n_path / locale / "docusaurus-plugin-content-docs" / "current"
+        if folder == docs or not folder.is_dir():
+            return 0
+        return sum((folder / page).is_file() for page in pages)
+
+    count = replaced(source)
+    others = [loc for loc in found.values["locales"] if loc != source]
+    if count * 2 < len(pages) or not others:
+        return False
+    text = "".join(_read_start(docs / p) for p in sorted(pages)[:_SAMPLE_FILES])
+    script = script_of(_strip_code(text))
+    rank = {loc: (replaced(loc), expected_script(loc) != script, i) for i, loc in enumerate(others)}
+    chosen = min(others, key=rank.__getitem__)
+    where = _relative(site, found.root)
+    shown = f"{i18n_path}/{source}/" if where == "." else f"{where}/{i18n_path}/{source}/"
+    found.set(
+        "docusaurus.docs_locale",
+        chosen,
+        f"detected: {shown} replaces {count} of the {len(pages)} pages of {docs_path}/,"
+        f" so {docs_path}/ is the text of another locale",
+    )
+    return True
 
 
 def _plugin_options(
@@ -229,8 +288,14 @@ def _markdown_files(folder: Path, limit: int) -> list[Path]:
     return out
 
 
-def _count_markdown(folder: Path) -> int:
-    return len(_markdown_files(folder, limit=10_000))
+def _count_markdown(folder: Path, limit: int = 10_000) -> int:
+    count = 0
+    for _top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        count += sum(1 for n in names if n.endswith((".md", ".mdx")))
+        if count >= limit:
+            break
+    return count
 
 
 # -- which script the source pages are written in -------------------------------------------

@@ -7,6 +7,12 @@
   paired like docs but served at routes of their own (not checked);
 - partials: files and folders whose name starts with ``_`` (Docusaurus's default
   ``exclude``): imported into pages, never pages themselves;
+- localized files replace: for every locale, the default one included, Docusaurus
+  serves ``i18n/<locale>/docusaurus-plugin-content-docs/current/x.md`` instead of
+  ``docs/x.md`` when both exist. The docs folder is written in ``docs_locale``
+  (the default locale unless detection or the configuration says otherwise); a
+  file of it that ``i18n/<docs_locale>/`` replaces is served in no locale of its
+  own, so it is not a page;
 - routes: ``routeBasePath``, then the version's path (``lastVersion`` is served at
   the base, ``current`` otherwise at ``next``, each version may set its own
   ``path``), then the doc's slug (see :mod:`kbcheck.sites.routes`).
@@ -18,10 +24,12 @@ fills in from ``docusaurus.config.*`` and ``versions.json``.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 from typing import TYPE_CHECKING
 
 from kbcheck.sites.base import Doc, Site, _subfolders, join
+from kbcheck.sites.mdximports import rendered_imports
 from kbcheck.sites.plain import stem
 from kbcheck.sites.routes import doc_route, permalink, route_key, strip_number_prefix
 
@@ -47,6 +55,7 @@ def read_versions(site: str) -> list[str]:
 
 class DocusaurusSite(Site):
     name = "docusaurus"
+    preset = "docusaurus"
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
@@ -57,6 +66,8 @@ class DocusaurusSite(Site):
         self.blog_dir = join(site, settings.blog_path)
         self.i18n_dir = join(site, settings.i18n_path)
         self.versioned_dir = join(site, "versioned_docs")
+        self.docs_locale = settings.docs_locale or self.source_locale
+        self._is_page: dict[str, bool] = {}
         names = read_versions(str(config.root / site))
         base = "/" + settings.route_base_path.strip("/")
         self.route_base = "" if base == "/" else base
@@ -92,13 +103,13 @@ class DocusaurusSite(Site):
         name = stem(rel)
         inner = _inside(name, self.docs_dir)
         if inner is not None:
-            return self.source_locale, f"{CURRENT}/{inner}"
+            return self.docs_locale, f"{CURRENT}/{inner}"
         inner = _inside(name, self.versioned_dir)
         if inner is not None and "/" in inner:
-            return self.source_locale, inner
+            return self.docs_locale, inner
         inner = _inside(name, self.blog_dir)
         if inner is not None:
-            return self.source_locale, f"{BLOG}/{inner}"
+            return self.docs_locale, f"{BLOG}/{inner}"
         inner = _inside(name, self.i18n_dir)
         if inner is not None:
             parts = inner.split("/")
@@ -112,8 +123,32 @@ class DocusaurusSite(Site):
         return _subfolders(self.config.root, self.i18n_dir)
 
     def is_page(self, rel: str) -> bool:
+        known = self._is_page.get(rel)
+        if known is None:
+            locale, key = self.locate(rel)
+            known = locale is None or not (
+                any(p.startswith("_") for p in key.split("/")[1:]) or self.replaced_by(rel)
+            )
+            self._is_page[rel] = known
+        return known
+
+    def localized(self, locale: str, key: str, suffix: str) -> str:
+        """The file of ``locale`` in ``i18n/`` that holds the page at ``key``."""
+        part, _, inner = key.partition("/")
+        if part == BLOG:
+            return f"{self.i18n_dir}/{locale}/{BLOG_PLUGIN}/{inner}{suffix}"
+        return f"{self.i18n_dir}/{locale}/{DOCS_PLUGIN}/{part}/{inner}{suffix}"
+
+    def replaced_by(self, rel: str) -> str | None:
+        """The localized file Docusaurus serves instead of ``rel``, a file of the docs,
+        versioned docs or blog folder, in the locale that folder is written in."""
         locale, key = self.locate(rel)
-        return locale is None or not any(p.startswith("_") for p in key.split("/")[1:])
+        if locale is None or not (_is_version(key.partition("/")[0]) or key.startswith(BLOG + "/")):
+            return None
+        there = self.localized(locale, key, posixpath.splitext(rel)[1])
+        if there == rel or not os.path.isfile(self.config.root / there):
+            return None
+        return there
 
     def is_built(self, rel: str) -> bool:
         """Whether a docs version left out by the site (``onlyIncludeVersions``,
@@ -131,13 +166,21 @@ class DocusaurusSite(Site):
             return []
         version, _, inner = key.partition("/")
         if version == CURRENT:
-            return [f"{self.docs_dir}/{inner}"]
-        if version == BLOG:
-            return [f"{self.blog_dir}/{inner}"]
-        return [f"{self.versioned_dir}/{version}/{inner}"]
+            folder = self.docs_dir
+        elif version == BLOG:
+            folder = self.blog_dir
+        else:
+            folder = f"{self.versioned_dir}/{version}"
+        if self.docs_locale == self.source_locale:
+            return [f"{folder}/{inner}"]
+        return [self.localized(self.source_locale, key, "")]
 
     def part_of(self, rel: str) -> str:
         return self.locate(rel)[1].partition("/")[0]
+
+    def page_type(self, rel: str) -> str | None:
+        """Blog posts have a contract of their own, whatever type docs default to."""
+        return "docusaurus-blog" if self.part_of(rel) == BLOG else super().page_type(rel)
 
     def changing_version(self, rel: str) -> bool:
         return self.locate(rel)[1].startswith(CURRENT + "/")
@@ -243,13 +286,28 @@ class DocusaurusSite(Site):
         if dest.startswith(("./", "../")):
             return [here]
         folder = self.docs_dir if version == CURRENT else f"{self.versioned_dir}/{version}"
-        roots = [folder, self.site_dir]
-        if page.locale != self.source_locale:
-            roots.insert(0, f"{self.i18n_dir}/{page.locale}/{DOCS_PLUGIN}/{version}")
+        localized = f"{self.i18n_dir}/{page.locale}/{DOCS_PLUGIN}/{version}"
+        roots = [localized, folder, self.site_dir]
         return roots if dest.startswith("/") else [here, *roots]
+
+    def with_route_base(self, route_base: str) -> Site:
+        config = self.config
+        settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
+        return DocusaurusSite(config.model_copy(update={"docusaurus": settings}))
 
     def absolute_file_bases(self) -> list[str]:
         return list(self.static_dirs)
+
+    def included(self, page: Page) -> list[str]:
+        """Markdown files the page imports and renders (MDX), usually partials."""
+        out = []
+        for dest in rendered_imports(page):
+            aliased = self.alias(dest)
+            if aliased is not None:
+                out.append(aliased)
+            elif dest.startswith("."):
+                out.append(join(posixpath.dirname(page.rel), dest))
+        return out
 
     def has_route(self, page: Page) -> bool:
         if page.locale is None or page.key.startswith(BLOG + "/"):
@@ -260,6 +318,9 @@ class DocusaurusSite(Site):
         locale, key = self.locate(rel)
         if locale is None or key.startswith(BLOG + "/"):
             return None
+        replaced = self.replaced_by(rel)
+        if replaced is not None:
+            return f"{rel} is replaced by {replaced}, which Docusaurus serves in its place"
         if not self.is_page(rel):
             return f"{rel} is a partial (its name starts with _) and has no route"
         return f"{rel} is not a doc and has no route"

@@ -30,10 +30,11 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from kbcheck.lazyre import lazy
 from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
-_WIDE = re.compile(r"[\u2e80-\U0002ffff]")
+_WIDE = lazy(r"[\u2e80-\U0002ffff]")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth

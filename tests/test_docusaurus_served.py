@@ -123,3 +123,15 @@ def test_undefined_option_is_the_default_and_needs_no_note(tmp_path: Path) -> No
     config = load_config(start=site)
     assert config.docusaurus.last_version is None
     assert not any("lastVersion" in note for note in config.notes)
+
+
+def test_a_version_a_locale_does_not_translate_at_all_is_left_out_on_purpose(
+    tmp_path: Path,
+) -> None:
+    site = copy(tmp_path, "docusaurus-zero")
+    shutil.rmtree(site / "i18n/fr/docusaurus-plugin-content-docs/version-1.0")
+    config = load_config(start=site)
+    pairing = build_pairing(config, load_corpus(config, site))
+    assert [s.rel for s in pairing.untranslated("fr")] == ["versioned_docs/version-1.0/intro.md"]
+    missing = {path for path, *_ in findings(site, "KB501")}
+    assert missing == {"docs/tutorial-basics/create-a-document.md"}  # current: translated in part

@@ -20,7 +20,7 @@ from kbcheck.outline import ExtraSections, Sections
 from kbcheck.patterns import Pattern, compile_pattern
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
-PRESETS = ("docusaurus",)
+PRESETS = ("docusaurus", "docusaurus-blog")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -150,6 +150,25 @@ def preset(name: str) -> dict[str, Any]:
     return yaml.load(text, Loader=_LOADER)
 
 
+# what a field keeps from the one it refines when it changes the type
+_ANY_TYPE = ("translation", "description")
+
+
+def _refine(inherited: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """Fields of a page type over those it extends: a field declared again refines
+    the inherited one (``sidebar_position: {type: integer}`` keeps the preset's
+    ``translation: same``); with another type it keeps only what any type has."""
+    fields = dict(inherited)
+    for name, spec in own.items():
+        parent = inherited.get(name)
+        if isinstance(spec, dict) and isinstance(parent, dict):
+            if spec.get("type", parent.get("type")) != parent.get("type"):
+                parent = {k: v for k, v in parent.items() if k in _ANY_TYPE}
+            spec = {**parent, **spec}
+        fields[name] = spec
+    return fields
+
+
 def _build(
     stem: str,
     path: Path,
@@ -170,7 +189,8 @@ def _build(
             base = preset(parent_name)
         else:
             raise ConfigError(f"{path}: extends: no page type or preset named {parent_name!r}")
-        merged = {**base, **data, "fields": {**base.get("fields", {}), **data.get("fields", {})}}
+        fields = _refine(base.get("fields") or {}, data.get("fields") or {})
+        merged = {**base, **data, "fields": fields}
         for key in ("exclusive", "ordered"):
             merged[key] = [*base.get(key, []), *data.get(key, [])]
     merged.pop("extends", None)

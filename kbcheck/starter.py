@@ -24,7 +24,11 @@ _REQUIRED, _OPTIONAL = 0.8, 0.1
 
 
 def starter_page_type(corpus: Corpus, config: Config) -> str:
-    pages = [p for p in corpus.pages if p.locale in (config.source_locale, None)] or corpus.pages
+    """Learnt from the source pages it will apply to: not from blog posts, which
+    keep their generator's own contract."""
+    site = site_of(config)
+    pages = [p for p in corpus.pages if site.page_type(p.rel) is None] or corpus.pages
+    pages = [p for p in pages if p.locale in (config.source_locale, None)] or pages
     keys: Counter[str] = Counter()
     types: dict[str, Counter[str]] = {}
     for page in pages:
@@ -45,9 +49,8 @@ def starter_page_type(corpus: Corpus, config: Config) -> str:
             spec["required"] = True
         fields[key] = spec
     body: dict[str, Any] = {"description": f"learnt from {len(pages)} pages by kbcheck init"}
-    preset = site_of(config).preset
-    if preset is not None:
-        body["extends"] = preset
+    if site.preset is not None:
+        body["extends"] = site.preset
     body |= {"unknown_fields": "warn", "fields": fields}
     head = (
         "# A starting page type: fields most pages have are required, fields some\n"

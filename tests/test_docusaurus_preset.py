@@ -144,3 +144,22 @@ def test_own_page_types_can_be_stricter_than_docusaurus(tmp_path: Path) -> None:
     config = Config(root=tmp_path, content=["docs"], default_page_type="doc")
     found = [(d.code, d.line) for d in check(config, select=["KB1"], cwd=tmp_path).diagnostics]
     assert found == [("KB102", 2), ("KB103", 3), ("KB104", 4)]
+
+
+def test_a_field_declared_again_refines_the_preset_field(tmp_path: Path) -> None:
+    # what `kbcheck init` writes: a stricter type keeps the preset's must-match
+    root = _site(tmp_path, "sidebar_position: 2\ntitle: Intro", "sidebar_position: 3\ntitle: x")
+    (root / "schemas").mkdir()
+    (root / "schemas" / "page.yaml").write_text(
+        "extends: docusaurus\nfields:\n  sidebar_position: {type: integer, required: true}\n"
+        "  title: {type: [string, number], max_length: 60}\n"
+    )
+    config = Config(
+        root=root, content=["docs", "i18n"], layout="docusaurus", locales=["en", "fr"],
+        default_page_type="page",
+    )  # fmt: skip
+    result = check(config, select=["KB1", "KB504", "KB505"], offline=True, cwd=root)
+    found = {(d.path, d.code, d.line, d.column) for d in result.diagnostics}
+    fr = "i18n/fr/docusaurus-plugin-content-docs/current/intro.md"
+    # sidebar_position must still match; title (another type) keeps being translated
+    assert found == {(fr, "KB504", 2, 19)}

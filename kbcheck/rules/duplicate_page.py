@@ -1,3 +1,4 @@
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -8,10 +9,11 @@ from kbcheck.rules.base import CorpusRule
 class DuplicatePage(CorpusRule):
     """Two files are the same page: `intro.md` beside `intro.mdx`.
 
-    Pages are identified by their path without the extension (and, in a
-    translated layout, without the locale). Two files with the same
-    identity in one locale give Docusaurus two docs with the same id, and
-    kbcheck would pair only one of them with its translations.
+    Two files in one folder whose names differ only in the extension give
+    Docusaurus two docs with the same id, and kbcheck would pair only one of
+    them with its translations. A file of `i18n/<locale>/` for the default
+    locale beside the same file of `docs/` is no duplicate: Docusaurus
+    builds that locale from the `i18n/` copy.
 
     ## Why
     Docusaurus stops the build with a duplicate doc id, at build time and
@@ -37,7 +39,7 @@ class DuplicatePage(CorpusRule):
     def check_corpus(self, ctx) -> Iterable[Finding]:
         groups = defaultdict(list)
         for page in ctx.corpus.pages:
-            groups[(page.locale, page.key)].append(page)
+            groups[os.path.splitext(page.rel)[0]].append(page)
         for pages in groups.values():
             if len(pages) < 2:
                 continue

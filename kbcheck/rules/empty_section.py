@@ -10,8 +10,9 @@ class EmptySection(PageRule):
 
     A heading directly followed by a heading of the same or a higher level,
     or by the end of the page, heads an empty section. HTML comments do not
-    count as content; a subsection does. Every page is checked, whatever
-    its type.
+    count as content; a subsection does. An H1 directly followed by another
+    H1 is left to `single-h1`, which reports the second: making it an H2
+    fills the first. Every page is checked, whatever its type.
 
     ## Why
     An empty section is a placeholder that was never filled or the remains
@@ -40,6 +41,11 @@ class EmptySection(PageRule):
     severity = Severity.WARNING
 
     def check(self, page, ctx) -> Iterable[Finding]:
-        for section in outline(page, ctx).walk():
-            if section.heading is not None and not section.blocks and not section.children:
+        root = outline(page, ctx)
+        h1s = [s for s in root.children if s.level == 1]
+        before_another_h1 = {id(s) for s in h1s[:-1]}
+        for section in root.walk():
+            if section.heading is None or section.blocks or section.children:
+                continue
+            if id(section) not in before_another_h1:
                 yield Finding(section.line, section.column, f"section {section.label} is empty")

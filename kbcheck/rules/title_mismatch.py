@@ -3,12 +3,13 @@ import unicodedata
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.outline import strip_symbols
 from kbcheck.rules.base import PageRule
 
 _HAN = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORDS = re.compile(rf"[{_HAN}]+|[^\W_{_HAN}]+")
-_HAN_RUN = re.compile(rf"[{_HAN}]")
+_WORDS = lazy(rf"[{_HAN}]+|[^\W_{_HAN}]+")
+_HAN_RUN = lazy(rf"[{_HAN}]")
 _SMALL_WORDS = "a an and are as at by for from how in into is it of on or the to what when why with"
 _STOP = frozenset(f"{_SMALL_WORDS} your 的 了 和 与 及 是 在 中 如何 什么".split())
 
@@ -22,8 +23,9 @@ class TitleMismatch(PageRule):
     title left untranslated over a translated H1, or the other way round.
     Differences Docusaurus users make on purpose pass: a leading emoji,
     case, punctuation and spacing, or a short title for a long H1
-    (`title: Overview` over `# Kubernetes architecture`). The finding sits
-    on the H1.
+    (`title: Overview` over `# Kubernetes architecture`). A page with more
+    than one H1 uses them as sections, not as its title, and is left to
+    `single-h1`. The finding sits on the H1.
 
     ## Why
     Docusaurus shows the H1 on the page but uses `title` for the page
@@ -56,8 +58,9 @@ class TitleMismatch(PageRule):
         title = page.data.get("title")
         if isinstance(title, bool) or not isinstance(title, (str, int, float)):
             return
-        h1 = next((h for h in page.headings if h.level == 1), None)
-        if h1 is not None and not related(str(title), h1.text):
+        h1s = [h for h in page.headings if h.level == 1]
+        if len(h1s) == 1 and not related(str(title), h1s[0].text):
+            h1 = h1s[0]
             shown = f'h1 "{h1.text.strip()}" and the title "{str(title).strip()}"'
             message = f"{shown} are in different languages"
             yield Finding(h1.line, h1.column, message)

@@ -58,6 +58,12 @@ class Site:
             out |= _subfolders(self.config.root, root)
         return out
 
+    def page_type(self, rel: str) -> str | None:
+        """The built-in page type of a page that names none and that no
+        ``[page_types]`` glob matches: the generator's own frontmatter contract
+        for its kind of page, or None to leave it to ``default_page_type``."""
+        return None if self.config.default_page_type else self.preset
+
     def is_page(self, rel: str) -> bool:
         """Whether a Markdown file of the content folders is a page (not a partial)."""
         return True

@@ -182,6 +182,10 @@ class DocusaurusSite(Site):
     def part_of(self, rel: str) -> str:
         return self.locate(rel)[1].partition("/")[0]
 
+    def page_type(self, rel: str) -> str | None:
+        """Blog posts have a contract of their own, whatever type docs default to."""
+        return "docusaurus-blog" if self.part_of(rel) == BLOG else super().page_type(rel)
+
     def changing_version(self, rel: str) -> bool:
         return self.locate(rel)[1].startswith(CURRENT + "/")
 

@@ -1,0 +1,110 @@
+"""Patterns of real knowledge bases that are no defect, or one defect reported once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from kbcheck import check
+from kbcheck.config import Config, load_config
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def findings(config: Config, root: Path, *codes: str) -> set[tuple[str, int, int, str]]:
+    result = check(config, select=list(codes), offline=True, cwd=root)
+    return {(d.path, d.line, d.column, d.code) for d in result.diagnostics}
+
+
+def docusaurus_site(root: Path, default_locale: str, locales: list[str]) -> Path:
+    i18n = f"i18n: {{defaultLocale: {default_locale!r}, locales: {locales!r}}}"
+    write(root / "docusaurus.config.js", f"module.exports = {{{i18n}}};\n")
+    return root
+
+
+def test_default_locale_copy_in_i18n_is_not_a_duplicate_page(tmp_path: Path) -> None:
+    # Docusaurus builds the default locale from i18n/<locale>/ where a file is there
+    site = docusaurus_site(tmp_path, "en", ["zh", "en"])
+    write(site / "docs/intro.md", "# 简介\n\n正文。\n")
+    write(site / "i18n/en/docusaurus-plugin-content-docs/current/intro.md", "# Intro\n\nText.\n")
+    write(site / "docs/guide.md", "# 指南\n\n正文。\n")
+    write(site / "docs/guide.mdx", "# 指南\n\n正文。\n")
+    found = findings(load_config(start=site), site, "KB014")
+    assert found == {("docs/guide.md", 1, 1, "KB014"), ("docs/guide.mdx", 1, 1, "KB014")}
+
+
+def test_h1_sections_are_one_finding_of_single_h1(tmp_path: Path) -> None:
+    # `# Title` then `# Section`: the second H1 is the defect, not an empty first section
+    # and not a title in another language than the section heading
+    page = "---\ntitle: Agentic GraphRAG\n---\n\n# 项目背景\n\n# 现有流程\n\n正文。\n\n# 结语\n"
+    write(tmp_path / "content/zh/a.md", page)
+    config = Config(root=tmp_path, source_locale="zh", locales=["zh"])
+    found = findings(config, tmp_path, "KB205", "KB206", "KB208")
+    assert found == {
+        ("content/zh/a.md", 7, 1, "KB205"),
+        ("content/zh/a.md", 11, 1, "KB205"),
+        ("content/zh/a.md", 11, 1, "KB208"),  # the last section is empty
+    }
+
+
+BLOG_POST = """---
+slug: release-1-0
+title: Release 1.0
+authors: [alice, {name: Bob, title: Maintainer}]
+author_title: Maintainer
+date: 2024-08-01
+hide_table_of_contents: maybe
+---
+
+# Release 1.0
+
+Text.
+"""
+
+
+def test_blog_posts_follow_the_blog_contract_whatever_docs_default_to(tmp_path: Path) -> None:
+    # a page type of the user's own (unknown fields warned) applies to docs; blog
+    # posts keep Docusaurus's blog contract: authors, dates and the like are no unknown fields
+    site = docusaurus_site(tmp_path, "en", ["en"])
+    write(site / "kbcheck.toml", 'default_page_type = "page"\n')
+    write(site / "schemas/page.yaml", "extends: docusaurus\nunknown_fields: warn\nfields: {}\n")
+    write(site / "docs/intro.md", "---\nauthors: [alice]\n---\n\n# Intro\n\nText.\n")
+    write(site / "blog/2024-08-01-release.md", BLOG_POST)
+    found = findings(load_config(start=site), site, "KB102", "KB107")
+    assert found == {
+        ("docs/intro.md", 2, 1, "KB107"),  # authors mean nothing on a doc
+        ("blog/2024-08-01-release.md", 7, 25, "KB102"),  # a boolean is true or false
+    }
+
+
+def test_blog_posts_with_no_configuration(tmp_path: Path) -> None:
+    # `date` is the blog's publication date; docs have no such field
+    site = docusaurus_site(tmp_path, "en", ["en"])
+    write(site / "blog/2024-08-01-release.md", "---\ndate: someday\n---\n\n# Release\n\nText.\n")
+    write(site / "docs/intro.md", "---\ndate: someday\n---\n\n# Intro\n\nText.\n")
+    found = findings(load_config(start=site), site)
+    assert found == {("blog/2024-08-01-release.md", 2, 7, "KB104")}
+
+
+def test_init_learns_the_page_type_from_docs_not_blog_posts(tmp_path: Path) -> None:
+    site = docusaurus_site(tmp_path, "en", ["en"])
+    for n in range(3):
+        write(site / f"docs/d{n}.md", f"---\nsidebar_position: {n}\n---\n\n# D{n}\n\nText.\n")
+        post = f"---\nauthors: [alice]\ndate: 2024-01-0{n + 1}\n---\n\n# P{n}\n\nText.\n"
+        write(site / f"blog/p{n}.md", post)
+    run = [sys.executable, "-m", "kbcheck"]
+    subprocess.run([*run, "init"], cwd=site, check=True, capture_output=True, timeout=60)
+    learnt = yaml.safe_load((site / "schemas/page.yaml").read_text("utf-8"))
+    assert set(learnt["fields"]) == {"sidebar_position"}
+    assert learnt["fields"]["sidebar_position"]["required"] is True
+    checked = subprocess.run(
+        [*run, "check", "--offline", "--format", "json"], cwd=site, capture_output=True, timeout=60
+    )
+    assert (checked.returncode, json.loads(checked.stdout)["diagnostics"]) == (0, [])

@@ -5,9 +5,9 @@ the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
 the value of a frontmatter key when ``translations.pair_key`` is set, so that
 pages whose paths differ can still be paired. A part of the site (a docs
 version, the blog) that a locale translates not at all, while it translates
-others, is left out of that locale on purpose, like ``[translations] untranslated``. A page of the source locale is a
-source; a page of any other locale is a translation; pages outside every
-locale are left alone.
+others, is left out of that locale on purpose, like ``[translations] untranslated``.
+A page of the source locale is a source; a page of any other locale is a
+translation; pages outside every locale are left alone.
 
     pairs = pairing(ctx)          # shared by every rule of the run
     pairs.source_of(page)         # the source of a translation, or None

@@ -29,6 +29,7 @@ from kbcheck.rules.not_text import NotText
 from kbcheck.schema import PRESETS, load_schemas
 from kbcheck.sites import site_of
 from kbcheck.split import Split
+from kbcheck.translations.handover import status_handover
 
 if TYPE_CHECKING:
     from kbcheck.changes import Changes
@@ -184,19 +185,27 @@ def _check(
     reads_body = any(active.rule.reads_body for active in rules)
     for active in rules:
         active.rule.prepare(ctx)
-    # A child takes a share of the pages (with no page rules, there is none to take).
-    split = Split(targets if page_rules else [], check_pages, parse=reads_body)
+    # The link rules read every page's links: the child sends those of its share,
+    # and they run last, once it has (the other cross-file rules run meanwhile).
+    corpus_rules = [active for active in rules if isinstance(active.rule, CorpusRule)]
+    corpus_rules.sort(key=lambda active: active.rule.network)
+    # A child takes a share of the pages (with no page rules, there is none to take),
+    # and hands back the translation statuses it works out, for callers of the run.
+    links = any(active.rule.network for active in corpus_rules)
+    split = Split(targets if page_rules else [], check_pages, parse=reads_body,
+                  handover=status_handover(ctx), links=links)  # fmt: skip
     split.send_ours()
     wanted = {page.path: page for page in targets}
     found: list[tuple[Active, dict[str, list[Finding]]]] = []
-    for active in rules:
-        if isinstance(active.rule, CorpusRule):
-            findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
-            by_page: dict[str, list[Finding]] = {}
-            for finding in findings:
-                if finding.path in wanted:
-                    by_page.setdefault(finding.path, []).append(finding)
-            found.append((active, by_page))
+    for active in corpus_rules:
+        if active.rule.network:
+            split.receive_theirs()
+        findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
+        by_page: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.path in wanted:
+                by_page.setdefault(finding.path, []).append(finding)
+        found.append((active, by_page))
     diagnostics, errors = split.check()
     for active, by_page in found:  # now that every page's suppressions are known
         for path, findings in by_page.items():

@@ -185,8 +185,8 @@ class Page:
     def headings(self) -> list[Heading]:
         return self.markdown.headings
 
-    @property
-    def links(self) -> list[Link]:
+    @cached_property
+    def links(self) -> list[Link]:  # cached: a forked child may send them (kbcheck.split)
         return self.markdown.links
 
     @property

@@ -7,20 +7,28 @@ and its source page are on the same side, parses and checks them, and sends
 back only its findings. Each side parses its share first, then sends the
 other what the other's rules read of its pages: the anchors (for links into
 them) and the suppression comments (for the findings of the cross-file rules,
-which run in this process). If the child fails, its share is parsed and
-checked here, and the result is the same.
+which run in this process); with ``links``, the child sends its pages' links
+too, for the link rules, which read every page's. If the child fails, its
+share is parsed and checked here, and the result is the same. What else the
+child's rules worked out that this process wants after the run (the
+translation statuses) comes back with its findings, through a :class:`Handover`.
 
     split = Split(pages, check_pages)   # the child starts on its share
     split.send_ours()                   # parses this side's share
     ...                                 # cross-file rules, here
+    split.receive_theirs()              # the child's summary (else in check())
+    ...                                 # the link rules, here
     diagnostics, errors = split.check() # from here on, every page's suppressions are known
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
+from typing import Any, Protocol
 
 from kbcheck.diagnostics import Diagnostic
+from kbcheck.markdown import Link
 from kbcheck.page import Page
 from kbcheck.parallel import Channel, Forked, worth_forking
 from kbcheck.suppress import Suppressions
@@ -32,6 +40,16 @@ CHILD_SHARE = 0.55
 CheckPages = Callable[[list[Page]], tuple[list[Diagnostic], int]]
 
 
+class Handover(Protocol):
+    """Work the child's rules do that this process keeps (made before the fork)."""
+
+    def taken(self) -> Any:
+        """In the child, once its pages are checked: that work, as plain values."""
+
+    def given(self, sent: Any) -> None:
+        """Here: the child's work, from those values."""
+
+
 class Split:
     """Pages checked in two processes, or in this one when forking is not worth it.
 
@@ -39,8 +57,17 @@ class Split:
     rule reads the Markdown (if none does, nothing is parsed and nothing swapped).
     """
 
-    def __init__(self, pages: list[Page], check: CheckPages, parse: bool = True) -> None:
-        self._check, self._parse = check, parse
+    def __init__(
+        self,
+        pages: list[Page],
+        check: CheckPages,
+        parse: bool = True,
+        handover: Handover | None = None,
+        links: bool = False,
+    ) -> None:
+        self._check, self._parse, self._handover = check, parse, handover
+        self._links = links  # the child sends its pages' links too (the link rules read them)
+        self._received = False
         self.ours, self.theirs = pages, []
         self._child: Forked | None = None
         if worth_forking(len(pages)):
@@ -52,28 +79,37 @@ class Split:
         if self._child is not None and self._parse:
             self._child.send(_summary(self.ours))
 
+    def receive_theirs(self) -> None:
+        """Take what the child sent of its pages (once it has parsed them): their
+        anchors, suppressions and, if asked for, links."""
+        if self._child is not None and self._parse and not self._received:
+            self._received = True
+            _fill(self.theirs, self._child.receive())
+
     def check(self) -> tuple[list[Diagnostic], int]:
         """The findings of the page rules on every page, and the count of rule crashes."""
         if self._child is None:
             return self._check(self.ours)
-        if self._parse:
-            _fill(self.theirs, self._child.receive())
+        self.receive_theirs()
         diagnostics, errors = self._check(self.ours)
         sent = self._child.result()
         if sent is None:  # the child failed: check its share here
             theirs, their_errors = self._check(self.theirs)
         else:
             theirs, their_errors = [Diagnostic.from_row(row) for row in sent[0]], sent[1]
+            if self._handover is not None:
+                self._handover.given(sent[2])
         return theirs + diagnostics, errors + their_errors
 
-    def _their_work(self, parent: Channel) -> tuple[list[tuple], int]:
+    def _their_work(self, parent: Channel) -> tuple[list[tuple], int, Any]:
         """In the child."""
         if self._parse:
-            summary = _summary(self.theirs)
+            summary = _summary(self.theirs, links=self._links)
             _fill(self.ours, parent.receive())  # the parent sends first: no deadlock
             parent.send(summary)
         diagnostics, errors = self._check(self.theirs)
-        return [d.as_row() for d in diagnostics], errors
+        taken = self._handover.taken() if self._handover is not None else None
+        return [d.as_row() for d in diagnostics], errors, taken
 
 
 def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
@@ -89,14 +125,21 @@ def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
     return first, second
 
 
-def _summary(pages: list[Page]) -> list[tuple]:
+def _summary(pages: list[Page], links: bool = False) -> list[tuple]:
     """What the other side's rules read of these pages (parsing them, if need be)."""
+    if links:
+        return [
+            (page.anchors, page.suppressions.as_row(), [astuple(link) for link in page.links])
+            for page in pages
+        ]
     return [(page.anchors, page.suppressions.as_row()) for page in pages]
 
 
 def _fill(pages: list[Page], summary: list[tuple] | None) -> None:
     if summary is None:  # the child failed: the pages parse here when needed
         return
-    for page, (anchors, suppressions) in zip(pages, summary, strict=True):
+    for page, (anchors, suppressions, *links) in zip(pages, summary, strict=True):
         page.__dict__.setdefault("anchors", anchors)  # fills the cached properties
         page.__dict__.setdefault("suppressions", Suppressions.from_row(suppressions))
+        if links:
+            page.__dict__.setdefault("links", [Link(*row) for row in links[0]])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from kbcheck.commands.common import Fatal, config_option, emit, load
+from kbcheck.commands.common import Fatal, config_option, emit, keep, load
 
 FORMATS = ("html", "markdown", "json")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
@@ -68,19 +68,22 @@ def report(
 ) -> None:
     """A report on the knowledge base's health: HTML, Markdown or JSON."""
     from kbcheck.config import ConfigError
-    from kbcheck.report import ReportError, collect, compare, load_report
+    from kbcheck.report import ReportError, build, compare, load_report, report_check
 
     fmt = fmt or SUFFIXES.get(output.suffix.lower(), "html") if output else fmt or "html"
     config = load(config_path)
     try:
         earlier = load_report(old) if old else None
-        data = collect(config, paths, network=links)
+        result = report_check(config, paths, network=links)
+        keep(result)  # its pages are never freed one by one (see cli.run)
+        data = build(result, network=links)
     except (ConfigError, ReportError) as exc:
         raise Fatal(str(exc)) from exc
     except FileNotFoundError as exc:
         raise Fatal(f"no such file or folder: {exc.args[0]}") from exc
     if earlier is not None:
         data["changes"] = compare(earlier, data)
+    keep((earlier, data))
     emit(_render(data, fmt, output, link_base), output)
 
 

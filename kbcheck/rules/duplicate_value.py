@@ -33,6 +33,8 @@ class DuplicateValue(CorpusRule):
     reads_body = False
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
+            return  # no field is unique: no page's frontmatter need be read
         seen: dict[tuple, list] = defaultdict(list)
         for page in _candidates(ctx):
             page_type = ctx.page_type(page)

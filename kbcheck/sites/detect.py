@@ -288,8 +288,14 @@ def _markdown_files(folder: Path, limit: int) -> list[Path]:
     return out
 
 
-def _count_markdown(folder: Path) -> int:
-    return len(_markdown_files(folder, limit=10_000))
+def _count_markdown(folder: Path, limit: int = 10_000) -> int:
+    count = 0
+    for _top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        count += sum(1 for n in names if n.endswith((".md", ".mdx")))
+        if count >= limit:
+            break
+    return count
 
 
 # -- which script the source pages are written in -------------------------------------------

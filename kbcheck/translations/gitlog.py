@@ -29,8 +29,10 @@ import logging
 import os
 import re
 import subprocess
+import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +128,9 @@ class RawCommit:
     changes: tuple[FileChange, ...]
 
 
+Found = dict[str, tuple[FileChange, ...]]  # changes by commit id
+
+
 def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     """Run git in ``root``; None when git cannot be started."""
     try:
@@ -152,47 +157,27 @@ def read_log(
     its changes to ``pages`` (``prefix``: the folder of ``root`` in the repository).
     Raises :class:`GitError` when git fails, OSError when git cannot be started."""
     not_since = [f"^{since}"] if since else []
-    graph = subprocess.Popen(
-        [*_GIT, *GRAPH_ARGS[:-1], *not_since, "--"],
-        cwd=root,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    with graph:  # the graph is read while git compares trees
-        try:
-            found = _changes(root, ["HEAD", *not_since], pages.folder_pathspec())
-        finally:
-            graph_out, graph_err = graph.communicate()
-    if graph.returncode != 0:
-        raise GitError(first_lines(graph_err) or f"git log exited with {graph.returncode}")
-    for sha, changes in found.items():
-        found[sha] = tuple(c for c in changes if pages.matches(c.path, prefix))
-    found.update(detect_renames(root, pages, found))
-    return _with_changes(graph_out, found)
+    with _graph(root, not_since) as graph:  # read while git compares trees
+        found = _changes(root, ["HEAD", *not_since], pages.folder_pathspec())
+        for sha, changes in found.items():
+            found[sha] = tuple(c for c in changes if pages.matches(c.path, prefix))
+        found.update(detect_renames(root, pages, found))
+        return graph(found)
 
 
-def read_graph(root: Path) -> list[RawCommit]:
-    """Every commit reachable from HEAD, newest first, without changes."""
-    result = run_git(root, *GRAPH_ARGS)
-    if result is None:
-        raise OSError("git cannot be run")
-    if result.returncode != 0:
-        raise GitError(first_lines(result.stderr) or f"git log exited with {result.returncode}")
-    return _with_changes(result.stdout, {})
-
-
-def _with_changes(graph: bytes, found: dict[str, tuple[FileChange, ...]]) -> list[RawCommit]:
-    commits = []
-    for line in graph.decode("ascii", "replace").splitlines():
-        sha, time, *parents = line.split()
-        commits.append(RawCommit(sha, int(time), tuple(parents), found.get(sha, ())))
-    return commits
+def read_log_of(
+    root: Path, pages: Pages, prefix: str, paths: Iterable[str]
+) -> tuple[list[RawCommit], set[str]]:
+    """Every commit reachable from HEAD, newest first, with the changes of
+    :func:`read_changes`, and the commits whose changes are all there."""
+    with _graph(root, []) as graph:
+        found, whole = read_changes(root, pages, prefix, paths)
+        return graph(found), whole
 
 
 def read_changes(
     root: Path, pages: Pages, prefix: str, paths: Iterable[str]
-) -> tuple[dict[str, tuple[FileChange, ...]], set[str]]:
+) -> tuple[Found, set[str]]:
     """The changes to ``paths`` (repository paths) in every commit reachable from
     HEAD that touched them, as :func:`read_log` reads them, and the commits whose
     changes are all there: where a commit deleted or added one of the paths, its
@@ -204,9 +189,41 @@ def read_changes(
     return found, set(renames)
 
 
-def detect_renames(
-    root: Path, pages: Pages, found: dict[str, tuple[FileChange, ...]], any_deletion: bool = False
-) -> dict[str, tuple[FileChange, ...]]:
+@contextmanager
+def _graph(root: Path, revisions: Sequence[str]) -> Iterator[Callable[[Found], list[RawCommit]]]:
+    """The commit graph, read by git while this process does something else: gives
+    a function that waits for it and returns the commits with their changes."""
+    # into files, not pipes: git never waits for this process to read
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [*_GIT, *GRAPH_ARGS[:-1], *revisions, "--"],
+            cwd=root,
+            env=_env(),
+            stdout=out,
+            stderr=err,
+        )
+
+        def commits(found: Found) -> list[RawCommit]:
+            code = proc.wait()
+            out.seek(0)
+            err.seek(0)
+            if code != 0:
+                raise GitError(first_lines(err.read()) or f"git log exited with {code}")
+            commits = []
+            for line in out.read().decode("ascii", "replace").splitlines():
+                sha, time, *parents = line.split()
+                commits.append(RawCommit(sha, int(time), tuple(parents), found.get(sha, ())))
+            return commits
+
+        try:
+            yield commits
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+
+
+def detect_renames(root: Path, pages: Pages, found: Found, any_deletion: bool = False) -> Found:
     """The changes of the commits in ``found`` that delete and add files (where
     renames may be), read again with rename detection, limited to ``pages``.
     With ``any_deletion``, ``found`` holds only some paths of each commit: every
@@ -234,9 +251,7 @@ def detect_renames(
     return {c.sha: c.changes for c in parse_log(result.stdout)}
 
 
-def _changes(
-    root: Path, revisions: Sequence[str], pathspec: Sequence[str]
-) -> dict[str, tuple[FileChange, ...]]:
+def _changes(root: Path, revisions: Sequence[str], pathspec: Sequence[str]) -> Found:
     result = subprocess.run(
         [*_GIT, *CHANGES_ARGS, *revisions, "--", *pathspec],
         cwd=root,

@@ -18,6 +18,7 @@ seven or more hexadecimal digits.
 from __future__ import annotations
 
 import bisect
+import logging
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,18 +30,24 @@ from kbcheck.translations.ancestry import Ancestry
 from kbcheck.translations.gitlog import (
     CatFile,
     FileChange,
+    Found,
     GitError,
     Pages,
     RawCommit,
     first_lines,
     read_changes,
-    read_graph,
     read_log,
+    read_log_of,
     run_git,
 )
 
+log = logging.getLogger(__name__)
+
 MIN_ABBREV = 7
 EVERY_FILE = Pages()
+# A history read for a few pages reads every page's changes once asked about
+# more paths than this: one pass costs less than many.
+WIDEN_AT = 64
 
 
 class HistoryUnavailable(Exception):
@@ -120,8 +127,8 @@ class History:
 
         With ``focus`` (paths relative to ``repo_root``), changes are read for
         those paths first and for other paths when asked about, unless the
-        cache holds the whole history already: a run on a few files reads
-        little of a long history.
+        cache holds the history up to an ancestor of HEAD: a run on a few files
+        reads little of a long history.
 
         An empty History for a repository without commits. Raises
         :class:`HistoryUnavailable` with the reason (git's own message when git
@@ -135,37 +142,39 @@ class History:
         probe = run_git(
             repo_root,
             *("rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow"),
-            *("--git-path", "kbcheck", "--show-prefix"),
+            *("--git-path", "kbcheck", "--show-prefix", "-q", "--verify", "HEAD^{commit}"),
         )
         if probe is None:
             raise HistoryUnavailable("git cannot be run")
-        if probe.returncode != 0:
-            raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
         lines = probe.stdout.decode("utf-8", "surrogateescape").split("\n")
-        top, shallow, shallow_file, own_folder, prefix = lines[:5]
+        if probe.returncode != 0 and (probe.returncode != 1 or len(lines) < 5):
+            raise HistoryUnavailable(first_lines(probe.stderr) or "not a git repository")
+        top, shallow, shallow_file, own_folder, prefix, head = [*lines, ""][:6]
         root = Path(top)
+        if probe.returncode != 0:  # all but HEAD printed: no commits yet
+            return cls(root, [])
         boundary: frozenset[str] = frozenset()
         if shallow.strip() == "true":
             try:
                 boundary = frozenset((repo_root / shallow_file).read_text("ascii").split())
             except OSError:
                 boundary = frozenset()
-        verified = run_git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
-        if verified is None:
-            raise HistoryUnavailable("git cannot be run")
-        if verified.returncode != 0:
-            return cls(root, [])  # no commits yet
-        head = verified.stdout.decode("ascii", "replace").strip()
         key = pages.pathspec()
         kept = logcache.path_for(repo_root / own_folder, repo_root, key) if cache else None
         if boundary:
             kept = None  # a deeper fetch changes what a shallow clone knows
         cached = logcache.load(kept, key) if kept is not None else None
+        if cached is not None and cached[0] != head:
+            ancestor = run_git(root, "merge-base", "--is-ancestor", cached[0], head)
+            if ancestor is None or ancestor.returncode != 0:
+                cached = None  # history rewritten: what was kept is of no use
         scope = None
         try:
-            if focus is not None and (cached is None or cached[0] != head):
-                commits = logcache.canonical_order(read_graph(repo_root))
+            if focus is not None and cached is None:
                 scope = (repo_root, pages, prefix)
+                wanted = [prefix + path for path in focus]
+                commits, whole = read_log_of(repo_root, pages, prefix, wanted)
+                commits = logcache.canonical_order(commits)
             else:
                 commits = _read_commits(repo_root, pages, prefix, head, kept, cached)
         except OSError as exc:
@@ -175,8 +184,8 @@ class History:
         history = cls(
             root, commits, shallow=shallow.strip() == "true", boundary=boundary, scope=scope
         )
-        if focus:
-            history.prefetch([prefix + path for path in focus])
+        if scope is not None:
+            history._read_for(wanted, {c.sha: c.changes for c in commits if c.changes}, whole)
         return history
 
     def prefetch(self, paths: Sequence[str]) -> None:
@@ -189,10 +198,28 @@ class History:
             return
         root, pages, prefix = self._scope
         try:
+            if len(self._loaded) + len(wanted) > WIDEN_AT:  # cheaper read whole
+                commits = read_log(root, pages, prefix)
+                self._scope = None
+                found = {c.sha: c.changes for c in commits}
+                self._changes = [found.get(sha, ()) for sha in self._shas]
+                self._by_path.clear()
+                self._renamed_away.clear()
+                self._index_changes(range(len(self._shas)))
+                self._touching.clear()
+                return
             found, whole = read_changes(root, pages, prefix, wanted)
         except (OSError, GitError) as exc:
-            raise HistoryUnavailable(f"git log failed: {exc}") from exc
-        self._loaded.update(wanted)
+            # git read this repository moments ago: these paths are left without
+            # history rather than stopping the run
+            log.warning("git log failed for %s: %s", ", ".join(wanted), exc)
+            found, whole = {}, set()
+        self._read_for(wanted, found, whole)
+
+    def _read_for(self, paths: Sequence[str], found: Found, whole: set[str]) -> None:
+        """Take in the changes read for ``paths``: ``found``, complete for the
+        commits in ``whole``."""
+        self._loaded.update(paths)
         for sha, changes in found.items():
             i = self._index.get(sha)
             if i is None or i in self._whole:
@@ -417,14 +444,11 @@ def _read_commits(
     cache: Path | None,
     cached: tuple[str, list[RawCommit]] | None,
 ) -> list[RawCommit]:
-    """The log, from the cache and git, in the canonical order."""
+    """The log in the canonical order: what was kept (``cached``, read for an
+    ancestor of ``head``) and the commits git adds to it."""
     if cached is not None and cached[0] == head:
         return cached[1]
     since = cached[0] if cached is not None else None
-    if since is not None:
-        ancestor = run_git(root, "merge-base", "--is-ancestor", since, head)
-        if ancestor is None or ancestor.returncode != 0:
-            since = None  # history rewritten: read it all again
     commits = read_log(root, pages, prefix, since)
     if since is not None and cached is not None:
         commits += cached[1]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from kbcheck.context import Context
 
 SHORT = 10  # digits of a commit id in messages
+STATUSES_KEY = "translations.status"  # the run's Translations, on the context
 
 
 class State(str, enum.Enum):
@@ -131,6 +133,8 @@ class Translations:
         self.history_error: str | None = None  # why the history cannot be read
         self._loaded = False  # git is asked only when a status needs it
         self.focus: list[str] | None = None  # the paths a run on a few pages asks about
+        self._reader: threading.Thread | None = None  # reading the history ahead
+        self._failure: BaseException | None = None  # what stopped it
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
         self.now = datetime.now(timezone.utc)  # days behind are counted up to now
@@ -141,6 +145,12 @@ class Translations:
     def history(self) -> History | None:
         """The repository's history, read on first use; None outside git (then
         :attr:`history_error` says why)."""
+        reader = self._reader
+        if reader is not None and reader is not threading.current_thread():
+            reader.join()
+            self._reader = None
+            if self._failure is not None:
+                raise self._failure
         if not self._loaded:
             self._loaded = True
             try:
@@ -156,6 +166,20 @@ class Translations:
             self._prefix = "" if rel == Path() else rel.as_posix() + "/"
             self._history = history
         return self._history
+
+    def read_ahead(self) -> None:
+        """Read the history in a thread: git works while the run goes on, until a
+        status needs it (for a run on a few pages, never split between processes)."""
+
+        def read() -> None:
+            try:
+                self.history  # noqa: B018 (read on first use)
+            except BaseException as exc:  # raised again where the history is used
+                self._failure = exc
+
+        if self._reader is None and not self._loaded:
+            self._reader = threading.Thread(target=read, name="kbcheck-history")
+            self._reader.start()
 
     def pages(self) -> Pages:
         """The knowledge base's pages, whose history is read: git reads no blob but a
@@ -189,6 +213,15 @@ class Translations:
 
     def statuses(self) -> list[PairStatus]:
         return [s for t in self.pairing.translations if (s := self.status(t)) is not None]
+
+    def computed(self) -> list[PairStatus]:
+        """The statuses worked out so far, in the order they were."""
+        return list(self._statuses.values())
+
+    def adopt(self, statuses: Iterable[PairStatus]) -> None:
+        """Statuses another process worked out (:mod:`.handover`); those known here stay."""
+        for status in statuses:
+            self._statuses.setdefault(status.translation.rel, status)
 
     def renamed_source(self, translation: Page) -> str | None:
         """Where git says the source of an orphan went (config-relative), if anywhere."""
@@ -455,9 +488,7 @@ def record_of(page: Page, record_key: str = "translation") -> SourceRecord | Non
 
 def translations(ctx: Context) -> Translations:
     """The run's translation statuses, shared between rules (built once)."""
-    return ctx.memo(
-        "translations.status", lambda: Translations(ctx.config, ctx.corpus, pairing(ctx))
-    )
+    return ctx.memo(STATUSES_KEY, lambda: Translations(ctx.config, ctx.corpus, pairing(ctx)))
 
 
 def read_history(ctx: Context) -> None:
@@ -467,8 +498,11 @@ def read_history(ctx: Context) -> None:
     pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
     if any(tracker.pairing.is_translation(page) for page in pages):
         if len(pages) <= FOCUS_LIMIT and len(pages) < len(ctx.corpus.pages):
-            tracker.focus = focus_of(tracker, ctx.targets)
-        tracker.history  # noqa: B018 (read on first use)
+            if tracker.focus is None:
+                tracker.focus = focus_of(tracker, pages)
+            tracker.read_ahead()
+        else:
+            tracker.history  # noqa: B018 (read on first use)
 
 
 # A run on at most this many pages reads the history of those pages only (when

@@ -205,3 +205,16 @@ def test_one_file_runs_in_a_shallow_clone_agree(repo: Repo, tmp_path: Path) -> N
     for path in sorted({d[0] for d in whole}):
         shutil.rmtree(clone / ".git/kbcheck", ignore_errors=True)
         assert run(clone, path) == [d for d in whole if d[0] == path], path
+
+
+def test_a_one_file_run_after_new_commits_adds_them_to_the_kept_history(repo: Repo) -> None:
+    renamed_pairs(repo)
+    run(repo.root)  # keeps the history
+    (kept,) = (repo.root / ".git/kbcheck").glob("history-*.json")
+    repo.write("content/zh/p0.md", page("页0", "正文，新提交。"))
+    head = repo.commit("zh: p0 again")
+    one = run(repo.root, "content/en/p0.md")
+    assert json.loads(kept.read_text())["head"] == head  # read from the kept one onwards
+    assert [d[3] for d in one] == ["KB514"]
+    kept.unlink()
+    assert one == [d for d in run(repo.root) if d[0] == "content/en/p0.md"]

@@ -356,3 +356,22 @@ def test_a_history_read_for_a_few_pages_answers_as_the_whole_one(repo: Repo, see
             assert few.blob_at(name, sha) == whole.blob_at(name, sha)
             assert few.touches(sha, name) == whole.touches(sha, name)
             assert few.commits_since(name, sha) == whole.commits_since(name, sha)
+
+
+def test_a_history_read_for_a_few_pages_reads_them_all_when_asked_about_many(
+    repo: Repo,
+) -> None:
+    names = [f"docs/p{n:02}.md" for n in range(40)]
+    for name in names:
+        repo.write(name, PAGE + name)
+    repo.commit()
+    for name in names[::3]:
+        repo.git("mv", name, name.replace("/p", "/moved-p"))
+    repo.commit()
+    pages = Pages(("docs",), (".md",))
+    whole = History.read(repo.root, pages)
+    few = History.read(repo.root, pages, focus=[names[0]])
+    every = names + [n.replace("/p", "/moved-p") for n in names]
+    assert [few.commits_touching(n) for n in every] == [whole.commits_touching(n) for n in every]
+    assert [few.renamed_to(n) for n in every] == [whole.renamed_to(n) for n in every]
+    assert few._scope is None  # past 64 paths, one pass over every page

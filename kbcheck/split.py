@@ -7,14 +7,17 @@ and its source page are on the same side, parses and checks them, and sends
 back only its findings. Each side parses its share first, then sends the
 other what the other's rules read of its pages: the anchors (for links into
 them) and the suppression comments (for the findings of the cross-file rules,
-which run in this process). If the child fails, its share is parsed and
-checked here, and the result is the same. What else the child's rules worked
-out that this process wants after the run (the translation statuses) comes
-back with its findings, through a :class:`Handover`.
+which run in this process); with ``links``, the child sends its pages' links
+too, for the link rules, which read every page's. If the child fails, its
+share is parsed and checked here, and the result is the same. What else the
+child's rules worked out that this process wants after the run (the
+translation statuses) comes back with its findings, through a :class:`Handover`.
 
     split = Split(pages, check_pages)   # the child starts on its share
     split.send_ours()                   # parses this side's share
     ...                                 # cross-file rules, here
+    split.receive_theirs()              # the child's summary (else in check())
+    ...                                 # the link rules, here
     diagnostics, errors = split.check() # from here on, every page's suppressions are known
 """
 

@@ -80,22 +80,24 @@ def report_check(
 def build(result: Result, *, network: bool = False) -> dict[str, Any]:
     ctx = result.context
     assert ctx is not None
-    pages = {page.path: page for page in ctx.corpus.pages}
+    pages = {page.path: (page.locale, page.page_type) for page in ctx.corpus.pages}
     status = summarize(translations(ctx))
-    findings = [
-        {
-            "path": d.path,
-            "line": d.line,
-            "column": d.column,
-            "code": d.code,
-            "name": d.name,
-            "severity": d.severity.value,
-            "message": d.message,
-            "locale": pages[d.path].locale if d.path in pages else None,
-            "page_type": pages[d.path].page_type if d.path in pages else None,
-        }
-        for d in result.diagnostics
-    ]
+    findings = []
+    for d in result.diagnostics:
+        locale, page_type = pages.get(d.path, (None, None))
+        findings.append(
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code,
+                "name": d.name,
+                "severity": d.severity.value,
+                "message": d.message,
+                "locale": locale,
+                "page_type": page_type,
+            }
+        )
     severities = Counter(d.severity for d in result.diagnostics)
     links = _links(ctx, network)
     locales = _locales(ctx, status)
@@ -124,7 +126,7 @@ def build(result: Result, *, network: bool = False) -> dict[str, Any]:
         "missing": {loc: [p.path for p in missing] for loc, missing in status.missing.items()},
         "orphans": [p.path for p in status.orphans],
         "links": links,
-        "rules": _rules(result),
+        "rules": _rules(findings),
         "page_types": _page_types(findings, ctx),
         "findings": findings,
     }
@@ -267,11 +269,11 @@ def _links(ctx: Context, network: bool) -> dict[str, Any]:
     }
 
 
-def _rules(result: Result) -> list[dict[str, Any]]:
-    counts = Counter((d.code, d.name) for d in result.diagnostics)
-    severities: dict[str, Counter[str]] = {}
-    for d in result.diagnostics:
-        severities.setdefault(d.code, Counter())[d.severity.value] += 1
+def _rules(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = Counter((f["code"], f["name"]) for f in findings)
+    severities: dict[str, dict[str, int]] = {}
+    for (code, severity), count in Counter((f["code"], f["severity"]) for f in findings).items():
+        severities.setdefault(code, {})[severity] = count
     rows = []
     for (code, name), count in sorted(counts.items(), key=lambda i: (-i[1], i[0][0])):
         rule = find_rule(code)
@@ -280,7 +282,7 @@ def _rules(result: Result) -> list[dict[str, Any]]:
                 "code": code,
                 "name": name,
                 "count": count,
-                "severities": dict(severities[code]),
+                "severities": severities[code],
                 "summary": rule.summary() if rule else "",
                 "explanation": rule.doc() if rule else "",
             }
@@ -291,8 +293,8 @@ def _rules(result: Result) -> list[dict[str, Any]]:
 def _page_types(findings: list[dict[str, Any]], ctx: Context) -> list[dict[str, Any]]:
     pages = Counter(page.page_type for page in ctx.corpus.pages)
     found: dict[str | None, Counter[str]] = {}
-    for f in findings:
-        found.setdefault(f["page_type"], Counter())[f["code"]] += 1
+    for (page_type, code), count in Counter((f["page_type"], f["code"]) for f in findings).items():
+        found.setdefault(page_type, Counter())[code] = count
     rows = []
     for page_type in sorted(set(pages) | set(found), key=lambda t: (t is None, t or "")):
         by_rule = found.get(page_type, Counter())

@@ -241,13 +241,21 @@ def _locale_folders(folder: Path) -> list[str]:
         return []
 
 
-def detect_plain(root: Path, content: list[str]) -> Detected:
-    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``."""
+def detect_plain(root: Path, content: list[str], source_locale: str | None = None) -> Detected:
+    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``.
+
+    A ``source_locale`` the configuration sets spares counting the pages of each
+    locale folder (the locale with the most pages is the source otherwise).
+    """
     found = Detected(root)
     for folder in content:
         subs = _locale_folders(root / folder)
         if len(subs) >= 2 or (subs and not _has_markdown(root / folder)):
             origin = f"detected from the folders in {folder}/"
+            if source_locale is not None:
+                found.set("layout", "locale-dirs", origin)
+                found.set("locales", subs, origin)
+                return found
             counts = {loc: _count_markdown(root / folder / loc) for loc in subs}
             source = max(subs, key=lambda loc: (counts[loc], loc == "en"))
             found.set("layout", "locale-dirs", origin)

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.page import Page
@@ -48,8 +49,7 @@ EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs the
 _TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
     level: int
     ids: frozenset[str]  # explicit id and anchor
     explicit: str | None
@@ -115,7 +115,7 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
 
 def _headings(page: Page) -> list[_Heading]:
     return [
-        _Heading(h.level, frozenset(x for x in (h.explicit_id, h.anchor) if x), h.explicit_id)
+        _Heading(h.level, frozenset(filter(None, (h.explicit_id, h.anchor))), h.explicit_id)
         for h in page.headings
     ]
 
@@ -130,6 +130,8 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
                 found.append((i, j))
                 taken.add(j)
                 break
+    if all(j0 < j1 for (_, j0), (_, j1) in pairwise(found)):
+        return dict(found)  # all in order, as in most pages: the longest run is all of them
     # the longest run of matches in order on both sides (patience-style)
     best: list[list[tuple[int, int]]] = []
     for pair in found:

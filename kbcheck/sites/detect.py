@@ -193,10 +193,13 @@ def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) ->
     others = [loc for loc in found.values["locales"] if loc != source]
     if count * 2 < len(pages) or not others:
         return False
-    text = "".join(_read_start(docs / p) for p in sorted(pages)[:_SAMPLE_FILES])
-    script = script_of(_strip_code(text))
-    rank = {loc: (replaced(loc), expected_script(loc) != script, i) for i, loc in enumerate(others)}
-    chosen = min(others, key=rank.__getitem__)
+    counts = {loc: replaced(loc) for loc in others}
+    fewest = [loc for loc in others if counts[loc] == min(counts.values())]
+    chosen = fewest[0]
+    if len(fewest) > 1:  # the script of the docs decides (sampled only when needed)
+        text = "".join(_read_start(docs / p) for p in sorted(pages)[:_SAMPLE_FILES])
+        script = script_of(_strip_code(text))
+        chosen = next((loc for loc in fewest if expected_script(loc) == script), chosen)
     where = _relative(site, found.root)
     shown = f"{i18n_path}/{source}/" if where == "." else f"{where}/{i18n_path}/{source}/"
     found.set(

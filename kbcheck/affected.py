@@ -6,17 +6,18 @@ breaks their anchors). A deleted page, or the old path of a renamed one,
 affects its translations (now orphans) and the pages that link into it (now
 broken). Inbound links are found without parsing the whole knowledge base:
 only pages whose text names the changed page (its file name, folder, ``id``
-or ``slug``) are parsed, and their links resolved the way the link rules
-resolve them, against the knowledge base with the gone pages put back as
-they were at the base.
+or ``slug``; ``git grep`` reads the files) are parsed, and their links
+resolved the way the link rules resolve them, against the knowledge base
+with the gone pages put back as they were at the base.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from urllib.parse import quote
 
-from kbcheck.changes import Changes
+from kbcheck.changes import Changes, files_containing
 from kbcheck.corpus import Corpus
 from kbcheck.page import Link, Page
 from kbcheck.resolve import Resolver, route_base
@@ -40,12 +41,27 @@ def affected(corpus: Corpus, changes: Changes) -> list[Page]:
     resolver = Resolver(whole, route_base(config))
     targets = {page.rel for page in changed + gone}
     needles = _needles(changed + gone)
+    naming = _naming(corpus, needles)
     for page in corpus.pages:
-        if page.rel in chosen or not any(n in page.source for n in needles):
+        if page.rel in chosen or (naming is not None and page.rel not in naming):
+            continue
+        if not any(n in page.source for n in needles):
             continue
         if any(_reaches(resolver, page, link, targets) for link in page.links):
             chosen.add(page.rel)
     return [page for page in corpus.pages if page.rel in chosen]
+
+
+def _naming(corpus: Corpus, needles: set[bytes]) -> set[str] | None:
+    """The pages whose bytes may hold a needle, as ``git grep`` finds them (faster
+    than reading every page here), and every page that is a symbolic link (git
+    reads the link, not the page); None: read them all."""
+    config = corpus.config
+    found = files_containing(config.root, needles, ignored=not config.respect_gitignore)
+    if found is None:
+        return None
+    base = os.path.join(config.root, "")
+    return found | {page.rel for page in corpus.pages if os.path.islink(base + page.rel)}
 
 
 def _reaches(resolver: Resolver, page: Page, link: Link, targets: set[str]) -> bool:

@@ -38,11 +38,12 @@ class Changes:
         return line in self.lines.get(rel, ())
 
 
-def staged(root: Path) -> Changes:
-    """The changes of the commit being made: the index against ``HEAD``."""
+def staged(root: Path, *, lines: bool = True) -> Changes:
+    """The changes of the commit being made: the index against ``HEAD``
+    (without ``lines``, the changed lines are not asked of git)."""
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False) is None:
         return Changes()  # the first commit: nothing can be gone
-    return _diff(root, "HEAD", "--cached")
+    return _diff(root, "HEAD", "--cached", lines=lines)
 
 
 def for_hook(root: Path, given: list[str]) -> Changes:
@@ -53,7 +54,7 @@ def for_hook(root: Path, given: list[str]) -> Changes:
     the run given the first staged page (by path), or the one run when no page
     is staged, takes them on, so that each of their findings is reported once.
     """
-    changes = staged(root)
+    changes = staged(root, lines=False)
     pages = sorted(rel for rel in changes.changed if rel.endswith(MARKDOWN_SUFFIXES))
     if not changes.gone or (pages and pages[0] not in given):
         return Changes()
@@ -86,7 +87,7 @@ def since(root: Path, ref: str) -> Changes:
     return Changes(changes.changed | frozenset(added), changes.gone, lines)
 
 
-def _diff(root: Path, base: str, *cached: str) -> Changes:
+def _diff(root: Path, base: str, *cached: str, lines: bool = True) -> Changes:
     status = _git(root, "diff", *cached, "--name-status", "-z", "-M", "--relative", base)
     changed: set[str] = set()
     gone: list[str] = []
@@ -104,21 +105,45 @@ def _diff(root: Path, base: str, *cached: str) -> Changes:
         path = fields[i + 1]
         (gone.append if kind == "D" else changed.add)(path)
         i += 2
-    patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",
-                 "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative",
-                 base)  # fmt: skip
     old_side = base if not cached else "HEAD"
     return Changes(
         frozenset(changed),
         {rel: _git(root, "show", f"{old_side}:./{rel}", check=False) or b"" for rel in gone},
-        _changed_lines(patch.decode("utf-8", "surrogateescape")),
+        _changed_lines(root, base, *cached) if lines else {},
     )
 
 
 _HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
-def _changed_lines(patch: str) -> dict[str, frozenset[int]]:
+def files_containing(root: Path, needles: set[bytes], *, ignored: bool) -> set[str] | None:
+    """The files under ``root`` (tracked, untracked and, with ``ignored``, ignored ones)
+    whose bytes contain one of ``needles``, as ``git grep`` finds them in the working
+    tree; None when git cannot tell (not a repository)."""
+    if not needles:
+        return set()
+    patterns = [arg for needle in sorted(needles) for arg in (b"-e", needle)]
+    command = [b"git", b"grep", b"-z", b"-l", b"-F", b"--untracked", *patterns]
+    if ignored:
+        command.insert(-len(patterns), b"--no-exclude-standard")
+    try:
+        done = subprocess.run([*command, b"--", b"."], cwd=root, capture_output=True)
+    except OSError:
+        return None
+    if done.returncode not in (0, 1):  # 1: no file matches
+        return None
+    return set(_names(done.stdout))
+
+
+def _changed_lines(root: Path, base: str, *cached: str) -> dict[str, frozenset[int]]:
+    """The new-side line numbers of each changed file's hunks."""
+    patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",
+                 "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative",
+                 base)  # fmt: skip
+    return _hunk_lines(patch.decode("utf-8", "surrogateescape"))
+
+
+def _hunk_lines(patch: str) -> dict[str, frozenset[int]]:
     """The new-side line numbers of each file's hunks in a ``-U0`` patch."""
     found: dict[str, set[int]] = {}
     current: set[int] | None = None

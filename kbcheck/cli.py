@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 from importlib import import_module
+from types import ModuleType
 
 import click
 
@@ -57,6 +58,15 @@ REPORT_TO = "https://pypi.org/project/kbcheck/"
 _NEVER_USED = ("httpx._main", "trio")
 
 
+def _no_pydantic_plugins() -> ModuleType:
+    """pydantic's plugin loader, with no plugins: the real one imports
+    ``importlib.metadata`` (and ``email``, ``zipfile``: 10-20 ms) to look for
+    them when the first model is built, and this program installs none."""
+    loader = ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]  # get_plugins() -> ()
+    return loader
+
+
 def run() -> None:
     """The ``kbcheck`` program: ``main``, in a process that ends when it returns.
 
@@ -68,6 +78,7 @@ def run() -> None:
     gc.disable()
     for name in _NEVER_USED:
         sys.modules.setdefault(name, None)  # importing it raises ImportError
+    sys.modules.setdefault("pydantic.plugin._loader", _no_pydantic_plugins())
     try:
         main()
     except SystemExit as done:

@@ -71,10 +71,13 @@ def find_files(config: Config) -> tuple[list[str], list[tuple[str, str]]]:
 _GIT_UNREADABLE = "warning: could not open directory '"
 
 
+_LS_FILES = ["git", "ls-files", "-z", "-t", "--cached", "--deleted", "--others"]
+
+
 def _git_files(root: Path, roots: list[str], unreadable: list) -> list[str] | None:
     try:
         done = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *roots],
+            [*_LS_FILES, "--exclude-standard", "--", *roots],
             cwd=root,
             capture_output=True,
             check=True,
@@ -86,8 +89,17 @@ def _git_files(root: Path, roots: list[str], unreadable: list) -> list[str] | No
         if line.startswith(_GIT_UNREADABLE) and "': " in line:
             folder, _, why = line[len(_GIT_UNREADABLE) :].rpartition("': ")
             unreadable.append((folder.rstrip("/"), why))
-    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [n for n in names if n and os.path.lexists(root / n)]  # not those deleted since
+    # Tagged: "H" in the index, "?" untracked, "R" deleted since (and listed as "H"
+    # too), "S" outside a sparse checkout. git has looked at the files already.
+    out = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    tagged = [(entry[0], entry[2:]) for entry in out if entry]
+    gone = {name for tag, name in tagged if tag == "R"}
+    base = os.path.join(root, "")
+    return [
+        name
+        for tag, name in tagged
+        if (tag not in "RS" and name not in gone) or (tag == "S" and os.path.lexists(base + name))
+    ]
 
 
 def _walk(root: Path, roots: list[str], unreadable: list) -> Iterable[str]:

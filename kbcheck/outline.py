@@ -30,7 +30,6 @@ is 6 units (5 characters and one word) and ``Generative AI models`` is 3.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from kbcheck.lazyre import lazy
 from kbcheck.patterns import Pattern, compile_pattern
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ ExtraSections = Literal["allow", "end", "none"]
 ContentKind = Literal["list", "table", "code"]
 
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_UNITS = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[-'’][^\W_{_CJK}]+)*")
+_UNITS = lazy(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[-'’][^\W_{_CJK}]+)*")
 _LEADING = frozenset({"So", "Sk", "Sm", "Cf", "Mn", "Me", "Zs", "Cc"})  # emoji and symbols
 
 

@@ -18,8 +18,10 @@ the result against slugs recorded from the package itself.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kbcheck import _slug_table as _t
+from kbcheck.lazyre import lazy
 
 __all__ = ["Slugger", "slug"]
 
@@ -68,10 +70,17 @@ def _lower_table() -> dict[int, str]:
     return table
 
 
-_REMOVE = re.compile(_char_class(_t.REMOVED) + "+")
-_IGNORABLE = re.compile(_char_class(_t.CASE_IGNORABLE))
-_CASED = re.compile(_char_class(_t.CASED))
-_LOWER = _lower_table()
+# ASCII headings, the common case, need only the ASCII part of the table; the
+# rest is compiled on the first heading that is not ASCII (see kbcheck.lazyre).
+_ASCII_REMOVE = re.compile(r"[\x00-\x1f!-,./:-@\[-^`{-\x7f]+")  # REMOVED below U+0080
+_REMOVE = lazy(lambda: _char_class(_t.REMOVED) + "+")
+_IGNORABLE = lazy(lambda: _char_class(_t.CASE_IGNORABLE))
+_CASED = lazy(lambda: _char_class(_t.CASED))
+
+
+@cache
+def _lower() -> dict[int, str]:
+    return _lower_table()
 
 
 def _is_final_sigma(text: str, i: int) -> bool:
@@ -96,11 +105,11 @@ def _js_lower(text: str) -> str:
     if text.isascii():
         return text.lower()  # identical to JS for ASCII, and much faster
     if _SIGMA not in text:
-        return text.translate(_LOWER)
+        return text.translate(_lower())
     sigmas = _SIGMA_RE.sub(
         lambda m: "\u03c2" if _is_final_sigma(text, m.start()) else "\u03c3", text
     )
-    return sigmas.translate(_LOWER)
+    return sigmas.translate(_lower())
 
 
 def slug(text: str) -> str:
@@ -109,6 +118,8 @@ def slug(text: str) -> str:
     Only U+0020 becomes ``-``; other spaces are deleted, runs are not collapsed and nothing
     is trimmed, because that is what Docusaurus' anchors look like.
     """
+    if text.isascii():
+        return _ASCII_REMOVE.sub("", text.lower()).replace(" ", "-")
     return _REMOVE.sub("", _js_lower(text)).replace(" ", "-")
 
 

@@ -11,6 +11,7 @@ from kbcheck import check, parallel, split
 from kbcheck.config import Config
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.page import Page
+from kbcheck.translations.state import PairStatus, Translations
 
 PAGE = """---
 title: 第{n}页
@@ -134,6 +135,36 @@ def test_a_child_that_fails_before_the_exchange(
     monkeypatch.setattr(split, "_summary", fail_in_child)
     again = check(config, cwd=tmp_path, offline=True)
     assert [vars(d) for d in again.diagnostics] == [vars(d) for d in expected.diagnostics]
+
+
+def test_translation_statuses_are_worked_out_once_on_two_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside git, the run says once that history cannot be read, and counts every
+    translation for it: each status is worked out once, not once per process."""
+    pairs = COUNT // 2
+    for locale in ("zh", "en"):
+        folder = tmp_path / "content" / locale
+        folder.mkdir(parents=True)
+        for n in range(pairs):
+            (folder / f"p{n}.md").write_text(f"# p{n}\n\ntext\n", encoding="utf-8")
+    config = Config(root=tmp_path, source_locale="zh", locales=["zh", "en"])
+    log = tmp_path / "computed.log"
+    compute = Translations._compute
+
+    def logged(self: Translations, source: Page, translation: Page) -> PairStatus:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # both processes append
+        os.write(fd, f"{translation.rel}\n".encode())
+        os.close(fd)
+        return compute(self, source, translation)
+
+    monkeypatch.setattr(Translations, "_compute", logged)
+    result = check(config, cwd=tmp_path, offline=True, select=["KB514"])
+    warnings = [(d.path, d.line, d.column) for d in result.diagnostics]
+    assert warnings == [("content/en/p0.md", 1, 1)]
+    assert f"{pairs} translations" in result.diagnostics[0].message
+    computed = log.read_text().split()
+    assert sorted(computed) == sorted(f"content/en/p{n}.md" for n in range(pairs))
 
 
 def test_forked_work_talks_in_plain_values() -> None:

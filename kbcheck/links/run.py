@@ -17,12 +17,12 @@ from pydantic import ValidationError
 
 from kbcheck.config import Config, ConfigError, format_errors
 from kbcheck.diagnostics import Finding
-from kbcheck.links.extract import Site, extract
 from kbcheck.links.result import LinkReport
 from kbcheck.links.settings import LinkSettings
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
+    from kbcheck.links.extract import Site
 
 UrlChecker = Callable[[list[str]], LinkReport]
 log = logging.getLogger("kbcheck.links")
@@ -83,6 +83,8 @@ def link_run(ctx: Context) -> LinkRun:
     if key not in ctx.cache:
         ctx.cache[key] = LinkRun(LinkReport({}), {})
         pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+        from kbcheck.links.extract import extract  # html.entities: not for offline runs
+
         sites = extract(pages, ctx.field_values)
         if sites:  # no engine, no cache file, for a knowledge base without URLs
             checker = ctx.link_checker or default_checker(link_settings(ctx.config))

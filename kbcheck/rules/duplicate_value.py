@@ -33,16 +33,27 @@ class DuplicateValue(CorpusRule):
     reads_body = False
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
+            return  # no field is unique: no page's frontmatter need be read
         seen: dict[tuple, list] = defaultdict(list)
+        unique: dict[int, list[tuple[str, str]]] = {}  # page type -> its unique fields, scopes
         for page in _candidates(ctx):
             page_type = ctx.page_type(page)
             if page_type is None:
                 continue
-            for name, spec in page_type.fields.items():
-                value = page.data.get(name)
-                if spec.unique is None or value is None or isinstance(value, (list, dict)):
+            fields = unique.get(id(page_type))
+            if fields is None:
+                fields = unique[id(page_type)] = [
+                    (name, spec.unique)
+                    for name, spec in page_type.fields.items()
+                    if spec.unique is not None
+                ]
+            data = page.data
+            for name, scope in fields:
+                value = data.get(name)
+                if value is None or isinstance(value, (list, dict)):
                     continue
-                seen[(name, str(value), *_scope(page, spec.unique))].append(page)
+                seen[(name, str(value), *_scope(page, scope))].append(page)
         for (name, value, *_), pages in seen.items():
             if len(pages) < 2:
                 continue

@@ -28,7 +28,9 @@ class LinkMismatch(TranslationRule):
     the site in the other language may have a translated name
     (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`), the
     same path on another host is the vendor's site for that language
-    (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), and so
+    (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), a
+    document of the same name on another host is that document
+    (`github.com/o/r/blob/main/CONTRIBUTING.md` and `o.org/contributing`), and so
     is any page of a site named equivalent in `equivalent_hosts`.
 
     ## Why
@@ -114,11 +116,26 @@ class LinkMismatch(TranslationRule):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
         if len(a.path.strip("/")) > 1 and (a.path, a.query) == (b.path, b.query):
             return True  # a mirror or the vendor's site for that language
+        in_repository = ("/blob/" in a.path) != ("/blob/" in b.path)
+        if in_repository and _document(a.path) and _document(a.path) == _document(b.path):
+            return True  # CONTRIBUTING.md in the repository, /contributing on the site
         for group in self.options.equivalent_hosts:
             names = [_named(h, group) for h in hosts]
             if None not in names and names[0] != names[1]:
                 return True
         return False
+
+
+_GENERIC = {"", "index", "readme", "docs", "doc", "home", "main", "master", "latest", "en", "zh"}
+
+
+def _document(path: str) -> str:
+    """The name of the document a path ends in, as a site and a repository spell
+    it: `CODE_OF_CONDUCT.md` and `code-of-conduct/` are both `code-of-conduct`."""
+    name = path.rstrip("/").rpartition("/")[2].lower()
+    name = name.rpartition(".")[0] if "." in name else name
+    name = name.replace("_", "-")
+    return "" if name in _GENERIC or len(name) < 4 else name
 
 
 def _site(url: str, locales: list[str]) -> str:

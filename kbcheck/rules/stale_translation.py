@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Location, Severity
+from kbcheck.page import Page
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.state import State, Translations, translations
 from kbcheck.translations.status import describe_lag, describe_sections
@@ -43,6 +44,20 @@ class StaleTranslation(TranslationRule):
     name = "stale-translation"
     severity = Severity.WARNING
 
+    # Once per run, on the first translation checked that git could not judge.
+    _warning: tuple[Page, Finding] | None = None
+    _warned = False
+
+    def prepare(self, ctx) -> None:
+        super().prepare(ctx)
+        # The warning counts every translation git could not judge. When git history
+        # is missing or cut off, it is worked out here, before the pages are split
+        # between processes (not once per process).
+        tracker = translations(ctx)
+        pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+        if any(tracker.pairing.is_translation(p) for p in pages) and tracker.history_incomplete():
+            self._warn(tracker, ctx)
+
     def check(self, page, ctx) -> Iterable[Finding]:
         tracker = translations(ctx)
         if not tracker.pairing.is_translation(page):
@@ -50,8 +65,10 @@ class StaleTranslation(TranslationRule):
         status = tracker.status(page)
         if status is None:
             return
-        if status.lacks_history:
-            yield from _history_warning(tracker, page, ctx)
+        if status.lacks_history and not self._warned:  # objects a partial clone lacks
+            self._warn(tracker, ctx)
+        if self._warning is not None and self._warning[0] is page:
+            yield self._warning[1]
         if status.state is not State.STALE:
             return
         message = f"{status.source.path} changed since the translated version"
@@ -67,24 +84,23 @@ class StaleTranslation(TranslationRule):
         )
         yield Finding(status.record_line, 1, message, related=related)
 
+    def _warn(self, tracker: Translations, ctx) -> None:
+        self._warning, self._warned = _history_warning(tracker, ctx), True
 
-def _history_warning(tracker: Translations, page, ctx) -> Iterable[Finding]:
-    """Once per run, on the first translation checked that git could not judge."""
-    found = tracker.history_warning()
-    if found is None:
-        return
+
+def _history_warning(tracker: Translations, ctx) -> tuple[Page, Finding] | None:
+    """Why git could not judge some translations, and the page that says so: the
+    first translation checked that git could not judge."""
+    pages = [p for p in ctx.targets or ctx.corpus.pages if tracker.pairing.is_translation(p)]
+    first = next((p for p in pages if (s := tracker.status(p)) and s.lacks_history), None)
+    found = tracker.history_warning() if first is not None else None
+    if first is None or found is None:
+        return None
     why, blind = found
-    first = next(
-        (p for p in ctx.targets or ctx.corpus.pages if any(s.translation is p for s in blind)),
-        None,
-    )
-    if first is not page:
-        return
     locales = ", ".join(sorted({s.locale for s in blind}))
     count = f"{len(blind)} translation{'s' if len(blind) != 1 else ''}"
-    yield Finding(
-        1,
-        1,
+    message = (
         f"{why}: the staleness of {count} ({locales}) is unknown; "
-        "`kbcheck translations status` counts them as unknown (a full clone judges them)",
+        "`kbcheck translations status` counts them as unknown (a full clone judges them)"
     )
+    return first, Finding(1, 1, message)

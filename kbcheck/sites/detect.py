@@ -120,7 +120,8 @@ def detect_docusaurus(config_file: Path, root: Path) -> Detected:
     for setting, option, default in _DOCS_OPTIONS:
         if docs is not None and option in docs:
             value = literal(docs[option], f"the docs plugin's {option}", default)
-            found.set(f"docusaurus.{setting}", value, origin)
+            if value is not None:  # undefined (or null): Docusaurus's default
+                found.set(f"docusaurus.{setting}", value, origin)
     versions = docs.get("versions") if docs is not None else None
     if versions is NOT_LITERAL:
         literal(versions, "the docs plugin's versions", {})
@@ -288,8 +289,14 @@ def _markdown_files(folder: Path, limit: int) -> list[Path]:
     return out
 
 
-def _count_markdown(folder: Path) -> int:
-    return len(_markdown_files(folder, limit=10_000))
+def _count_markdown(folder: Path, limit: int = 10_000) -> int:
+    count = 0
+    for _top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
+        count += sum(1 for n in names if n.endswith((".md", ".mdx")))
+        if count >= limit:
+            break
+    return count
 
 
 # -- which script the source pages are written in -------------------------------------------

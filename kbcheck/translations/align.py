@@ -28,16 +28,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
+from kbcheck.lazyre import lazy
 from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
-_WIDE = re.compile(r"[\u2e80-\U0002ffff]")
+_WIDE = lazy(r"[\u2e80-\U0002ffff]")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
 OTHER_LEVEL = -0.6  # ... of levels two or more apart
-NEAR_LEVEL = 0.2  # ... of levels one apart (a translation may promote a subtree)
+NEAR_LEVEL = -0.2  # ... of levels one apart (a translation may promote a subtree)
 TOKENS = 1.5  # weight of the shared untranslated words
 SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
@@ -47,8 +49,7 @@ EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs the
 _TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
 
 
-@dataclass(frozen=True)
-class _Heading:
+class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
     level: int
     ids: frozenset[str]  # explicit id and anchor
     explicit: str | None
@@ -114,7 +115,7 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
 
 def _headings(page: Page) -> list[_Heading]:
     return [
-        _Heading(h.level, frozenset(x for x in (h.explicit_id, h.anchor) if x), h.explicit_id)
+        _Heading(h.level, frozenset(filter(None, (h.explicit_id, h.anchor))), h.explicit_id)
         for h in page.headings
     ]
 
@@ -129,6 +130,8 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
                 found.append((i, j))
                 taken.add(j)
                 break
+    if all(j0 < j1 for (_, j0), (_, j1) in pairwise(found)):
+        return dict(found)  # all in order, as in most pages: the longest run is all of them
     # the longest run of matches in order on both sides (patience-style)
     best: list[list[tuple[int, int]]] = []
     for pair in found:
@@ -180,8 +183,12 @@ def _in_gap(
 def _score(s: _Section, t: _Section) -> float:
     level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(abs(s.level - t.level), OTHER_LEVEL)
     shared = 0.0
-    if s.tokens and t.tokens:
-        shared = len(s.tokens & t.tokens) / min(len(s.tokens), len(t.tokens))
+    if s.tokens and t.tokens:  # a shorter translation keeps fewer; what the rest holds counts too
+        both = len(s.tokens & t.tokens)
+        shared = both / min(len(s.tokens), len(t.tokens)) + 2 * both / (
+            len(s.tokens) + len(t.tokens)
+        )
+        shared /= 2
     shape = difflib.SequenceMatcher(None, s.shape, t.shape, autojunk=False).ratio()
     if not s.shape and not t.shape:
         shape = 1.0
@@ -191,19 +198,32 @@ def _score(s: _Section, t: _Section) -> float:
 
 
 def _sections(page: Page) -> list[_Section]:
+    """What each heading's section holds. The untranslated words count those of
+    the sections under it too (a translator may fold subsections into their
+    parent)."""
+    headings = page.headings
     cut = sections_of(page)[1:]  # the text before the first heading is no heading
-    total = sum(_weight(c.text) for c in cut) or 1
+    weights = [_weight(c.text) for c in cut]
+    total = sum(weights) or 1
     shapes = _shapes(page)
-    return [
-        _Section(
-            level=h.level,
-            tokens=frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text)),
-            shape=shape,
-            share=_weight(c.text) / total,
-            size=_weight(c.text),
-        )
-        for h, c, shape in zip(page.headings, cut, shapes, strict=True)
+    own = [
+        frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text))
+        for h, c in zip(headings, cut, strict=True)
     ]
+    out = []
+    for i, h in enumerate(headings):
+        end = next((k for k in range(i + 1, len(headings)) if headings[k].level <= h.level),
+                   len(headings))  # fmt: skip
+        out.append(
+            _Section(
+                level=h.level,
+                tokens=frozenset().union(*own[i:end]),
+                shape=shapes[i],
+                share=weights[i] / total,
+                size=weights[i],
+            )
+        )
+    return out
 
 
 def _shapes(page: Page) -> list[tuple[str, ...]]:

@@ -8,8 +8,9 @@ Translators translate the prose inside code, and only that:
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
   node brackets, text after ``:``, titles and aliases;
 - string literals whose text is prose in the source language (for Chinese,
-  Japanese and Korean: any such character; otherwise words and spaces), in the
-  source and, at the same place, in the translation;
+  Japanese and Korean: any such character; otherwise words and spaces, or
+  one capitalised word, a label such as ``"Projects"``, changed beyond its
+  case), in the source and, at the same place, in the translation;
 - between Chinese, Japanese or Korean and another language, a line with such
   characters on either side: sample output or a label, translated as a whole;
 - a line that is a sentence (words and a full stop), on either side.
@@ -23,15 +24,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
 
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 _WIDE_LOCALES = ("zh", "ja", "ko")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = re.compile(r"\w+")
+_LABEL = re.compile(r"[A-Z][a-z]{2,}")
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
 _SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
@@ -144,9 +147,17 @@ def _same(source: str, translation: str, locale: str) -> bool:
     if a != b:
         return False
     for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
-        if s != t and not _prose(s[1:-1], locale):
+        if s != t and not _prose(s[1:-1], locale) and not _label(s[1:-1], t[1:-1], locale):
             return False
     return True
+
+
+def _label(source: str, translation: str, locale: str) -> bool:
+    """A one-word label in a Latin-script source (`"Projects"`), translated: a new
+    word, not the same one in another case (`"zipkin"` is a changed name)."""
+    if locale.split("-")[0].lower() in _WIDE_LOCALES or not _LABEL.fullmatch(source):
+        return False
+    return source.lower() != translation.lower()
 
 
 def _same_words(source: str, translation: str, locale: str) -> bool:

@@ -137,6 +137,8 @@ class Translations:
         self._failure: BaseException | None = None  # what stopped it
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
+        self._warned = False  # whether the history warning is worked out
+        self._warning: tuple[str, list[PairStatus]] | None = None
         self.now = datetime.now(timezone.utc)  # days behind are counted up to now
 
     # -- history and paths ----------------------------------------------------
@@ -267,8 +269,20 @@ class Translations:
             status.lacks_history = self.history_error is not None
         return status
 
+    def history_incomplete(self) -> bool:
+        """Whether git history leaves some translations unknown for sure: it cannot
+        be read, or the clone is shallow (a partial clone shows it only page by page)."""
+        history = self.history
+        return self.history_error is not None or (history is not None and history.shallow)
+
     def history_warning(self) -> tuple[str, list[PairStatus]] | None:
-        """Why git history could not tell, and the translations it leaves unknown."""
+        """Why git history could not tell, and the translations it leaves unknown
+        (worked out once: it needs the status of every translation)."""
+        if not self._warned:
+            self._warning, self._warned = self._history_warning(), True
+        return self._warning
+
+    def _history_warning(self) -> tuple[str, list[PairStatus]] | None:
         history = self.history
         blind = [s for s in self.statuses() if s.lacks_history]
         if not blind:

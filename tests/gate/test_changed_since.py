@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate_kb import findings, git, kbcheck, make_repo, page, write
+from gate_kb import CONFIG, findings, git, kbcheck, make_repo, page, write
 
 
 def branch(root: Path) -> Path:
@@ -56,6 +56,35 @@ def test_a_deleted_page_is_reported_where_it_is_linked(tmp_path: Path) -> None:
     assert ("content/zh/a.md", 8, 2, "KB301") in found
     assert ("content/en/a.md", 8, 5, "KB301") in found
     assert {f[0] for f in found} == {"content/zh/a.md", "content/en/a.md"}
+
+
+def test_a_page_that_is_a_symbolic_link_is_reported_where_it_links(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "kb")
+    write(root, "notes/e.md", page("戊", "见[乙](b.md#sec)。\n"))  # b.md: beside the link
+    (root / "content/zh/e.md").symlink_to("../../notes/e.md")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "a page kept elsewhere")
+    branch(root)
+    write(root, "content/zh/b.md", page("乙", "## 小节\n\n正文。\n"))
+    git(root, "commit", "-qam", "drop the id")
+    done = kbcheck(root, "check", "--offline", "--changed-since", "main")
+    assert ("content/zh/e.md", 8, 2, "KB302") in findings(done.stdout)
+
+
+def test_an_ignored_page_is_reported_where_it_links_when_ignores_are_not_respected(
+    tmp_path: Path,
+) -> None:
+    root = make_repo(tmp_path / "kb")
+    (root / "kbcheck.toml").write_text(CONFIG + "respect_gitignore = false\n")
+    (root / ".gitignore").write_text("content/zh/f.md\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "check ignored pages too")
+    write(root, "content/zh/f.md", page("己", "见[乙](b.md#sec)。\n"))
+    branch(root)
+    write(root, "content/zh/b.md", page("乙", "## 小节\n\n正文。\n"))
+    git(root, "commit", "-qam", "drop the id")
+    done = kbcheck(root, "check", "--offline", "--changed-since", "main")
+    assert ("content/zh/f.md", 8, 2, "KB302") in findings(done.stdout)
 
 
 def test_uncommitted_and_untracked_pages_count_as_changed(tmp_path: Path) -> None:

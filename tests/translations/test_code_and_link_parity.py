@@ -161,6 +161,7 @@ LOCALISED = [
     ("https://zh.wikipedia.org/wiki/机器学习", "https://en.wikipedia.org/wiki/Machine_learning"),
     ("https://open.feishu.cn/document/server-docs/im-v1/create", "https://open.larksuite.com/document/server-docs/im-v1/create"),
     ("https://docs.example.org/guide?lang=zh", "https://docs.example.org/guide"),
+    ("https://kb.example.org/contributing", "https://github.com/o/r/blob/main/CONTRIBUTING.md"),
 ]  # fmt: skip
 
 
@@ -187,3 +188,43 @@ def test_sites_declared_equivalent_replace_each_other(repo: Repo) -> None:
     option = '\n[rules.link-mismatch]\nequivalent_hosts = [["aliyun.com", "alibabacloud.com"]]\n'
     repo.write("kbcheck.toml", config + option)
     assert diagnostics(repo.root, "KB511") == []
+
+
+SPANISH = (
+    'content = ["content"]\nlayout = "locale-dirs"\nsource_locale = "en"\nlocales = ["en", "es"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("es_line", "finding"),
+    [
+        ('  ["e"] = { "<cmd>NvimTreeToggle<CR>", "Explorador" },', False),  # a label
+        ('  ["e"] = { "<cmd>NvimTreeToggle<CR>", "explorer" },', True),  # only its case
+        ('  ["e"] = { "<cmd>NvimTreeFocus<CR>", "Explorador" },', True),  # a command
+    ],
+)
+def test_a_one_word_label_in_a_latin_source_may_be_translated(
+    repo: Repo, es_line: str, finding: bool
+) -> None:
+    make_kb(repo, SPANISH)
+    code = "lvim.builtin.which_key.mappings = {\n{}\n}\n"
+    en_line = '  ["e"] = { "<cmd>NvimTreeToggle<CR>", "Explorer" },'
+    repo.write("content/en/keys.md", f"# Keys\n\n```lua\n{code.replace('{}', en_line, 1)}```\n")
+    repo.write("content/es/keys.md", f"# Teclas\n\n```lua\n{code.replace('{}', es_line, 1)}```\n")
+    repo.commit()
+    found = [(d.path, d.line) for d in diagnostics(repo.root, "KB509")]
+    assert found == ([("content/es/keys.md", 5)] if finding else [])
+
+
+def test_tables_of_a_section_kept_under_another_heading_are_that_sections(repo: Repo) -> None:
+    make_kb(repo)
+    table2, table3 = (
+        "| 键 | 说明 |\n|---|---|\n| a | b |\n",
+        "| 场景 | 请求 | 响应 |\n|---|---|---|\n",
+    )
+    repo.write(ZH, f"# 协议\n\n## 格式\n\n{table2}\n### 交互\n\n{table3}\n## 示例\n\n{table2}")
+    en_tables = "| Scene | Request | Response |\n|---|---|---|\n\n| Key | Notes |\n|---|---|\n"
+    repo.write(EN, f"# Protocol\n\n## Format\n\n{en_tables}\n## Example\n\n{table2}")
+    repo.commit()
+    found = [(d.code, d.line, *related(d)) for d in diagnostics(repo.root)]
+    assert found == [("KB507", 3, (ZH, 9))]  # 交互 is missing; its table is not one more

@@ -163,3 +163,22 @@ def test_a_heading_left_out_with_its_subtree_moved_up_is_one_finding(repo: Repo)
     setup(repo, en_page, PROPOSAL_ZH)  # the other way round: a heading added above
     found = [(d.path, d.line, d.code) for d in diagnostics(repo.root, "KB")]
     assert found == [(EN, 7, "KB507")]
+
+
+def test_subsections_folded_into_their_parent_are_missing_not_the_parent(repo: Repo) -> None:
+    source = (
+        "# 插件\n\n## 背景\n\n背景。\n\n## 替代方案\n\n"  # 替代方案 on line 7
+        "### NodeAffinity 对比 ScarceResourceAvoidance\n\n`NodeAffinity` 要逐个配置；"
+        "`ScarceResourceAvoidance` 自动避开稀缺资源节点，见 `pkg/scheduler/plugins`。\n\n"  # 9
+        "### 多个调度配置对比 NodeResourcesFitPlus\n\n多个 `profiles` 要拆分集群；"
+        "`NodeResourcesFitPlus` 在一个调度器里给每种资源设置策略。\n"  # 13
+    )
+    translation = (
+        "# Plugin\n\n## Background\n\nBackground.\n\n## Alternatives\n\n"  # line 7
+        "`NodeAffinity` needs each pod configured, while `ScarceResourceAvoidance` keeps "
+        "pods off scarce nodes (`pkg/scheduler/plugins`). Several `profiles` split the "
+        "cluster; `NodeResourcesFitPlus` sets a strategy per resource in one scheduler.\n"
+    )
+    setup(repo, source, translation)
+    found = sorted((d.line, *related(d)) for d in diagnostics(repo.root, "KB507"))
+    assert found == [(7, (ZH, 9)), (7, (ZH, 13))]  # both subsections, under Alternatives

@@ -1,0 +1,35 @@
+"""Regular expressions compiled on first use.
+
+``re`` builds a character class by walking every code point of its ranges in
+Python, so a class over the CJK blocks or all of Unicode takes 10-30 ms to
+compile: more than checking a page. A module that holds one at import time
+makes every run pay for it, even a run that never looks at such text.
+
+    _WIDE = lazy(r"[\u2e80-\U0002ffff]")
+    _WIDE.findall(text)   # compiled here, once
+
+The pattern may also be a function that builds it, when building the text of
+the pattern costs time of its own (a class made from a table).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+
+class lazy:
+    """A pattern compiled when one of its methods is first looked up."""
+
+    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+        self._pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not a method of the pattern (copy, pickle, ...)
+            raise AttributeError(name)
+        pattern = self._pattern if isinstance(self._pattern, str) else self._pattern()
+        value = getattr(re.compile(pattern, self._flags), name)
+        self.__dict__[name] = value  # the next lookup finds it without coming here
+        return value

@@ -67,6 +67,8 @@ class LinkCache:
             return {}
         wanted = list(urls)
         found: dict[str, LinkResult] = {}
+        # per verdict, not per row: a report reads every URL of the knowledge base
+        ttls = {verdict.value: (verdict, self._ttl(verdict)) for verdict in Verdict}
         try:
             for start in range(0, len(wanted), _CHUNK):
                 chunk = wanted[start : start + _CHUNK]
@@ -77,9 +79,9 @@ class LinkCache:
                     [self.profile, *chunk],
                 )
                 for url, verdict, status, reason, final_url, missing, checked_at in rows:
-                    result = self._row(url, verdict, status, reason, final_url, missing)
-                    if result is not None and checked_at + self._ttl(result.verdict) > now:
-                        found[url] = result
+                    known = ttls.get(verdict)  # None: a verdict this version does not know
+                    if known is not None and checked_at + known[1] > now:
+                        found[url] = _result(url, known[0], status, reason, final_url, missing)
         except sqlite3.Error as exc:
             self._failed(exc, "read")
             return {}
@@ -182,29 +184,25 @@ class LinkCache:
     def _ttl(self, verdict: Verdict) -> float:
         return float(getattr(self.ttl, verdict.value, 0.0))
 
-    @staticmethod
-    def _row(
-        url: str,
-        verdict: str,
-        status: int | None,
-        reason: str,
-        final_url: str | None,
-        missing: int | None,
-    ) -> LinkResult | None:
-        try:
-            kind = Verdict(verdict)
-        except ValueError:
-            return None
-        return LinkResult(
-            url=url,
-            verdict=kind,
-            status=status,
-            reason=reason,
-            final_url=final_url,
-            requests=0,
-            from_cache=True,
-            fragment_missing=None if missing is None else bool(missing),
-        )
+
+def _result(
+    url: str,
+    verdict: Verdict,
+    status: int | None,
+    reason: str,
+    final_url: str | None,
+    missing: int | None,
+) -> LinkResult:
+    return LinkResult(
+        url=url,
+        verdict=verdict,
+        status=status,
+        reason=reason,
+        final_url=final_url,
+        requests=0,
+        from_cache=True,
+        fragment_missing=None if missing is None else bool(missing),
+    )
 
 
 def _is_lock(exc: BaseException) -> bool:

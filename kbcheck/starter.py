@@ -1,8 +1,10 @@
 """A starting page type, learnt from the pages as they are (for ``kbcheck init``).
 
-A frontmatter key most source pages have (four in five) becomes a required
-field, one a few have (one in ten) an optional field, each with the type its
-values have; the other keys are left to ``unknown_fields: warn``. The result
+A frontmatter key most source pages have (four in five, in every top folder:
+`docs/` and `blog/` of a Hugo site are different kinds of pages) becomes a
+required field, one a few pages of some folder have (one in ten) an optional
+field, each with the type its values have; the other keys are left to
+``unknown_fields: warn``. The result
 is a YAML page type to edit, not a verdict.
 """
 
@@ -31,21 +33,23 @@ def starter_page_type(corpus: Corpus, config: Config) -> str:
     pages = [p for p in pages if p.locale in (config.source_locale, None)] or pages
     keys: Counter[str] = Counter()
     types: dict[str, Counter[str]] = {}
+    parts: dict[str, list[dict[str, Any]]] = {}  # the pages of each top folder
     for page in pages:
         data = page.data if isinstance(page.data, dict) else {}
+        parts.setdefault(page.key.partition("/")[0] if "/" in page.key else "", []).append(data)
         for key, value in data.items():
             keys[key] += 1
             types.setdefault(key, Counter())[_type(value)] += 1
     fields: dict[str, Any] = {}
     for key, count in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0])):
-        share = count / len(pages)
-        if share < _OPTIONAL or key == config.translations.record_key:
+        shares = [sum(key in d for d in part) / len(part) for part in parts.values()]
+        if max(shares) < _OPTIONAL or key == config.translations.record_key:
             continue
         spec: dict[str, Any] = {}
         kind = types[key].most_common(1)[0][0]
         if kind != "null" and types[key][kind] == count:
             spec["type"] = kind
-        if share >= _REQUIRED:
+        if min(shares) >= _REQUIRED:
             spec["required"] = True
         fields[key] = spec
     body: dict[str, Any] = {"description": f"learnt from {len(pages)} pages by kbcheck init"}

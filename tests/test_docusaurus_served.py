@@ -103,3 +103,35 @@ def test_default_locale_not_literal_is_taken_from_the_docs_path(tmp_path: Path) 
     config = load_config(start=site)
     assert (config.source_locale, config.locales) == ("en-us", ["zh-cn", "en-us"])
     assert any("defaultLocale is not a literal" in note for note in config.notes)
+
+
+def test_version_folder_that_versions_json_does_not_list_is_not_checked(tmp_path: Path) -> None:
+    site = copy(tmp_path, "docusaurus-zero")
+    stray = site / "versioned_docs" / "version-0.9" / "intro.md"
+    stray.parent.mkdir()
+    stray.write_text("# Old\n\n[gone](missing.md)\n", "utf-8")
+    corpus = load_corpus(load_config(start=site), site)
+    assert "versioned_docs/version-0.9/intro.md" not in corpus.by_rel
+    assert "versioned_docs/version-1.0/intro.md" in corpus.by_rel
+
+
+def test_undefined_option_is_the_default_and_needs_no_note(tmp_path: Path) -> None:
+    site = copy(tmp_path, "docusaurus-localized")
+    (site / "docusaurus.config.js").write_text(
+        "module.exports = {presets: [['classic', {docs: {lastVersion: undefined}}]]};\n", "utf-8"
+    )
+    config = load_config(start=site)
+    assert config.docusaurus.last_version is None
+    assert not any("lastVersion" in note for note in config.notes)
+
+
+def test_a_version_a_locale_does_not_translate_at_all_is_left_out_on_purpose(
+    tmp_path: Path,
+) -> None:
+    site = copy(tmp_path, "docusaurus-zero")
+    shutil.rmtree(site / "i18n/fr/docusaurus-plugin-content-docs/version-1.0")
+    config = load_config(start=site)
+    pairing = build_pairing(config, load_corpus(config, site))
+    assert [s.rel for s in pairing.untranslated("fr")] == ["versioned_docs/version-1.0/intro.md"]
+    missing = {path for path, *_ in findings(site, "KB501")}
+    assert missing == {"docs/tutorial-basics/create-a-document.md"}  # current: translated in part

@@ -108,3 +108,34 @@ def test_init_learns_the_page_type_from_docs_not_blog_posts(tmp_path: Path) -> N
         [*run, "check", "--offline", "--format", "json"], cwd=site, capture_output=True, timeout=60
     )
     assert (checked.returncode, json.loads(checked.stdout)["diagnostics"]) == (0, [])
+
+
+def test_init_requires_only_what_every_top_folder_has(tmp_path: Path) -> None:
+    # a Hugo-style site: docs are ordered by weight, blog posts by date
+    for n in range(5):
+        page = f"---\ntitle: D{n}\nweight: {n}\n---\n\nText.\n"
+        write(tmp_path / f"content/en/docs/d{n}.md", page)
+    for n in range(2):
+        write(
+            tmp_path / f"content/en/blog/p{n}.md",
+            f"---\ntitle: P{n}\ndate: 2024-01-0{n + 1}\n---\n",
+        )
+    write(tmp_path / "content/en/docs/notes.md", "Text without a title.\n")
+    run = [sys.executable, "-m", "kbcheck"]
+    subprocess.run([*run, "init"], cwd=tmp_path, check=True, capture_output=True, timeout=60)
+    learnt = yaml.safe_load((tmp_path / "schemas/page.yaml").read_text("utf-8"))["fields"]
+    assert learnt == {
+        "title": {"type": "string", "required": True},
+        "weight": {"type": "integer"},
+        "date": {"type": "string"},
+    }
+    checked = subprocess.run(
+        [*run, "check", "--offline", "--format", "json", "--select", "KB1,KB205"],
+        cwd=tmp_path, capture_output=True, timeout=60,
+    )  # fmt: skip
+    found = {
+        (d["path"], d["line"], d["column"], d["rule"])
+        for d in json.loads(checked.stdout)["diagnostics"]
+    }
+    # one finding for the page without a title: the page type's, not also single-h1's
+    assert found == {("content/en/docs/notes.md", 1, 1, "KB101")}

@@ -16,8 +16,9 @@ class SingleH1(PageRule):
 
     Every H1 after the first is reported at its heading; a page without one
     is reported at the first line of its body, unless its frontmatter has a
-    `title`, which Docusaurus renders as the H1. Headings in code blocks,
-    HTML comments and the frontmatter do not count.
+    `title`, which Docusaurus renders as the H1, or its page type requires a
+    `title` (then `missing-field` reports it). Headings in code blocks, HTML
+    comments and the frontmatter do not count.
 
     ## Why
     The H1 is the page's title for readers, search engines and screen
@@ -61,7 +62,10 @@ class SingleH1(PageRule):
                 message = f'another h1 "{heading.text}"; the page has one at line {first.line}'
                 yield Finding(heading.line, heading.column, message)
         if first is None and self.options.require and not _has_title(page.data.get("title")):
-            yield Finding(page.body_line, 1, "page has no h1 and no title; expected one")
+            page_type = ctx.page_type(page)
+            title = page_type.fields.get("title") if page_type else None
+            if title is None or not title.required:
+                yield Finding(page.body_line, 1, "page has no h1 and no title; expected one")
 
 
 def _has_title(title: object) -> bool:

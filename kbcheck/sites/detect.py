@@ -120,7 +120,8 @@ def detect_docusaurus(config_file: Path, root: Path) -> Detected:
     for setting, option, default in _DOCS_OPTIONS:
         if docs is not None and option in docs:
             value = literal(docs[option], f"the docs plugin's {option}", default)
-            found.set(f"docusaurus.{setting}", value, origin)
+            if value is not None:  # undefined (or null): Docusaurus's default
+                found.set(f"docusaurus.{setting}", value, origin)
     versions = docs.get("versions") if docs is not None else None
     if versions is NOT_LITERAL:
         literal(versions, "the docs plugin's versions", {})

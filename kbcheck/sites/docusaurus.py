@@ -74,8 +74,9 @@ class DocusaurusSite(Site):
         last = settings.last_version or (names[0] if names else CURRENT)
         self.last = CURRENT if last == CURRENT else f"version-{last}"
         built = settings.only_include_versions
-        self.version_paths: dict[str, str] = {}  # version folder -> route prefix
+        self.version_paths: dict[str, str] = {}  # version folder built -> route prefix
         self.left_out: set[str] = set()  # version folders the site does not build
+        self.listed = bool(names)  # versions.json names the versions built
         for name in [CURRENT, *names]:
             folder = CURRENT if name == CURRENT else f"version-{name}"
             if (built is not None and name not in built) or (
@@ -151,14 +152,17 @@ class DocusaurusSite(Site):
         return there
 
     def is_built(self, rel: str) -> bool:
-        """Whether a docs version left out by the site (``onlyIncludeVersions``,
-        ``includeCurrentVersion``) holds ``rel``; a version folder that
-        ``versions.json`` does not list is still checked (though it has no routes)."""
+        """Whether Docusaurus builds ``rel``: not a docs version the site leaves out
+        (``onlyIncludeVersions``, ``includeCurrentVersion``), nor a ``version-*``
+        folder that ``versions.json`` does not list (a leftover: it has no route).
+        Without ``versions.json``, version folders are checked (with no routes)."""
         locale, key = self.locate(rel)
         version = key.partition("/")[0]
         if locale is None:  # a file in i18n/ outside the plugins' folders is never built
             return _inside(stem(rel), self.i18n_dir) is None or self.i18n_dir in ("", ".")
-        return version == BLOG or version not in self.left_out
+        if version == BLOG or version in self.version_paths:
+            return True
+        return version.startswith("version-") and not self.listed and version not in self.left_out
 
     def expected_sources(self, rel: str) -> list[str]:
         locale, key = self.locate(rel)

@@ -3,9 +3,11 @@
 Pages are paired by the key the layout gives them (:meth:`kbcheck.sites.Site.locate`:
 the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
 the value of a frontmatter key when ``translations.pair_key`` is set, so that
-pages whose paths differ can still be paired. A page of the source locale is a
-source; a page of any other locale is a translation; pages outside every
-locale are left alone.
+pages whose paths differ can still be paired. A part of the site (a docs
+version, the blog) that a locale translates not at all, while it translates
+others, is left out of that locale on purpose, like ``[translations] untranslated``.
+A page of the source locale is a source; a page of any other locale is a
+translation; pages outside every locale are left alone.
 
     pairs = pairing(ctx)          # shared by every rule of the run
     pairs.source_of(page)         # the source of a translation, or None
@@ -114,10 +116,18 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
             continue
         result._source[page.rel] = source
         result._translated[source.rel].setdefault(str(page.locale), page)
+    site = site_of(config)
+    parts = {s.rel: site.part_of(s.rel) for s in result.sources}
     for locale in locales:
         globs = config.translations.untranslated_in(locale)
-        if globs:
-            result._on_purpose[locale] = {s.rel for s in result.sources if matches(s.rel, globs)}
+        skip = {s.rel for s in result.sources if globs and matches(s.rel, globs)}
+        # a part of the site (a docs version, the blog) that a locale which translates
+        # other parts translates not at all is left out on purpose, not missing page by page
+        done = {parts[s.rel] for s in result.sources if locale in result._translated[s.rel]}
+        if done:
+            skip |= {rel for rel, part in parts.items() if part not in done}
+        if skip:
+            result._on_purpose[locale] = skip
     return result
 
 

@@ -128,6 +128,13 @@ class Parity:
         j = bisect.bisect_right(self._tr_lines, tr_line) - 1
         return self._pairs.get(i, -1) == j if i >= 0 else j < 0
 
+    def unmatched(self, source: Sequence[T], translation: Sequence[T]) -> tuple[list[T], list[T]]:
+        """What sits in the source's sections the translation lacks, and in the
+        translation's sections the source lacks (their findings are KB507's)."""
+        a = [x for x in source if self._lost(x.line)]  # type: ignore[attr-defined]
+        b = [x for x in translation if self._added(x.line)]  # type: ignore[attr-defined]
+        return a, b
+
     def _lost(self, ref_line: int) -> bool:
         i = bisect.bisect_right(self._ref_lines, ref_line) - 1
         return i >= 0 and i not in self._pairs

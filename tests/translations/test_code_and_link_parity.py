@@ -214,3 +214,17 @@ def test_a_one_word_label_in_a_latin_source_may_be_translated(
     repo.commit()
     found = [(d.path, d.line) for d in diagnostics(repo.root, "KB509")]
     assert found == ([("content/es/keys.md", 5)] if finding else [])
+
+
+def test_tables_of_a_section_kept_under_another_heading_are_that_sections(repo: Repo) -> None:
+    make_kb(repo)
+    table2, table3 = (
+        "| 键 | 说明 |\n|---|---|\n| a | b |\n",
+        "| 场景 | 请求 | 响应 |\n|---|---|---|\n",
+    )
+    repo.write(ZH, f"# 协议\n\n## 格式\n\n{table2}\n### 交互\n\n{table3}\n## 示例\n\n{table2}")
+    en_tables = "| Scene | Request | Response |\n|---|---|---|\n\n| Key | Notes |\n|---|---|\n"
+    repo.write(EN, f"# Protocol\n\n## Format\n\n{en_tables}\n## Example\n\n{table2}")
+    repo.commit()
+    found = [(d.code, d.line, *related(d)) for d in diagnostics(repo.root)]
+    assert found == [("KB507", 3, (ZH, 9))]  # 交互 is missing; its table is not one more

@@ -216,7 +216,7 @@ def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Det
         return detect_docusaurus(found, base)
     if layout is None:
         source = raw.get("source_locale")
-        content = list(raw.get("content") or ["content"])
+        content = list(raw["content"]) if raw.get("content") else None
         return detect_plain(root, content, source if isinstance(source, str) else None)
     return None
 

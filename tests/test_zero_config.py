@@ -220,3 +220,38 @@ def test_files_in_i18n_outside_a_version_folder_are_not_pages(site: Path) -> Non
     config = load_config(start=site)
     assert f"{FR}/guide.md" not in {page.rel for page in load_corpus(config, site).pages}
     assert not any(path == f"{FR}/guide.md" for path, *_ in findings(site, site))
+
+
+@pytest.mark.parametrize(
+    ("files", "content", "layout"),
+    [
+        # VitePress: the source folder is the one holding .vitepress/
+        (
+            ("site/.vitepress/config.mts", "site/en/a.md", "site/zh/a.md", "site/zh/b.md"),
+            "site",
+            "locale-dirs",
+        ),
+        # MkDocs with mkdocs-static-i18n's suffix layout, docs_dir from mkdocs.yml
+        (("mkdocs.yml", "pages/index.md", "pages/index.fr.md", "pages/b.md"), "pages", "suffix"),
+        # any docs/ folder
+        (("docs/en/a.md", "docs/zh/a.md"), "docs", "locale-dirs"),
+    ],
+)
+def test_content_folder_of_vitepress_mkdocs_and_docs_detected(tmp_path, files, content, layout):
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        text = "docs_dir: pages  # the pages\n" if name == "mkdocs.yml" else "# t\n"
+        (tmp_path / name).write_text(text, "utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.layout, config.content) == (layout, [content])
+    assert config.origin("content").startswith(("the folder", "docs_dir", "a docs"))
+    result = check(config, offline=True, cwd=tmp_path)
+    assert result.files == len([f for f in files if f.endswith(".md")])
+
+
+def test_a_site_two_folders_down_is_found(site: Path, tmp_path: Path) -> None:
+    monorepo = tmp_path / "repo"
+    shutil.move(site, monorepo / "apps" / "docs-site")
+    config = load_config(start=monorepo)
+    assert config.layout == "docusaurus"
+    assert config.site_dir == "apps/docs-site"

@@ -1,12 +1,15 @@
 """What a knowledge base's own files say about it, so that it needs no configuration.
 
 - A Docusaurus site: ``docusaurus.config.{js,mjs,cjs,ts,mts}`` in the folder,
-  one of its parents, or a folder just below it (``website/``). Its literal
-  values are read without Node (:mod:`kbcheck.sites.jsliteral`), with
-  ``versions.json`` and the ``i18n/<locale>/`` folders on disk; a value that is
-  not a literal falls back to Docusaurus's default, with a note saying so.
-- Otherwise ``content/<locale>/`` folders, or ``page.<locale>.md`` files beside
-  ``page.md``.
+  one of its parents, or a folder up to two levels below it (``website/``,
+  ``apps/docs-site/``). Its literal values are read without Node
+  (:mod:`kbcheck.sites.jsliteral`), with ``versions.json`` and the
+  ``i18n/<locale>/`` folders on disk; a value that is not a literal falls back
+  to Docusaurus's default, with a note saying so.
+- Otherwise ``<locale>/`` folders, or ``page.<locale>.md`` files beside
+  ``page.md``, in the content folder: ``content/`` unless the configuration
+  names one, else MkDocs's ``docs_dir`` (``mkdocs.yml``), a VitePress source
+  folder (the one holding ``.vitepress/``) or ``docs/``.
 
 The result is configuration values (keys of :class:`kbcheck.config.Config`) and
 notes for the user; the configuration file overrides any of them.
@@ -54,24 +57,28 @@ class Detected:
 
 def find_docusaurus(start: Path, stop: Path | None = None) -> Path | None:
     """The Docusaurus config file for ``start``: in it or a parent (up to ``stop``),
-    else in a folder just below it."""
+    else in a folder up to two levels below it."""
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             if (folder / name).is_file():
                 return folder / name
         if folder == stop or (folder / ".git").exists():
             break
+    below = _folders_below(start)
+    for level in (below, [deeper for sub in below for deeper in _folders_below(sub)]):
+        for folder in level:
+            for name in CONFIG_FILES:
+                if (folder / name).is_file():
+                    return folder / name
+    return None  # a site two folders down is found too (a monorepo's apps/docs)
+
+
+def _folders_below(folder: Path) -> list[Path]:
     try:
-        below = sorted(e.name for e in os.scandir(start) if e.is_dir())
+        names = sorted(e.name for e in os.scandir(folder) if e.is_dir())
     except OSError:
-        return None
-    for sub in below:
-        if sub.startswith(".") or sub in _SKIP:
-            continue
-        for name in CONFIG_FILES:
-            if (start / sub / name).is_file():
-                return start / sub / name
-    return None
+        return []
+    return [folder / n for n in names if not n.startswith(".") and n not in _SKIP]
 
 
 def detect_docusaurus(config_file: Path, root: Path) -> Detected:
@@ -244,12 +251,43 @@ def _locale_folders(folder: Path) -> list[str]:
         return []
 
 
-def detect_plain(root: Path, content: list[str], source_locale: str | None = None) -> Detected:
-    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``.
+def detect_plain(
+    root: Path, content: list[str] | None, source_locale: str | None = None
+) -> Detected:
+    """``<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``, in the
+    content folders (None: the first of :func:`content_candidates` with either).
 
     A ``source_locale`` the configuration sets spares counting the pages of each
     locale folder (the locale with the most pages is the source otherwise).
     """
+    if content is not None:
+        return _detect_in(root, content, source_locale)
+    for folder, why in content_candidates(root):
+        found = _detect_in(root, [folder], source_locale)
+        if "layout" in found.values:
+            if folder != "content":
+                found.set("content", [folder], why)
+            return found
+    return Detected(root)
+
+
+def content_candidates(root: Path) -> list[tuple[str, str]]:
+    """Folders that hold the pages of a site with no configuration, most likely first,
+    each with why it was chosen."""
+    out = [("content", "the default")]
+    mkdocs = next((root / n for n in ("mkdocs.yml", "mkdocs.yaml") if (root / n).is_file()), None)
+    if mkdocs is not None:
+        match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", _read_start(mkdocs), re.M)
+        out.append((match.group(1).strip("/") if match else "docs", f"docs_dir of {mkdocs.name}"))
+    for folder in (root, *_folders_below(root)):
+        if (folder / ".vitepress").is_dir():
+            marker = (folder / ".vitepress").relative_to(root).as_posix()
+            out.append((folder.relative_to(root).as_posix(), f"the folder holding {marker}/"))
+    out.append(("docs", "a docs/ folder"))
+    return out
+
+
+def _detect_in(root: Path, content: list[str], source_locale: str | None) -> Detected:
     found = Detected(root)
     for folder in content:
         subs = _locale_folders(root / folder)

@@ -215,7 +215,9 @@ def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Det
         base = root if has_file or not inside else site
         return detect_docusaurus(found, base)
     if layout is None:
-        return detect_plain(root, list(raw.get("content") or ["content"]))
+        source = raw.get("source_locale")
+        content = list(raw.get("content") or ["content"])
+        return detect_plain(root, content, source if isinstance(source, str) else None)
     return None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from kbcheck.config import Config
 from kbcheck.globs import matches
 from kbcheck.page import Page
-from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.sites import MARKDOWN_SUFFIXES, Site, site_of
 
 
 @dataclass
@@ -126,9 +126,16 @@ def display_path(path: Path, cwd: Path) -> str:
         return os.path.relpath(path, cwd) if path.anchor == cwd.anchor else path.as_posix()
 
 
-def load_page(path: Path, rel: str, config: Config, cwd: Path, shown: str | None = None) -> Page:
+def load_page(
+    path: Path,
+    rel: str,
+    config: Config,
+    cwd: Path,
+    shown: str | None = None,
+    site: Site | None = None,
+) -> Page:
     """A page of the corpus; nothing is read until a rule asks."""
-    locale, key = site_of(config).locate(rel)
+    locale, key = (site or site_of(config)).locate(rel)
     return Page(
         shown or display_path(path, cwd),
         file=path,
@@ -160,6 +167,6 @@ def load_corpus(config: Config, cwd: Path) -> Corpus:
     files, corpus.unreadable = find_files(config)
     for rel in files:
         shown = prefix + rel if inside else None
-        page = load_page(config.root / rel, rel, config, cwd, shown)
+        page = load_page(config.root / rel, rel, config, cwd, shown, site)  # site: once
         (corpus.add if site.is_page(rel) else corpus.add_partial)(page)
     return corpus

@@ -25,11 +25,14 @@ class lazy:
     def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not a method of the pattern (copy, pickle, ...)
             raise AttributeError(name)
-        pattern = self._pattern if isinstance(self._pattern, str) else self._pattern()
-        value = getattr(re.compile(pattern, self._flags), name)
-        self.__dict__[name] = value  # the next lookup finds it without coming here
+        if self._compiled is None:
+            source = self._pattern if isinstance(self._pattern, str) else self._pattern()
+            self._compiled = re.compile(source, self._flags)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)  # the next lookup finds it without coming here
         return value

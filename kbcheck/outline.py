@@ -195,7 +195,7 @@ class Section:
 
     @property
     def label(self) -> str:
-        return f'"{self.heading.text}"' if self.heading else "the page"
+        return f'"{self.heading.text.strip()}"' if self.heading else "the page"
 
     def walk(self) -> Iterator[Section]:
         yield self

@@ -18,7 +18,8 @@ class SingleH1(PageRule):
     is reported at the first line of its body, unless its frontmatter has a
     `title`, which Docusaurus renders as the H1, or its page type requires a
     `title` (then `missing-field` reports it). Headings in code blocks, HTML
-    comments and the frontmatter do not count.
+    comments and the frontmatter do not count. A home page (`layout: home`
+    in VitePress, `home: true` in VuePress) shows a hero instead of an H1.
 
     ## Why
     The H1 is the page's title for readers, search engines and screen
@@ -61,7 +62,10 @@ class SingleH1(PageRule):
             else:
                 message = f'another h1 "{heading.text}"; the page has one at line {first.line}'
                 yield Finding(heading.line, heading.column, message)
-        if first is None and self.options.require and not _has_title(page.data.get("title")):
+        data = page.data
+        if first is None and self.options.require and not _has_title(data.get("title")):
+            if data.get("layout") == "home" or data.get("home") is True:
+                return
             page_type = ctx.page_type(page)
             title = page_type.fields.get("title") if page_type else None
             if title is None or not title.required:

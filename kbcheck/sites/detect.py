@@ -193,10 +193,13 @@ def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) ->
     others = [loc for loc in found.values["locales"] if loc != source]
     if count * 2 < len(pages) or not others:
         return False
-    text = "".join(_read_start(docs / p) for p in sorted(pages)[:_SAMPLE_FILES])
-    script = script_of(_strip_code(text))
-    rank = {loc: (replaced(loc), expected_script(loc) != script, i) for i, loc in enumerate(others)}
-    chosen = min(others, key=rank.__getitem__)
+    counts = {loc: replaced(loc) for loc in others}
+    fewest = [loc for loc in others if counts[loc] == min(counts.values())]
+    chosen = fewest[0]
+    if len(fewest) > 1:  # the script of the docs decides (sampled only when needed)
+        text = "".join(_read_start(docs / p) for p in sorted(pages)[:_SAMPLE_FILES])
+        script = script_of(_strip_code(text))
+        chosen = next((loc for loc in fewest if expected_script(loc) == script), chosen)
     where = _relative(site, found.root)
     shown = f"{i18n_path}/{source}/" if where == "." else f"{where}/{i18n_path}/{source}/"
     found.set(
@@ -241,13 +244,21 @@ def _locale_folders(folder: Path) -> list[str]:
         return []
 
 
-def detect_plain(root: Path, content: list[str]) -> Detected:
-    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``."""
+def detect_plain(root: Path, content: list[str], source_locale: str | None = None) -> Detected:
+    """``content/<locale>/`` folders, or ``page.<locale>.md`` beside ``page.md``.
+
+    A ``source_locale`` the configuration sets spares counting the pages of each
+    locale folder (the locale with the most pages is the source otherwise).
+    """
     found = Detected(root)
     for folder in content:
         subs = _locale_folders(root / folder)
         if len(subs) >= 2 or (subs and not _has_markdown(root / folder)):
             origin = f"detected from the folders in {folder}/"
+            if source_locale is not None:
+                found.set("layout", "locale-dirs", origin)
+                found.set("locales", subs, origin)
+                return found
             counts = {loc: _count_markdown(root / folder / loc) for loc in subs}
             source = max(subs, key=lambda loc: (counts[loc], loc == "en"))
             found.set("layout", "locale-dirs", origin)

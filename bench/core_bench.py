@@ -14,7 +14,8 @@ round-robin (no warm-up run, no cache dropping):
 5. ``kbcheck --version``: the start-up floor.
 
 Wall time is the median of the runs (the first run is shown too); peak memory
-is the child's own maximum resident set size, from ``wait4``. The table is
+is the child's own maximum resident set size, from ``wait4``; the load average
+before and after the runs is written too (the machine may be shared). The table is
 printed and written, with the machine and the versions, to ``bench/results.md``.
 
 markdownlint-cli2 comes from npm, outside kbcheck's dependencies::
@@ -86,6 +87,10 @@ def measure(command: list[str], cwd: Path, log: Path) -> tuple[float, int, float
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     return wall, child.returncode, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
 
 
 def machine() -> str:
@@ -160,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
         if kb.exists() and any(kb.iterdir()):
             print(f"{kb} is not empty", file=sys.stderr)
             return 2
+        args.load = _load()
         start = time.perf_counter()
         counts = generate(kb, per_locale, args.seed)
         print(f"generated {counts['pages']} pages ({counts['bytes'] / 2**20:.1f} MB) in {kb} "
@@ -196,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
                 scenario.output = log.read_text("utf-8", "replace")
                 print(f"run {i + 1}: {scenario.tool:<17} {scenario.name:<44} {wall:6.2f} s "
                       f"{rss:6.1f} MB exit {code}", file=sys.stderr)  # fmt: skip
+        args.load = (args.load, _load())  # the machine may be shared: say how busy it was
         report = render(scenarios, counts, args, rule_codes())
     print(report)
     if args.output:
@@ -249,6 +256,7 @@ def render(scenarios: list[Scenario], counts: dict, args: argparse.Namespace,
         "",
         f"- date: {datetime.date.today().isoformat()}",
         f"- machine: {machine()}",
+        f"- load average (1, 5, 15 min) before the runs: {args.load[0]}, after: {args.load[1]}",
         f"- versions: {versions()}",
         f"- knowledge base: `bench/gen_kb.py --pages {args.pages // 2} --seed {args.seed}`: "
         f"{counts['pages']} pages (zh source + en translation), "

@@ -218,3 +218,21 @@ def test_a_one_file_run_after_new_commits_adds_them_to_the_kept_history(repo: Re
     assert [d[3] for d in one] == ["KB514"]
     kept.unlink()
     assert one == [d for d in run(repo.root) if d[0] == "content/en/p0.md"]
+
+
+def test_a_knowledge_base_in_a_folder_of_its_repository(repo: Repo) -> None:
+    renamed_pairs(repo)
+    (repo.root / "site").mkdir()
+    repo.git("mv", "content", "site/content")
+    repo.git("mv", "kbcheck.toml", "site/kbcheck.toml")
+    repo.write("content/zh/p0.md", page("页0", "另一个知识库，不在这里。"))
+    repo.commit("the knowledge base moves into site/")
+    repo.write("site/content/zh/p1.md", page("页1", "正文，在 site 里改过。"))
+    repo.commit("zh: p1 in site")
+    site = repo.root / "site"
+    whole = run(site)
+    assert ("content/en/p1.md", "KB514") in {(d[0], d[3]) for d in whole}
+    assert "1 commit" in next(d[4] for d in whole if d[:1] == ("content/en/p1.md",))
+    for path in ("content/en/p0.md", "content/en/p1.md", "content/en/guide-new.md"):
+        shutil.rmtree(repo.root / ".git/kbcheck", ignore_errors=True)
+        assert run(site, path) == [d for d in whole if d[0] == path], path

@@ -12,9 +12,9 @@ class HeadingStructure(TranslationRule):
 
     Headings are matched as a reader would: by explicit id (a `{#id}` in the
     translation equal to the source heading's generated anchor counts, and
-    an info finding suggests adding it to the source), then by position and
-    level, helped by what is not translated in each section (code, URLs,
-    numbers, Latin words) and its share of the page. Reported: a source
+    one info finding per page suggests adding such ids to the source), then
+    by position and level, helped by what is not translated in each section
+    (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
     differs (unless KB207 already reports the skipped level), and an id the
     source does not have (a source id the translation lacks is KB508's).
@@ -65,6 +65,7 @@ class HeadingStructure(TranslationRule):
         added = {j: _moved_under(headings, j, back, source, down=True) for j in range(len(headings))
                  if j not in back and j not in nav}  # fmt: skip
         moved = set().union(*missing.values(), *added.values())
+        anchors = []  # (translation heading, source heading): ids the source only generates
         for i, s in enumerate(source):
             j = pairs.get(i)
             if i in missing:
@@ -87,9 +88,7 @@ class HeadingStructure(TranslationRule):
             if not t.explicit_id or t.explicit_id in ids or s.explicit_id:
                 continue  # a source id the translation lacks is KB508's
             if t.explicit_id == s.anchor:
-                message = f"heading id #{t.explicit_id} is the source's generated anchor; "
-                message += f"add {{#{s.anchor}}} to the source heading to keep it stable"
-                yield replace(pair.at(t.line, t.column, message, s.line, s.column), severity=INFO)
+                anchors.append((t, s))
             else:
                 message = f"heading id #{t.explicit_id} is not in the source (#{s.anchor} there)"
                 yield pair.at(t.line, t.column, message, s.line, s.column)
@@ -99,9 +98,21 @@ class HeadingStructure(TranslationRule):
             if under:
                 message += "; the headings under it are one level down here"
             yield pair.extra(message, t.line, t.column)
+        if anchors:
+            yield _generated_anchors(pair, anchors)
 
 
-INFO = Severity.INFO
+def _generated_anchors(pair, anchors: list) -> Finding:
+    """One info finding for the page, at its first such heading: the source keeps
+    those anchors only as long as its headings' text does not change."""
+    (t, s), more = anchors[0], len(anchors) - 1
+    message = f"heading id #{t.explicit_id} is the source's generated anchor"
+    if more:
+        message = f"{len(anchors)} heading ids (#{t.explicit_id} and {more} more) are "
+        message += "the source's generated anchors"
+    message += "; add them to the source headings as {#id} to keep them stable"
+    finding = pair.at(t.line, t.column, message, s.line, s.column)
+    return replace(finding, severity=Severity.INFO)
 
 
 def _moved_under(own, k: int, pairs: dict, other, *, down: bool = False) -> set[int]:

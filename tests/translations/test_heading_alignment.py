@@ -182,3 +182,12 @@ def test_subsections_folded_into_their_parent_are_missing_not_the_parent(repo: R
     setup(repo, source, translation)
     found = sorted((d.line, *related(d)) for d in diagnostics(repo.root, "KB507"))
     assert found == [(7, (ZH, 9)), (7, (ZH, 13))]  # both subsections, under Alternatives
+
+
+def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_page(repo: Repo) -> None:
+    translation = en(when="## When to use {#何时使用}").replace(
+        "Configuration", "Configuration {#配置}"
+    )
+    setup(repo, zh(), translation)
+    infos = [(d.line, *related(d)) for d in diagnostics(repo.root) if d.severity is Severity.INFO]
+    assert infos == [(9, (ZH, 9))]  # at the first of the two ids

@@ -139,3 +139,25 @@ def test_init_requires_only_what_every_top_folder_has(tmp_path: Path) -> None:
     }
     # one finding for the page without a title: the page type's, not also single-h1's
     assert found == {("content/en/docs/notes.md", 1, 1, "KB101")}
+
+
+def test_init_learns_the_sections_most_pages_of_every_locale_have(tmp_path: Path) -> None:
+    zh = "---\ntitle: 页{n}\n---\n\n# 页{n}\n\n## 简介\n\n说明。\n\n"
+    zh += "## 用法 {{#usage}}\n\n步骤。\n\n## 其他{n}\n\n文字。\n"  # the last one differs
+    en = "---\ntitle: P{n}\n---\n\n# P{n}\n\n## Introduction\n\nText.\n\n"
+    en += "## Usage {{#usage}}\n\nSteps.\n"
+    for n in range(5):
+        write(tmp_path / f"content/zh/p{n}.md", zh.format(n=n))
+        write(tmp_path / f"content/en/p{n}.md", en.format(n=n))
+    run = [sys.executable, "-m", "kbcheck"]
+    subprocess.run([*run, "init"], cwd=tmp_path, check=True, capture_output=True, timeout=60)
+    learnt = yaml.safe_load((tmp_path / "schemas/page.yaml").read_text("utf-8"))
+    assert learnt["sections"] == [{"title": {"en": "Introduction", "zh": "简介"}}, {"id": "usage"}]
+    # a page that lost a section is reported, and only that page
+    write(tmp_path / "content/zh/p3.md", zh.format(n=3).replace("## 简介\n\n说明。\n\n", ""))
+    checked = subprocess.run(
+        [*run, "check", "--offline", "--format", "json", "--select", "KB2"],
+        cwd=tmp_path, capture_output=True, timeout=60,
+    )  # fmt: skip
+    found = {(d["path"], d["rule"]) for d in json.loads(checked.stdout)["diagnostics"]}
+    assert found == {("content/zh/p3.md", "KB201")}

@@ -93,6 +93,7 @@ class Config(Strict):
     file: Path | None = Field(default=None, exclude=True)
     content: list[str] = ["content"]
     layout: Literal["locale-dirs", "docusaurus", "suffix"] = "locale-dirs"
+    heading_ids: Literal["github", "vitepress"] = "github"  # how headings get their anchors
     source_locale: str = "en"
     locales: list[str] = []
     schemas: str = "schemas"

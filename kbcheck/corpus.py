@@ -135,7 +135,8 @@ def load_page(
     site: Site | None = None,
 ) -> Page:
     """A page of the corpus; nothing is read until a rule asks."""
-    locale, key = (site or site_of(config)).locate(rel)
+    site = site or site_of(config)
+    locale, key = site.locate(rel)
     return Page(
         shown or display_path(path, cwd),
         file=path,
@@ -144,6 +145,7 @@ def load_page(
         locale=locale,
         max_bytes=config.max_file_size,
         typer=lambda page: page_type_of(page, config),
+        slugs=site.slugs,
     )
 
 

@@ -114,7 +114,9 @@ class Markdown:
     in_comment: bool = False  # an HTML comment may span several HTML events
 
 
-def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> Markdown:
+def parse_markdown(
+    body: str, start: int, starts: list[int], locate: Locate, slugs: type[Slugger] = Slugger
+) -> Markdown:
     """Walk the events of ``body`` (from byte ``start`` of the page); depth tells top-level
     blocks apart.
 
@@ -123,7 +125,7 @@ def parse_markdown(body: str, start: int, starts: list[int], locate: Locate) -> 
     for what is kept.
     """
     md = Markdown()
-    slugger = Slugger()
+    slugger = slugs()
     depth = 0
     heading: dict[str, Any] | None = None
     code: dict[str, Any] | None = None
@@ -245,7 +247,7 @@ def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Loca
     if not h.get("mdx_text"):
         text = text.strip()  # MDX keeps the spaces next to a removed element
     explicit = h["id"] or None
-    anchor = explicit or slugger.slug(text)
+    anchor = slugger.explicit(explicit) if explicit else slugger.slug(text)
     line, column = locate(h["lo"])
     md.headings.append(Heading(h["level"], text, explicit, anchor, line, column, h["lo"], h["hi"]))
 

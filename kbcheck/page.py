@@ -29,6 +29,7 @@ from kbcheck.markdown import (
     Table,
     parse_markdown,
 )
+from kbcheck.slugger import Slugger
 from kbcheck.suppress import Suppressions
 
 __all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
@@ -58,9 +59,11 @@ class Page:
         locale: str | None = None,
         max_bytes: int = MAX_BYTES,
         typer: Callable[[Page], str | None] | None = None,
+        slugs: type[Slugger] = Slugger,
     ) -> None:
         self.path, self.rel, self.key, self.locale = path, rel, key, locale
         self._data, self._file, self._max_bytes, self._typer = data, file, max_bytes, typer
+        self.slugs = slugs  # how the site's generator makes heading ids
 
     def __repr__(self) -> str:
         return f"Page({self.path!r})"
@@ -179,7 +182,7 @@ class Page:
         if not self.text:
             return _EMPTY
         body = self.text[self._split[3] :]
-        return parse_markdown(body, self.body_start, self._line_starts, self.locate)
+        return parse_markdown(body, self.body_start, self._line_starts, self.locate, self.slugs)
 
     @property
     def headings(self) -> list[Heading]:
@@ -222,9 +225,11 @@ class Page:
         return {h.anchor for h in self.headings} | {m.name for m in self.html_anchors}
 
 
-def read_page(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Page:
+def read_page(
+    path: str, data: bytes, max_bytes: int = MAX_BYTES, slugs: type[Slugger] = Slugger
+) -> Page:
     """A page over bytes already in memory (for tests and sources read from git)."""
-    return Page(path, data, max_bytes=max_bytes)
+    return Page(path, data, max_bytes=max_bytes, slugs=slugs)
 
 
 def _read_file(file: Path, max_bytes: int) -> bytes | fm.Problem:

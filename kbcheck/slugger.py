@@ -18,6 +18,7 @@ the result against slugs recorded from the package itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from kbcheck import _slug_table as _t
@@ -143,6 +144,38 @@ class Slugger:
         self._occurrences[result] = 0
         return result
 
+    def explicit(self, given: str) -> str:
+        """An explicit ``{#id}``: kept as written, and not counted (as in Docusaurus)."""
+        return given
+
     def reset(self) -> None:
         """Forget all slugs handed out so far (start a new document)."""
         self._occurrences.clear()
+
+
+_VP_SPECIAL = re.compile(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'\u201c\u201d\u2018\u2019<>,.?/]+")
+_VP_CONTROL = re.compile(r"[\u0000-\u001f]")
+
+
+def vitepress_slug(text: str) -> str:
+    """Slug one heading text as VitePress does (``@mdit-vue/shared``'s ``slugify``):
+    NFKD without combining marks, runs of punctuation and spaces as one ``-``,
+    trimmed, ``_`` before a leading digit, lower case."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not 0x300 <= ord(c) <= 0x36F)
+    text = _VP_SPECIAL.sub("-", _VP_CONTROL.sub("", text)).strip("-")
+    return _js_lower("_" + text if text[:1] in tuple("0123456789") else text)
+
+
+class VitePressSlugger(Slugger):
+    """Unique slugs as VitePress's heading anchors give them (markdown-it-anchor):
+    ``a``, ``a-1``, ``a-2``..., explicit ``{#id}``s taken too."""
+
+    def slug(self, text: str) -> str:
+        return self.explicit(vitepress_slug(text))
+
+    def explicit(self, given: str) -> str:
+        result, n = given, 1
+        while result in self._occurrences:
+            result, n = f"{given}-{n}", n + 1
+        self._occurrences[result] = 0
+        return result

@@ -255,3 +255,21 @@ def test_a_site_two_folders_down_is_found(site: Path, tmp_path: Path) -> None:
     config = load_config(start=monorepo)
     assert config.layout == "docusaurus"
     assert config.site_dir == "apps/docs-site"
+
+
+def test_a_vitepress_site_gets_vitepress_heading_ids(tmp_path: Path) -> None:
+    heads = "# Guide {#guide}\n\n## Vite, Vue & Markdown Config\n\n## Customize Link's State\n\n"
+    heads += "## `useData` <Badge text='beta' />\n\n## 1. Steps\n\n## Guide\n\n"
+    links = "[a](#vite-vue-markdown-config) [b](#customize-link-s-state) [c](#usedata)"
+    links += " [d](#_1-steps) [e](#guide-1) [f](#vite-vue--markdown-config)\n"
+    for locale in ("en", "zh"):
+        (tmp_path / "docs" / locale).mkdir(parents=True)
+        (tmp_path / "docs" / locale / "guide.md").write_text(heads + links, "utf-8")
+    (tmp_path / "docs" / ".vitepress").mkdir()
+    config = load_config(start=tmp_path)
+    assert config.heading_ids == "vitepress"
+    result = check(config, offline=True, cwd=tmp_path, select=["KB209", "KB302"])
+    found = {(d.path, d.line, d.column, d.code) for d in result.diagnostics}
+    # only the github-slugger form is broken here; "Guide" after {#guide} is #guide-1,
+    # and the inline HTML is no part of a heading's id
+    assert found == {(f"docs/{loc}/guide.md", 13, 104, "KB302") for loc in ("en", "zh")}

@@ -17,7 +17,8 @@ class BrokenAnchor(PageRule):
     """A link's `#anchor` is not on the page it leads to.
 
     Anchors are the heading ids Docusaurus renders (github-slugger slugs,
-    with `-1`, `-2` for repeated headings, counted per page) and the `id` or
+    with `-1`, `-2` for repeated headings, counted per page; VitePress's own
+    slugs with `heading_ids = "vitepress"`) and the `id` or
     `name` of HTML elements. An explicit `{#id}` replaces the generated slug:
     `## Hello World {#custom}` has the anchor `custom`, not `hello-world`.
     Same-page links (`#id`) and links to other pages (`other.md#id`, routes)

@@ -10,7 +10,8 @@ class DuplicateAnchor(PageRule):
     Anchors are the explicit `{#id}` of a heading, else its generated slug,
     and the `id`/`name` of HTML elements. Generated slugs never collide:
     like github-slugger, a second `## Intro` becomes `intro-1`. But an
-    explicit id is not counted by the slugger, so `{#intro-1}`, `{#intro}`
+    explicit id is not counted by the slugger (Docusaurus; VitePress counts
+    it, `heading_ids = "vitepress"`), so `{#intro-1}`, `{#intro}`
     twice, or `<a id="intro">` next to `## Intro` collide. Every anchor
     after the first is reported, pointing at the first.
 

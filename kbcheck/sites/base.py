@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kbcheck.slugger import Slugger, VitePressSlugger
+
 if TYPE_CHECKING:
     from kbcheck.config import Config
     from kbcheck.page import Page
@@ -40,6 +42,7 @@ class Site:
         self.source_locale = config.source_locale
         self.site_dir = join(".", config.site_dir)
         self.static_dirs = [join(self.site_dir, d) for d in config.static_dirs]
+        self.slugs = VitePressSlugger if config.heading_ids == "vitepress" else Slugger
 
     # -- files -------------------------------------------------------------------------------
 

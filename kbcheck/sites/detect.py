@@ -261,14 +261,24 @@ def detect_plain(
     locale folder (the locale with the most pages is the source otherwise).
     """
     if content is not None:
-        return _detect_in(root, content, source_locale)
+        return _vitepress(_detect_in(root, content, source_locale), content)
     for folder, why in content_candidates(root):
         found = _detect_in(root, [folder], source_locale)
         if "layout" in found.values:
             if folder != "content":
                 found.set("content", [folder], why)
-            return found
+            return _vitepress(found, [folder])
     return Detected(root)
+
+
+def _vitepress(found: Detected, content: list[str]) -> Detected:
+    """A VitePress source folder (it holds ``.vitepress/``) gives headings VitePress's ids."""
+    for folder in content:
+        if (found.root / folder / ".vitepress").is_dir():
+            marker = (Path(folder) / ".vitepress").as_posix()
+            found.set("heading_ids", "vitepress", f"detected from {marker}/")
+            break
+    return found
 
 
 def content_candidates(root: Path) -> list[tuple[str, str]]:

@@ -105,7 +105,7 @@ class PairStatus:
             self._reference = self.source
             data = self.version_data
             if self.state is State.STALE and data is not None and data != self.source.source:
-                old = read_page(self.source.path, data)
+                old = read_page(self.source.path, data, slugs=self.source.slugs)
                 if old.text:
                     source = self.source
                     old.rel, old.key, old.locale = source.rel, source.key, source.locale

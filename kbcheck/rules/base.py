@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from kbcheck.page import Page
 
 
+def is_home_page(data: dict) -> bool:
+    """A home page, drawn by a template or a hero rather than from its headings:
+    ``layout: home`` (VitePress), ``home: true`` (VuePress), ``template: home.html``
+    (an MkDocs theme override)."""
+    template = data.get("template")
+    return (
+        data.get("layout") == "home"
+        or data.get("home") is True
+        or (isinstance(template, str) and template.rpartition("/")[2].startswith("home"))
+    )
+
+
 class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

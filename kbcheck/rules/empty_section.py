@@ -2,7 +2,7 @@ from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.outline import outline
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import PageRule, is_home_page
 
 
 class EmptySection(PageRule):
@@ -12,7 +12,9 @@ class EmptySection(PageRule):
     or by the end of the page, heads an empty section. HTML comments do not
     count as content; a subsection does. An H1 directly followed by another
     H1 is left to `single-h1`, which reports the second: making it an H2
-    fills the first. Every page is checked, whatever its type.
+    fills the first. The title of a home page (`layout: home`, `home: true`,
+    `template: home.html`) may stand alone: its template draws the rest.
+    Every page is checked, whatever its type.
 
     ## Why
     An empty section is a placeholder that was never filled or the remains
@@ -44,8 +46,11 @@ class EmptySection(PageRule):
         root = outline(page, ctx)
         h1s = [s for s in root.children if s.level == 1]
         before_another_h1 = {id(s) for s in h1s[:-1]}
+        home = is_home_page(page.data)  # its template draws what is under the title
         for section in root.walk():
             if section.heading is None or section.blocks or section.children:
+                continue
+            if home and section.level == 1:
                 continue
             if id(section) not in before_another_h1:
                 yield Finding(section.line, section.column, f"section {section.label} is empty")

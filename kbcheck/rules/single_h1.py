@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import PageRule
+from kbcheck.rules.base import PageRule, is_home_page
 
 
 class Options(BaseModel):
@@ -19,7 +19,8 @@ class SingleH1(PageRule):
     `title`, which Docusaurus renders as the H1, or its page type requires a
     `title` (then `missing-field` reports it). Headings in code blocks, HTML
     comments and the frontmatter do not count. A home page (`layout: home`
-    in VitePress, `home: true` in VuePress) shows a hero instead of an H1.
+    in VitePress, `home: true` in VuePress, `template: home.html` in MkDocs)
+    shows a hero instead of an H1.
 
     ## Why
     The H1 is the page's title for readers, search engines and screen
@@ -64,7 +65,7 @@ class SingleH1(PageRule):
                 yield Finding(heading.line, heading.column, message)
         data = page.data
         if first is None and self.options.require and not _has_title(data.get("title")):
-            if data.get("layout") == "home" or data.get("home") is True:
+            if is_home_page(data):
                 return
             page_type = ctx.page_type(page)
             title = page_type.fields.get("title") if page_type else None

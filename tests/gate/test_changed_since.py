@@ -94,14 +94,19 @@ def test_uncommitted_and_untracked_pages_count_as_changed(tmp_path: Path) -> Non
     assert ("content/zh/d.md", 8, 2, "KB301") in findings(done.stdout)
 
 
+def shallow_topic_clone(origin: Path, clone: Path, depth: int) -> Path:
+    """A clone of ``depth`` commits per branch, on the branch ``topic``, as CI makes one."""
+    git(clone.parent, "clone", "-q", "--depth", str(depth), "--no-single-branch",
+        f"file://{origin}", str(clone))  # fmt: skip
+    git(clone, "checkout", "-q", "topic")
+    return clone
+
+
 def test_a_shallow_clone_works_when_the_ref_is_there(tmp_path: Path) -> None:
     origin = branch(make_repo(tmp_path / "origin"))
     write(origin, "content/zh/b.md", page("乙", "## 小节\n\n正文。\n"))
     git(origin, "commit", "-qam", "drop the id")
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", "--depth", "2", "--no-single-branch",
-        f"file://{origin}", str(clone))  # fmt: skip
-    git(clone, "checkout", "-q", "topic")
+    clone = shallow_topic_clone(origin, tmp_path / "clone", depth=2)
     done = kbcheck(clone, "check", "--offline", "--changed-since", "origin/main")
     assert ("content/zh/a.md", 8, 2, "KB302") in findings(done.stdout), done.stderr
 
@@ -123,10 +128,7 @@ def test_a_shallow_clone_without_the_merge_base_says_what_to_fetch(tmp_path: Pat
     git(origin, "checkout", "-q", "main")
     write(origin, "content/zh/c.md", page("丙", "改。\n"))
     git(origin, "commit", "-qam", "main moves on")
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch",
-        f"file://{origin}", str(clone))  # fmt: skip
-    git(clone, "checkout", "-q", "topic")
+    clone = shallow_topic_clone(origin, tmp_path / "clone", depth=1)
     done = kbcheck(clone, "check", "--offline", "--changed-since", "origin/main")
     assert done.returncode == 2
     assert "shallow" in done.stderr and "git fetch --deepen" in done.stderr

@@ -118,15 +118,19 @@ class Split:
 
 
 def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
-    """About ``share`` of the pages, and the rest, keeping translation groups whole."""
+    """About ``share`` of the pages, and the rest, keeping translation groups whole.
+
+    The groups are dealt out in turn, not cut in two halves: the costly pages
+    (the sources changed in one commit, a folder of long pages) sit together,
+    and each side takes its share of them.
+    """
     groups: dict[str, list[Page]] = {}
     for page in pages:
         groups.setdefault(page.key or page.rel, []).append(page)
-    goal = len(pages) * share
     first: list[Page] = []
     second: list[Page] = []
     for group in groups.values():
-        (first if len(first) < goal else second).extend(group)
+        (first if len(first) <= share * (len(first) + len(second)) else second).extend(group)
     return first, second
 
 

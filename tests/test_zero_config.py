@@ -273,3 +273,57 @@ def test_a_vitepress_site_gets_vitepress_heading_ids(tmp_path: Path) -> None:
     # only the github-slugger form is broken here; "Guide" after {#guide} is #guide-1,
     # and the inline HTML is no part of a heading's id
     assert found == {(f"docs/{loc}/guide.md", 13, 104, "KB302") for loc in ("en", "zh")}
+
+
+def test_vitepress_root_locale_two_folders_down(tmp_path: Path) -> None:
+    # pinia's layout: English at the top of packages/docs/, Chinese in zh/; api/ and ssr/
+    # are named like locales but are no translation of the top; /x links and public/
+    docs = tmp_path / "packages" / "docs"
+    (docs / ".vitepress").mkdir(parents=True)
+    (docs / "public").mkdir()
+    (docs / "public" / "logo.svg").write_text("<svg/>", "utf-8")
+    pages = {
+        "index.md": "# Pinia\n\n[guide](/guide) [api](/api/) ![logo](/logo.svg) [x](/gone)\n",
+        "guide.md": "# Guide\n\nThe store.\n",
+        "api/index.md": "# API\n\nAll of it.\n",
+        "ssr/index.md": "# SSR\n\nOn the server.\n",
+        "zh/index.md": "# Pinia\n\n[指南](/zh/guide) [API](/api/) ![logo](/logo.svg)\n",
+        "zh/guide.md": "# 指南\n\nStore。\n",
+    }
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, "utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.content, config.source_locale, config.locales) == (
+        ["packages/docs"],
+        "en",
+        ["en", "zh"],
+    )
+    assert config.static_dirs == ["packages/docs/public"]
+    top = "packages/docs"
+    codes = ["KB301", "KB303", "KB304", "KB501"]
+    assert findings(tmp_path, tmp_path, select=codes) == {
+        (f"{top}/index.md", 3, 49, "KB301"),  # /gone: the only broken link
+        (f"{top}/zh/index.md", 3, 17, "KB304"),  # /api/ is the English page
+        (f"{top}/api/index.md", 1, 1, "KB501"),  # api/ and ssr/ are pages to translate
+        (f"{top}/ssr/index.md", 1, 1, "KB501"),
+    }
+
+
+def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path: Path) -> None:
+    # FastAPI: docs/<locale>/mkdocs.yml, pages in docs/<locale>/docs/; /img/x.png in a
+    # translation is served from the English build's docs folder
+    for locale in ("en", "de"):
+        folder = tmp_path / "docs" / locale
+        (folder / "docs").mkdir(parents=True)
+        (folder / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+        page = '# T\n\n<img src="/img/a.png">\n\n![b](/img/b.png)\n'
+        (folder / "docs" / "index.md").write_text(page, "utf-8")
+    (tmp_path / "docs" / "en" / "docs" / "img").mkdir()
+    (tmp_path / "docs" / "en" / "docs" / "img" / "a.png").write_bytes(b"png")
+    config = load_config(start=tmp_path)
+    assert (config.content, config.source_locale) == (["docs"], "en")
+    assert findings(tmp_path, tmp_path, select=["KB303"]) == {
+        ("docs/en/docs/index.md", 5, 1, "KB303"),
+        ("docs/de/docs/index.md", 5, 1, "KB303"),
+    }

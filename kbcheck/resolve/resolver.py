@@ -169,16 +169,18 @@ class Resolver:
 
     def _plain(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
         """A path without extension outside Docusaurus routes: a page file or a folder index."""
-        here = self._folder(page)
-        base = _join(".", decoded) if decoded.startswith("/") else _join(here, decoded)
-        name = posixpath.basename(base)
-        index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
         folder = decoded.endswith("/")
-        found, blocked, _ = self._find(
-            page, index if folder else [base + ".md", base + ".mdx", *index]
-        )
-        if found is not None or self._is_file(base):
+        bases = [_join(b, decoded) for b in self.site.markdown_bases(page, decoded)]
+        tries = []
+        for base in bases:
+            name = posixpath.basename(base)
+            index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
+            tries += index if folder else [base + ".md", base + ".mdx", *index]
+        found, blocked, _ = self._find(page, tries)
+        if found is not None or any(self._is_file(rel) for rel in self._tries(page, decoded)):
             return found or _Found(None, False), ""
+        base = bases[0]
+        name = posixpath.basename(base)
         message = f"no index.md, README.md or {name}.md in {base}/"
         if not folder:
             message = f"no page {base}.md or {base}.mdx, and {message}"

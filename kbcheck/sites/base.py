@@ -109,7 +109,13 @@ class Site:
 
     def markdown_bases(self, page: Page, dest: str) -> list[str]:
         """Folders a link to ``x.md`` (``./x.md``, ``/x.md``) is looked up in, in order."""
-        return ["."] if dest.startswith("/") else [posixpath.dirname(page.rel)]
+        return self.web_roots() if dest.startswith("/") else [posixpath.dirname(page.rel)]
+
+    def web_roots(self) -> list[str]:
+        """Folders a link starting with ``/`` starts from, in order: the folders the
+        generator serves at ``/`` (its source folder), then the root (as a Git host
+        shows the files)."""
+        return [*(join(".", root) for root in self.content_roots()), "."]
 
     def alias(self, dest: str) -> str | None:
         """The file a link names through a generator's alias (``@site/x``), if it does."""
@@ -151,7 +157,7 @@ class Site:
 
     def absolute_file_bases(self) -> list[str]:
         """Folders an absolute link to a file (``/img/x.png``) is looked up in."""
-        return [*self.static_dirs, "."]
+        return [*self.static_dirs, *self.web_roots()]
 
     def included(self, page: Page) -> list[str]:
         """The files (relative to the root) whose headings ``page`` shows as its own."""

@@ -299,6 +299,9 @@ class DocusaurusSite(Site):
         settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
         return DocusaurusSite(config.model_copy(update={"docusaurus": settings}))
 
+    def web_roots(self) -> list[str]:
+        return ["."]
+
     def absolute_file_bases(self) -> list[str]:
         return list(self.static_dirs)
 

@@ -8,9 +8,14 @@ The key drops the locale and the extension, so ``.md`` pairs with ``.mdx``.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+import re
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from kbcheck.sites.base import MARKDOWN_SUFFIXES, Site
+from kbcheck.sites.base import MARKDOWN_SUFFIXES, Site, join
+
+if TYPE_CHECKING:
+    from kbcheck.config import Config
 
 
 def stem(rel: str) -> str:
@@ -18,7 +23,16 @@ def stem(rel: str) -> str:
 
 
 class LocaleDirsSite(Site):
+    """Translations in ``<locale>/`` folders of the content folders. The source pages
+    are in their own ``<source_locale>/`` folder too, or, when there is none, at the
+    top of the content folder (VitePress's root locale: ``guide.md``, ``zh/guide.md``)."""
+
     name = "locale-dirs"
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        folders = self.locale_folders() if config.locales else {self.source_locale: ""}
+        self.source_at_top = self.source_locale not in folders
 
     def locate(self, rel: str) -> tuple[str | None, str]:
         name = stem(rel)
@@ -33,17 +47,39 @@ class LocaleDirsSite(Site):
                 continue
             if len(parts) > 1 and (not locales or parts[0] in locales):
                 return parts[0], "/".join(parts[1:])
-            return None, "/".join(parts)
+            return (self.source_locale if self.source_at_top else None), "/".join(parts)
         return None, name
 
     def expected_sources(self, rel: str) -> list[str]:
         path = PurePosixPath(stem(rel))
+        source = () if self.source_at_top else (self.source_locale,)
         for root in self.content_roots():
             depth = len(PurePosixPath(root).parts)
             if path.parts[:depth] == PurePosixPath(root).parts and len(path.parts) > depth + 1:
                 inner = path.parts[depth + 1 :]
-                return [str(PurePosixPath(root, self.source_locale, *inner))]
+                return [str(PurePosixPath(root, *source, *inner))]
         return []
+
+    def web_roots(self) -> list[str]:
+        """The content folders, then the source locale's folder (served at ``/`` by
+        VitePress's ``en/:rest*`` rewrite; where FastAPI's per-locale MkDocs builds
+        take the files a translation lacks), or the ``docs_dir`` of its ``mkdocs.yml``."""
+        roots = [join(".", root) for root in self.content_roots()]
+        if not self.source_at_top:
+            roots += [_docs_dir(self.config.root, f"{r}/{self.source_locale}") for r in roots]
+        return [*roots, "."]
+
+
+def _docs_dir(root: Path, folder: str) -> str:
+    """``folder``, or the ``docs_dir`` of the ``mkdocs.yml`` in it (``docs`` by default)."""
+    for name in ("mkdocs.yml", "mkdocs.yaml"):
+        try:
+            text = (root / folder / name).read_text("utf-8", "replace")
+        except OSError:
+            continue
+        match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", text, re.M)
+        return join(folder, match.group(1) if match else "docs")
+    return folder
 
 
 class SuffixSite(Site):

@@ -311,19 +311,22 @@ def test_vitepress_root_locale_two_folders_down(tmp_path: Path) -> None:
 
 
 def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path: Path) -> None:
-    # FastAPI: docs/<locale>/mkdocs.yml, pages in docs/<locale>/docs/; /img/x.png in a
-    # translation is served from the English build's docs folder
+    # FastAPI: docs/en/mkdocs.yml, pages in docs/<locale>/docs/ (the other locales'
+    # mkdocs.yml are written at build time); /img/x.png in a translation is served from
+    # the English build's docs folder; files outside docs/ are no pages; {{ x }} is Jinja
     for locale in ("en", "de"):
         folder = tmp_path / "docs" / locale
         (folder / "docs").mkdir(parents=True)
-        (folder / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
-        page = '# T\n\n<img src="/img/a.png">\n\n![b](/img/b.png)\n'
+        page = '# T\n\n<img src="/img/a.png">\n\n![b](/img/b.png)\n\n<a href="{{ u }}">u</a>\n'
         (folder / "docs" / "index.md").write_text(page, "utf-8")
+        (folder / "llm-prompt.md").write_text("Translate it.\n", "utf-8")
+    (tmp_path / "docs" / "en" / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    (tmp_path / "docs" / "missing-translation.md").write_text("Not yet.\n", "utf-8")
     (tmp_path / "docs" / "en" / "docs" / "img").mkdir()
     (tmp_path / "docs" / "en" / "docs" / "img" / "a.png").write_bytes(b"png")
     config = load_config(start=tmp_path)
     assert (config.content, config.source_locale) == (["docs"], "en")
-    assert findings(tmp_path, tmp_path, select=["KB303"]) == {
+    assert findings(tmp_path, tmp_path, select=["KB205", "KB301", "KB303"]) == {
         ("docs/en/docs/index.md", 5, 1, "KB303"),
         ("docs/de/docs/index.md", 5, 1, "KB303"),
     }

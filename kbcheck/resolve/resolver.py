@@ -97,7 +97,7 @@ class Resolver:
         the link has a colon, and candidates are built lazily.
         """
         dest = link.dest
-        if not dest or link.kind == "autolink":
+        if not dest or link.kind == "autolink" or _is_template(dest):
             return None
         if (":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest):
             return None
@@ -225,7 +225,9 @@ class Resolver:
     def file_of(self, page: Page, dest: str) -> str | None:
         """The file (config-relative) a local image or file link of ``page`` names;
         None for external links and files that do not exist."""
-        if not dest or ((":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest)):
+        if not dest or _is_template(dest):
+            return None
+        if (":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest):
             return None
         path = dest.partition("#")[0].partition("?")[0]
         decoded = unquote(path) if "%" in path else path
@@ -410,6 +412,12 @@ def _file_state(root: Path, rel: str) -> bool | str:
         return f"cannot be read: {exc.strerror or exc}"
     except ValueError:  # a NUL byte in the name
         return "is not a valid file name"
+
+
+def _is_template(dest: str) -> bool:
+    """Whether a link is a template expression that the build fills in (Jinja, as in
+    MkDocs's macros plugin: ``{{ sponsor.url }}``), not a path."""
+    return "{" in dest and ("{{" in dest or "{%" in dest)
 
 
 def _has_file_extension(path: str) -> bool:

@@ -33,6 +33,7 @@ class LocaleDirsSite(Site):
         super().__init__(config)
         folders = self.locale_folders() if config.locales else {self.source_locale: ""}
         self.source_at_top = self.source_locale not in folders
+        self._docs_dirs: dict[str, str | None] = {}  # folder -> its mkdocs.yml's docs_dir
 
     def locate(self, rel: str) -> tuple[str | None, str]:
         name = stem(rel)
@@ -60,26 +61,53 @@ class LocaleDirsSite(Site):
                 return [str(PurePosixPath(root, *source, *inner))]
         return []
 
+    def is_built(self, rel: str) -> bool:
+        """When the source locale's folder has its own ``mkdocs.yml`` (FastAPI's
+        ``docs/en/``), every locale is built from the same ``docs_dir`` in its folder;
+        other files (prompts for translators, notes) are no pages."""
+        locale, _ = self.locate(rel)
+        top = locale == self.source_locale and self.source_at_top
+        for root in self.content_roots():
+            root = join(".", root)
+            if root == "." or rel.startswith(root + "/"):
+                source = self._built(root if self.source_at_top else join(root, self.source_locale))
+                if source is None:
+                    return True
+                if locale is None:
+                    return False
+                folder = root if top else join(root, locale)
+                built = join(folder, self._built(folder) or source)
+                return built == "." or rel.startswith(built + "/")
+        return True
+
+    def _built(self, folder: str) -> str | None:
+        """The ``docs_dir`` of the ``mkdocs.yml`` in ``folder``, relative to it, if it has one."""
+        if folder not in self._docs_dirs:
+            self._docs_dirs[folder] = _docs_dir(self.config.root, folder)
+        return self._docs_dirs[folder]
+
     def web_roots(self) -> list[str]:
         """The content folders, then the source locale's folder (served at ``/`` by
         VitePress's ``en/:rest*`` rewrite; where FastAPI's per-locale MkDocs builds
         take the files a translation lacks), or the ``docs_dir`` of its ``mkdocs.yml``."""
         roots = [join(".", root) for root in self.content_roots()]
         if not self.source_at_top:
-            roots += [_docs_dir(self.config.root, f"{r}/{self.source_locale}") for r in roots]
+            for root in list(roots):
+                folder = join(root, self.source_locale)
+                roots.append(join(folder, self._built(folder) or "."))
         return [*roots, "."]
 
 
-def _docs_dir(root: Path, folder: str) -> str:
-    """``folder``, or the ``docs_dir`` of the ``mkdocs.yml`` in it (``docs`` by default)."""
+def _docs_dir(root: Path, folder: str) -> str | None:
+    """The ``docs_dir`` of the ``mkdocs.yml`` in ``folder`` (``docs`` unless it names one)."""
     for name in ("mkdocs.yml", "mkdocs.yaml"):
         try:
             text = (root / folder / name).read_text("utf-8", "replace")
         except OSError:
             continue
         match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", text, re.M)
-        return join(folder, match.group(1) if match else "docs")
-    return folder
+        return match.group(1).strip("/") if match else "docs"
+    return None
 
 
 class SuffixSite(Site):

@@ -132,8 +132,22 @@ class Slugger:
     quirk keeps links to later duplicate headings pointing at the ids Docusaurus renders.
     """
 
+    # delimiters of the attributes after a heading when the site changed them from `{` `}`
+    # (VitePress's markdown.attrs): `## Title %{#id}%`
+    attrs: tuple[str, str] | None = None
+
     def __init__(self) -> None:
         self._occurrences: dict[str, int] = {}
+
+    def split_id(self, text: str) -> tuple[str, str | None]:
+        """A heading's text and the ``#id`` of its attributes in the ``attrs`` delimiters."""
+        left, right = self.attrs or ("{", "}")
+        start = text.rfind(left)
+        if start < 0 or not text.endswith(right):
+            return text, None
+        inside = text[start + len(left) : len(text) - len(right)].split()
+        given = next((a[1:] for a in inside if a.startswith("#") and len(a) > 1), None)
+        return (text[:start].rstrip(), given) if given else (text, None)
 
     def slug(self, text: str) -> str:
         """Return the slug of ``text``, made unique among the slugs returned so far."""

@@ -330,3 +330,26 @@ def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path:
         ("docs/en/docs/index.md", 5, 1, "KB303"),
         ("docs/de/docs/index.md", 5, 1, "KB303"),
     }
+
+
+def test_vitepress_slugify_and_attribute_delimiters_of_the_site(tmp_path: Path) -> None:
+    # pinia: its own slugify (case kept) and markdown-it-attrs with %{ }%; x.html is x.md
+    docs = tmp_path / "docs"
+    (docs / ".vitepress" / "config").mkdir(parents=True)
+    shared = "export const shared = {\n  markdown: {\n    attrs: {leftDelimiter: '%{',"
+    shared += " rightDelimiter: '}%'},\n    anchor: { slugify },\n  },\n}\n"
+    (docs / ".vitepress" / "config" / "shared.ts").write_text(shared, "utf-8")
+    page = "# Stores\n\n## Shared Getters\n\n### StateTree %{#statetree}%\n\nText.\n\n"
+    page += "[a](#Shared-Getters) [b](#statetree) [c](#options-api) [d](./api.html#statetree)"
+    page += " [e](./gone.html)\n"
+    for folder in (docs, docs / "zh"):
+        folder.mkdir(exist_ok=True)
+        (folder / "stores.md").write_text(page, "utf-8")
+        (folder / "api.md").write_text("# API\n\n## StateTree %{#statetree}%\n\nT.\n", "utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.heading_ids, config.heading_attrs) == ("custom", ("%{", "}%"))
+    found = findings(tmp_path, tmp_path, select=["KB301", "KB302"])
+    assert found == {
+        (f"{top}/stores.md", 9, 38, "KB302")  # no heading could give #options-api
+        for top in ("docs", "docs/zh")
+    } | {(f"{top}/stores.md", 9, 82, "KB301") for top in ("docs", "docs/zh")}

@@ -70,6 +70,9 @@ class Resolver:
         self._done: dict[str, list[Resolved]] = {}
         self._anchors: dict[str, set[str]] = {}  # rel -> ids, with those of included files
         self._shown: dict[str, Page | None] = {}  # included files outside the corpus
+        # ids made by a function of the site's own: known up to case and punctuation
+        self.custom_ids = config.heading_ids == "custom"
+        self._loose_anchors: dict[str, set[str]] = {}
 
     # -- per page ----------------------------------------------------------------------------
 
@@ -174,6 +177,8 @@ class Resolver:
         tries = []
         for base in bases:
             name = posixpath.basename(base)
+            if name.endswith(".html"):  # the page VitePress or MkDocs writes for name.md
+                tries += [base[:-5] + ".md", base[:-5] + ".mdx"]
             index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
             tries += index if folder else [base + ".md", base + ".mdx", *index]
         found, blocked, _ = self._find(page, tries)
@@ -274,6 +279,12 @@ class Resolver:
             self._anchors[page.rel] = anchors
         return anchors
 
+    def _loose(self, page: Page) -> set[str]:
+        loose = self._loose_anchors.get(page.rel)
+        if loose is None:
+            loose = self._loose_anchors[page.rel] = {_loose(a) for a in self.anchors(page)}
+        return loose
+
     def _outside(self, rel: str) -> Page | None:
         """A file outside the corpus that a page shows, read when first asked for."""
         if rel not in self._shown:
@@ -287,6 +298,8 @@ class Resolver:
         anchors = self.anchors(target)
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
+            if self.custom_ids and _loose(wanted) in self._loose(target):
+                return Resolved(link, None, "", target, True) if fallback else None
             key = (target.rel, wanted, target is page)
             message = self._anchor_messages.get(key)
             if message is None:  # one message for every link to the same missing anchor
@@ -412,6 +425,11 @@ def _file_state(root: Path, rel: str) -> bool | str:
         return f"cannot be read: {exc.strerror or exc}"
     except ValueError:  # a NUL byte in the name
         return "is not a valid file name"
+
+
+def _loose(anchor: str) -> str:
+    """An anchor without case and punctuation: what every slugify keeps of it."""
+    return "".join(c for c in anchor.casefold() if c.isalnum())
 
 
 def _is_template(dest: str) -> bool:

@@ -42,7 +42,10 @@ class Site:
         self.source_locale = config.source_locale
         self.site_dir = join(".", config.site_dir)
         self.static_dirs = [join(self.site_dir, d) for d in config.static_dirs]
-        self.slugs = VitePressSlugger if config.heading_ids == "vitepress" else Slugger
+        slugs = Slugger if config.heading_ids == "github" else VitePressSlugger
+        if config.heading_attrs != ("{", "}"):
+            slugs = type(slugs.__name__, (slugs,), {"attrs": config.heading_attrs})
+        self.slugs = slugs
 
     # -- files -------------------------------------------------------------------------------
 

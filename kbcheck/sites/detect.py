@@ -279,11 +279,25 @@ def detect_plain(
 
 def _vitepress(found: Detected, content: list[str]) -> Detected:
     """A VitePress source folder (it holds ``.vitepress/``) gives headings VitePress's ids,
-    and serves the files of its ``public/`` folder at ``/``."""
+    or ids of its own when its configuration passes ``markdown.anchor`` a ``slugify``;
+    it serves the files of its ``public/`` folder at ``/``."""
     for folder in content:
         if (found.root / folder / ".vitepress").is_dir():
             marker = (Path(folder) / ".vitepress").as_posix()
-            found.set("heading_ids", "vitepress", f"detected from {marker}/")
+            texts = _vitepress_config(found.root / folder / ".vitepress")
+            custom = next((p for p, text in texts if _ANCHOR_SLUGIFY.search(text)), None)
+            if custom is not None:
+                where = _relative(custom, found.root)
+                found.set("heading_ids", "custom", f"detected from {where} (anchor: {{slugify}})")
+            else:
+                found.set("heading_ids", "vitepress", f"detected from {marker}/")
+            for path, text in texts:
+                left, right = (_DELIMITER[side].search(text) for side in ("left", "right"))
+                if left and right:
+                    attrs = [left.group(1), right.group(1)]
+                    found.set(
+                        "heading_attrs", attrs, f"detected from {_relative(path, found.root)}"
+                    )
             found.set(
                 "static_dirs",
                 [(Path(folder) / "public").as_posix()],
@@ -291,6 +305,20 @@ def _vitepress(found: Detected, content: list[str]) -> Detected:
             )
             break
     return found
+
+
+# markdown.anchor given a slugify of the site's own; markdown.attrs' literal delimiters
+_ANCHOR_SLUGIFY = re.compile(r"\banchor\s*:\s*\{[^{}]*\bslugify\b")
+_DELIMITER = {
+    side: re.compile(side + r"Delimiter\s*:\s*['\"]([^'\"\s]+)['\"]") for side in ("left", "right")
+}
+
+
+def _vitepress_config(vitepress: Path) -> list[tuple[Path, str]]:
+    """The files of a VitePress configuration (``config.*``, ``config/*``) and their text."""
+    files = [p for p in vitepress.glob("config*") if p.is_file()]
+    files += sorted(p for p in vitepress.glob("config/*") if p.is_file())
+    return [(path, _read_start(path, 65536)) for path in files]
 
 
 def content_candidates(root: Path) -> list[tuple[str, str]]:
@@ -461,10 +489,10 @@ def _script_hint(found: Detected, docs: Path) -> None:
     )
 
 
-def _read_start(path: Path) -> str:
+def _read_start(path: Path, size: int = _SAMPLE_BYTES) -> str:
     try:
         with open(path, "rb") as handle:
-            return handle.read(_SAMPLE_BYTES).decode("utf-8", "ignore")
+            return handle.read(size).decode("utf-8", "ignore")
     except OSError:
         return ""
 

@@ -171,10 +171,16 @@ _VP_SPECIAL = re.compile(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'\u201c\u201d\u2018\
 _VP_CONTROL = re.compile(r"[\u0000-\u001f]")
 
 
+_VP_EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
+
+
 def vitepress_slug(text: str) -> str:
     """Slug one heading text as VitePress does (``@mdit-vue/shared``'s ``slugify``):
     NFKD without combining marks, runs of punctuation and spaces as one ``-``,
-    trimmed, ``_`` before a leading digit, lower case."""
+    trimmed, ``_`` before a leading digit, lower case. An emoji shortcode
+    (``## Emoji :tada:``) becomes an emoji, which is not text: ``#emoji``."""
+    if ":" in text:
+        text = _VP_EMOJI.sub("", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not 0x300 <= ord(c) <= 0x36F)
     text = _VP_SPECIAL.sub("-", _VP_CONTROL.sub("", text)).strip("-")
     return _js_lower("_" + text if text[:1] in tuple("0123456789") else text)

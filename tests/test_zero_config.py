@@ -353,3 +353,15 @@ def test_vitepress_slugify_and_attribute_delimiters_of_the_site(tmp_path: Path) 
         (f"{top}/stores.md", 9, 38, "KB302")  # no heading could give #options-api
         for top in ("docs", "docs/zh")
     } | {(f"{top}/stores.md", 9, 82, "KB301") for top in ("docs", "docs/zh")}
+
+
+def test_vitepress_heading_with_an_emoji_shortcode(tmp_path: Path) -> None:
+    # markdown-it-emoji makes :tada: an emoji, which VitePress leaves out of the id
+    page = "# Markdown\n\n## Emoji :tada:\n\n[a](#emoji) [b](#emoji-tada) [c](#key-value-pairs)\n\n"
+    page += "## key:value pairs\n\nText.\n"
+    for locale in ("en", "zh"):
+        (tmp_path / "docs" / locale).mkdir(parents=True)
+        (tmp_path / "docs" / locale / "markdown.md").write_text(page, "utf-8")
+    (tmp_path / "docs" / ".vitepress").mkdir()
+    found = findings(tmp_path, tmp_path, select=["KB302"])
+    assert found == {(f"docs/{loc}/markdown.md", 5, 13, "KB302") for loc in ("en", "zh")}

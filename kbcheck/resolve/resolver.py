@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kbcheck.corpus import Corpus
 
 _EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # http:, mailto:, pathname:, //host
+_PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
 
 
@@ -433,9 +434,12 @@ def _loose(anchor: str) -> str:
 
 
 def _is_template(dest: str) -> bool:
-    """Whether a link is a template expression that the build fills in (Jinja, as in
-    MkDocs's macros plugin: ``{{ sponsor.url }}``), not a path."""
-    return "{" in dest and ("{{" in dest or "{%" in dest)
+    """Whether a link is filled in by the build, not a path: a template expression
+    (Jinja, as in MkDocs's macros plugin: ``{{ sponsor.url }}``) or a placeholder a
+    script replaces (``ENGLISH_VERSION_URL``)."""
+    if "{" in dest and ("{{" in dest or "{%" in dest):
+        return True
+    return dest[:1].isupper() and _PLACEHOLDER.fullmatch(dest) is not None
 
 
 def _has_file_extension(path: str) -> bool:

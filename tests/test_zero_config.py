@@ -318,6 +318,7 @@ def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path:
         folder = tmp_path / "docs" / locale
         (folder / "docs").mkdir(parents=True)
         page = '# T\n\n<img src="/img/a.png">\n\n![b](/img/b.png)\n\n<a href="{{ u }}">u</a>\n'
+        page += "\n[English version](ENGLISH_VERSION_URL) [licence](LICENSE)\n"
         (folder / "docs" / "index.md").write_text(page, "utf-8")
         (folder / "llm-prompt.md").write_text("Translate it.\n", "utf-8")
     (tmp_path / "docs" / "en" / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
@@ -329,6 +330,8 @@ def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path:
     assert findings(tmp_path, tmp_path, select=["KB205", "KB301", "KB303"]) == {
         ("docs/en/docs/index.md", 5, 1, "KB303"),
         ("docs/de/docs/index.md", 5, 1, "KB303"),
+        ("docs/en/docs/index.md", 9, 40, "KB301"),  # a file named like a placeholder is not one
+        ("docs/de/docs/index.md", 9, 40, "KB301"),
     }
 
 
@@ -365,3 +368,16 @@ def test_vitepress_heading_with_an_emoji_shortcode(tmp_path: Path) -> None:
     (tmp_path / "docs" / ".vitepress").mkdir()
     found = findings(tmp_path, tmp_path, select=["KB302"])
     assert found == {(f"docs/{loc}/markdown.md", 5, 13, "KB302") for loc in ("en", "zh")}
+
+
+@pytest.mark.parametrize(("theme", "reported"), [("material", False), ("readthedocs", True)])
+def test_material_for_mkdocs_titles_a_page_without_h1(tmp_path: Path, theme, reported) -> None:
+    # Material writes <h1>{{ page.title }}</h1> (nav, title or file name) when the body has none
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\ntheme:\n  name: {theme}\n", "utf-8")
+    for name in ("index.md", "index.fr.md"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text("Some text.\n\n# One\n\n# Two\n", "utf-8")
+    (tmp_path / "docs" / "banner.md").write_text("/// details | Note\n\nText.\n///\n", "utf-8")
+    found = findings(tmp_path, tmp_path, select=["KB205"])
+    expected = {(f"docs/{n}", 5, 1, "KB205") for n in ("index.md", "index.fr.md")}
+    assert found == expected | ({("docs/banner.md", 1, 1, "KB205")} if reported else set())

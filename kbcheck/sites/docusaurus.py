@@ -302,6 +302,9 @@ class DocusaurusSite(Site):
     def web_roots(self) -> list[str]:
         return ["."]
 
+    def draws_title(self) -> bool:
+        return False
+
     def absolute_file_bases(self) -> list[str]:
         return list(self.static_dirs)
 

@@ -235,6 +235,8 @@ def test_files_in_i18n_outside_a_version_folder_are_not_pages(site: Path) -> Non
         (("mkdocs.yml", "pages/index.md", "pages/index.fr.md", "pages/b.md"), "pages", "suffix"),
         # any docs/ folder
         (("docs/en/a.md", "docs/zh/a.md"), "docs", "locale-dirs"),
+        # cn/ is no language code, but is a locale folder beside en/ all the same
+        (("docs/index.md", "docs/en/a.md", "docs/cn/a.md"), "docs", "locale-dirs"),
     ],
 )
 def test_content_folder_of_vitepress_mkdocs_and_docs_detected(tmp_path, files, content, layout):

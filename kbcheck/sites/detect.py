@@ -341,12 +341,13 @@ def content_candidates(root: Path) -> list[tuple[str, str]]:
 def _detect_in(root: Path, content: list[str], source_locale: str | None) -> Detected:
     found = Detected(root)
     for folder in content:
-        subs = _locale_folders(root / folder, languages_only=True)
-        if subs and _has_markdown(root / folder):
-            mirrors = [loc for loc in subs if _mirrors(root / folder / loc, root / folder)]
-            if mirrors:  # the source pages at the top, translations in <locale>/ (VitePress)
+        if _has_markdown(root / folder):  # the source pages at the top, translations in
+            languages = _locale_folders(root / folder, languages_only=True)  # <locale>/
+            mirrors = [loc for loc in languages if _mirrors(root / folder / loc, root / folder)]
+            if mirrors:
                 _source_at_top(found, root / folder, folder, mirrors, source_locale)
                 return found
+        subs = _locale_folders(root / folder)
         if len(subs) >= 2 or (subs and not _has_markdown(root / folder)):
             origin = f"detected from the folders in {folder}/"
             if source_locale is not None:

@@ -71,12 +71,15 @@ def test_bad_pages_on_either_side_are_reported_as_by_one_process(
 ) -> None:
     config = write_corpus(tmp_path)
     folder = tmp_path / "content" / "zh"
-    hostile = {  # p20 and p99 fall in the child's share, p2 and p98 in this process's
-        "p20.md": b"---\ntitle: \xff\xfe\n---\n\n# x\n",
-        "p99.md": b"\x00\x01\x02\x03binary",
-        "p2.md": b"---\ntitle: [unclosed\n---\n\n# x\n",
-        "p98.md": b"",
-    }
+    theirs, ours = split._shares(load_corpus(config, tmp_path).pages, split.CHILD_SHARE)
+    two_each = [page.rel.rpartition("/")[2] for page in (*theirs[1:3], *ours[1:3])]
+    contents = [
+        b"---\ntitle: \xff\xfe\n---\n\n# x\n",
+        b"\x00\x01\x02\x03binary",
+        b"---\ntitle: [unclosed\n---\n\n# x\n",
+        b"",
+    ]
+    hostile = dict(zip(two_each, contents, strict=True))  # two in the child's share, two here
     for name, data in hostile.items():
         (folder / name).write_bytes(data)
     together = check(config, cwd=tmp_path, offline=True)

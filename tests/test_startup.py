@@ -10,6 +10,8 @@ import os
 import re
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -164,3 +166,33 @@ def test_an_unreadable_cache_entry_is_validated_again(tmp_path: Path) -> None:
         (validation.cache_folder() / name).write_bytes(b"not a pickle")
     assert _codes(tmp_path) == [("KB101", 1)]
 
+
+def test_a_cached_links_run_imports_neither_asyncio_nor_pydantic(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/doc"
+        (tmp_path / "a.md").write_text(f"# A\n\n[doc]({url})\n")
+        args = ("links", "a.md", "--allow-private", "--format", "json")
+        assert "asyncio" in _imported(*args, cwd=tmp_path)  # fetched, and cached
+        assert _Ok.served == 1
+        again = _imported(*args, cwd=tmp_path)
+    finally:
+        server.shutdown()
+    assert _Ok.served == 1  # from the cache
+    assert "kbcheck.links.cache" in again
+    assert "asyncio" not in again and "pydantic" not in again
+
+
+class _Ok(BaseHTTPRequestHandler):
+    served = 0
+
+    def do_HEAD(self) -> None:
+        type(self).served += 1
+        self.send_response(200)
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args: object) -> None:
+        pass

@@ -120,8 +120,8 @@ class Config:
     # set after validation: the site model (kbcheck.sites.site_of), where each value
     # came from (key -> file or detection), what detection wants said
     _site: Any = field(default=None, init=False, repr=False, compare=False)
-    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    _notes: list[str] = field(default_factory=list, init=False, repr=False)
+    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _notes: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         at_least(self, "max_file_size", 0, strict=True)

@@ -101,7 +101,9 @@ class Config:
     file: Path | None = None
     content: list[str] = field(default_factory=lambda: ["content"])
     layout: Literal["locale-dirs", "docusaurus", "suffix"] = "locale-dirs"
-    heading_ids: Literal["github", "vitepress"] = "github"  # how headings get their anchors
+    # how headings get their anchors; "custom": VitePress's, changed by a slugify of the site's
+    heading_ids: Literal["github", "vitepress", "custom"] = "github"
+    heading_attrs: tuple[str, str] = ("{", "}")  # around `#id` after a heading
     source_locale: str = "en"
     locales: list[str] = field(default_factory=list)
     schemas: str = "schemas"

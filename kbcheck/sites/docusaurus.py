@@ -300,6 +300,12 @@ class DocusaurusSite(Site):
         settings = updated(config.docusaurus, route_base_path=route_base)
         return DocusaurusSite(updated(config, docusaurus=settings))
 
+    def web_roots(self) -> list[str]:
+        return ["."]
+
+    def draws_title(self) -> bool:
+        return False
+
     def absolute_file_bases(self) -> list[str]:
         return list(self.static_dirs)
 

@@ -249,15 +249,27 @@ def _read_file(file: Path, max_bytes: int) -> bytes | fm.Problem:
         if not stat.S_ISREG(os.stat(file).st_mode):
             return fm.Problem("not-text", 1, 1, "not a regular file")
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)  # swapped for a FIFO since: no wait
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 return fm.Problem("not-text", 1, 1, "not a regular file")
             if info.st_size > max_bytes:
                 return _too_large(info.st_size, max_bytes)
-            return handle.read(info.st_size + 1)  # more only if it grew; then too large
+            return _read_all(fd, info.st_size + 1)  # more only if it grew; then too large
+        finally:
+            os.close(fd)
     except OSError as exc:
         return fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes, to the end of the file (no buffered file object: one
+    read is the common case)."""
+    chunks, size = [], 0
+    while size < limit and (chunk := os.read(fd, limit - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_bytes: int) -> fm.Problem:

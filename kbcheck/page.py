@@ -204,7 +204,7 @@ class Positions:
         self.starts = [0, *accumulate(map(len, source.splitlines(keepends=True)))]
         if source and not source.endswith((b"\n", b"\r")):
             self.starts.pop()  # the end of the last line is no line start
-        self._marks: list[int] | None = None  # characters before every _STRIDE-th byte
+        self._marks: list[int] | None = None  # see _marks(), made when a long line needs it
         self._at, self._column = 0, 1
 
     def locate(self, offset: int) -> tuple[int, int]:
@@ -223,13 +223,22 @@ class Positions:
     def _chars_before(self, offset: int) -> int:
         source, marks = self.source, self._marks
         if marks is None:
-            marks, total = [0], 0
-            for at in range(0, len(source), _STRIDE):
-                total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
-                marks.append(total)
-            self._marks = marks
+            marks = self._marks = _marks(source)
+        if not marks:  # every byte is a character
+            return offset
         mark = offset // _STRIDE
         return marks[mark] + len(source[mark * _STRIDE : offset].translate(None, _CONTINUATION))
+
+
+def _marks(source: bytes) -> list[int]:
+    """Characters before every ``_STRIDE``-th byte; none when every byte is one."""
+    if source.isascii():
+        return []
+    marks, total = [0], 0
+    for at in range(0, len(source), _STRIDE):
+        total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
+        marks.append(total)
+    return marks
 
 
 def read_page(

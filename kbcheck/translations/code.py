@@ -16,7 +16,8 @@ Translators translate the prose inside code, and only that:
 - a line that is a sentence (words and a full stop), on either side.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines and trailing spaces aside.
+match, line for line, blank lines, trailing spaces and elisions (a line of
+``...`` alone) aside.
 """
 
 from __future__ import annotations
@@ -46,6 +47,36 @@ _LABELS = (
     re.compile(r"^(\s*(?:title|section|subgraph|note\b[^:]*|label)\b).*$", re.IGNORECASE),
     re.compile(r"(\s+as\s+).*$"),
 )
+
+
+# tags that name one language for highlighters (Prism, Shiki, Pygments)
+_ALIASES = {
+    name: names.split()[0]
+    for names in (
+        "bash sh shell zsh console shell-session shellsession terminal",
+        "yaml yml",
+        "javascript js",
+        "typescript ts",
+        "python py python3 py3",
+        "markdown md",
+        "text txt plain plaintext",
+        "dockerfile docker",
+        "golang go",
+        "rust rs",
+        "ruby rb",
+        "kotlin kt",
+        "csharp cs c#",
+        "cpp c++",
+        "html htm xhtml",
+        "makefile make",
+        "powershell ps1",
+        "protobuf proto",
+        "ini properties conf cfg",
+    )
+    for name in names.split()
+}
+# a line that only says code was left out: `...`, `…` (`/* ... */` once comments are out)
+_ELISION = re.compile(r"(?:\.{3,}|…+)")
 
 
 @dataclass(frozen=True)
@@ -95,6 +126,12 @@ def first_difference(
     return None
 
 
+def same_language(a: str, b: str) -> bool:
+    """Whether two code block tags name the same language (``sh`` and ``bash``)."""
+    a, b = a.strip().lower(), b.strip().lower()
+    return a == b or _ALIASES.get(a, a) == _ALIASES.get(b, b)
+
+
 def _style(language: str, *texts: str) -> Style | None:
     """The comment syntax of ``language``, or the one the texts show: a marker
     followed by a space at the start of a line."""
@@ -122,7 +159,7 @@ def _lines(code: str, language: str, style: Style | None) -> list[Line]:
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
-        if compared.strip():
+        if compared.strip() and not _ELISION.fullmatch(compared):
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
 

@@ -1,0 +1,54 @@
+"""Code blocks of a translation paired with its source's as a reader pairs them:
+in the same section, a block split in two or moved with its paragraph, a tag
+that only changes highlighting."""
+
+from __future__ import annotations
+
+from translation_kb import diagnostics, make_kb, related
+from translation_repo import Repo
+
+from kbcheck.diagnostics import Severity
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+
+
+def pages(repo: Repo, zh: str, en: str) -> list[tuple]:
+    make_kb(repo)
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    return [(d.line, d.column, d.severity, *related(d)) for d in diagnostics(repo.root, "KB509")]
+
+
+def test_an_elided_body_is_the_same_code_however_it_is_written(repo: Repo) -> None:
+    zh = "# 指南\n\n```java\nclass A {\n    /* ... */\n}\n```\n"
+    en = "# Guide\n\n```java\nclass A {\n    ...\n}\n```\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_tags_of_one_language_are_the_same_and_other_tags_one_info_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n```console\nls -l\n```\n\n```text\nerror: no group\n```\n\n```text\nok\n```\n"
+    en = "# Guide\n\n```shell\nls -l\n```\n\n```java\nerror: no group\n```\n\n```java\nok\n```\n"
+    # console and shell are one language; the two java tags are one finding
+    assert pages(repo, zh, en) == [(7, 1, Severity.INFO, (ZH, 7))]
+
+
+def test_blocks_pair_within_their_section(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```sh\nls\n```\n\n```sh\npwd\n```\n\n## 乙\n\n```sh\nmake\n```\n"
+    en = "# Guide\n\n## A\n\n```sh\nls\n```\n\n## B\n\n```sh\nmake build\n```\n"
+    assert pages(repo, zh, en) == [
+        (3, 1, Severity.ERROR, (ZH, 9)),  # pwd is missing from section A
+        (12, 1, Severity.ERROR, (ZH, 16)),  # make, changed in section B
+    ]
+
+
+def test_a_block_moved_with_its_section_is_not_one_more_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n甲。\n\n```sh\nmake  # 构建\n```\n\n## 丙\n\n丙。\n"
+    en = "# Guide\n\n## A\n\nA.\n\n### Build\n\n```sh\nmake  # build\n```\n\n## C\n\nC.\n"
+    assert pages(repo, zh, en) == []  # KB507 reports the section not in the source
+
+
+def test_a_command_and_its_output_split_in_two_blocks_are_the_same_code(repo: Repo) -> None:
+    zh = "# 指南\n\n```sh\n$ docker ps\nCONTAINER ID   IMAGE\n```\n\n下一步。\n"
+    en = "# Guide\n\n```sh\ndocker ps\n```\n\n```sh\nCONTAINER ID   IMAGE\n```\n\nNext.\n"
+    assert pages(repo, zh, en) == []

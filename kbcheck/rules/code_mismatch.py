@@ -83,7 +83,9 @@ class CodeMismatch(TranslationRule):
             language = s.language.lower() or t.language.lower()  # a tag added is harmless
             if language in free or t.language.lower() in free:
                 return None
-            return first_difference(s_code, t_code, language, locale, str(page.locale))
+            return first_difference(
+                s_code, t_code, language, locale, str(page.locale), t.language.lower()
+            )
 
         found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
         retagged = []

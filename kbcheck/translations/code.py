@@ -95,13 +95,23 @@ class Difference:
 
 
 def first_difference(
-    source: str, translation: str, language: str, source_locale: str, locale: str = ""
+    source: str,
+    translation: str,
+    language: str,
+    source_locale: str,
+    locale: str = "",
+    translation_language: str | None = None,
 ) -> Difference | None:
     """Where ``translation`` (a code block of ``language``, in ``locale``) first
-    differs from ``source`` beyond what may be translated; None when they match."""
-    style = _style(language, source, translation)
-    a = _lines(source, language, style)
-    b = _lines(translation, language, style)
+    differs from ``source`` beyond what may be translated; None when they match.
+    When the translation is tagged otherwise (or not at all), both lose the
+    comments of ``translation_language`` too."""
+    styles = [_style(language, source, translation)]
+    if translation_language is not None:
+        styles.append(_style(translation_language, source, translation))
+    styles = [style for style in dict.fromkeys(styles) if style is not None]
+    a = _lines(source, language, styles)
+    b = _lines(translation, language, styles)
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
@@ -150,8 +160,10 @@ def _style(language: str, *texts: str) -> Style | None:
     return Style(line=line, block=block, word_start=True, spaced=True)
 
 
-def _lines(code: str, language: str, style: Style | None) -> list[Line]:
-    kept = strip_comments_with(code, style) if style is not None else code
+def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
+    kept = code
+    for style in styles:
+        kept = strip_comments_with(kept, style)
     diagram = language.strip().lower() in DIAGRAMS
     out = []
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):

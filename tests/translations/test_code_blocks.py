@@ -52,3 +52,11 @@ def test_a_command_and_its_output_split_in_two_blocks_are_the_same_code(repo: Re
     zh = "# 指南\n\n```sh\n$ docker ps\nCONTAINER ID   IMAGE\n```\n\n下一步。\n"
     en = "# Guide\n\n```sh\ndocker ps\n```\n\n```sh\nCONTAINER ID   IMAGE\n```\n\nNext.\n"
     assert pages(repo, zh, en) == []
+
+
+def test_an_untagged_translation_loses_its_own_comments_too(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```protobuf\nservice S {\n  // 异步发布\n  rpc Publish(M) returns (R);\n}\n```\n"
+    )
+    en = "# Guide\n\n```\nservice S {\n  # publish, async\n  rpc Publish(M) returns (R);\n}\n```\n"
+    assert pages(repo, zh, en) == []

@@ -1,3 +1,5 @@
+import itertools
+import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
@@ -11,8 +13,9 @@ class TableMismatch(TranslationRule):
     Tables are compared by their number of columns, section by section
     (KB507 reports a section missing with its tables, also when the
     translation kept them under another heading); a table whose columns
-    differ from the source's in the same section is one finding, and a table
-    of the same columns in another section is the same table, moved. Rows may
+    differ from the source's in the same section is one finding (unless the
+    columns one side lacks are empty in every row), and a table of the same
+    columns in another section is the same table, moved. Rows may
     differ (cells are prose, and a translation may merge or split rows), and
     so may the order of the tables.
 
@@ -69,6 +72,8 @@ class TableMismatch(TranslationRule):
         left = list(lost)
         extra = [t for t in extra if not take(t, left, _alike)]
         for s, t in changed:
+            if _filled(pair.reference, s) == _filled(page, t):
+                continue  # a column empty in every row: nothing one locale lacks
             message = f"table has {t.columns} columns; the source's has {s.columns}"
             yield pair.at(t.line, t.column, message, s.line, s.column)
         for s in missing:
@@ -80,3 +85,17 @@ class TableMismatch(TranslationRule):
 
 def _alike(a, b) -> bool:
     return a.columns == b.columns
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
+
+
+def _filled(page, table) -> int:
+    """The number of columns of ``table`` with a value in some row (a column with
+    a header over empty cells says nothing)."""
+    lines = page.text.splitlines()[table.line + 1 :]  # the rows under the delimiter
+    filled: set[int] = set()
+    for row in itertools.takewhile(lambda line: "|" in line, lines[: table.rows]):
+        cells = _PIPE.split(row.strip().removeprefix("|").removesuffix("|"))
+        filled.update(i for i, cell in enumerate(cells[: table.columns]) if cell.strip())
+    return len(filled) if table.rows else table.columns

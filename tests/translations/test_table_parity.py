@@ -21,3 +21,10 @@ def test_a_table_that_gained_a_column_is_one_finding_in_its_section(repo: Repo) 
     zh = f"# 协议\n\n## 客户端\n\n{THREE}\n## 服务端\n\n{FOUR}"
     en = f"# Protocol\n\n## Client\n\n{FOUR}\n## Server\n\n{FOUR}"
     assert tables(repo, zh, en) == [(5, 1, (ZH, 5))]
+
+
+def test_a_column_empty_in_every_row_is_not_a_difference(repo: Repo) -> None:
+    rows = "| 1 | 2 | 3 |  |\n| 4 | 5 | 6 |  |\n"
+    zh = f"# 协议\n\n## 客户端\n\n{THREE}{rows}"
+    en = f"# Protocol\n\n## Client\n\n| a | b | c | Remark |\n|---|---|---|---|\n{rows}"
+    assert tables(repo, zh, en) == []

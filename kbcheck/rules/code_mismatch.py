@@ -33,9 +33,10 @@ class CodeMismatch(TranslationRule):
     scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Trailing spaces, blank lines and elisions (`...`, `/* ... */`) do not
-    count. Blocks in the languages of `free_languages` (prose, prompts) may
-    differ in content. A tag naming the same language (`sh` and `bash`, `yml`
+    Trailing spaces and blank lines do not count; an elision (`...`,
+    `/* ... */`) stands for the lines the other side shows in its place.
+    Blocks in the languages of `free_languages` (prose, prompts) may differ
+    in content. A tag naming the same language (`sh` and `bash`, `yml`
     and `yaml`) is fine; another tag on the same code changes only its
     highlighting: one info finding for the page.
 

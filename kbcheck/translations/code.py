@@ -16,8 +16,8 @@ Translators translate the prose inside code, and only that:
 - a line that is a sentence (words and a full stop), on either side.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines, trailing spaces and elisions (a line of
-``...`` alone) aside.
+match, line for line, blank lines and trailing spaces aside; a line of ``...``
+alone stands for the lines the other side shows in its place.
 """
 
 from __future__ import annotations
@@ -75,8 +75,9 @@ _ALIASES = {
     )
     for name in names.split()
 }
-# a line that only says code was left out: `...`, `…` (`/* ... */` once comments are out)
+# a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
 _ELISION = re.compile(r"(?:\.{3,}|…+)")
+_ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,21 @@ def first_difference(
     wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
     if _squeezed(a) == _squeezed(b):
         return None  # the same code, wrapped or aligned differently
-    for i in range(max(len(a), len(b))):
+    i = j = 0
+    while i < len(a) or j < len(b):
         s = a[i] if i < len(a) else None
-        t = b[i] if i < len(b) else None
+        t = b[j] if j < len(b) else None
+        i, j = i + 1, j + 1
+        if s is not None and t is not None and s.compared == t.compared == _ELIDED:
+            continue  # both leave the same lines out
+        if s is not None and s.compared == _ELIDED:  # what the other side shows instead
+            nxt = a[i] if i < len(a) else None
+            j = _past(b, j - 1, nxt, lambda x, line: same(x.compared, line.compared, source_locale))
+            continue
+        if t is not None and t.compared == _ELIDED:
+            nxt = b[j] if j < len(b) else None
+            i = _past(a, i - 1, nxt, lambda x, line: same(line.compared, x.compared, source_locale))
+            continue
         if s is None or t is None:
             extra = t if s is None else s
             if wide and extra is not None and _WIDE.search(extra.compared):
@@ -134,6 +147,16 @@ def first_difference(
         ):
             return Difference(s, t)
     return None
+
+
+def _past(lines: list[Line], k: int, after: Line | None, matches) -> int:
+    """Where to go on in ``lines`` from ``k``, past what the other side's elision
+    stands for: up to the line that ``matches`` the one ``after`` it (to the end
+    when the elision is last; nothing when no line matches)."""
+    if after is None:
+        return len(lines)
+    found = next((n for n in range(k, len(lines)) if matches(after, lines[n])), None)
+    return k if found is None else found
 
 
 def same_language(a: str, b: str) -> bool:
@@ -171,13 +194,15 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
-        if compared.strip() and not _ELISION.fullmatch(compared):
+        if _ELISION.fullmatch(compared):
+            compared = _ELIDED
+        if compared.strip():
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
 
 
 def _squeezed(lines: list[Line]) -> str:
-    return _SPACES.sub("", "".join(line.compared for line in lines))
+    return _SPACES.sub("", "".join(line.compared for line in lines if line.compared != _ELIDED))
 
 
 def _mask_labels(line: str) -> str:

@@ -60,3 +60,12 @@ def test_an_untagged_translation_loses_its_own_comments_too(repo: Repo) -> None:
     )
     en = "# Guide\n\n```\nservice S {\n  # publish, async\n  rpc Publish(M) returns (R);\n}\n```\n"
     assert pages(repo, zh, en) == []
+
+
+def test_an_elision_stands_for_the_lines_the_other_side_shows_and_no_more(repo: Repo) -> None:
+    zh = "# 指南\n\n```go\ntype T struct {\n    a int\n    b int\n    c int\n}\n```\n"
+    en = "# Guide\n\n```go\ntype T struct {\n    a int\n    ...\n    c int\n}\n```\n"
+    assert pages(repo, zh, en) == []
+    zh = "# 指南\n\n```yaml\nstatus:\n  ...\n  gpu-core: 1\n```\n"
+    en = "# Guide\n\n```yaml\nstatus:\n  ...\n  gpu.shared: 1\n  gpu-core: 1\n```\n"
+    assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]  # both elide the same

@@ -45,7 +45,7 @@ _LABELS = (
     re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
     re.compile(r":[ \t].*$|:[^\s;]*;"),
     re.compile(r"^(\s*(?:title|section|subgraph|note\b[^:]*|label)\b).*$", re.IGNORECASE),
-    re.compile(r"(\s+as\s+).*$"),
+    re.compile(r"\s+as\s+.*$"),
 )
 
 
@@ -120,7 +120,11 @@ def first_difference(
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
     # output, a label), translated as a whole
     wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
-    if _squeezed(a) == _squeezed(b):
+
+    def prose(text: str) -> bool:
+        return _prose(text, source_locale) or (bool(locale) and _prose(text, locale))
+
+    if _squeezed(a, prose) == _squeezed(b, prose):
         return None  # the same code, wrapped or aligned differently
     i = j = 0
     while i < len(a) or j < len(b):
@@ -201,8 +205,12 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
     return out
 
 
-def _squeezed(lines: list[Line]) -> str:
-    return _SPACES.sub("", "".join(line.compared for line in lines if line.compared != _ELIDED))
+def _squeezed(lines: list[Line], prose) -> str:
+    """The code of ``lines`` without spaces, and without the text of strings that
+    are ``prose``."""
+    code = "".join(line.compared for line in lines if line.compared != _ELIDED)
+    code = _STRING.sub(lambda m: m[0][0] * 2 if prose(m[0][1:-1]) else m[0], code)
+    return _SPACES.sub("", code)
 
 
 def _mask_labels(line: str) -> str:

@@ -69,3 +69,19 @@ def test_an_elision_stands_for_the_lines_the_other_side_shows_and_no_more(repo: 
     zh = "# 指南\n\n```yaml\nstatus:\n  ...\n  gpu-core: 1\n```\n"
     en = "# Guide\n\n```yaml\nstatus:\n  ...\n  gpu.shared: 1\n  gpu-core: 1\n```\n"
     assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]  # both elide the same
+
+
+def test_code_wrapped_otherwise_around_translated_strings_is_the_same_code(repo: Repo) -> None:
+    zh = '# 指南\n\n```json\n{"output": [{"text": "你的名字是 Xunzhuo。"}]}\n```\n'
+    en = (
+        '# Guide\n\n```json\n{\n  "output": [\n    {"text": "Your name is Xunzhuo."}\n  ]\n}\n```\n'
+    )
+    assert pages(repo, zh, en) == []
+
+
+def test_a_diagram_alias_is_a_label(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```mermaid\nsequenceDiagram\n    participant C as 客户端\n    C->>E: 请求\n```\n"
+    )
+    en = "# Guide\n\n```mermaid\nsequenceDiagram\n    participant C\n    C->>E: request\n```\n"
+    assert pages(repo, zh, en) == []

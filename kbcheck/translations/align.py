@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
 _WIDE = lazy(r"[\u2e80-\U0002ffff]")
+_DEDUPED = re.compile(r"-\d+$")  # the number a slugger adds to a repeated anchor
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
@@ -125,10 +127,27 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
 
 
 def _headings(page: Page) -> list[_Heading]:
+    """Each heading's ids. A generated anchor of a heading whose text repeats on the
+    page (`database`, `database-1`, ...) counts for nothing: its number shifts
+    with every such heading added or left out before it."""
+    generated = [None if h.explicit_id else h.anchor for h in page.headings]
+    anchors = {h.anchor for h in page.headings}
+    bases = [_base(a, anchors) if a else None for a in generated]
+    repeated = {base for base, n in Counter(filter(None, bases)).items() if n > 1}
     return [
-        _Heading(h.level, frozenset(filter(None, (h.explicit_id, h.anchor))), h.explicit_id)
-        for h in page.headings
+        _Heading(
+            h.level,
+            frozenset(filter(None, (h.explicit_id, None if base in repeated else h.anchor))),
+            h.explicit_id,
+        )
+        for h, base in zip(page.headings, bases, strict=True)
     ]
+
+
+def _base(anchor: str, anchors: set[str]) -> str:
+    """The anchor without the number a slugger adds to a repeated one."""
+    found = _DEDUPED.search(anchor)
+    return anchor[: found.start()] if found and anchor[: found.start()] in anchors else anchor
 
 
 def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> tuple[dict[int, int], dict[int, int]]:

@@ -233,3 +233,20 @@ def test_a_section_moved_elsewhere_is_one_finding_on_it(repo: Repo) -> None:
     found = sorted((d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root))
     # Example B is under Head here, under Page in the source; Example A is missing
     assert found == [(3, 1, "KB507", (ZH, 5)), (5, 1, "KB507", (ZH, 11))]
+
+
+def test_repeated_headings_are_matched_by_their_sections_not_their_numbered_anchors(
+    repo: Repo,
+) -> None:
+    def release(title: str, script: str) -> str:
+        return f"## {title}\n\n### database\n\nRun `{script}`.\n\n"
+
+    source = (
+        "# 升级\n\n" + release("从 v2 升级到 v3", "v3.sql") + release("从 v1 升级到 v2", "v2.sql")
+    )
+    translation = "# Upgrade\n\n" + "".join(
+        release(f"Upgrade from v{k} to v{k + 1}", f"v{k + 1}.sql") for k in (3, 2, 1)
+    )  # a release ahead of the source, on line 3; each `database` is database, database-1, ...
+    setup(repo, source, translation)
+    found = [(d.path, d.line, d.column, d.code) for d in diagnostics(repo.root)]
+    assert found == [(EN, 3, 1, "KB507")]  # the new release and its database, as one

@@ -21,7 +21,10 @@ class UntranslatedField(PageRule):
     The fields are those the page type marks `translation: translate` (the
     Docusaurus preset: `title`, `description`, `sidebar_label`,
     `pagination_label`), plus the rule's `fields` option. Values without any
-    letter (`2024`, `v1.2`) and values listed in `allow` are not reported.
+    letter (`2024`, `v1.2`) and values listed in `allow` are not reported;
+    nor is a page whose text is not translated either (the same text as the
+    source, or in the source's script where the locale has another): a blog
+    post copied as it is into the locale's folder.
 
     ## Why
     A title left in the source language shows up in the sidebar, the browser
@@ -52,6 +55,8 @@ class UntranslatedField(PageRule):
         source = pairing(ctx).source_of(page)
         if source is None or page.frontmatter is None or source.frontmatter is None:
             return
+        if _untranslated(page, source, ctx.config.source_locale):
+            return  # the whole page is; a title that says so too is no separate finding
         allowed = {value.strip() for value in self.options.allow}
         for name in fields_with(ctx, "translate", (page, source), self.options.fields):
             mine, theirs = page.data.get(name), source.data.get(name)
@@ -69,6 +74,17 @@ class UntranslatedField(PageRule):
                 f"{name} {value!r} is the same as in the source; translate it",
                 related=(Location(source.path, other.value_line, other.value_column),),
             )
+
+
+def _untranslated(page, source, source_locale: str) -> bool:
+    """Whether the page's text is still its source's: the same, or (between locales
+    written in different scripts) in the source's script."""
+    mine = page.source[page.body_start :].decode("utf-8", "replace")
+    theirs = source.source[source.body_start :].decode("utf-8", "replace")
+    if mine.split() == theirs.split():
+        return True
+    script = expected_script(source_locale)
+    return expected_script(str(page.locale)) != script and script_of(mine) == script
 
 
 def _in_script_of(value: str, locale: str, source_locale: str) -> bool:

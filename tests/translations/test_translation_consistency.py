@@ -244,6 +244,19 @@ def test_sidebar_position_that_differs(repo: Repo) -> None:
     assert (d.path, d.line, d.column, related(d)) == (EN, 4, 19, [(ZH, 4)])
 
 
+def test_a_title_left_as_is_on_a_page_not_translated_at_all_is_no_finding(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    source = zh_page().replace("title: 指南", "page_type: doc\ntitle: 指南")
+    repo.write(ZH, source)
+    repo.write(EN, source)  # a copy, kept in the locale's folder as it is
+    repo.commit()
+    assert found(repo.root, "KB505") == set()
+    repo.write(EN, en_page().replace("title: Guide", "page_type: doc\ntitle: 指南"))
+    repo.commit()
+    assert found(repo.root, "KB505") == {(EN, 3, 8, "KB505")}  # translated, but not its title
+
+
 def test_translated_heading_that_lost_its_id(repo: Repo) -> None:
     translated(repo)
     repo.write(EN, en_page().replace("## B {#b}", "## B"))

@@ -24,7 +24,8 @@ class UntranslatedField(PageRule):
     letter (`2024`, `v1.2`) and values listed in `allow` are not reported;
     nor is a page whose text is not translated either (the same text as the
     source, or in the source's script where the locale has another): a blog
-    post copied as it is into the locale's folder.
+    post copied as it is into the locale's folder; nor a value the translated
+    text itself uses as it is, outside headings (a name: `API`, `Nerd Fonts`).
 
     ## Why
     A title left in the source language shows up in the sidebar, the browser
@@ -67,6 +68,8 @@ class UntranslatedField(PageRule):
                 continue
             if _in_script_of(value, str(page.locale), ctx.config.source_locale):
                 continue  # the source already says it in this locale's script
+            if _used_in_text(value, page):
+                continue  # a name the translated text keeps as it is (`API`, `Nerd Fonts`)
             pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
             yield Finding(
                 pos.value_line,
@@ -85,6 +88,12 @@ def _untranslated(page, source, source_locale: str) -> bool:
         return True
     script = expected_script(source_locale)
     return expected_script(str(page.locale)) != script and script_of(mine) == script
+
+
+def _used_in_text(value: str, page) -> bool:
+    """Whether the page's text, headings aside, has ``value`` as it is."""
+    body = page.source[page.body_start :].decode("utf-8", "replace")
+    return any(value in line for line in body.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _in_script_of(value: str, locale: str, source_locale: str) -> bool:

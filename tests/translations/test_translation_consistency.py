@@ -387,3 +387,16 @@ def test_findings_do_not_depend_on_the_files_given(repo: Repo) -> None:
         parts |= {(d.path, d.line, d.code) for d in result.diagnostics}
     assert parts == whole
     assert {code for *_, code in whole} == {"KB501", "KB508", "KB514"}
+
+
+def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    page = "---\npage_type: doc\ntitle: Nerd Fonts\n---\n\n# Nerd Fonts\n\n{}\n"
+    repo.write("content/en/fonts.md", page.format("Patched fonts with many icons."))
+    repo.write("content/es/fonts.md", page.format("Nerd Fonts parchea fuentes con iconos."))
+    repo.commit()
+    assert found(repo.root, "KB505") == set()
+    repo.write("content/es/fonts.md", page.format("Fuentes parcheadas con iconos."))
+    repo.commit()  # a title the translated text does not use: left untranslated
+    assert found(repo.root, "KB505") == {("content/es/fonts.md", 3, 8, "KB505")}

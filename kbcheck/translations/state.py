@@ -14,8 +14,9 @@ this order:
    Kubernetes' ``lsync.sh`` compares).
 
 A translation is stale when the source at that version differs from the
-current source (so a change reverted later is not a change), or when a record
-says ``outdated: true``. For a stale translation with a known version, the
+current source (so a change reverted later is not a change, nor one that only
+replaced URLs the translation already has), or when a record says
+``outdated: true``. For a stale translation with a known version, the
 status says how far behind it is: source commits it lacks, days since the
 oldest of them, lines changed (a line diff of the two versions), and which
 sections of the source changed.
@@ -41,6 +42,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.translations.followed import already_has_change
 from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
@@ -260,6 +262,10 @@ class Translations:
         ):
             self._from_history(status, current)
         del status.problems[1:]  # one record, one finding: the first problem explains it
+        if status.state is State.STALE and status.version_data is not None:
+            old = status.version_data.decode("utf-8", "replace")
+            if already_has_change(old, source.text, translation.text):
+                status.state, status.commits = State.UP_TO_DATE, []  # only URLs it has
         if status.outdated_flag and status.state is not State.STALE:
             status.state = State.STALE
         if status.state is State.STALE and status.version_data is not None:

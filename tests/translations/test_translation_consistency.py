@@ -86,6 +86,20 @@ def test_without_a_record_git_history_decides(repo: Repo) -> None:
     assert (stale.line, related(stale)) == (1, [(ZH, 14)])
 
 
+def test_a_source_that_took_the_translations_new_url_leaves_it_up_to_date(repo: Repo) -> None:
+    make_kb(repo)
+    old, new = "https://github.com/org/r/tree/main/sdk", "https://github.com/org/r/blob/main/sdk"
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({old})。"))
+    repo.write(EN, en_page().replace("Text of B.", f"See the [SDK]({new})."))
+    repo.commit("guide in zh and en; the translation has the right link")
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({new})。"))
+    repo.commit("zh: fix the link")
+    assert found(repo.root) == set()  # nothing to translate, no link to compare with the old one
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({new})，或源码。"))
+    repo.commit("zh: words too")
+    assert (EN, 1, 1, "KB514") in found(repo.root)
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

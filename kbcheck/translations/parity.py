@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -117,14 +116,9 @@ class Parity:
     ) -> list[Mismatch]:
         """:func:`diff` (or :func:`unordered`) of what the matched sections hold:
         what sits in a section missing from the translation, or in one the source
-        lacks, is that section's finding (KB507), not one more; and the same
-        thing in a matched section on the other side is where the translator put
-        it (a subsection folded into its parent), not a difference either."""
+        lacks, is that section's finding (KB507), not one more."""
         a = [x for x in source if not self._lost(line(x))]
         b = [x for x in translation if not self._added(line(x))]
-        lost = Counter(key(x) for x in source if self._lost(line(x)))
-        added = Counter(key(x) for x in translation if self._added(line(x)))
-        a, b = _without(a, added, key), _without(b, lost, key)
         return diff(a, b, key, equal=equal) if ordered else unordered(a, b, key)
 
     def same_section(self, ref_line: int, tr_line: int) -> bool:
@@ -209,20 +203,6 @@ class Parity:
     def extra(self, message: str, line: int, column: int) -> Finding:
         """Something of the translation that the source lacks."""
         return self.at(line, column, message, self.source_line(line))
-
-
-def _without(items: Sequence[T], taken: Counter, key: Callable[[T], Hashable]) -> list[T]:
-    """``items`` less one of each key counted in ``taken``."""
-    if not taken:
-        return list(items)
-    out = []
-    for item in items:
-        k = key(item)
-        if taken[k] > 0:
-            taken[k] -= 1
-        else:
-            out.append(item)
-    return out
 
 
 def _line_map(old: str, new: str) -> Callable[[int], int]:

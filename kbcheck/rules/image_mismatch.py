@@ -27,9 +27,9 @@ class ImageMismatch(TranslationRule):
     folder) and locale parts of the path (`img/zh/chart.png` and
     `img/en/chart.png`, `zh.example.org`). A missing or extra image is a
     warning; an image of a section one page lacks that the other shows in a
-    matched section (subsections folded into their parent) is neither. A different image at the same place is a localised screenshot,
-    which is deliberate: an info finding names both, unless
-    `report_localized = false`.
+    matched section (subsections folded into their parent) is neither. A
+    different image at the same place is a localised screenshot, which is
+    deliberate: an info finding names both, unless `report_localized = false`.
 
     ## Why
     An image missing from a translation usually went with a paragraph the

@@ -347,6 +347,23 @@ def test_docusaurus_versioned_docs_pair_by_version(repo: Repo) -> None:
     assert related(bad) == [("versioned_docs/version-1.0/intro.md", 1)]
 
 
+def test_a_record_copied_when_the_version_was_cut_names_the_text_it_holds(repo: Repo) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write("docs/intro.md", zh_page())
+    first = repo.commit("docs")
+    record = f"translation:\n  source_commit: {first}\n  source_file: docs/intro.md\n"
+    repo.write(f"{I18N}/current/intro.md", en_page(record))
+    repo.commit("en")
+    # cutting version 1.0 copies the docs and the locale's docs, records and all
+    repo.write("versioned_docs/version-1.0/intro.md", zh_page())
+    repo.write(f"{I18N}/version-1.0/intro.md", en_page(record))
+    repo.commit("version 1.0")
+    assert found(repo.root) == set()
+    repo.write("versioned_docs/version-1.0/intro.md", zh_page(b_text="乙的正文，补充了一句。"))
+    repo.commit("1.0: expand section b")
+    assert found(repo.root) == {(f"{I18N}/version-1.0/intro.md", 5, 1, "KB514")}
+
+
 def test_pair_key_pairs_pages_whose_paths_differ(repo: Repo) -> None:
     repo.write("kbcheck.toml", CONFIG + '\n[translations]\npair_key = "translation_key"\n')
     repo.write(ZH, zh_page().replace("title: 指南", "translation_key: guide\ntitle: 指南"))

@@ -85,7 +85,7 @@ class HeadingStructure(TranslationRule):
         missing = {i: _moved_under(source, i, pairs, headings) for i in lacking}
         added = {j: _moved_under(headings, j, back, source, down=True) for j in range(len(headings))
                  if j not in back and j not in nav and j not in pair.moved.values()}  # fmt: skip
-        moved = set().union(*missing.values(), *added.values())
+        shifted = set().union(*missing.values(), *added.values())
         anchors = []  # (translation heading, source heading): ids the source only generates
         for i in _tops(source, missing):
             s = source[i]
@@ -93,7 +93,7 @@ class HeadingStructure(TranslationRule):
             yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
         for i, j in pairs.items():
             s, t = source[i], headings[j]
-            if t.level != s.level and i not in moved and not _skips_a_level(headings, j):
+            if t.level != s.level and i not in shifted and not _skips_a_level(headings, j):
                 yield pair.at(  # (a skipped level is KB207's)
                     t.line,
                     t.column,
@@ -110,7 +110,7 @@ class HeadingStructure(TranslationRule):
                 yield pair.at(t.line, t.column, message, s.line, s.column)
         for i, j in pair.moved.items():
             s, t = source[i], headings[j]
-            after = f"after {source[i - 1].text!r}" if i else "first"
+            after = f"after {source[i - 1].text!r}" if i else "at the top"
             message = f"heading {t.text!r} is elsewhere in the source ({after} there)"
             yield pair.at(t.line, t.column, message, s.line, s.column)
         for j in _tops(headings, added):

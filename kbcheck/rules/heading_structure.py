@@ -29,7 +29,7 @@ class HeadingStructure(TranslationRule):
     under it moved one level up (or down) is one finding, not one per heading;
     so is a section left out (or added) with all its subsections. A heading
     whose id is the source's but in another place (the translation moved the
-    section) is one finding, on that heading.
+    section) is one finding, on that heading, with its subsections.
 
     A translation that lacks more than half of its source's sections, and at
     least three, is one finding for the page: it `covers 6 of the 14 sections
@@ -108,7 +108,7 @@ class HeadingStructure(TranslationRule):
             else:
                 message = f"heading id #{t.explicit_id} is not in the source (#{s.anchor} there)"
                 yield pair.at(t.line, t.column, message, s.line, s.column)
-        for i, j in pair.moved.items():
+        for i, j in _tops_moved(source, headings, pair.moved):
             s, t = source[i], headings[j]
             after = f"after {source[i - 1].text!r}" if i else "at the top"
             message = f"heading {t.text!r} is elsewhere in the source ({after} there)"
@@ -150,6 +150,15 @@ def _tops(own, unmatched: dict) -> list[int]:
         if out and k in _under(own, out[-1]) and all(x in unmatched for x in _under(own, out[-1])):
             continue
         out.append(k)
+    return out
+
+
+def _tops_moved(source, headings, moved: dict[int, int]) -> list[tuple[int, int]]:
+    """The moved sections, less the subsections that moved with their parent."""
+    out: list[tuple[int, int]] = []
+    for i, j in sorted(moved.items(), key=lambda pair: pair[1]):
+        if not any(i in _under(source, i0) and j in _under(headings, j0) for i0, j0 in out):
+            out.append((i, j))
     return out
 
 

@@ -250,3 +250,19 @@ def test_repeated_headings_are_matched_by_their_sections_not_their_numbered_anch
     setup(repo, source, translation)
     found = [(d.path, d.line, d.column, d.code) for d in diagnostics(repo.root)]
     assert found == [(EN, 3, 1, "KB507")]  # the new release and its database, as one
+
+
+def test_a_section_moved_with_its_subsection_is_one_finding(repo: Repo) -> None:
+    source = (
+        "# 部署\n\n## Routing\n\n### Example\n\n`route.yaml` 示例。\n\n"  # 3, 5
+        "## 模式 {#modes}\n\n两种模式。\n\n## 验证 {#verify}\n\n`kubectl get`。\n\n"
+        "## 状态 {#status}\n\n`kubectl describe`。\n"
+    )
+    translation = (
+        "# Deploy\n\n## Modes {#modes}\n\nTwo modes.\n\n## Verify {#verify}\n\n"
+        "`kubectl get`.\n\n## Status {#status}\n\n`kubectl describe`.\n\n"
+        "## Routing\n\n### Example\n\nThe `route.yaml` example.\n"  # 15, 17
+    )
+    setup(repo, source, translation)
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
+    assert found == [(15, 1, "KB507", (ZH, 3))]  # Routing moved, its Example with it

@@ -93,7 +93,9 @@ class Config(Strict):
     file: Path | None = Field(default=None, exclude=True)
     content: list[str] = ["content"]
     layout: Literal["locale-dirs", "docusaurus", "suffix"] = "locale-dirs"
-    heading_ids: Literal["github", "vitepress"] = "github"  # how headings get their anchors
+    # how headings get their anchors; "custom": VitePress's, changed by a slugify of the site's
+    heading_ids: Literal["github", "vitepress", "custom"] = "github"
+    heading_attrs: tuple[str, str] = ("{", "}")  # around `#id` after a heading
     source_locale: str = "en"
     locales: list[str] = []
     schemas: str = "schemas"

@@ -189,6 +189,10 @@ def parse_markdown(
                 if name == "HtmlBlock" and not live_html:
                     md.blocks[-1].kind = "comment"  # nothing but HTML comments: not content
             if name == "Heading" and heading is not None:
+                if slugger.attrs and not heading["id"]:  # `## Title %{#id}%`
+                    text, given = slugger.split_id("".join(heading["text"]).strip())
+                    if given:
+                        heading.update(id=given, text=[text], mdx=False)
                 if heading["mdx"] or (braces and not heading["id"]):
                     raw = raw or body.encode()
                     lo, hi = span["start"], span["end"]

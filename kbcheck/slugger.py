@@ -132,8 +132,22 @@ class Slugger:
     quirk keeps links to later duplicate headings pointing at the ids Docusaurus renders.
     """
 
+    # delimiters of the attributes after a heading when the site changed them from `{` `}`
+    # (VitePress's markdown.attrs): `## Title %{#id}%`
+    attrs: tuple[str, str] | None = None
+
     def __init__(self) -> None:
         self._occurrences: dict[str, int] = {}
+
+    def split_id(self, text: str) -> tuple[str, str | None]:
+        """A heading's text and the ``#id`` of its attributes in the ``attrs`` delimiters."""
+        left, right = self.attrs or ("{", "}")
+        start = text.rfind(left)
+        if start < 0 or not text.endswith(right):
+            return text, None
+        inside = text[start + len(left) : len(text) - len(right)].split()
+        given = next((a[1:] for a in inside if a.startswith("#") and len(a) > 1), None)
+        return (text[:start].rstrip(), given) if given else (text, None)
 
     def slug(self, text: str) -> str:
         """Return the slug of ``text``, made unique among the slugs returned so far."""
@@ -157,10 +171,16 @@ _VP_SPECIAL = re.compile(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'\u201c\u201d\u2018\
 _VP_CONTROL = re.compile(r"[\u0000-\u001f]")
 
 
+_VP_EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
+
+
 def vitepress_slug(text: str) -> str:
     """Slug one heading text as VitePress does (``@mdit-vue/shared``'s ``slugify``):
     NFKD without combining marks, runs of punctuation and spaces as one ``-``,
-    trimmed, ``_`` before a leading digit, lower case."""
+    trimmed, ``_`` before a leading digit, lower case. An emoji shortcode
+    (``## Emoji :tada:``) becomes an emoji, which is not text: ``#emoji``."""
+    if ":" in text:
+        text = _VP_EMOJI.sub("", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not 0x300 <= ord(c) <= 0x36F)
     text = _VP_SPECIAL.sub("-", _VP_CONTROL.sub("", text)).strip("-")
     return _js_lower("_" + text if text[:1] in tuple("0123456789") else text)

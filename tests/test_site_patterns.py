@@ -161,3 +161,29 @@ def test_init_learns_the_sections_most_pages_of_every_locale_have(tmp_path: Path
     )  # fmt: skip
     found = {(d["path"], d["rule"]) for d in json.loads(checked.stdout)["diagnostics"]}
     assert found == {("content/zh/p3.md", "KB201")}
+
+
+def test_headings_rendered_from_the_example_above_are_not_empty_sections(tmp_path: Path) -> None:
+    # VitePress's Badge page: the example's output is headings with nothing under them,
+    # in a translation with the example's lines reflowed and ids added
+    page = (
+        '# Badge\n\n## Usage\n\n```html\n### Title <Badge text="beta" /> ### Title\n'
+        '<Badge text="new" />\n```\n\nRenders as:\n\n'
+        '### Title <Badge text="beta" /> {#title}\n\n### Title <Badge text="new" />\n\n'
+        "## Options\n\n## Colours\n\nCSS variables.\n"
+    )
+    write(tmp_path / "content/en/badge.md", page)
+    config = Config(root=tmp_path, source_locale="en", locales=["en"])
+    assert findings(config, tmp_path, "KB208") == {("content/en/badge.md", 16, 1, "KB208")}
+
+
+def test_links_to_pages_left_untranslated_on_purpose(tmp_path: Path) -> None:
+    # FastAPI never translates its release notes: translations link to the English page
+    for locale in ("en", "de"):
+        write(tmp_path / f"content/{locale}/index.md", "# Home\n\n[notes](release-notes.md)\n")
+    write(tmp_path / "content/en/release-notes.md", "# Release notes\n\n## 1.0\n\nFirst.\n")
+    config = Config(root=tmp_path, source_locale="en", locales=["en", "de"])
+    assert findings(config, tmp_path, "KB304") == {("content/de/index.md", 3, 1, "KB304")}
+    declared = {"untranslated": ["content/en/release-notes.md"]}
+    config = Config(root=tmp_path, source_locale="en", locales=["en", "de"], translations=declared)
+    assert findings(config, tmp_path, "KB304") == set()

@@ -235,6 +235,8 @@ def test_files_in_i18n_outside_a_version_folder_are_not_pages(site: Path) -> Non
         (("mkdocs.yml", "pages/index.md", "pages/index.fr.md", "pages/b.md"), "pages", "suffix"),
         # any docs/ folder
         (("docs/en/a.md", "docs/zh/a.md"), "docs", "locale-dirs"),
+        # cn/ is no language code, but is a locale folder beside en/ all the same
+        (("docs/index.md", "docs/en/a.md", "docs/cn/a.md"), "docs", "locale-dirs"),
     ],
 )
 def test_content_folder_of_vitepress_mkdocs_and_docs_detected(tmp_path, files, content, layout):
@@ -273,3 +275,111 @@ def test_a_vitepress_site_gets_vitepress_heading_ids(tmp_path: Path) -> None:
     # only the github-slugger form is broken here; "Guide" after {#guide} is #guide-1,
     # and the inline HTML is no part of a heading's id
     assert found == {(f"docs/{loc}/guide.md", 13, 104, "KB302") for loc in ("en", "zh")}
+
+
+def test_vitepress_root_locale_two_folders_down(tmp_path: Path) -> None:
+    # pinia's layout: English at the top of packages/docs/, Chinese in zh/; api/ and ssr/
+    # are named like locales but are no translation of the top; /x links and public/
+    docs = tmp_path / "packages" / "docs"
+    (docs / ".vitepress").mkdir(parents=True)
+    (docs / "public").mkdir()
+    (docs / "public" / "logo.svg").write_text("<svg/>", "utf-8")
+    pages = {
+        "index.md": "# Pinia\n\n[guide](/guide) [api](/api/) ![logo](/logo.svg) [x](/gone)\n",
+        "guide.md": "# Guide\n\nThe store.\n",
+        "api/index.md": "# API\n\nAll of it.\n",
+        "ssr/index.md": "# SSR\n\nOn the server.\n",
+        "zh/index.md": "# Pinia\n\n[指南](/zh/guide) [API](/api/) ![logo](/logo.svg)\n",
+        "zh/guide.md": "# 指南\n\nStore。\n",
+    }
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, "utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.content, config.source_locale, config.locales) == (
+        ["packages/docs"],
+        "en",
+        ["en", "zh"],
+    )
+    assert config.static_dirs == ["packages/docs/public"]
+    top = "packages/docs"
+    codes = ["KB301", "KB303", "KB304", "KB501"]
+    assert findings(tmp_path, tmp_path, select=codes) == {
+        (f"{top}/index.md", 3, 49, "KB301"),  # /gone: the only broken link
+        (f"{top}/zh/index.md", 3, 17, "KB304"),  # /api/ is the English page
+        (f"{top}/api/index.md", 1, 1, "KB501"),  # api/ and ssr/ are pages to translate
+        (f"{top}/ssr/index.md", 1, 1, "KB501"),
+    }
+
+
+def test_mkdocs_folder_per_locale_takes_files_from_the_source_docs_dir(tmp_path: Path) -> None:
+    # FastAPI: docs/en/mkdocs.yml, pages in docs/<locale>/docs/ (the other locales'
+    # mkdocs.yml are written at build time); /img/x.png in a translation is served from
+    # the English build's docs folder; files outside docs/ are no pages; {{ x }} is Jinja
+    for locale in ("en", "de"):
+        folder = tmp_path / "docs" / locale
+        (folder / "docs").mkdir(parents=True)
+        page = '# T\n\n<img src="/img/a.png">\n\n![b](/img/b.png)\n\n<a href="{{ u }}">u</a>\n'
+        page += "\n[English version](ENGLISH_VERSION_URL) [licence](LICENSE)\n"
+        (folder / "docs" / "index.md").write_text(page, "utf-8")
+        (folder / "llm-prompt.md").write_text("Translate it.\n", "utf-8")
+    (tmp_path / "docs" / "en" / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    (tmp_path / "docs" / "missing-translation.md").write_text("Not yet.\n", "utf-8")
+    (tmp_path / "docs" / "en" / "docs" / "img").mkdir()
+    (tmp_path / "docs" / "en" / "docs" / "img" / "a.png").write_bytes(b"png")
+    config = load_config(start=tmp_path)
+    assert (config.content, config.source_locale) == (["docs"], "en")
+    assert findings(tmp_path, tmp_path, select=["KB205", "KB301", "KB303"]) == {
+        ("docs/en/docs/index.md", 5, 1, "KB303"),
+        ("docs/de/docs/index.md", 5, 1, "KB303"),
+        ("docs/en/docs/index.md", 9, 40, "KB301"),  # a file named like a placeholder is not one
+        ("docs/de/docs/index.md", 9, 40, "KB301"),
+    }
+
+
+def test_vitepress_slugify_and_attribute_delimiters_of_the_site(tmp_path: Path) -> None:
+    # pinia: its own slugify (case kept) and markdown-it-attrs with %{ }%; x.html is x.md
+    docs = tmp_path / "docs"
+    (docs / ".vitepress" / "config").mkdir(parents=True)
+    shared = "export const shared = {\n  markdown: {\n    attrs: {leftDelimiter: '%{',"
+    shared += " rightDelimiter: '}%'},\n    anchor: { slugify },\n  },\n}\n"
+    (docs / ".vitepress" / "config" / "shared.ts").write_text(shared, "utf-8")
+    page = "# Stores\n\n## Shared Getters\n\n### StateTree %{#statetree}%\n\nText.\n\n"
+    page += "[a](#Shared-Getters) [b](#statetree) [c](#options-api) [d](./api.html#statetree)"
+    page += " [e](./gone.html)\n"
+    for folder in (docs, docs / "zh"):
+        folder.mkdir(exist_ok=True)
+        (folder / "stores.md").write_text(page, "utf-8")
+        (folder / "api.md").write_text("# API\n\n## StateTree %{#statetree}%\n\nT.\n", "utf-8")
+    config = load_config(start=tmp_path)
+    assert (config.heading_ids, config.heading_attrs) == ("custom", ("%{", "}%"))
+    found = findings(tmp_path, tmp_path, select=["KB301", "KB302"])
+    assert found == {
+        (f"{top}/stores.md", 9, 38, "KB302")  # no heading could give #options-api
+        for top in ("docs", "docs/zh")
+    } | {(f"{top}/stores.md", 9, 82, "KB301") for top in ("docs", "docs/zh")}
+
+
+def test_vitepress_heading_with_an_emoji_shortcode(tmp_path: Path) -> None:
+    # markdown-it-emoji makes :tada: an emoji, which VitePress leaves out of the id
+    page = "# Markdown\n\n## Emoji :tada:\n\n[a](#emoji) [b](#emoji-tada) [c](#key-value-pairs)\n\n"
+    page += "## key:value pairs\n\nText.\n"
+    for locale in ("en", "zh"):
+        (tmp_path / "docs" / locale).mkdir(parents=True)
+        (tmp_path / "docs" / locale / "markdown.md").write_text(page, "utf-8")
+    (tmp_path / "docs" / ".vitepress").mkdir()
+    found = findings(tmp_path, tmp_path, select=["KB302"])
+    assert found == {(f"docs/{loc}/markdown.md", 5, 13, "KB302") for loc in ("en", "zh")}
+
+
+@pytest.mark.parametrize(("theme", "reported"), [("material", False), ("readthedocs", True)])
+def test_material_for_mkdocs_titles_a_page_without_h1(tmp_path: Path, theme, reported) -> None:
+    # Material writes <h1>{{ page.title }}</h1> (nav, title or file name) when the body has none
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\ntheme:\n  name: {theme}\n", "utf-8")
+    for name in ("index.md", "index.fr.md"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text("Some text.\n\n# One\n\n# Two\n", "utf-8")
+    (tmp_path / "docs" / "banner.md").write_text("/// details | Note\n\nText.\n///\n", "utf-8")
+    found = findings(tmp_path, tmp_path, select=["KB205"])
+    expected = {(f"docs/{n}", 5, 1, "KB205") for n in ("index.md", "index.fr.md")}
+    assert found == expected | ({("docs/banner.md", 1, 1, "KB205")} if reported else set())

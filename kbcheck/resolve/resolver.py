@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kbcheck.corpus import Corpus
 
 _EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # http:, mailto:, pathname:, //host
+_PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
 
 
@@ -70,6 +71,9 @@ class Resolver:
         self._done: dict[str, list[Resolved]] = {}
         self._anchors: dict[str, set[str]] = {}  # rel -> ids, with those of included files
         self._shown: dict[str, Page | None] = {}  # included files outside the corpus
+        # ids made by a function of the site's own: known up to case and punctuation
+        self.custom_ids = config.heading_ids == "custom"
+        self._loose_anchors: dict[str, set[str]] = {}
 
     # -- per page ----------------------------------------------------------------------------
 
@@ -97,7 +101,7 @@ class Resolver:
         the link has a colon, and candidates are built lazily.
         """
         dest = link.dest
-        if not dest or link.kind == "autolink":
+        if not dest or link.kind == "autolink" or _is_template(dest):
             return None
         if (":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest):
             return None
@@ -169,16 +173,20 @@ class Resolver:
 
     def _plain(self, page: Page, decoded: str) -> tuple[_Found | None, str]:
         """A path without extension outside Docusaurus routes: a page file or a folder index."""
-        here = self._folder(page)
-        base = _join(".", decoded) if decoded.startswith("/") else _join(here, decoded)
-        name = posixpath.basename(base)
-        index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
         folder = decoded.endswith("/")
-        found, blocked, _ = self._find(
-            page, index if folder else [base + ".md", base + ".mdx", *index]
-        )
-        if found is not None or self._is_file(base):
+        bases = [_join(b, decoded) for b in self.site.markdown_bases(page, decoded)]
+        tries = []
+        for base in bases:
+            name = posixpath.basename(base)
+            if name.endswith(".html"):  # the page VitePress or MkDocs writes for name.md
+                tries += [base[:-5] + ".md", base[:-5] + ".mdx"]
+            index = [f"{base}/{n}{s}" for n in ("index", "README", name) for s in MARKDOWN_SUFFIXES]
+            tries += index if folder else [base + ".md", base + ".mdx", *index]
+        found, blocked, _ = self._find(page, tries)
+        if found is not None or any(self._is_file(rel) for rel in self._tries(page, decoded)):
             return found or _Found(None, False), ""
+        base = bases[0]
+        name = posixpath.basename(base)
         message = f"no index.md, README.md or {name}.md in {base}/"
         if not folder:
             message = f"no page {base}.md or {base}.mdx, and {message}"
@@ -223,7 +231,9 @@ class Resolver:
     def file_of(self, page: Page, dest: str) -> str | None:
         """The file (config-relative) a local image or file link of ``page`` names;
         None for external links and files that do not exist."""
-        if not dest or ((":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest)):
+        if not dest or _is_template(dest):
+            return None
+        if (":" in dest or dest.startswith("//")) and _EXTERNAL.match(dest):
             return None
         path = dest.partition("#")[0].partition("?")[0]
         decoded = unquote(path) if "%" in path else path
@@ -270,6 +280,12 @@ class Resolver:
             self._anchors[page.rel] = anchors
         return anchors
 
+    def _loose(self, page: Page) -> set[str]:
+        loose = self._loose_anchors.get(page.rel)
+        if loose is None:
+            loose = self._loose_anchors[page.rel] = {_loose(a) for a in self.anchors(page)}
+        return loose
+
     def _outside(self, rel: str) -> Page | None:
         """A file outside the corpus that a page shows, read when first asked for."""
         if rel not in self._shown:
@@ -283,6 +299,8 @@ class Resolver:
         anchors = self.anchors(target)
         if fragment and fragment not in anchors and unquote(fragment) not in anchors:
             wanted = unquote(fragment)
+            if self.custom_ids and _loose(wanted) in self._loose(target):
+                return Resolved(link, None, "", target, True) if fallback else None
             key = (target.rel, wanted, target is page)
             message = self._anchor_messages.get(key)
             if message is None:  # one message for every link to the same missing anchor
@@ -408,6 +426,20 @@ def _file_state(root: Path, rel: str) -> bool | str:
         return f"cannot be read: {exc.strerror or exc}"
     except ValueError:  # a NUL byte in the name
         return "is not a valid file name"
+
+
+def _loose(anchor: str) -> str:
+    """An anchor without case and punctuation: what every slugify keeps of it."""
+    return "".join(c for c in anchor.casefold() if c.isalnum())
+
+
+def _is_template(dest: str) -> bool:
+    """Whether a link is filled in by the build, not a path: a template expression
+    (Jinja, as in MkDocs's macros plugin: ``{{ sponsor.url }}``) or a placeholder a
+    script replaces (``ENGLISH_VERSION_URL``)."""
+    if "{" in dest and ("{{" in dest or "{%" in dest):
+        return True
+    return dest[:1].isupper() and _PLACEHOLDER.fullmatch(dest) is not None
 
 
 def _has_file_extension(path: str) -> bool:

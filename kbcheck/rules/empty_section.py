@@ -1,8 +1,11 @@
+import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.outline import outline
 from kbcheck.rules.base import PageRule, is_home_page
+
+_EXPLICIT_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
 
 
 class EmptySection(PageRule):
@@ -13,8 +16,10 @@ class EmptySection(PageRule):
     count as content; a subsection does. An H1 directly followed by another
     H1 is left to `single-h1`, which reports the second: making it an H2
     fills the first. The title of a home page (`layout: home`, `home: true`,
-    `template: home.html`) may stand alone: its template draws the rest.
-    Every page is checked, whatever its type.
+    `template: home.html`) may stand alone: its template draws the rest. A
+    heading written as in a code block above it is the
+    rendered output of that example (`### Title <Badge text="beta" />`), not
+    a section. Every page is checked, whatever its type.
 
     ## Why
     An empty section is a placeholder that was never filled or the remains
@@ -52,5 +57,14 @@ class EmptySection(PageRule):
                 continue
             if home and section.level == 1:
                 continue
-            if id(section) not in before_another_h1:
+            if id(section) not in before_another_h1 and not _shown_above(page, section.line):
                 yield Finding(section.line, section.column, f"section {section.label} is empty")
+
+
+def _shown_above(page, line: int) -> bool:
+    """Whether the heading at ``line`` (its ``{#id}`` aside) is written in a code block
+    above it, whatever the line breaks there."""
+    heading = " ".join(_EXPLICIT_ID.sub("", page.text.splitlines()[line - 1]).split())
+    return any(
+        block.line < line and heading in " ".join(block.code.split()) for block in page.code_blocks
+    )

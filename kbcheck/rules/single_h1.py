@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import PageRule, is_home_page
+from kbcheck.sites import site_of
 
 
 class Options(BaseModel):
@@ -17,7 +18,8 @@ class SingleH1(PageRule):
     Every H1 after the first is reported at its heading; a page without one
     is reported at the first line of its body, unless its frontmatter has a
     `title`, which Docusaurus renders as the H1, or its page type requires a
-    `title` (then `missing-field` reports it). Headings in code blocks, HTML
+    `title` (then `missing-field` reports it), or its theme shows a title
+    (Material for MkDocs, from the nav or the file name). Headings in code blocks, HTML
     comments and the frontmatter do not count. A home page (`layout: home`
     in VitePress, `home: true` in VuePress, `template: home.html` in MkDocs)
     shows a hero instead of an H1.
@@ -65,7 +67,7 @@ class SingleH1(PageRule):
                 yield Finding(heading.line, heading.column, message)
         data = page.data
         if first is None and self.options.require and not _has_title(data.get("title")):
-            if is_home_page(data):
+            if is_home_page(data) or site_of(ctx.config).draws_title():
                 return
             page_type = ctx.page_type(page)
             title = page_type.fields.get("title") if page_type else None

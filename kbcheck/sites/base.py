@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +43,11 @@ class Site:
         self.source_locale = config.source_locale
         self.site_dir = join(".", config.site_dir)
         self.static_dirs = [join(self.site_dir, d) for d in config.static_dirs]
-        self.slugs = VitePressSlugger if config.heading_ids == "vitepress" else Slugger
+        slugs = Slugger if config.heading_ids == "github" else VitePressSlugger
+        if config.heading_attrs != ("{", "}"):
+            slugs = type(slugs.__name__, (slugs,), {"attrs": config.heading_attrs})
+        self.slugs = slugs
+        self._material: bool | None = None
 
     # -- files -------------------------------------------------------------------------------
 
@@ -66,6 +71,14 @@ class Site:
         ``[page_types]`` glob matches: the generator's own frontmatter contract
         for its kind of page, or None to leave it to ``default_page_type``."""
         return None if self.config.default_page_type else self.preset
+
+    def draws_title(self) -> bool:
+        """Whether the theme shows a title on a page whose body has no H1: Material for
+        MkDocs writes ``page.title`` (from the nav, the ``title`` or the file name)."""
+        if self._material is None:
+            folders = ["."] + [join(r, self.source_locale) for r in self.content_roots()]
+            self._material = any(_material(self.config.root / f) for f in folders)
+        return self._material
 
     def is_page(self, rel: str) -> bool:
         """Whether a Markdown file of the content folders is a page (not a partial)."""
@@ -109,7 +122,13 @@ class Site:
 
     def markdown_bases(self, page: Page, dest: str) -> list[str]:
         """Folders a link to ``x.md`` (``./x.md``, ``/x.md``) is looked up in, in order."""
-        return ["."] if dest.startswith("/") else [posixpath.dirname(page.rel)]
+        return self.web_roots() if dest.startswith("/") else [posixpath.dirname(page.rel)]
+
+    def web_roots(self) -> list[str]:
+        """Folders a link starting with ``/`` starts from, in order: the folders the
+        generator serves at ``/`` (its source folder), then the root (as a Git host
+        shows the files)."""
+        return [*(join(".", root) for root in self.content_roots()), "."]
 
     def alias(self, dest: str) -> str | None:
         """The file a link names through a generator's alias (``@site/x``), if it does."""
@@ -151,7 +170,7 @@ class Site:
 
     def absolute_file_bases(self) -> list[str]:
         """Folders an absolute link to a file (``/img/x.png``) is looked up in."""
-        return [*self.static_dirs, "."]
+        return [*self.static_dirs, *self.web_roots()]
 
     def included(self, page: Page) -> list[str]:
         """The files (relative to the root) whose headings ``page`` shows as its own."""
@@ -173,6 +192,17 @@ def join(base: str, rel: str) -> str:
     if "./" in path or "//" in path or path.endswith((".", "/")) or not rel or not base:
         return posixpath.normpath(path)
     return path
+
+
+_MATERIAL = re.compile(r"^theme:\s*(?:\n(?:[ \t]+.*\n)*?[ \t]+name:\s*)?['\"]?material\b", re.M)
+
+
+def _material(folder: Path) -> bool:
+    """Whether the ``mkdocs.yml`` in ``folder`` uses the Material theme."""
+    try:
+        return _MATERIAL.search((folder / "mkdocs.yml").read_text("utf-8", "replace")) is not None
+    except OSError:
+        return False
 
 
 def _subfolders(root: Path, folder: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ notes for the user; the configuration file overrides any of them.
 
 from __future__ import annotations
 
+import locale
 import os
 import re
 from dataclasses import dataclass, field
@@ -244,11 +245,16 @@ def _plugin_options(
     return (docs if isinstance(docs, dict) else None), (blog if isinstance(blog, dict) else None)
 
 
-def _locale_folders(folder: Path) -> list[str]:
+def _locale_folders(folder: Path, languages_only: bool = False) -> list[str]:
+    """The subfolders named like a locale; with ``languages_only``, only those whose
+    language is a known one (``zh-hant``, ``pt-BR``: not ``api`` or ``ssr``)."""
     try:
-        return sorted(e.name for e in os.scandir(folder) if e.is_dir() and _LOCALE.match(e.name))
+        names = [e.name for e in os.scandir(folder) if e.is_dir() and _LOCALE.match(e.name)]
     except OSError:
         return []
+    if languages_only:
+        names = [n for n in names if re.split("[-_]", n)[0].lower() in locale.locale_alias]
+    return sorted(names)
 
 
 def detect_plain(
@@ -272,13 +278,47 @@ def detect_plain(
 
 
 def _vitepress(found: Detected, content: list[str]) -> Detected:
-    """A VitePress source folder (it holds ``.vitepress/``) gives headings VitePress's ids."""
+    """A VitePress source folder (it holds ``.vitepress/``) gives headings VitePress's ids,
+    or ids of its own when its configuration passes ``markdown.anchor`` a ``slugify``;
+    it serves the files of its ``public/`` folder at ``/``."""
     for folder in content:
         if (found.root / folder / ".vitepress").is_dir():
             marker = (Path(folder) / ".vitepress").as_posix()
-            found.set("heading_ids", "vitepress", f"detected from {marker}/")
+            texts = _vitepress_config(found.root / folder / ".vitepress")
+            custom = next((p for p, text in texts if _ANCHOR_SLUGIFY.search(text)), None)
+            if custom is not None:
+                where = _relative(custom, found.root)
+                found.set("heading_ids", "custom", f"detected from {where} (anchor: {{slugify}})")
+            else:
+                found.set("heading_ids", "vitepress", f"detected from {marker}/")
+            for path, text in texts:
+                left, right = (_DELIMITER[side].search(text) for side in ("left", "right"))
+                if left and right:
+                    attrs = [left.group(1), right.group(1)]
+                    found.set(
+                        "heading_attrs", attrs, f"detected from {_relative(path, found.root)}"
+                    )
+            found.set(
+                "static_dirs",
+                [(Path(folder) / "public").as_posix()],
+                f"VitePress's public folder beside {marker}/",
+            )
             break
     return found
+
+
+# markdown.anchor given a slugify of the site's own; markdown.attrs' literal delimiters
+_ANCHOR_SLUGIFY = re.compile(r"\banchor\s*:\s*\{[^{}]*\bslugify\b")
+_DELIMITER = {
+    side: re.compile(side + r"Delimiter\s*:\s*['\"]([^'\"\s]+)['\"]") for side in ("left", "right")
+}
+
+
+def _vitepress_config(vitepress: Path) -> list[tuple[Path, str]]:
+    """The files of a VitePress configuration (``config.*``, ``config/*``) and their text."""
+    files = [p for p in vitepress.glob("config*") if p.is_file()]
+    files += sorted(p for p in vitepress.glob("config/*") if p.is_file())
+    return [(path, _read_start(path, 65536)) for path in files]
 
 
 def content_candidates(root: Path) -> list[tuple[str, str]]:
@@ -289,7 +329,8 @@ def content_candidates(root: Path) -> list[tuple[str, str]]:
     if mkdocs is not None:
         match = re.search(r"^docs_dir:\s*['\"]?([^'\"#\s]+)", _read_start(mkdocs), re.M)
         out.append((match.group(1).strip("/") if match else "docs", f"docs_dir of {mkdocs.name}"))
-    for folder in (root, *_folders_below(root)):
+    below = _folders_below(root)
+    for folder in (root, *below, *[deeper for sub in below for deeper in _folders_below(sub)]):
         if (folder / ".vitepress").is_dir():
             marker = (folder / ".vitepress").relative_to(root).as_posix()
             out.append((folder.relative_to(root).as_posix(), f"the folder holding {marker}/"))
@@ -300,6 +341,12 @@ def content_candidates(root: Path) -> list[tuple[str, str]]:
 def _detect_in(root: Path, content: list[str], source_locale: str | None) -> Detected:
     found = Detected(root)
     for folder in content:
+        if _has_markdown(root / folder):  # the source pages at the top, translations in
+            languages = _locale_folders(root / folder, languages_only=True)  # <locale>/
+            mirrors = [loc for loc in languages if _mirrors(root / folder / loc, root / folder)]
+            if mirrors:
+                _source_at_top(found, root / folder, folder, mirrors, source_locale)
+                return found
         subs = _locale_folders(root / folder)
         if len(subs) >= 2 or (subs and not _has_markdown(root / folder)):
             origin = f"detected from the folders in {folder}/"
@@ -329,6 +376,31 @@ def _detect_in(root: Path, content: list[str], source_locale: str | None) -> Det
         found.set("source_locale", source, f"{origin} (the script of the files without one)")
         found.set("locales", [source, *sorted(set(suffixes) - {source})], origin)
     return found
+
+
+def _mirrors(translated: Path, source: Path) -> bool:
+    """Whether ``translated`` holds translations of the pages of ``source``: pages at the
+    same paths, for a quarter of its pages at least (a translation may keep pages its
+    source has since moved or dropped)."""
+    pages = _markdown_files(translated, limit=200)
+    twins = sum((source / path.relative_to(translated)).is_file() for path in pages)
+    return twins >= 2 and twins * 4 >= len(pages)
+
+
+def _source_at_top(
+    found: Detected, top: Path, folder: str, subs: list[str], source: str | None
+) -> None:
+    """Locales of a folder whose own pages are the source and whose ``<locale>/``
+    folders hold the translations; the source locale from the script of its pages."""
+    origin = f"detected from the pages and the translation folders in {folder}/"
+    found.set("layout", "locale-dirs", origin)
+    if source is None:
+        pages = [p for p in sorted(top.glob("*.md*"))[:_SAMPLE_FILES] if p.is_file()]
+        text = "".join(_read_start(path) for path in pages)
+        source = _SCRIPT_LOCALE.get(script_of(_strip_code(text)) or "Latin", "en")
+        source = source if source not in subs else "en"
+        found.set("source_locale", source, f"{origin} (the script of the pages in {folder}/)")
+    found.set("locales", [source, *[loc for loc in subs if loc != source]], origin)
 
 
 def _has_markdown(folder: Path) -> bool:
@@ -418,10 +490,10 @@ def _script_hint(found: Detected, docs: Path) -> None:
     )
 
 
-def _read_start(path: Path) -> str:
+def _read_start(path: Path, size: int = _SAMPLE_BYTES) -> str:
     try:
         with open(path, "rb") as handle:
-            return handle.read(_SAMPLE_BYTES).decode("utf-8", "ignore")
+            return handle.read(size).decode("utf-8", "ignore")
     except OSError:
         return ""
 

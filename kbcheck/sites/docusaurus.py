@@ -299,6 +299,12 @@ class DocusaurusSite(Site):
         settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
         return DocusaurusSite(config.model_copy(update={"docusaurus": settings}))
 
+    def web_roots(self) -> list[str]:
+        return ["."]
+
+    def draws_title(self) -> bool:
+        return False
+
     def absolute_file_bases(self) -> list[str]:
         return list(self.static_dirs)
 

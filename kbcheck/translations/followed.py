@@ -1,9 +1,10 @@
 """Whether a translation already has what changed in its source.
 
-A source edit that only replaces URLs (a moved repository, a badge, a fixed
-link) asks nothing of a translator when the translation already has every new
-URL: it was right before the source, or someone updated both. Such a
-translation follows the current source, and is not stale.
+A source edit that only replaces what is never translated, URLs and inline
+code (a moved repository, a badge, a fixed link, a renamed path), asks nothing
+of a translator when the translation already has every new one: it was right
+before the source, or someone updated both. Such a translation follows the
+current source, and is not stale.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 
-_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+_VERBATIM = re.compile(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
 
 
 def already_has_change(old: str, new: str, translation: str) -> bool:
     """Whether the change from ``old`` to ``new`` (two versions of a source) only
-    replaced URLs, each of them already in ``translation``."""
+    replaced URLs and inline code, each of them already in ``translation``."""
     a, b = old.splitlines(), new.splitlines()
-    urls: set[str] = set()
+    verbatim: set[str] = set()
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -27,7 +28,7 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
         if len(before) != len(after):
             return False
         for x, y in zip(before, after, strict=True):
-            if _URL.sub("", x) != _URL.sub("", y):
+            if _VERBATIM.sub("", x) != _VERBATIM.sub("", y):
                 return False  # words changed: there is something to translate
-            urls.update(_URL.findall(y))
-    return bool(urls) and all(url in translation for url in urls)
+            verbatim.update(set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x)))
+    return bool(verbatim) and all(text in translation for text in verbatim)

@@ -100,6 +100,16 @@ def test_a_source_that_took_the_translations_new_url_leaves_it_up_to_date(repo: 
     assert (EN, 1, 1, "KB514") in found(repo.root)
 
 
+def test_a_source_that_took_the_translations_new_path_leaves_it_up_to_date(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="配置在 `config/decision/and/` 中。"))
+    repo.write(EN, en_page().replace("Text of B.", "It is in `config/fragments/decision/and/`."))
+    repo.commit("guide in zh and en; the translation has the new path")
+    repo.write(ZH, zh_page(b_text="配置在 `config/fragments/decision/and/` 中。"))
+    repo.commit("zh: the new path")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

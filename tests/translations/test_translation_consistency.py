@@ -110,6 +110,17 @@ def test_a_source_that_took_the_translations_new_path_leaves_it_up_to_date(repo:
     assert found(repo.root, "KB514") == set()
 
 
+def test_a_source_that_took_the_translations_new_code_line_leaves_it_up_to_date(
+    repo: Repo,
+) -> None:
+    translated(repo)
+    repo.write(EN, en_page(code="top_k=8"))  # the translation fixed the example first
+    repo.commit("en: top_k=8")
+    repo.write(ZH, zh_page(code="top_k=8"))
+    repo.commit("zh: top_k=8")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

@@ -1,20 +1,20 @@
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import neutral_url
+from kbcheck.validation import STRICT
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
     report_localized: bool = True  # an info finding for each localised image
 
 

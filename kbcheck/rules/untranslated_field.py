@@ -1,18 +1,23 @@
 from collections.abc import Iterable
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
 
 from kbcheck.diagnostics import Finding, Location, Severity
 from kbcheck.rules.base import PageRule
 from kbcheck.sites.detect import expected_script, script_of
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.policy import fields_with
+from kbcheck.validation import STRICT
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[str] = []  # more fields to translate, besides the schema's
-    allow: list[str] = []  # values that may stay as they are (names, acronyms)
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
+    fields: list[str] = field(
+        default_factory=list
+    )  # more fields to translate, besides the schema's
+    allow: list[str] = field(
+        default_factory=list
+    )  # values that may stay as they are (names, acronyms)
 
 
 class UntranslatedField(PageRule):

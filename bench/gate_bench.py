@@ -18,7 +18,16 @@ round-robin, ``--runs`` times, reporting the median:
   by ``links_bench.py``'s loopback server (127.0.0.1 only), which counts the
   requests the re-runs make (none).
 
-    python bench/gate_bench.py [--runs 5] [--keep DIR]
+    python bench/gate_bench.py [--runs 5] [--keep DIR] [--compare OTHER_KBCHECK]
+
+Each scenario runs once untimed first, as a user's second commit finds things:
+the settings validated (see ``kbcheck/validation.py``) and the links cached.
+``--compare`` times another ``kbcheck`` executable (say, main's, installed in
+a venv of its own) on every scenario too, round-robin with this one, so that
+old and new are measured under the same load.
+
+The CPU column is the process's user and system time, which a shared machine
+stretches less than the wall time.
 
 Targets: ``--version`` <= 0.1 s, the per-file hook <= 0.2 s, ``--changed-since``
 <= 0.6 s, the cached ``links`` re-run <= 0.2 s; ``kbcheck-all`` = one full run.
@@ -30,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -75,16 +85,20 @@ def prepare(root: Path) -> str:
     return staged.relative_to(root).as_posix()
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds, and the CPU seconds of the process (and of its own children)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
-    return elapsed
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, now.ru_utime - used.ru_utime + now.ru_stime - used.ru_stime
 
 
 URLS = 500
+COMPARED = "(compared)"
 PEER = "python -c pass (peer: interpreter start-up)"
 TARGETS = {  # scenario -> seconds
     "kbcheck --version": 0.1,
@@ -107,6 +121,19 @@ def links_folder(folder: Path, server: DelayServer) -> list[str]:
     return command
 
 
+def compile_kbcheck(python: str) -> None:
+    """Byte-compile the kbcheck that ``python`` imports, so that no run pays for it
+    (``PYTHONDONTWRITEBYTECODE`` would otherwise make every run compile it again)."""
+    code = "import compileall, kbcheck; compileall.compile_dir(kbcheck.__path__[0])"
+    subprocess.run([python, "-c", code], check=True, capture_output=True)
+
+
+def interpreter_of(script: Path) -> str:
+    """The Python of a console script (``#!/venv/bin/python``)."""
+    with script.open("rb") as handle:
+        return handle.readline()[2:].decode().strip()
+
+
 def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -115,9 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
+    parser.add_argument("--compare", type=Path, metavar="KBCHECK",
+                        help="another kbcheck executable, timed on every scenario too")  # fmt: skip
     args = parser.parse_args(argv)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "kbcheck")],
-                   check=True, capture_output=True)  # fmt: skip
+    compile_kbcheck(sys.executable)
+    if args.compare:
+        compile_kbcheck(interpreter_of(args.compare))
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp) / "repo"
         staged = prepare(root)
@@ -140,23 +170,47 @@ def main(argv: list[str] | None = None) -> int:
             links_name: links_run,
         }  # fmt: skip
         folders = {links_name: links, "hook: one page of core_bench's knowledge base": rich}
+        if args.compare:
+            for name, command in list(scenarios.items()):
+                if command[: len(KBCHECK)] == KBCHECK:
+                    scenarios[f"{name} {COMPARED}"] = [str(args.compare), *command[len(KBCHECK) :]]
+                    folders[f"{name} {COMPARED}"] = folders.get(name, root)
+        for name, command in scenarios.items():
+            timed(command, folders.get(name, root))
+        server.reset()
         before = load()
         times: dict[str, list[float]] = {name: [] for name in scenarios}
+        cpu: dict[str, list[float]] = {name: [] for name in scenarios}
         for _ in range(args.runs):
             for name, command in scenarios.items():
-                times[name].append(timed(command, folders.get(name, root)))
+                wall, used = timed(command, folders.get(name, root))
+                times[name].append(wall)
+                cpu[name].append(used)
         after = load()
         requests = sum(server.requests.values())
     floor = statistics.median(times[PEER])
     print(f"load average (1, 5, 15 min): {before} before, {after} after; {os.cpu_count()} cores")
     print(f"requests the cached links re-runs made: {requests}")
-    print(f"| scenario | median of {args.runs} | min | x interpreter start-up | target |")
-    print("|---|--:|--:|--:|--:|")
+    header = f"| scenario | median of {args.runs} | min | x interpreter start-up | CPU | target |"
+    if args.compare:
+        header += f" {args.compare}: median | CPU |"
+    print(header)
+    print("|---|--:|--:|--:|--:|--:|" + ("--:|--:|" if args.compare else ""))
     for name, found in times.items():
+        if name.endswith(COMPARED):
+            continue
         median = statistics.median(found)
         target = TARGETS.get(name)
         goal = f"<= {target} s: {'met' if median <= target else 'not met'}" if target else ""
-        print(f"| {name} | {median:.3f} s | {min(found):.3f} s | {median / floor:.1f} | {goal} |")
+        row = (f"| {name} | {median:.3f} s | {min(found):.3f} s | {median / floor:.1f} "
+               f"| {statistics.median(cpu[name]):.3f} s | {goal} |")  # fmt: skip
+        other = f"{name} {COMPARED}"
+        if other in times:
+            wall, used = statistics.median(times[other]), statistics.median(cpu[other])
+            row += f" {wall:.3f} s | {used:.3f} s |"
+        elif args.compare:
+            row += " | |"
+        print(row)
     return 0
 
 

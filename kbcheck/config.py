@@ -1,20 +1,27 @@
 """Configuration: ``kbcheck.toml`` or ``[tool.kbcheck]`` in ``pyproject.toml``.
 
 Found from the working directory upward, or named with ``--config``. Every
-table is a pydantic model that rejects unknown keys, so a typo is an error
-that names the file and the key.
+table is a dataclass that rejects unknown keys, so a typo is an error that
+names the file and the key (see :mod:`kbcheck.validation`).
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
-
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
+from kbcheck.validation import (
+    STRICT,
+    ConfigError,
+    Invalid,
+    at_least,
+    at_most,
+    validated,
+)
 
 if TYPE_CHECKING:
     from kbcheck.sites.detect import Detected
@@ -27,36 +34,33 @@ else:  # pragma: no cover
 CONFIG_NAMES = ("kbcheck.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
-    """A configuration (or schema) file that cannot be used; the CLI exits with 2."""
+@dataclass
+class RuleSettings:
+    """``[rules.CODE]`` or ``[rules.name]``: a severity, and the rule's own options
+    (every other key of the table, validated by the rule's ``Options``)."""
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RuleSettings(BaseModel):
-    """``[rules.CODE]`` or ``[rules.name]``: a severity, and the rule's own options."""
-
-    model_config = ConfigDict(extra="allow")
+    __pydantic_config__ = STRICT
     severity: Severity | None = None
-    exclude: list[str] = []  # path globs (like ``ignore``) where the rule reports nothing
-
-    @property
-    def options(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
+    exclude: list[str] = field(default_factory=list)  # path globs where the rule reports nothing
+    options: dict[str, Any] = field(default_factory=dict)
 
 
-class TranslationSettings(Strict):
+@dataclass
+class TranslationSettings:
     """How translations relate to their sources (see ``kbcheck translations``)."""
 
+    __pydantic_config__ = STRICT
     fallback_to_source: bool = True  # links in a translation may reach source pages
-    min_coverage: float = Field(0.0, ge=0, le=100)  # percent, per locale
+    min_coverage: float = 0.0  # percent, per locale
     pair_key: str | None = None  # a frontmatter key that pairs pages whose paths differ
     record_key: str = "translation"
     history_cache: bool = True  # keep the git history read (in .git/kbcheck/) for the next run
     # source pages not translated on purpose: globs for every locale, or per locale
-    untranslated: list[str] | dict[str, list[str]] = []
+    untranslated: list[str] | dict[str, list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        at_least(self, "min_coverage", 0)
+        at_most(self, "min_coverage", 100)
 
     def untranslated_in(self, locale: str) -> list[str]:
         """The globs of source pages ``locale`` does not translate on purpose."""
@@ -65,13 +69,15 @@ class TranslationSettings(Strict):
         return self.untranslated
 
 
-class DocusaurusSettings(Strict):
+@dataclass
+class DocusaurusSettings:
     """``[docusaurus]``: what ``docusaurus.config.*`` says; detected, or set here.
 
     Folders are relative to ``site_dir``; versions are named as in ``versions.json``,
     with ``current`` for the docs folder.
     """
 
+    __pydantic_config__ = STRICT
     docs_path: str = "docs"  # the docs plugin's `path`
     blog_path: str = "blog"  # the blog plugin's `path`
     i18n_path: str = "i18n"  # i18n.path
@@ -80,40 +86,57 @@ class DocusaurusSettings(Strict):
     docs_locale: str | None = None
     route_base_path: str = "docs"  # the docs plugin's `routeBasePath`
     last_version: str | None = None  # `lastVersion`; default: the newest in versions.json
-    version_paths: dict[str, str] = {}  # `versions.<name>.path`
+    version_paths: dict[str, str] = field(default_factory=dict)  # `versions.<name>.path`
     only_include_versions: list[str] | None = None  # `onlyIncludeVersions`
     include_current_version: bool = True  # `includeCurrentVersion`
     trailing_slash: bool | None = None  # `trailingSlash`
 
 
-class Config(Strict):
+@dataclass
+class Config:
     """The whole configuration; ``root`` is the folder the config file is in."""
 
-    root: Path = Field(default_factory=Path.cwd, exclude=True)
-    file: Path | None = Field(default=None, exclude=True)
-    content: list[str] = ["content"]
+    __pydantic_config__ = STRICT
+    root: Path = field(default_factory=Path.cwd)
+    file: Path | None = None
+    content: list[str] = field(default_factory=lambda: ["content"])
     layout: Literal["locale-dirs", "docusaurus", "suffix"] = "locale-dirs"
     # how headings get their anchors; "custom": VitePress's, changed by a slugify of the site's
     heading_ids: Literal["github", "vitepress", "custom"] = "github"
     heading_attrs: tuple[str, str] = ("{", "}")  # around `#id` after a heading
     source_locale: str = "en"
-    locales: list[str] = []
+    locales: list[str] = field(default_factory=list)
     schemas: str = "schemas"
     page_type_key: str = "page_type"
-    page_types: dict[str, list[str]] = {}  # page type -> path globs
+    page_types: dict[str, list[str]] = field(default_factory=dict)  # page type -> path globs
     default_page_type: str | None = None
-    ignore: list[str] = []
+    ignore: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
-    max_file_size: int = Field(5 * 1024 * 1024, gt=0)
+    max_file_size: int = 5 * 1024 * 1024
     site_dir: str = "."  # the Docusaurus site folder, for @site/ and static/ links
-    static_dirs: list[str] = ["static"]
-    rules: dict[str, RuleSettings] = {}
-    links: LinkSettings = Field(default_factory=LinkSettings)  # [links]: KB4xx, kbcheck links
-    translations: TranslationSettings = TranslationSettings()
-    docusaurus: DocusaurusSettings = DocusaurusSettings()
-    _site: Any = PrivateAttr(default=None)  # the site model (kbcheck.sites.site_of)
-    _origins: dict[str, str] = PrivateAttr(default_factory=dict)  # key -> file or detection
-    _notes: list[str] = PrivateAttr(default_factory=list)  # what detection wants said
+    static_dirs: list[str] = field(default_factory=lambda: ["static"])
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+    links: LinkSettings = field(default_factory=LinkSettings)  # [links]: KB4xx, kbcheck links
+    translations: TranslationSettings = field(default_factory=TranslationSettings)
+    docusaurus: DocusaurusSettings = field(default_factory=DocusaurusSettings)
+    # set after validation: the site model (kbcheck.sites.site_of), where each value
+    # came from (key -> file or detection), what detection wants said
+    _site: Any = field(default=None, init=False, repr=False, compare=False)
+    _origins: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _notes: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        at_least(self, "max_file_size", 0, strict=True)
+        if self.locales and self.source_locale not in self.locales:
+            raise Invalid("", f"source_locale {self.source_locale!r} is not in locales")
+
+    @classmethod
+    def validate(cls, values: dict[str, Any]) -> Config:
+        """The configuration these values (as in the file) give; ConfigError if they are wrong."""
+        rules = values.get("rules")
+        if isinstance(rules, dict):
+            values = {**values, "rules": {key: _rule_table(table) for key, table in rules.items()}}
+        return validated(cls, values, values.get("file") or "detected configuration")
 
     def origin(self, key: str) -> str:
         """Where the value of ``key`` (dotted for tables) came from."""
@@ -122,12 +145,6 @@ class Config(Strict):
     @property
     def notes(self) -> list[str]:
         return self._notes
-
-    @model_validator(mode="after")
-    def _source_in_locales(self) -> Config:
-        if self.locales and self.source_locale not in self.locales:
-            raise ValueError(f"source_locale {self.source_locale!r} is not in locales")
-        return self
 
     def path(self, relative: str) -> Path:
         return (self.root / relative).resolve()
@@ -172,10 +189,10 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             values["locales"] = [raw["source_locale"], *locales]
     if detected is not None:
         root = detected.root
-    try:
-        config = Config(root=root, file=path, **values)
-    except ValidationError as exc:
-        raise ConfigError(format_errors(path or "detected configuration", exc)) from exc
+    for key in ("root", "file"):  # the file's folder and name, never set in it
+        if key in raw:
+            raise ConfigError(f"{path}: {key}: unknown key")
+    config = Config.validate({**values, "root": root, "file": path})
     config._origins = _origins(raw, path, detected)
     config._notes = list(detected.notes) if detected else []
     return config
@@ -235,13 +252,10 @@ def _origins(raw: dict[str, Any], path: Path | None, detected: Detected | None) 
     return out
 
 
-def format_errors(path: Path | str, exc: ValidationError, prefix: str = "") -> str:
-    """One line per problem: ``file: key.sub: what is wrong``."""
-    lines = []
-    for error in exc.errors():
-        key = ".".join(str(part) for part in (prefix, *error["loc"]) if part != "")
-        message = error["msg"]
-        if error["type"] == "extra_forbidden":
-            message = "unknown key"
-        lines.append(f"{path}: {key or '(top level)'}: {message}")
-    return "\n".join(lines)
+def _rule_table(table: Any) -> Any:
+    """A ``[rules.X]`` table as RuleSettings takes it: the rule's own options apart."""
+    if not isinstance(table, dict):
+        return table
+    own = ("severity", "exclude")
+    options = {key: value for key, value in table.items() if key not in own}
+    return {**{key: table[key] for key in own if key in table}, "options": options}

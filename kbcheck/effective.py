@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kbcheck.config import Config
+from kbcheck.validation import dump
 
 _TABLES = ("translations", "docusaurus", "links")
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -26,7 +27,7 @@ class Entry:
 
 def entries(config: Config) -> list[Entry]:
     """Every configuration key with its effective value and origin, tables last."""
-    data = config.model_dump(mode="json")
+    data = {k: v for k, v in dump(config).items() if k not in ("root", "file")}
     if config.origin("content") == "default":
         from kbcheck.sites import site_of
 

@@ -16,9 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from kbcheck.config import Config, ConfigError, format_errors
+from kbcheck.config import Config, ConfigError
 from kbcheck.context import Context
 from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
@@ -30,6 +28,7 @@ from kbcheck.schema import PRESETS, load_schemas
 from kbcheck.sites import site_of
 from kbcheck.split import Split
 from kbcheck.translations.handover import status_handover
+from kbcheck.validation import validated
 
 if TYPE_CHECKING:
     from kbcheck.changes import Changes
@@ -100,10 +99,10 @@ def configure_rules(
             continue
         if ignore and _matches(rule_class, ignore):
             continue
-        try:
-            options = rule_class.Options(**(settings.options if settings else {}))
-        except ValidationError as exc:
-            raise ConfigError(format_errors(where, exc, f"rules.{rule_class.code}")) from exc
+        options = rule_class.Options()
+        if settings and settings.options:
+            prefix = f"rules.{rule_class.code}"
+            options = validated(rule_class.Options, settings.options, where, prefix)
         exclude = tuple(settings.exclude) if settings else ()
         active.append(Active(rule_class(options), severity, exclude))
     return active

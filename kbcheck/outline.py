@@ -34,12 +34,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING, Literal
 
 from kbcheck.lazyre import lazy
 from kbcheck.patterns import Pattern, compile_pattern
+from kbcheck.validation import STRICT, Invalid, at_least, at_most
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
@@ -97,23 +96,27 @@ def _titles(
     return out
 
 
-class SectionSpec(BaseModel):
+@dataclass
+class SectionSpec:
     """One declared section: how it is recognised, what it must hold, its subsections."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    id: str | None = Field(None, min_length=1)
+    __pydantic_config__ = STRICT
+    id: str | None = None
     title: str | list[str] | dict[str, str | list[str]] | None = None
     required: bool = True
-    level: int | None = Field(None, ge=1, le=6)  # default: one below the parent (2 at the top)
+    level: int | None = None  # default: one below the parent (2 at the top)
     not_empty: bool = False
-    contains: list[ContentKind] = []
-    min_text: int | None = Field(None, ge=1)
+    contains: list[ContentKind] = field(default_factory=list)
+    min_text: int | None = None
     allow_extra_subsections: bool | Literal["end"] | None = None
-    sections: list[SectionSpec] = []
+    sections: list[SectionSpec] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _prepare(self) -> SectionSpec:
+    def __post_init__(self) -> None:
+        if self.id == "":
+            raise Invalid("id", "String should have at least 1 character")
+        at_least(self, "level", 1)
+        at_most(self, "level", 6)
+        at_least(self, "min_text", 1)
         if self.id is None and not self.title:
             raise ValueError("a section needs an id or a title")
         _titles(self.title)  # an invalid regular expression is an error of the schema
@@ -121,7 +124,6 @@ class SectionSpec(BaseModel):
         for sub in self.sections:
             if self.level and sub.level and sub.level <= self.level:
                 raise ValueError(f"subsection level {sub.level} is not below {self.level}")
-        return self
 
     @cached_property
     def titles(self) -> dict[str | None, tuple[_Title, ...]]:
@@ -147,8 +149,8 @@ def _check_siblings(specs: list[SectionSpec]) -> list[SectionSpec]:
     return specs
 
 
-def _unique_ids(specs: list[SectionSpec]) -> list[SectionSpec]:
-    """Ids are anchors of one page: unique across the whole layout."""
+def check_layout(specs: list[SectionSpec]) -> list[SectionSpec]:
+    """A page type's sections; ids are anchors of one page: unique across the whole layout."""
     _check_siblings(specs)
     seen: set[str] = set()
     stack = list(specs)
@@ -160,9 +162,6 @@ def _unique_ids(specs: list[SectionSpec]) -> list[SectionSpec]:
             seen.add(spec.id)
         stack += spec.sections
     return specs
-
-
-Sections = Annotated[list[SectionSpec], AfterValidator(_unique_ids)]
 
 
 # --- a page as a tree of sections ------------------------------------------

@@ -7,30 +7,28 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kbcheck.config import ConfigError, format_errors
-from kbcheck.outline import ExtraSections, Sections
+from kbcheck.outline import ExtraSections, SectionSpec, check_layout
 from kbcheck.patterns import Pattern, compile_pattern
+from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, validated
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus", "docusaurus-blog")
+PRESETS_FOLDER = Path(__file__).parent / "presets"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class FieldSpec(Strict):
+@dataclass
+class FieldSpec:
     """One frontmatter field: what it holds and what it must satisfy."""
 
+    __pydantic_config__ = STRICT
     type: FieldType | list[FieldType] | None = None
     description: str = ""
     required: bool = False
@@ -38,10 +36,10 @@ class FieldSpec(Strict):
     non_empty: bool = False
     enum: list[Any] | None = None
     pattern: str | None = None
-    min_length: int | None = Field(None, ge=0)
-    max_length: int | None = Field(None, ge=0)
-    min_items: int | None = Field(None, ge=0)
-    max_items: int | None = Field(None, ge=0)
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
     minimum: float | None = None
     maximum: float | None = None
     unique: Literal["corpus", "locale", "siblings"] | None = None
@@ -52,12 +50,14 @@ class FieldSpec(Strict):
     unknown_fields: Literal["allow", "warn", "error"] = "allow"
     translation: Literal["same", "translate", "translation-only", "free"] = "free"
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            compile_pattern(value)  # ValueError: what RE2 cannot run
-        return value
+    def __post_init__(self) -> None:
+        for key in ("min_length", "max_length", "min_items", "max_items"):
+            at_least(self, key, 0)
+        if self.pattern is not None:
+            try:
+                compile_pattern(self.pattern)
+            except ValueError as exc:  # what RE2 cannot run
+                raise Invalid("pattern", str(exc)) from None
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -66,21 +66,29 @@ class FieldSpec(Strict):
         return (self.type,) if isinstance(self.type, str) else tuple(self.type)
 
 
-class PageType(Strict):
+@dataclass
+class PageType:
     """A page type, as written in ``schemas/<name>.yaml``."""
 
+    __pydantic_config__ = STRICT
     name: str = ""
     description: str = ""
     extends: str | None = None
     lenient: bool = False  # Docusaurus-style coercion: numbers as strings and so on
     unknown_fields: Literal["allow", "warn", "error"] = "allow"
-    fields: dict[str, FieldSpec] = {}
-    exclusive: list[list[str]] = []  # fields that must not all be true together
-    ordered: list[list[str]] = []  # numeric fields that must not decrease
-    sections: Sections = []  # the section layout (see kbcheck.outline)
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+    exclusive: list[list[str]] = field(default_factory=list)  # fields not all true together
+    ordered: list[list[str]] = field(default_factory=list)  # numeric fields that must not decrease
+    sections: list[SectionSpec] = field(default_factory=list)  # the layout (kbcheck.outline)
     extra_sections: ExtraSections = "allow"
-    source: str = Field("", exclude=True)  # the file it came from
-    vocabularies: dict[str, set[str]] = Field(default_factory=dict, exclude=True)
+    source: str = field(default="", init=False)  # the file it came from
+    vocabularies: dict[str, set[str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        try:
+            check_layout(self.sections)
+        except ValueError as exc:
+            raise Invalid("sections", str(exc)) from None
 
     @cached_property
     def compiled(self) -> dict[str, Pattern]:
@@ -116,7 +124,7 @@ def load_schemas(folder: Path) -> dict[str, PageType]:
         types[data.get("name") or stem] = _build(stem, path, data, raw, folder)
     for name in PRESETS:
         if name not in types:
-            types[name] = PageType(**{"name": name, **preset(name)}, source=f"(built-in {name})")
+            types[name] = _page_type({"name": name, **preset(name)}, f"(built-in {name})")
     return types
 
 
@@ -146,7 +154,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def preset(name: str) -> dict[str, Any]:
-    text = resources.files("kbcheck").joinpath(f"presets/{name}.yaml").read_text("utf-8")
+    text = (PRESETS_FOLDER / f"{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=_LOADER)
 
 
@@ -177,14 +185,31 @@ def _build(
     folder: Path,
     seen: tuple[str, ...] = (),
 ) -> PageType:
+    merged = _merged(stem, path, data, raw, seen)
+    page_type = _page_type({"name": stem, **merged}, str(path))
+    for ref in _vocab_refs(merged.get("fields")):
+        page_type.vocabularies[ref] = _vocabulary(folder / ref)
+    return page_type
+
+
+def _merged(
+    stem: str,
+    path: Path,
+    data: dict[str, Any],
+    raw: dict[str, tuple[Path, dict[str, Any]]],
+    seen: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The page type's own data over that of the page type or preset it extends."""
     parent_name = data.get("extends")
     merged = dict(data)
     if parent_name:
         if parent_name in seen:
             raise ConfigError(f"{path}: extends: circular ({' -> '.join((*seen, parent_name))})")
         if parent_name in raw:
-            parent = _build(parent_name, *raw[parent_name], raw, folder, (*seen, stem))
-            base = parent.model_dump(exclude_unset=True, exclude={"name", "description"})
+            parent_path, parent_data = raw[parent_name]
+            parent = _merged(parent_name, parent_path, parent_data, raw, (*seen, stem))
+            _page_type({"name": parent_name, **parent}, str(parent_path))  # its own errors first
+            base = {k: v for k, v in parent.items() if k not in ("name", "description")}
         elif parent_name in PRESETS:
             base = preset(parent_name)
         else:
@@ -194,12 +219,12 @@ def _build(
         for key in ("exclusive", "ordered"):
             merged[key] = [*base.get(key, []), *data.get(key, [])]
     merged.pop("extends", None)
-    try:
-        page_type = PageType(**{"name": stem, **merged}, source=str(path))
-    except ValidationError as exc:
-        raise ConfigError(format_errors(path, exc)) from exc
-    for ref in _vocab_refs(merged.get("fields")):
-        page_type.vocabularies[ref] = _vocabulary(folder / ref)
+    return merged
+
+
+def _page_type(data: dict[str, Any], source: str) -> PageType:
+    page_type = validated(PageType, data, source)
+    page_type.source = source
     return page_type
 
 

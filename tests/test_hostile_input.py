@@ -56,6 +56,19 @@ def test_html_line_of_one_open_tag_is_linear() -> None:
     assert page.html_anchors == [] and page.links == []
 
 
+def test_mkdocs_theme_block_and_padded_empty_heading_are_linear(tmp_path: Path) -> None:
+    # a theme: block with no name (each indented line could be split many ways), and an
+    # empty section whose heading is padded with spaces before its last word
+    theme = "theme:\n" + "      custom_dir: overrides\n" * 40 + "site_name: x\n"
+    (tmp_path / "mkdocs.yml").write_text(theme, "utf-8")
+    heading = "## A" + " " * 20_000 + "b\n\n## C\n\nText.\n"
+    for name in ("index.md", "index.fr.md"):
+        (tmp_path / "docs" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "docs" / name).write_text("Intro.\n\n" + heading, "utf-8")
+    code, rows = findings(tmp_path, "--select", "KB205,KB208")
+    assert code == 0 and sorted(rows) == [("KB205", 1, 1)] * 2 + [("KB208", 3, 1)] * 2
+
+
 def test_suppression_comment_padded_with_spaces_is_linear() -> None:
     page = read_page("x.md", b"<!-- kbcheck-disable" + b" " * 400_000 + b"broken-link -->\n\nx\n")
     assert not page.suppressions.allows("KB301", "broken-link", 3)

@@ -16,6 +16,7 @@ from kbcheck import check, load_config
 from kbcheck.config import RuleSettings
 from kbcheck.page import read_page
 from kbcheck.sites.routes import doc_route, resolve_pathname, strip_number_prefix
+from kbcheck.validation import updated
 
 SITE = Path(__file__).parent / "fixtures" / "docusaurus-site"
 FR = "i18n/fr/docusaurus-plugin-content-docs/current"
@@ -88,8 +89,8 @@ NO_FALLBACK = {  # the same links with translations.fallback_to_source = false
 
 def _run(fallback: bool) -> dict[tuple[str, int, int], str]:
     config = load_config(SITE / "kbcheck.toml")
-    translations = config.translations.model_copy(update={"fallback_to_source": fallback})
-    config = config.model_copy(update={"translations": translations})
+    translations = updated(config.translations, fallback_to_source=fallback)
+    config = updated(config, translations=translations)
     result = check(config, select=["KB3"], offline=True, cwd=SITE)
     found = {(d.path, d.line, d.column): d.code for d in result.diagnostics}
     assert len(found) == len(result.diagnostics), "one finding per link"
@@ -143,8 +144,8 @@ def test_messages_say_what_was_tried() -> None:
 
 def test_route_base_path_option() -> None:
     config = load_config(SITE / "kbcheck.toml")
-    rules = {"KB301": RuleSettings(route_base_path="/")}
-    config = config.model_copy(update={"rules": rules})
+    rules = {"KB301": RuleSettings(options={"route_base_path": "/"})}
+    config = updated(config, rules=rules)
     result = check(config, [SITE / "docs/intro.md"], select=["KB301"], cwd=SITE)
     broken = {d.line for d in result.diagnostics}
     assert broken == {13, 14, 16}  # the absolute /docs/... routes; relative links still work

@@ -161,7 +161,9 @@ def _kb(tmp_path: Path, pages: dict[str, str], **config: object) -> Config:
         path = tmp_path / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
-    return Config(root=tmp_path, source_locale="zh", locales=["zh", "en"], **config)
+    return Config.validate(
+        {"root": tmp_path, "source_locale": "zh", "locales": ["zh", "en"], **config}
+    )
 
 
 def test_single_h1_require_false_allows_a_page_without_h1(tmp_path: Path) -> None:

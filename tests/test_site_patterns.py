@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from kbcheck import check
-from kbcheck.config import Config, load_config
+from kbcheck.config import Config, TranslationSettings, load_config
 
 
 def write(path: Path, text: str) -> None:
@@ -184,6 +184,6 @@ def test_links_to_pages_left_untranslated_on_purpose(tmp_path: Path) -> None:
     write(tmp_path / "content/en/release-notes.md", "# Release notes\n\n## 1.0\n\nFirst.\n")
     config = Config(root=tmp_path, source_locale="en", locales=["en", "de"])
     assert findings(config, tmp_path, "KB304") == {("content/de/index.md", 3, 1, "KB304")}
-    declared = {"untranslated": ["content/en/release-notes.md"]}
+    declared = TranslationSettings(untranslated=["content/en/release-notes.md"])
     config = Config(root=tmp_path, source_locale="en", locales=["en", "de"], translations=declared)
     assert findings(config, tmp_path, "KB304") == set()

@@ -5,12 +5,21 @@ Each probe runs in a fresh interpreter, as the program does.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from kbcheck import schema, validation
 from kbcheck.lazyre import lazy
+from kbcheck.schema import PageType
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,3 +69,146 @@ def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_re() -> None:
     assert pattern.search("abc") is None
     assert built == [1]  # once, whatever the number of methods used
     assert lazy("ab", re.IGNORECASE).fullmatch("AB") is not None
+
+
+def _kb(root: Path, config: str, schema: str) -> None:
+    """A knowledge base with a configuration (a rule option too) and a page type."""
+    (root / "content" / "zh").mkdir(parents=True)
+    (root / "content" / "zh" / "a.md").write_text("---\npage_type: doc\n---\n\n# 标题\n\n正文。\n")
+    (root / "schemas").mkdir()
+    (root / "schemas" / "doc.yaml").write_text(schema)
+    (root / "kbcheck.toml").write_text(config)
+
+
+CONFIG = 'source_locale = "zh"\nlocales = ["zh"]\n[rules.single-h1]\nrequire = true\n'
+
+
+def test_a_run_with_settings_validated_before_imports_no_pydantic(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    first = _imported("check", "--offline", cwd=tmp_path)
+    again = _imported("check", "--offline", cwd=tmp_path)
+    assert "pydantic" in first  # validated once
+    assert "kbcheck.rules.single_h1" in again and "pydantic" not in again
+
+
+def _codes(root: Path) -> list[tuple[str, int]]:
+    command = [sys.executable, "-m", "kbcheck", "check", "--offline", "--format", "json"]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return sorted((d["rule"], d["line"]) for d in json.loads(done.stdout)["diagnostics"])
+
+
+@pytest.mark.parametrize(
+    ("config", "schema"),
+    [
+        (CONFIG.replace('locales = ["zh"]\n', 'locales = ["zh"]\nmax_file_size = 10\n'), None),
+        (None, "fields:\n  title: {type: string, required: true}\n"),
+    ],
+    ids=["configuration", "schema"],
+)
+def test_a_changed_configuration_or_schema_is_validated_again(
+    tmp_path: Path, config: str | None, schema: str | None
+) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    assert _codes(tmp_path) == [] and _codes(tmp_path) == []  # the second from the cache
+    if config:
+        (tmp_path / "kbcheck.toml").write_text(config)
+    if schema:
+        (tmp_path / "schemas" / "doc.yaml").write_text(schema)
+    assert _codes(tmp_path) == ([("KB004", 1)] if config else [("KB101", 1)])
+
+
+def test_an_invalid_configuration_is_reported_the_same_every_time(tmp_path: Path) -> None:
+    _kb(tmp_path, "typo = 1\n" + CONFIG, "fields:\n  title: {type: string, minimum: x}\n")
+    command = [sys.executable, "-m", "kbcheck", "check", "--offline"]
+    runs = [subprocess.run(command, cwd=tmp_path, capture_output=True, text=True) for _ in "ab"]
+    assert [run.returncode for run in runs] == [2, 2]
+    assert runs[0].stderr == runs[1].stderr
+    assert f"{tmp_path / 'kbcheck.toml'}: typo: unknown key" in runs[0].stderr
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path: Path) -> None:
+    kb, home = tmp_path / "kb", tmp_path / "home"
+    kb.mkdir()
+    _kb(kb, CONFIG, "fields:\n  title: {type: string, required: true}\n")
+    before = sorted(kb.rglob("*"))
+    command = [sys.executable, "-m", "kbcheck", "check", "--offline"]
+    environment = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": "cache"}  # as XDG says
+    done = subprocess.run(command, cwd=kb, env=environment, capture_output=True, text=True)
+    assert done.returncode == 1 and "KB101" in done.stdout, done.stderr
+    assert sorted(kb.rglob("*")) == before  # nothing written in the knowledge base
+    assert any((home / ".cache" / "kbcheck" / "validated").iterdir())
+
+
+def _entries() -> set[str]:
+    folder = validation.cache_folder()
+    assert folder is not None
+    return set(os.listdir(folder)) if folder.exists() else set()
+
+
+def test_validated_settings_are_kept_per_version_of_kbcheck_and_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = {"lenient": True, "sections": [{"id": "intro"}]}
+    before = _entries()
+    first = validation.validated(PageType, data, "t.yaml")
+    kept = _entries() - before
+    assert len(kept) == 1
+    assert validation.validated(PageType, data, "t.yaml") == first
+    assert _entries() - before == kept  # read back, not validated again
+    for name, value in (("__version__", "99.0"), ("sys", SimpleNamespace(version="3.99"))):
+        with monkeypatch.context() as patch:
+            patch.setattr(validation, name, value)
+            validation._stamp.cache_clear()
+            assert validation.validated(PageType, data, "t.yaml") == first
+            assert len(_entries() - before) == len(kept) + 1  # a key of its own
+            kept = _entries() - before
+    validation._stamp.cache_clear()
+
+
+def test_a_changed_preset_is_validated_again() -> None:
+    preset = dict(schema.preset("docusaurus"))
+    before = schema._page_type({"name": "docusaurus", **preset}, "(built-in docusaurus)")
+    changed = {**preset, "unknown_fields": "error"}
+    after = schema._page_type({"name": "docusaurus", **changed}, "(built-in docusaurus)")
+    assert before.unknown_fields != "error" and after.unknown_fields == "error"
+
+
+def test_an_unreadable_cache_entry_is_validated_again(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string, required: true}\n")
+    assert _codes(tmp_path) == [("KB101", 1)]
+    folder = validation.cache_folder()
+    for name in _entries():
+        (folder / name).write_bytes(b"not a pickle")  # type: ignore[operator]
+    assert _codes(tmp_path) == [("KB101", 1)]
+
+
+def test_a_cached_links_run_imports_neither_asyncio_nor_pydantic(tmp_path: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/doc"
+        (tmp_path / "a.md").write_text(f"# A\n\n[doc]({url})\n")
+        args = ("links", "a.md", "--allow-private", "--format", "json")
+        assert "asyncio" in _imported(*args, cwd=tmp_path)  # fetched, and cached
+        assert _Ok.served == 1
+        again = _imported(*args, cwd=tmp_path)
+    finally:
+        server.shutdown()
+    assert _Ok.served == 1  # from the cache
+    assert "kbcheck.links.cache" in again
+    assert "asyncio" not in again and "pydantic" not in again
+
+
+class _Ok(BaseHTTPRequestHandler):
+    served = 0
+
+    def do_HEAD(self) -> None:
+        type(self).served += 1
+        self.send_response(200)
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args: object) -> None:
+        pass

@@ -22,6 +22,7 @@ from kbcheck.corpus import load_corpus
 from kbcheck.sites import site_of
 from kbcheck.sites.detect import script_of
 from kbcheck.translations.pairing import build_pairing
+from kbcheck.validation import updated
 
 FIXTURE = Path(__file__).parent / "fixtures" / "docusaurus-zero"
 FR = "i18n/fr/docusaurus-plugin-content-docs"
@@ -134,8 +135,8 @@ def test_versioned_routes_follow_the_site_config(tmp_path, versions, settings, r
 
 def test_versions_left_out_are_not_checked(site: Path) -> None:
     config = load_config(start=site)
-    only = config.docusaurus.model_copy(update={"only_include_versions": ["current"]})
-    config = config.model_copy(update={"docusaurus": only})
+    only = updated(config.docusaurus, only_include_versions=["current"])
+    config = updated(config, docusaurus=only)
     rels = {page.rel for page in load_corpus(config, site).pages}
     assert "docs/intro.md" in rels and "versioned_docs/version-1.0/intro.md" not in rels
 

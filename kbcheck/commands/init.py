@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kbcheck.commands.common import Fatal, load
+from kbcheck.validation import updated
 
 _HEADER = """\
 # kbcheck configuration, written by `kbcheck init`.
@@ -39,7 +40,7 @@ def init(force: bool, name: str) -> None:
     corpus = load_corpus(config, Path.cwd())
     if not corpus.pages:
         raise Fatal(f"no pages found in {here}; nothing to learn from")
-    config = config.model_copy(update={"default_page_type": name})
+    config = updated(config, default_page_type=name)
     config._origins = {**config._origins, "default_page_type": "written by kbcheck init"}
     notes = "".join(f"# note: {note}\n" for note in config.notes)
     text = _HEADER + notes + "\n" + to_toml(config, defaults_commented=True)

@@ -26,6 +26,7 @@ from kbcheck.commands.common import (
     output_option,
     strict_option,
 )
+from kbcheck.validation import updated
 
 if TYPE_CHECKING:
     from kbcheck.config import Config
@@ -124,7 +125,7 @@ def _bare(config: Config, paths: tuple[Path, ...]) -> Config:
     folders = sorted({os.path.relpath(p if p.is_dir() else p.parent, root) for p in
                       ((root / given).resolve() for given in paths)})  # fmt: skip
     # No page types either: a schemas/ folder that happens to be here is not ours.
-    return config.model_copy(update={"content": folders, "schemas": os.devnull})
+    return updated(config, content=folders, schemas=os.devnull)
 
 
 def _report(result: Any, session: _Session, fmt: str, output: Path | None, quiet: bool) -> None:

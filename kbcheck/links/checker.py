@@ -1,40 +1,27 @@
-"""Running a whole link check: screening, cache, scheduling, budget, network-down.
+"""Running a whole link check: screening, cache, then the network.
 
 The order matters for cost: patterns and schemes are screened first (free), then
-the cache is consulted (no network), and only the rest goes to the network, with
-links that differ only by ``#fragment`` sharing a single check. httpx is imported
-only when something must be fetched, so a fully cached run starts fast.
+the cache is consulted (no network), and only the rest goes to the network
+(:mod:`kbcheck.links.network`), with links that differ only by ``#fragment``
+sharing a single check. asyncio and httpx are imported only when something must
+be fetched, so a fully cached run starts fast.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import ssl
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from itertools import zip_longest
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag
 
 from kbcheck.links.cache import LinkCache
-from kbcheck.links.fragments import fragment_missing
-from kbcheck.links.hostguard import HostGuard
-from kbcheck.links.hosts import HostPool
 from kbcheck.links.result import NETWORK_DOWN, LinkReport, LinkResult, Verdict, hostname
 from kbcheck.links.settings import LinkSettings
 
 if TYPE_CHECKING:
-    import httpx
-
-    from kbcheck.links.fetch import Fetched, Fetcher
-    from kbcheck.links.transport import HostTransport
     from kbcheck.patterns import Pattern
 
 Progress = Callable[[int, int], None]
-BUDGET_EXHAUSTED = "time budget exhausted"
-_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
 
 
 def check_urls(
@@ -42,16 +29,24 @@ def check_urls(
 ) -> LinkReport:
     """Check external URLs and return a report keyed by URL (see ``acheck_urls``).
 
-    Runs its own event loop; from inside a running loop it uses a worker thread,
-    so it is safe to call from notebooks and async frameworks too.
+    Runs its own event loop when there is something to fetch; from inside a
+    running loop it uses a worker thread, so it is safe to call from notebooks
+    and async frameworks too.
     """
-    coro = acheck_urls(list(urls), settings, progress=progress)
+    run = _Check(urls, settings or LinkSettings(), progress)
+    if not run.groups:
+        return run.report()
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coro)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+        asyncio.run(run.fetch())
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, run.fetch()).result()
+    return run.report()  # in this thread, which opened the cache
 
 
 async def acheck_urls(
@@ -61,33 +56,52 @@ async def acheck_urls(
 
     Never raises for network or cache trouble: those end up in results and warnings.
     """
-    settings = settings or LinkSettings()
-    started = time.monotonic()
-    unique = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
-    results: dict[str, LinkResult] = {}
-    warnings: list[str] = []
-    include, exclude = _patterns(settings.include), _patterns(settings.exclude)
-    for url in unique:
-        screened = _screen(url, include, exclude)
-        if screened is not None:
-            results[url] = screened
-    cache = _open_cache(settings, warnings)
-    if cache is not None:
-        results.update(cache.lookup([u for u in unique if u not in results], time.time()))
-    groups: dict[str, list[str]] = {}
-    for url in unique:
-        if url not in results:
-            groups.setdefault(urldefrag(url)[0], []).append(url)
-    if progress is not None and results:
-        progress(len(results), len(unique))
-    requests, network_down = 0, False
-    if groups:
-        fetched, network_down = await _check_network(
-            groups, settings, started + settings.budget, results, len(unique), progress, warnings
+    run = _Check(urls, settings or LinkSettings(), progress)
+    if run.groups:
+        await run.fetch()
+    return run.report()
+
+
+class _Check:
+    """One check: what patterns and the cache answer at once, the rest to fetch."""
+
+    def __init__(
+        self, urls: Iterable[str], settings: LinkSettings, progress: Progress | None
+    ) -> None:
+        self.settings = settings
+        self.progress = progress
+        self.started = time.monotonic()
+        self.unique = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
+        self.results: dict[str, LinkResult] = {}
+        self.warnings: list[str] = []
+        self.requests, self.network_down = 0, False
+        include, exclude = _patterns(settings.include), _patterns(settings.exclude)
+        for url in self.unique:
+            screened = _screen(url, include, exclude)
+            if screened is not None:
+                self.results[url] = screened
+        self.cache = _open_cache(settings, self.warnings)
+        if self.cache is not None:
+            left = [u for u in self.unique if u not in self.results]
+            self.results.update(self.cache.lookup(left, time.time()))
+        self.groups: dict[str, list[str]] = {}  # base URL -> the URLs with its fragments
+        for url in self.unique:
+            if url not in self.results:
+                self.groups.setdefault(urldefrag(url)[0], []).append(url)
+        if progress is not None and self.results:
+            progress(len(self.results), len(self.unique))
+
+    async def fetch(self) -> None:
+        from kbcheck.links.network import check_network
+
+        settings, results = self.settings, self.results
+        deadline = self.started + settings.budget
+        fetched, self.network_down = await check_network(
+            self.groups, settings, deadline, results, len(self.unique), self.progress, self.warnings
         )
-        requests = sum(f.requests for f in fetched.values())
-        if network_down:
-            for base, variants in groups.items():
+        self.requests = sum(f.requests for f in fetched.values())
+        if self.network_down:
+            for base, variants in self.groups.items():
                 if fetched[base].public and fetched[base].verdict is not Verdict.SKIPPED:
                     for url in variants:
                         results[url] = LinkResult(
@@ -97,18 +111,23 @@ async def acheck_urls(
                             NETWORK_DOWN,
                             requests=fetched[base].requests,
                         )
-    if cache is not None:
-        if groups and not network_down:
-            cache.store((results[u] for variants in groups.values() for u in variants), time.time())
-        cache.close()
-        warnings.extend(cache.warnings)
-    return LinkReport(
-        results={u: results[u] for u in unique},
-        network_down=network_down,
-        warnings=warnings,
-        requests=requests,
-        elapsed=time.monotonic() - started,
-    )
+
+    def report(self) -> LinkReport:
+        """The report; what was fetched goes into the cache (unless the network was down)."""
+        cache, results = self.cache, self.results
+        if cache is not None:
+            if self.groups and not self.network_down:
+                fresh = (results[u] for variants in self.groups.values() for u in variants)
+                cache.store(fresh, time.time())
+            cache.close()
+            self.warnings.extend(cache.warnings)
+        return LinkReport(
+            results={u: results[u] for u in self.unique},
+            network_down=self.network_down,
+            warnings=self.warnings,
+            requests=self.requests,
+            elapsed=time.monotonic() - self.started,
+        )
 
 
 def _patterns(sources: list[str]) -> list[Pattern]:
@@ -144,189 +163,3 @@ def _open_cache(settings: LinkSettings, warnings: list[str]) -> LinkCache | None
         return cache
     warnings.extend(cache.warnings)
     return None
-
-
-async def _check_network(
-    groups: dict[str, list[str]],
-    settings: LinkSettings,
-    deadline: float,
-    results: dict[str, LinkResult],
-    total: int,
-    progress: Progress | None,
-    warnings: list[str],
-) -> tuple[dict[str, Fetched], bool]:
-    """Fetch every base URL; also say whether the network was down (see ``_network_down``)."""
-    from kbcheck.links.fetch import Fetched, Fetcher
-
-    fetched: dict[str, Fetched] = {}
-    proxies = _environment_proxies() if settings.trust_env else {}
-    guard = HostGuard()
-    client, transport = _client(settings, proxies, guard)
-    async with client:
-        fetcher = Fetcher(
-            client,
-            settings,
-            guard,
-            HostPool(settings),
-            deadline,
-            settings.origin_headers(warnings),
-            transport,
-            proxied=any(url is not None for url in proxies.values()),
-        )
-        order = _interleaved(groups)
-        # Resolve every host before any link starts: links then queue for the global
-        # slots in the interleaved order, instead of waking host by host when their
-        # lookups finish (which would send one host a burst of fresh connections).
-        lookups = {asyncio.ensure_future(_lookup(fetcher, base)) for base in _first_per_host(order)}
-        await asyncio.wait(lookups, timeout=max(0.0, deadline - time.monotonic()))
-
-        async def one(base: str, variants: list[str]) -> None:
-            want_body = settings.check_fragments and any(_has_fragment(u) for u in variants)
-            try:
-                outcome = await fetcher.fetch(base, want_body)
-            except Exception as exc:  # a bug must cost one link, not the whole run
-                reason = f"check failed ({type(exc).__name__})"
-                outcome = Fetched(Verdict.UNVERIFIABLE, reason, public=False)
-            fetched[base] = outcome
-            for url in variants:
-                results[url] = _variant(url, outcome, settings.check_fragments)
-            if progress is not None:
-                progress(len(results), total)
-
-        tasks = {asyncio.ensure_future(one(b, groups[b])): b for b in order}
-        _, late = await asyncio.wait(tasks, timeout=max(0.0, deadline - time.monotonic()))
-        for task in late:
-            task.cancel()
-        await asyncio.gather(*late, return_exceptions=True)
-        for task, base in tasks.items():
-            if task in late:
-                fetched[base] = Fetched(Verdict.UNVERIFIABLE, BUDGET_EXHAUSTED)
-                for url in groups[base]:
-                    results[url] = LinkResult(url, Verdict.UNVERIFIABLE, reason=BUDGET_EXHAUSTED)
-            else:
-                task.result()  # a bug or a failing progress callback surfaces here
-        if late and progress is not None:
-            progress(len(results), total)
-    return fetched, await _network_down(list(fetched.values()), guard, settings.timeout)
-
-
-async def _lookup(fetcher: Fetcher, url: str) -> None:
-    import httpx
-
-    from kbcheck.links.fetch import parse_url
-
-    try:
-        target = parse_url(url)
-    except httpx.InvalidURL:
-        return  # reported by the fetch, with no lookup
-    await fetcher.guard.check(target.raw_host.decode("ascii"), resolve=fetcher.is_direct(target))
-
-
-def _client(
-    settings: LinkSettings, proxies: dict[str, str | None], guard: HostGuard
-) -> tuple[httpx.AsyncClient, HostTransport]:
-    """The client, and its transport for the hosts no proxy of ``proxies`` serves.
-
-    httpx reads the environment only for clients without a transport of their own,
-    so the proxies are mounted here as httpx would mount them; ``None`` (a host in
-    ``NO_PROXY``) routes to the client's transport.
-    """
-    import httpx
-
-    from kbcheck.links.body import ACCEPT_ENCODING
-    from kbcheck.links.transport import HostTransport, PinnedBackend
-
-    # One SSL context for every pool, made when the first https host is met:
-    # loading the CA bundle costs ~15 ms each time, and plain-HTTP runs never need it.
-    @functools.cache
-    def tls() -> ssl.SSLContext:
-        if settings.verify is True or settings.verify is False:
-            return httpx.create_ssl_context(verify=settings.verify)
-        return ssl.create_default_context(cafile=str(settings.verify))
-
-    transport = HostTransport(tls, PinnedBackend(guard, settings.allow_private))
-    client = httpx.AsyncClient(
-        headers={
-            "User-Agent": settings.user_agent,
-            "Accept": _ACCEPT,
-            "Accept-Encoding": ACCEPT_ENCODING,
-        },
-        timeout=httpx.Timeout(settings.timeout, pool=None),
-        transport=transport,
-        mounts={
-            pattern: None if url is None else httpx.AsyncHTTPTransport(verify=tls(), proxy=url)
-            for pattern, url in proxies.items()
-        },
-        follow_redirects=False,
-        trust_env=settings.trust_env,
-    )
-    return client, transport
-
-
-def _environment_proxies() -> dict[str, str | None]:
-    """``HTTPS_PROXY``, ``NO_PROXY`` and the rest, as httpx reads them: URL pattern ->
-    proxy URL, or None for a host that goes direct."""
-    from httpx._utils import get_environment_proxies
-
-    return get_environment_proxies()
-
-
-def _interleaved(groups: dict[str, list[str]]) -> list[str]:
-    """Bases ordered round-robin over hosts.
-
-    Links wait for the global slots in this order, so requests in flight spread over
-    hosts: each host sees a few connections that are reused, instead of one host
-    at a time receiving a burst of fresh connections.
-    """
-    by_host: dict[str, list[str]] = {}
-    for base in groups:
-        by_host.setdefault(hostname(base), []).append(base)
-    columns = zip_longest(*by_host.values())
-    return [base for column in columns for base in column if base is not None]
-
-
-def _first_per_host(bases: list[str]) -> list[str]:
-    first: dict[str, str] = {}
-    for base in bases:
-        first.setdefault(hostname(base), base)
-    return list(first.values())
-
-
-def _has_fragment(url: str) -> bool:
-    fragment = urldefrag(url)[1]
-    return bool(fragment) and not fragment.startswith(":~:")
-
-
-def _variant(url: str, fetched: Fetched, check_fragments: bool) -> LinkResult:
-    missing = None
-    if check_fragments and fetched.verdict in (Verdict.OK, Verdict.REDIRECTED):
-        missing = fragment_missing(urldefrag(url)[1], fetched.anchors)
-    return LinkResult(
-        url,
-        fetched.verdict,
-        fetched.status,
-        fetched.reason,
-        fetched.final_url,
-        fetched.requests,
-        False,
-        missing,
-    )
-
-
-async def _network_down(fetched: list[Fetched], guard: HostGuard, timeout: float) -> bool:
-    """No public server answered anything, and not only because names do not exist:
-    a resolver that answers NXDOMAIN is working, so dead domains alone stay broken,
-    unless it denies a name known to exist too (then it denies everything).
-
-    Only links to public hosts are counted: an intranet or loopback server that
-    answers (``allow_private``) says nothing about the internet."""
-    tried = [
-        f
-        for f in fetched
-        if f.public and f.verdict is not Verdict.SKIPPED and f.reason != BUDGET_EXHAUSTED
-    ]
-    if not tried or any(f.reached for f in tried):
-        return False
-    if any(f.reason != "dns failure" for f in tried):
-        return True
-    return guard.denied > 0 and not await guard.resolver_knows_names(timeout)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from kbcheck.config import Config, ConfigError, format_errors
+from kbcheck.config import Config, ConfigError
 from kbcheck.diagnostics import Finding
 from kbcheck.links.result import LinkReport
 from kbcheck.links.settings import LinkSettings
@@ -38,13 +36,8 @@ def link_settings(config: Config, **overrides: Any) -> LinkSettings:
     """``[links]`` with command-line overrides; a relative cache path is taken from
     the configuration's folder, so every run of a project shares one cache."""
     settings = config.links
-    if overrides:
-        try:
-            settings = LinkSettings.model_validate(
-                {**settings.model_dump(exclude_unset=True), **overrides}
-            )
-        except ValidationError as exc:
-            raise ConfigError(format_errors("command line", exc, "links")) from exc
+    if overrides:  # typed and bounded by the command line
+        settings = replace(settings, **overrides)
     problems = [
         f"{config.file or 'configuration'}: links.hosts.{name}: {problem}"
         for name, host in settings.hosts.items()
@@ -54,7 +47,7 @@ def link_settings(config: Config, **overrides: Any) -> LinkSettings:
         raise ConfigError("\n".join(problems))
     cache = settings.cache_path()
     if cache is not None and not cache.is_absolute():
-        settings = settings.model_copy(update={"cache": config.root / cache})
+        settings = replace(settings, cache=config.root / cache)
     return settings
 
 

@@ -1,20 +1,20 @@
 """Settings of the link checker.
 
-They are a pydantic model so that the core's config loader can embed them as-is
-(``[links]`` in ``kbcheck.toml``) and reject unknown keys with a precise message.
+They are a dataclass that the core's config loader embeds as-is (``[links]`` in
+``kbcheck.toml``), validated like the rest (:mod:`kbcheck.validation`), so unknown
+keys are rejected with a precise message.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
 from kbcheck import __version__
+from kbcheck.validation import Invalid, at_least
 
 DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
 _RANGE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
@@ -66,7 +66,12 @@ def default_user_agent() -> str:
     return f"kbcheck/{__version__} (link checker)"
 
 
-class HostSettings(BaseModel, extra="forbid"):
+# unknown keys are errors; header values may be secrets: never in an error message
+_CONFIG = {"extra": "forbid", "hide_input_in_errors": True}
+
+
+@dataclass
+class HostSettings:
     """Overrides for one host (the key: a name, or an origin ``https://name:port``).
 
     ``concurrency``, ``timeout`` and ``retries`` apply to every port and scheme of
@@ -78,23 +83,22 @@ class HostSettings(BaseModel, extra="forbid"):
     ``repr`` and error messages and are never written to results or the cache.
     """
 
-    model_config = ConfigDict(hide_input_in_errors=True)
+    __pydantic_config__ = _CONFIG
+    concurrency: int | None = None
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    timeout: float | None = None
+    retries: int | None = None
 
-    concurrency: int | None = Field(default=None, ge=1)
-    headers: dict[str, str] = Field(default_factory=dict, repr=False)
-    timeout: float | None = Field(default=None, gt=0)
-    retries: int | None = Field(default=None, ge=0)
-
-    @field_validator("headers")
-    @classmethod
-    def _check_headers(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, text in value.items():
+    def __post_init__(self) -> None:
+        at_least(self, "concurrency", 1)
+        at_least(self, "timeout", 0, strict=True)
+        at_least(self, "retries", 0)
+        for name, text in self.headers.items():
             if not _TOKEN.match(name):
-                raise ValueError(f"invalid header name {name!r}")
+                raise Invalid("headers", f"invalid header name {name!r}")
             problem = None if text.startswith(_ENV_PREFIX) else header_value_problem(text)
             if problem:
-                raise ValueError(f"header {name}: the value {problem}")
-        return value
+                raise Invalid("headers", f"header {name}: the value {problem}")
 
     def resolved_headers(self, warnings: list[str] | None = None) -> dict[str, str]:
         """Headers with ``env:NAME`` values looked up now; a missing variable, or a
@@ -128,7 +132,8 @@ class HostSettings(BaseModel, extra="forbid"):
         return found
 
 
-class CacheTTL(BaseModel, extra="forbid"):
+@dataclass
+class CacheTTL:
     """Seconds a cached verdict stays fresh.
 
     Good news ages slowly and bad news quickly: a broken link is re-checked soon so a
@@ -136,72 +141,74 @@ class CacheTTL(BaseModel, extra="forbid"):
     wall) is kept only long enough not to hammer the host on the next run.
     """
 
-    ok: float = Field(default=7 * 24 * 3600, ge=0)
-    redirected: float = Field(default=24 * 3600, ge=0)
-    broken: float = Field(default=3600, ge=0)
-    unverifiable: float = Field(default=900, ge=0)
+    __pydantic_config__ = _CONFIG
+    ok: float = 7 * 24 * 3600
+    redirected: float = 24 * 3600
+    broken: float = 3600
+    unverifiable: float = 900
+
+    def __post_init__(self) -> None:
+        for key in ("ok", "redirected", "broken", "unverifiable"):
+            at_least(self, key, 0)
 
 
-class LinkSettings(BaseModel, extra="forbid"):
+@dataclass
+class LinkSettings:
     """Everything that changes how external links are checked."""
 
-    model_config = ConfigDict(hide_input_in_errors=True)  # header values may be secrets
-
-    concurrency: int = Field(default=128, ge=1, description="requests in flight overall")
-    host_concurrency: int = Field(default=8, ge=1, description="requests in flight per host")
-    timeout: float = Field(default=10.0, gt=0, description="seconds for a whole request")
-    retries: int = Field(default=2, ge=0, description="extra tries after a transient failure")
-    backoff_base: float = Field(default=0.5, ge=0)
-    backoff_cap: float = Field(default=8.0, ge=0)
-    retry_after_cap: float = Field(default=30.0, ge=0)
-    budget: float = Field(default=300.0, gt=0, description="wall-clock seconds for a run")
-    max_redirects: int = Field(default=10, ge=0)
-    breaker_threshold: int = Field(
-        default=5, ge=1, description="consecutive failed links before a host is given up"
-    )
-    user_agent: str = Field(default_factory=default_user_agent)
-    accept: list[int | str] = Field(default_factory=lambda: ["200..299"])
-    exclude: list[str] = Field(default_factory=list)
-    include: list[str] = Field(default_factory=list)
+    __pydantic_config__ = _CONFIG
+    concurrency: int = 128  # requests in flight overall
+    host_concurrency: int = 8  # requests in flight per host
+    timeout: float = 10.0  # seconds for a whole request
+    retries: int = 2  # extra tries after a transient failure
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    retry_after_cap: float = 30.0
+    budget: float = 300.0  # wall-clock seconds for a run
+    max_redirects: int = 10
+    breaker_threshold: int = 5  # consecutive failed links before a host is given up
+    user_agent: str = field(default_factory=default_user_agent)
+    accept: list[int | str] = field(default_factory=lambda: ["200..299"])
+    exclude: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
     allow_private: bool = False
     check_fragments: bool = False
-    fragment_max_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    fragment_max_bytes: int = 4 * 1024 * 1024
+    # a string is always a path (Path first: pydantic would otherwise read "yes" as True)
     cache: Path | bool | None = DEFAULT_CACHE_PATH
-    cache_ttl: CacheTTL = Field(default_factory=CacheTTL)
-    hosts: dict[str, HostSettings] = Field(default_factory=dict)
-    verify: bool | Path = Field(
-        default=True, description="TLS verification: true, false, or a CA bundle path"
-    )
-    trust_env: bool = Field(default=True, description="honour HTTP(S)_PROXY and friends")
+    cache_ttl: CacheTTL = field(default_factory=CacheTTL)
+    hosts: dict[str, HostSettings] = field(default_factory=dict)
+    verify: bool | Path = True  # TLS verification: true, false, or a CA bundle path
+    trust_env: bool = True  # honour HTTP(S)_PROXY and friends
 
-    @field_validator("accept")
-    @classmethod
-    def _check_accept(cls, value: list[int | str]) -> list[int | str]:
-        for item in value:
-            _parse_range(item)
-        return value
+    def __post_init__(self) -> None:
+        for key in ("concurrency", "host_concurrency", "breaker_threshold"):
+            at_least(self, key, 1)
+        for key in ("timeout", "budget"):
+            at_least(self, key, 0, strict=True)
+        for key in ("retries", "backoff_base", "backoff_cap", "retry_after_cap", "max_redirects"):
+            at_least(self, key, 0)
+        at_least(self, "fragment_max_bytes", 1024)
+        for item in self.accept:
+            try:
+                _parse_range(item)
+            except ValueError as exc:
+                raise Invalid("accept", str(exc)) from None
+        for key in ("exclude", "include"):
+            if getattr(self, key):
+                from kbcheck.patterns import compile_pattern  # RE2, only when there are patterns
 
-    @field_validator("exclude", "include")
-    @classmethod
-    def _check_patterns(cls, value: list[str]) -> list[str]:
-        from kbcheck.patterns import compile_pattern  # RE2, only when there are patterns
-
-        for pattern in value:
-            compile_pattern(pattern)  # ValueError naming what RE2 cannot run
-        return value
-
-    @field_validator("hosts")
-    @classmethod
-    def _lower_hosts(cls, value: dict[str, HostSettings]) -> dict[str, HostSettings]:
-        for key in value:
-            origin_key(key)
-        return {name.lower(): host for name, host in value.items()}
-
-    @field_validator("cache", mode="before")
-    @classmethod
-    def _cache_path(cls, value: Any) -> Any:
-        # A string is always a path: pydantic would otherwise read "yes" as True.
-        return Path(value) if isinstance(value, str) else value
+                for pattern in getattr(self, key):
+                    try:
+                        compile_pattern(pattern)
+                    except ValueError as exc:  # what RE2 cannot run
+                        raise Invalid(key, str(exc)) from None
+        for name in self.hosts:
+            try:
+                origin_key(name)
+            except ValueError as exc:
+                raise Invalid("hosts", str(exc)) from None
+        self.hosts = {name.lower(): host for name, host in self.hosts.items()}
 
     def accepted_ranges(self) -> list[tuple[int, int]]:
         return [_parse_range(item) for item in self.accept]

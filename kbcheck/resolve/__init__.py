@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kbcheck.resolve.resolver import LinkOptions, Resolved, Resolver
+from kbcheck.validation import validated
 
 if TYPE_CHECKING:
     from kbcheck.config import Config
@@ -48,4 +49,7 @@ def resolver(ctx: Context, options: LinkOptions) -> Resolver:
 def route_base(config: Config) -> str | None:
     """The route base the link rules use, from their options (``[rules.KB301]``)."""
     settings = config.rules.get("KB301") or config.rules.get("broken-link")
-    return LinkOptions(**(settings.options if settings else {})).route_base_path
+    if not settings or not settings.options:
+        return None
+    where = config.file or "configuration"
+    return validated(LinkOptions, settings.options, where, "rules.KB301").route_base_path

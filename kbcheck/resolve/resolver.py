@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
-from pydantic import BaseModel, ConfigDict
-
 from kbcheck.page import Link, Page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 from kbcheck.sites.base import join as _join
 from kbcheck.sites.routes import resolve_pathname
 from kbcheck.slugger import slug
+from kbcheck.validation import STRICT
 
 if TYPE_CHECKING:
     from kbcheck.corpus import Corpus
@@ -29,10 +28,11 @@ _PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
 
 
-class LinkOptions(BaseModel):
+@dataclass
+class LinkOptions:
     """Options of the internal-link rules (KB301-KB304)."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
     route_base_path: str | None = None  # the docs plugin's routeBasePath; default: the site's
 
 

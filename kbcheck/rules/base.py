@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.validation import STRICT
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
@@ -27,8 +27,9 @@ def is_home_page(data: dict) -> bool:
     )
 
 
-class NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class NoOptions:
+    __pydantic_config__ = STRICT
 
 
 class Rule:
@@ -43,9 +44,9 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     network: ClassVar[bool] = False  # skipped with --offline
     reads_body: ClassVar[bool] = True  # False: frontmatter and file checks only, no Markdown parse
-    Options: ClassVar[type[BaseModel]] = NoOptions
+    Options: ClassVar[type[Any]] = NoOptions
 
-    def __init__(self, options: BaseModel | None = None) -> None:
+    def __init__(self, options: Any = None) -> None:
         self.options = options if options is not None else self.Options()
 
     def prepare(self, ctx: Context) -> None:

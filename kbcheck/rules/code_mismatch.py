@@ -1,21 +1,22 @@
 import re
 from collections.abc import Iterable
-from dataclasses import replace
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.code import Difference, first_difference, same_language
 from kbcheck.translations.comments import normalize_code
 from kbcheck.translations.parity import Mismatch, parity
+from kbcheck.validation import STRICT
 
 FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    free_languages: list[str] = FREE  # blocks whose content may be translated
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
+    # blocks whose content may be translated
+    free_languages: list[str] = field(default_factory=lambda: list(FREE))
 
 
 class CodeMismatch(TranslationRule):

@@ -5,7 +5,7 @@ from kbcheck.diagnostics import Finding, Severity
 from kbcheck.outline import outline
 from kbcheck.rules.base import PageRule, is_home_page
 
-_EXPLICIT_ID = re.compile(r"\s*\{#[^}]*\}\s*$")
+_EXPLICIT_ID = re.compile(r"\{#[^{}]*\}\s*$")
 
 
 class EmptySection(PageRule):

@@ -1,16 +1,19 @@
 from collections.abc import Iterable
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
 
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.rules.base import PageRule
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.policy import comparable, fields_with
+from kbcheck.validation import STRICT
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[str] = []  # more fields that must be equal, besides the schema's
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
+    fields: list[str] = field(
+        default_factory=list
+    )  # more fields that must be equal, besides the schema's
 
 
 class FrontmatterMustMatch(PageRule):

@@ -2,22 +2,23 @@ import difflib
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ConfigDict
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import localised_pair, neutral_url
+from kbcheck.validation import STRICT
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    ignore: list[str] = []  # URL prefixes that may differ between locales
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
+    ignore: list[str] = field(default_factory=list)  # URL prefixes that may differ between locales
     # groups of sites that are one vendor's in several languages (a name covers its subdomains)
-    equivalent_hosts: list[list[str]] = []
+    equivalent_hosts: list[list[str]] = field(default_factory=list)
 
 
 class LinkMismatch(TranslationRule):

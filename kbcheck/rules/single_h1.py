@@ -1,14 +1,15 @@
 from collections.abc import Iterable
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import PageRule, is_home_page
 from kbcheck.sites import site_of
+from kbcheck.validation import STRICT
 
 
-class Options(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class Options:
+    __pydantic_config__ = STRICT
     require: bool = True  # false: a page with neither an H1 nor a `title` is fine too
 
 

@@ -194,7 +194,11 @@ def join(base: str, rel: str) -> str:
     return path
 
 
-_MATERIAL = re.compile(r"^theme:\s*(?:\n(?:[ \t]+.*\n)*?[ \t]+name:\s*)?['\"]?material\b", re.M)
+# `theme: material`, or `name: material` in the indented lines under `theme:` (one way to
+# match each line: linear whatever the file)
+_MATERIAL = re.compile(
+    r"^theme:[ \t]*(?:\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*)?['\"]?material\b", re.M
+)
 
 
 def _material(folder: Path) -> bool:

@@ -32,6 +32,7 @@ from kbcheck.sites.base import Doc, Site, _subfolders, join
 from kbcheck.sites.mdximports import rendered_imports
 from kbcheck.sites.plain import stem
 from kbcheck.sites.routes import doc_route, permalink, route_key, strip_number_prefix
+from kbcheck.validation import updated
 
 if TYPE_CHECKING:
     from kbcheck.config import Config
@@ -96,7 +97,7 @@ class DocusaurusSite(Site):
     # -- files -------------------------------------------------------------------------------
 
     def content_roots(self) -> list[str]:
-        if "content" in self.config.model_fields_set:
+        if self.config.origin("content") != "default":
             return list(self.config.content)
         return [self.docs_dir, self.versioned_dir, self.blog_dir, self.i18n_dir]
 
@@ -296,8 +297,8 @@ class DocusaurusSite(Site):
 
     def with_route_base(self, route_base: str) -> Site:
         config = self.config
-        settings = config.docusaurus.model_copy(update={"route_base_path": route_base})
-        return DocusaurusSite(config.model_copy(update={"docusaurus": settings}))
+        settings = updated(config.docusaurus, route_base_path=route_base)
+        return DocusaurusSite(updated(config, docusaurus=settings))
 
     def web_roots(self) -> list[str]:
         return ["."]

@@ -112,7 +112,7 @@ class Parity:
         self.source = status.source
         self.reference = status.reference
         self.old = self.reference is not self.source
-        self._pairs = align(self.reference, self.translation)
+        self._pairs, self.moved = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]

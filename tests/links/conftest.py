@@ -10,6 +10,7 @@ from fake_dns import FakeDNS, install
 from links_httpd import Server
 
 from kbcheck.links import LinkSettings, hostguard
+from kbcheck.validation import validated
 
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
@@ -53,7 +54,7 @@ def _fast(**overrides: object) -> LinkSettings:
         budget=20.0,
     )
     base.update(overrides)
-    return LinkSettings.model_validate(base)
+    return validated(LinkSettings, base, "test settings")
 
 
 @pytest.fixture

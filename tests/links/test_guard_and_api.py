@@ -12,6 +12,7 @@ import trustme
 from links_httpd import Reply
 
 from kbcheck.links import HostSettings, LinkSettings, Verdict, acheck_urls, check_urls, summarize
+from kbcheck.validation import ConfigError, validated
 
 
 def test_private_addresses_are_skipped_without_any_request(server, fast):
@@ -153,8 +154,8 @@ def test_summary_by_verdict_and_host(server, fast):
 
 
 def test_settings_reject_unknown_keys_and_bad_values():
-    with pytest.raises(ValueError):
-        LinkSettings.model_validate({"concurency": 3})
+    with pytest.raises(ConfigError):
+        validated(LinkSettings, {"concurency": 3}, "test settings")
     with pytest.raises(ValueError):
         LinkSettings(accept=["2xx"])
     with pytest.raises(ValueError):

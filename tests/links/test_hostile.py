@@ -45,7 +45,9 @@ def bombs() -> dict[str, bytes]:
 _CHILD = """
 import json, resource, sys
 from kbcheck.links import LinkSettings, check_urls
-urls, settings = json.loads(sys.argv[1]), LinkSettings.model_validate(json.loads(sys.argv[2]))
+from kbcheck.validation import validated
+urls = json.loads(sys.argv[1])
+settings = validated(LinkSettings, json.loads(sys.argv[2]), "test settings")
 report = check_urls(urls, settings)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 verdicts = {u: [r.verdict.value, r.fragment_missing] for u, r in report.items()}

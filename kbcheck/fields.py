@@ -18,8 +18,8 @@ _DECIMAL = re.compile(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # o
 _SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
 
 
-@dataclass(frozen=True)
-class Value:
+@dataclass(slots=True)  # not frozen: made for every value of every page, and a frozen
+class Value:  # dataclass takes several times as long to build (see kbcheck.markdown)
     """A present frontmatter value, where it sits, and the spec it must meet."""
 
     path: KeyPath

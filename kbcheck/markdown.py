@@ -11,13 +11,16 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyromark
 
 from kbcheck.mdxtext import heading_text
 from kbcheck.slugger import Slugger
 from kbcheck.suppress import Suppressions
+
+if TYPE_CHECKING:
+    from kbcheck.page import Positions
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -115,50 +118,37 @@ class Markdown:
 
 
 def parse_markdown(
-    body: str, start: int, starts: list[int], locate: Locate, slugs: type[Slugger] = Slugger
+    body: str, start: int, positions: Positions, slugs: type[Slugger] = Slugger
 ) -> Markdown:
     """Walk the events of ``body`` (from byte ``start`` of the page); depth tells top-level
     blocks apart.
 
-    Most events are text, or the start and end of paragraphs, list items and
-    inline markup: those take the shortest paths. Positions are computed only
-    for what is kept.
+    Most events are the start or end of a paragraph, list item, table cell or
+    inline markup, or text: those take the shortest paths (one test each for a
+    start or an end; the bare-string events fail every ``in`` test, as substring
+    tests). Positions are computed only for what is kept.
     """
     md = Markdown()
+    locate, starts = positions.locate, positions.starts
     slugger = slugs()
     depth = 0
     heading: dict[str, Any] | None = None
     code: dict[str, Any] | None = None
     table: dict[str, Any] | None = None
-    parts: list[str] = []  # text of the current top-level block
-    live_html = False  # whether the current block has HTML outside comments
+    kind, line = "", 0  # the current top-level block
+    parts: list[str] = []  # its text
+    live_html = False  # whether it has HTML outside comments
     raw = b""  # the body's bytes, once a heading needs them
     braces = "}" in body  # a heading may end with an expression the parser took apart
+    colons = ":::" in body  # an admonition may start
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
-        if event.__class__ is str:
-            if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
-                parts.append(" ")
-            continue
-        if "Text" in event or "Code" in event:
-            value = event.get("Text") or event.get("Code") or ""
-            if code is not None:
-                code["text"].append(value)
-                continue
-            if heading is not None:
-                heading["text"].append(value)
-                heading["pieces"].append((value, span["start"], span["end"], "Code" in event))
-                if "<" in value or "{" in value:
-                    heading["mdx"] = True
-            elif value[:3] == ":::" and (match := _ADMONITION.match(value)):
-                md.admonitions.append(Marker(match[1], *locate(span["start"] + start)))
-            parts.append(value)
-        elif "Start" in event:
+        if "Start" in event:
             value = event["Start"]
             name = value if value.__class__ is str else next(iter(value))
             if depth == 0:
                 parts, live_html = [], False
                 kind = _BLOCK_KINDS.get(name) or name.lower()
-                md.blocks.append(Block(kind, bisect_right(starts, span["start"] + start)))
+                line = bisect_right(starts, span["start"] + start)
             depth += 1
             if name not in _WATCHED:
                 continue
@@ -169,7 +159,7 @@ def parse_markdown(
                            "hi": span["end"] + start, "text": [], "pieces": [],
                            "mdx": False}  # fmt: skip
             elif name == "Link" or name == "Image":
-                _add_link(md, value[name], name, (lo, span["end"] + start), locate)
+                _add_link(md, value[name], name, lo, span["end"] + start, locate)
             elif name == "CodeBlock":
                 fence = value["CodeBlock"]
                 info = fence.get("Fenced", "") if fence.__class__ is dict else ""
@@ -185,9 +175,11 @@ def parse_markdown(
             if name in _SEPARATED:  # list items and cells are words apart
                 parts.append(" ")
             if depth == 0:
-                md.blocks[-1].text = "".join(parts).strip()
                 if name == "HtmlBlock" and not live_html:
-                    md.blocks[-1].kind = "comment"  # nothing but HTML comments: not content
+                    kind = "comment"  # nothing but HTML comments: not content
+                md.blocks.append(Block(kind, line, "".join(parts).strip()))
+            if name not in _WATCHED:
+                continue
             if name == "Heading" and heading is not None:
                 if slugger.attrs and not heading["id"]:  # `## Title %{#id}%`
                     text, given = slugger.split_id("".join(heading["text"]).strip())
@@ -201,13 +193,28 @@ def parse_markdown(
                 _add_heading(md, heading, slugger, locate)
                 heading = None
             elif name == "CodeBlock" and code is not None:
-                line, column = locate(code["lo"])
-                md.code_blocks.append(CodeBlock(code["lang"], "".join(code["text"]), line, column))
+                where = locate(code["lo"])
+                md.code_blocks.append(CodeBlock(code["lang"], "".join(code["text"]), *where))
                 code = None
             elif name == "Table" and table is not None:
-                line, column = locate(table["lo"])
-                md.tables.append(Table(table["columns"], table["rows"], line, column))
+                md.tables.append(Table(table["columns"], table["rows"], *locate(table["lo"])))
                 table = None
+        elif "Text" in event or "Code" in event:
+            value = event["Text"] if "Text" in event else event["Code"]
+            if code is not None:
+                code["text"].append(value)
+                continue
+            if heading is not None:
+                heading["text"].append(value)
+                heading["pieces"].append((value, span["start"], span["end"], "Code" in event))
+                if "<" in value or "{" in value:
+                    heading["mdx"] = True
+            elif colons and value.startswith(":::") and (match := _ADMONITION.match(value)):
+                md.admonitions.append(Marker(match[1], *locate(span["start"] + start)))
+            parts.append(value)
+        elif event.__class__ is str:
+            if event != "Rule":  # SoftBreak, HardBreak; a thematic break is not content
+                parts.append(" ")
         else:
             value = event.get("Html") or event.get("InlineHtml")
             if heading is not None and value:
@@ -257,16 +264,11 @@ def _add_heading(md: Markdown, h: dict[str, Any], slugger: Slugger, locate: Loca
 
 
 def _add_link(
-    md: Markdown,
-    tag: dict[str, Any],
-    name: str,
-    span: tuple[int, int],
-    locate: Locate,
+    md: Markdown, tag: dict[str, Any], name: str, lo: int, hi: int, locate: Locate
 ) -> None:
     kind = "image" if name == "Image" else "autolink" if tag["link_type"] == "Autolink" else "link"
     if tag["link_type"] == "Email":
         return
-    lo, hi = span
     line, column = locate(lo)
     end_line, end_column = locate(hi)
     reference = tag["id"] if tag["link_type"] in ("Reference", "Collapsed", "Shortcut") else ""

@@ -15,6 +15,7 @@ import stat
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,6 @@ from kbcheck.suppress import Suppressions
 __all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
 
 MAX_BYTES = 5 * 1024 * 1024
-_NEWLINE = re.compile(b"\n")
-_LONE_CR = re.compile(b"\r(?!\n)")
 _LONE_CR_TEXT = re.compile("\r(?!\n)")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
 _STRIDE = 1024  # bytes between two marks of the character index
@@ -90,49 +89,12 @@ class Page:
         return self._read[1]
 
     @cached_property
-    def _lines(self) -> bytes:
-        """The source with CR, CRLF and LF alike ending lines (as CommonMark reads them):
-        a lone CR becomes LF, so offsets stay those of the source."""
-        source = self.source
-        return _LONE_CR.sub(b"\n", source) if b"\r" in source else source
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _NEWLINE.finditer(self._lines))]
-
-    @cached_property
-    def _marks(self) -> list[int] | None:
-        """Characters before every ``_STRIDE``-th byte; None when every byte is one."""
-        source = self.source
-        if source.isascii():
-            return None
-        marks, total = [0], 0
-        for at in range(0, len(source), _STRIDE):
-            total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
-            marks.append(total)
-        return marks
-
-    def _chars_before(self, offset: int) -> int:
-        marks = self._marks
-        if marks is None:
-            return offset
-        mark = offset // _STRIDE
-        rest = self.source[mark * _STRIDE : offset]
-        return marks[mark] + len(rest.translate(None, _CONTINUATION))
+    def _positions(self) -> Positions:
+        return Positions(self.source)
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """Byte offset -> (line, column), both 1-based; columns count characters.
-
-        Both come from indexes (line starts, characters every kilobyte), so the
-        cost does not grow with the length of the line.
-        """
-        starts = self._line_starts
-        index = bisect_right(starts, offset) - 1
-        start = starts[index]
-        if offset - start <= _STRIDE:  # most lines are short: count their characters
-            chunk = self.source[start:offset]
-            return index + 1, len(chunk.translate(None, _CONTINUATION)) + 1
-        return index + 1, self._chars_before(offset) - self._chars_before(start) + 1
+        """Byte offset -> (line, column), both 1-based; columns count characters."""
+        return self._positions.locate(offset)
 
     # --- frontmatter -------------------------------------------------------
 
@@ -182,7 +144,7 @@ class Page:
         if not self.text:
             return _EMPTY
         body = self.text[self._split[3] :]
-        return parse_markdown(body, self.body_start, self._line_starts, self.locate, self.slugs)
+        return parse_markdown(body, self.body_start, self._positions, self.slugs)
 
     @property
     def headings(self) -> list[Heading]:
@@ -225,6 +187,60 @@ class Page:
         return {h.anchor for h in self.headings} | {m.name for m in self.html_anchors}
 
 
+class Positions:
+    """Byte offsets in a page's source -> (line, column), both 1-based; columns count
+    characters.
+
+    Both come from indexes (line starts, characters every kilobyte), so the cost
+    does not grow with the length of the line. Lines end at CR, CRLF and LF alike,
+    as CommonMark reads them. The last answer is kept: an offset further on the
+    same line (a link's end, after its start) counts only the characters between.
+    """
+
+    __slots__ = ("_at", "_column", "_marks", "source", "starts")
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self.starts = [0, *accumulate(map(len, source.splitlines(keepends=True)))]
+        if source and not source.endswith((b"\n", b"\r")):
+            self.starts.pop()  # the end of the last line is no line start
+        self._marks: list[int] | None = None  # see _marks(), made when a long line needs it
+        self._at, self._column = 0, 1
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        starts = self.starts
+        index = bisect_right(starts, offset) - 1
+        start, at = starts[index], self._at
+        if start <= at <= offset and offset - at <= _STRIDE:  # further on the same line
+            column = self._column + len(self.source[at:offset].translate(None, _CONTINUATION))
+        elif offset - start <= _STRIDE:  # most lines are short: count their characters
+            column = len(self.source[start:offset].translate(None, _CONTINUATION)) + 1
+        else:
+            column = self._chars_before(offset) - self._chars_before(start) + 1
+        self._at, self._column = offset, column
+        return index + 1, column
+
+    def _chars_before(self, offset: int) -> int:
+        source, marks = self.source, self._marks
+        if marks is None:
+            marks = self._marks = _marks(source)
+        if not marks:  # every byte is a character
+            return offset
+        mark = offset // _STRIDE
+        return marks[mark] + len(source[mark * _STRIDE : offset].translate(None, _CONTINUATION))
+
+
+def _marks(source: bytes) -> list[int]:
+    """Characters before every ``_STRIDE``-th byte; none when every byte is one."""
+    if source.isascii():
+        return []
+    marks, total = [0], 0
+    for at in range(0, len(source), _STRIDE):
+        total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
+        marks.append(total)
+    return marks
+
+
 def read_page(
     path: str, data: bytes, max_bytes: int = MAX_BYTES, slugs: type[Slugger] = Slugger
 ) -> Page:
@@ -242,15 +258,27 @@ def _read_file(file: Path, max_bytes: int) -> bytes | fm.Problem:
         if not stat.S_ISREG(os.stat(file).st_mode):
             return fm.Problem("not-text", 1, 1, "not a regular file")
         fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)  # swapped for a FIFO since: no wait
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 return fm.Problem("not-text", 1, 1, "not a regular file")
             if info.st_size > max_bytes:
                 return _too_large(info.st_size, max_bytes)
-            return handle.read(info.st_size + 1)  # more only if it grew; then too large
+            return _read_all(fd, info.st_size + 1)  # more only if it grew; then too large
+        finally:
+            os.close(fd)
     except OSError as exc:
         return fm.Problem("not-text", 1, 1, f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes, to the end of the file (no buffered file object: one
+    read is the common case)."""
+    chunks, size = [], 0
+    while size < limit and (chunk := os.read(fd, limit - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_bytes: int) -> fm.Problem:

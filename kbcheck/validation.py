@@ -143,14 +143,19 @@ def _python_files(folder: Path) -> list[os.DirEntry]:
     return found
 
 
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kbcheck" / "validated"
+def cache_folder() -> Path | None:
+    """Where validated settings are kept; None without a home folder (nothing is kept)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path(os.path.expanduser("~")) / ".cache"
+    return base / "kbcheck" / "validated" if base.is_absolute() else None
 
 
 def _recall(key: str) -> Any:
+    folder = cache_folder()
+    if folder is None:
+        return None
     try:
-        return pickle.loads((cache_folder() / key).read_bytes())
+        return pickle.loads((folder / key).read_bytes())
     except Exception:  # missing, unreadable or from another version: validate again
         return None
 
@@ -160,6 +165,8 @@ def _keep(key: str, value: Any) -> None:
     import tempfile
 
     folder = cache_folder()
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)

@@ -113,3 +113,21 @@ def test_list_items_and_cells_are_words_apart() -> None:
     p = page("- one two\n- three four\n\n| a | b |\n|---|---|\n| c | d |\n")
     assert p.blocks[0].text.split() == ["one", "two", "three", "four"]
     assert p.blocks[1].text.split() == ["a", "b", "c", "d"]
+
+
+def test_positions_any_order_any_line_end() -> None:
+    text = "中文 [一](a.md) [二](b.md)\r第二行\r\n## 三 [四](c.md)\n" + "字" * 2000 + " [五](d.md)"
+    p = page(text)
+    source = text.encode()
+    for offset in (source.index(b"[") + 1, 0, len(source), source.index("三".encode())):
+        line, column = p.locate(offset)
+        before = source[:offset].decode().replace("\r\n", "\n").replace("\r", "\n")
+        assert (line, column) == (before.count("\n") + 1, len(before.rpartition("\n")[2]) + 1)
+    assert [(x.line, x.column, x.end_column) for x in p.links] == [
+        (1, 4, 13), (1, 14, 23), (3, 6, 15), (4, 2002, 2011),
+    ]  # fmt: skip
+
+
+def test_a_refused_page_is_located_at_its_start() -> None:
+    p = read_page("p.md", b"# \xe6\xa0\x87\n\x00" * 3000)  # binary: not read as text
+    assert p.locate(16_422) == (1, 16_423)

@@ -127,15 +127,30 @@ def test_an_invalid_configuration_is_reported_the_same_every_time(tmp_path: Path
     assert f"{tmp_path / 'kbcheck.toml'}: typo: unknown key" in runs[0].stderr
 
 
+def test_a_relative_cache_home_is_ignored(tmp_path: Path) -> None:
+    kb, home = tmp_path / "kb", tmp_path / "home"
+    kb.mkdir()
+    _kb(kb, CONFIG, "fields:\n  title: {type: string, required: true}\n")
+    before = sorted(kb.rglob("*"))
+    command = [sys.executable, "-m", "kbcheck", "check", "--offline"]
+    environment = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": "cache"}  # as XDG says
+    done = subprocess.run(command, cwd=kb, env=environment, capture_output=True, text=True)
+    assert done.returncode == 1 and "KB101" in done.stdout, done.stderr
+    assert sorted(kb.rglob("*")) == before  # nothing written in the knowledge base
+    assert any((home / ".cache" / "kbcheck" / "validated").iterdir())
+
+
 def _entries() -> set[str]:
-    return set(os.listdir(validation.cache_folder()))
+    folder = validation.cache_folder()
+    assert folder is not None
+    return set(os.listdir(folder)) if folder.exists() else set()
 
 
 def test_validated_settings_are_kept_per_version_of_kbcheck_and_python(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = {"lenient": True, "sections": [{"id": "intro"}]}
-    before = _entries() if validation.cache_folder().exists() else set()
+    before = _entries()
     first = validation.validated(PageType, data, "t.yaml")
     kept = _entries() - before
     assert len(kept) == 1
@@ -162,8 +177,9 @@ def test_a_changed_preset_is_validated_again() -> None:
 def test_an_unreadable_cache_entry_is_validated_again(tmp_path: Path) -> None:
     _kb(tmp_path, CONFIG, "fields:\n  title: {type: string, required: true}\n")
     assert _codes(tmp_path) == [("KB101", 1)]
+    folder = validation.cache_folder()
     for name in _entries():
-        (validation.cache_folder() / name).write_bytes(b"not a pickle")
+        (folder / name).write_bytes(b"not a pickle")  # type: ignore[operator]
     assert _codes(tmp_path) == [("KB101", 1)]
 
 

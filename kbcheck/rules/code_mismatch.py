@@ -1,12 +1,12 @@
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from kbcheck.diagnostics import Finding
+from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.code import Difference, first_difference
+from kbcheck.translations.code import Difference, first_difference, same_language
 from kbcheck.translations.comments import normalize_code
-from kbcheck.translations.parity import parity
+from kbcheck.translations.parity import Mismatch, parity
 from kbcheck.validation import STRICT
 
 FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
@@ -22,8 +22,10 @@ class Options:
 class CodeMismatch(TranslationRule):
     """A translation's code blocks differ from its source's.
 
-    Compared in order: the number of code blocks, their language, and the
-    code itself, line by line, leaving out what translators translate:
+    Blocks are paired in order within the matched sections (a block kept in a
+    section KB507 reports is not one more finding; a block split in two, a
+    command and its output, is the same code). The code is compared line by
+    line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
     that start its lines), diagram labels (`mermaid`, `plantuml`, `dot`),
@@ -32,8 +34,12 @@ class CodeMismatch(TranslationRule):
     scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Trailing spaces and blank lines do not count. Blocks in the languages of
-    `free_languages` (prose, prompts) may differ in content.
+    Trailing spaces and blank lines do not count; an elision (`...`,
+    `/* ... */`) stands for the lines the other side shows in its place.
+    Blocks in the languages of `free_languages` (prose, prompts) may differ
+    in content. A tag naming the same language (`sh` and `bash`, `yml`
+    and `yaml`) is fine; another tag on the same code changes only its
+    highlighting: one info finding for the page.
 
     ## Why
     Code is not translated: a difference means one locale got a fix the other
@@ -75,18 +81,27 @@ class CodeMismatch(TranslationRule):
             lang = block.language.lower()
             return None if lang in free else outline(block.code, lang)
 
-        for m in pair.diff(source, target, key, equal=True):
+        def differs(s_code: str, t_code: str, s, t):
+            language = s.language.lower() or t.language.lower()  # a tag added is harmless
+            if language in free or t.language.lower() in free:
+                return None
+            return first_difference(
+                s_code, t_code, language, locale, str(page.locale), t.language.lower()
+            )
+
+        found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
+        retagged = []
+        while found:
+            m = found.pop(0)
             s, t = m.source, m.translation
             if m.kind in ("changed", "same"):
-                tagged = s.language.lower() or t.language.lower()  # a tag added is harmless
-                if s.language and t.language and s.language.lower() != t.language.lower():
-                    message = f"code block in {t.language or 'no language'!r}; the source's is "
-                    message += f"{s.language or 'no language'!r}"
-                    yield pair.at(t.line, t.column, message, s.line, s.column)
-                elif tagged not in free:
-                    found = first_difference(s.code, t.code, tagged, locale, str(page.locale))
-                    if found is not None:
-                        yield _differs(pair, page, s, t, found)
+                difference = differs(s.code, t.code, s, t)
+                if difference is not None and _split(found, s, t, differs):
+                    difference = None
+                if difference is not None:
+                    yield _differs(pair, page, s, t, difference)
+                elif s.language and t.language and not same_language(s.language, t.language):
+                    retagged.append((s, t))
             elif m.kind == "missing":
                 yield pair.missing(
                     f"missing the source's {s.language or 'plain'} code block", s.line, s.column
@@ -95,6 +110,56 @@ class CodeMismatch(TranslationRule):
                 yield pair.extra(
                     f"{t.language or 'plain'} code block is not in the source", t.line, t.column
                 )
+        if retagged:
+            yield _retagged(pair, retagged)
+
+
+def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:
+    """The differences, less a block missing in one section and found unchanged in
+    another (a paragraph moved with its code), also in a section KB507 reports."""
+    lost, added = pair.unmatched(pair.reference.code_blocks, pair.translation.code_blocks)
+    extra: dict = {}
+    for m in [Mismatch("extra", None, t) for t in added] + found:
+        if m.kind == "extra":
+            extra.setdefault(key(m.translation), []).append(m)
+    missing: dict = {}
+    for m in [Mismatch("missing", s) for s in lost] + found:
+        if m.kind == "missing":
+            missing.setdefault(key(m.source), []).append(m)
+    moved = []
+    for k in missing.keys() & extra.keys():
+        pairs = list(zip(missing[k], extra[k], strict=False))
+        moved += [m for both in pairs for m in both]
+    return [m for m in found if not any(m is n for n in moved)]
+
+
+def _split(found: list[Mismatch], s, t, differs) -> bool:
+    """Whether the differing blocks ``s`` and ``t`` are one block on one side and
+    it and the next block on the other (a command and its output, split or joined);
+    the next block is then taken from ``found``."""
+    if not found or found[0].kind not in ("missing", "extra"):
+        return False
+    nxt = found[0]
+    if nxt.kind == "extra":
+        joined = differs(s.code, t.code + "\n" + nxt.translation.code, s, t)
+    else:
+        joined = differs(s.code + "\n" + nxt.source.code, t.code, s, t)
+    if joined is not None:
+        return False
+    found.pop(0)
+    return True
+
+
+def _retagged(pair, blocks: list) -> Finding:
+    """One info finding for the page: a tag changes only how the same code is
+    highlighted."""
+    (s, t), more = blocks[0], len(blocks) - 1
+    message = f"code block in {t.language!r}; the source's is {s.language!r}"
+    if more:
+        message = f"{len(blocks)} code blocks tagged apart from the source's, the first "
+        message += f"in {t.language!r} where the source's is {s.language!r}"
+    finding = pair.at(t.line, t.column, message + " (the same code)", s.line, s.column)
+    return replace(finding, severity=Severity.INFO)
 
 
 def _differs(pair, page, s, t, found: Difference) -> Finding:

@@ -6,6 +6,11 @@ from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.align import navigation
 from kbcheck.translations.parity import parity
 
+PARTIAL_LACKING = 3  # a translation lacking this many sections, and more than half of
+# them, is one finding: on real sites such a page is a stub or was written to another
+# outline (1 of 574, 1 of 5, 5 of 17, 15 of 40 sections), and one finding per heading
+# would bury the rest of the page's findings
+
 
 class HeadingStructure(TranslationRule):
     """A translation's headings do not follow its source's.
@@ -21,7 +26,16 @@ class HeadingStructure(TranslationRule):
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
     have it and the other not. A heading left out (or added) with the headings
-    under it moved one level up (or down) is one finding, not one per heading.
+    under it moved one level up (or down) is one finding, not one per heading;
+    so is a section left out (or added) with all its subsections. A heading
+    whose id is the source's but in another place (the translation moved the
+    section) is one finding, on that heading, with its subsections.
+
+    A translation that lacks more than half of its source's sections, and at
+    least three, is one finding for the page: it `covers 6 of the 14 sections
+    of its source`, naming the first one missing. Such a page is a stub (a
+    few sections kept, or a link to a PDF of the manual) or was written to
+    another outline; a finding per heading would only repeat that.
     A translation with sections its source lacks is *ahead* of its source
     (or kept a section the source removed). The source compared is the
     version the translation records (see KB514), so a stale translation is
@@ -59,25 +73,27 @@ class HeadingStructure(TranslationRule):
         back = {j: i for i, j in pairs.items()}
         ids = {h.explicit_id for h in source if h.explicit_id}
         toc, nav = navigation(pair.reference), navigation(page)
+        lacking = [i for i in range(len(source))
+                   if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
+        sections = len(source) - len(toc)
+        if len(lacking) >= PARTIAL_LACKING and 2 * (sections - len(lacking)) < sections:
+            s = source[lacking[0]]
+            message = f"covers {sections - len(lacking)} of the {sections} sections of its source"
+            yield pair.missing(f"{message}; the first missing is {s.text!r}", s.line, s.column)
+            return
         # a heading left out or added, with the headings under it moved one level
-        missing = {i: _moved_under(source, i, pairs, headings) for i in range(len(source))
-                   if i not in pairs and i not in toc}  # fmt: skip
+        missing = {i: _moved_under(source, i, pairs, headings) for i in lacking}
         added = {j: _moved_under(headings, j, back, source, down=True) for j in range(len(headings))
-                 if j not in back and j not in nav}  # fmt: skip
-        moved = set().union(*missing.values(), *added.values())
+                 if j not in back and j not in nav and j not in pair.moved.values()}  # fmt: skip
+        shifted = set().union(*missing.values(), *added.values())
         anchors = []  # (translation heading, source heading): ids the source only generates
-        for i, s in enumerate(source):
-            j = pairs.get(i)
-            if i in missing:
-                message = f"missing the source's level-{s.level} heading {s.text!r}"
-                if missing[i]:
-                    message += "; the headings under it are one level up here"
-                yield pair.missing(message, s.line, s.column)
-                continue
-            if j is None:
-                continue  # a table of contents
-            t = headings[j]
-            if t.level != s.level and i not in moved and not _skips_a_level(headings, j):
+        for i in _tops(source, missing):
+            s = source[i]
+            message = f"missing the source's level-{s.level} heading {s.text!r}"
+            yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
+        for i, j in pairs.items():
+            s, t = source[i], headings[j]
+            if t.level != s.level and i not in shifted and not _skips_a_level(headings, j):
                 yield pair.at(  # (a skipped level is KB207's)
                     t.line,
                     t.column,
@@ -92,11 +108,15 @@ class HeadingStructure(TranslationRule):
             else:
                 message = f"heading id #{t.explicit_id} is not in the source (#{s.anchor} there)"
                 yield pair.at(t.line, t.column, message, s.line, s.column)
-        for j, under in added.items():
+        for i, j in _tops_moved(source, headings, pair.moved):
+            s, t = source[i], headings[j]
+            after = f"after {source[i - 1].text!r}" if i else "at the top"
+            message = f"heading {t.text!r} is elsewhere in the source ({after} there)"
+            yield pair.at(t.line, t.column, message, s.line, s.column)
+        for j in _tops(headings, added):
             t = headings[j]
             message = f"level-{t.level} heading {t.text!r} is not in the source"
-            if under:
-                message += "; the headings under it are one level down here"
+            message += _what_under(headings, j, added, down=True)
             yield pair.extra(message, t.line, t.column)
         if anchors:
             yield _generated_anchors(pair, anchors)
@@ -115,16 +135,48 @@ def _generated_anchors(pair, anchors: list) -> Finding:
     return replace(finding, severity=Severity.INFO)
 
 
+def _under(own, k: int) -> range:
+    """The indices of the headings under ``own[k]``."""
+    end = next((x for x in range(k + 1, len(own)) if own[x].level <= own[k].level), len(own))
+    return range(k + 1, end)
+
+
+def _tops(own, unmatched: dict) -> list[int]:
+    """The unmatched headings that are not under another unmatched heading whose
+    whole subtree is unmatched: a section left out with its subsections is one
+    finding."""
+    out: list[int] = []
+    for k in sorted(unmatched):
+        if out and k in _under(own, out[-1]) and all(x in unmatched for x in _under(own, out[-1])):
+            continue
+        out.append(k)
+    return out
+
+
+def _tops_moved(source, headings, moved: dict[int, int]) -> list[tuple[int, int]]:
+    """The moved sections, less the subsections that moved with their parent."""
+    out: list[tuple[int, int]] = []
+    for i, j in sorted(moved.items(), key=lambda pair: pair[1]):
+        if not any(i in _under(source, i0) and j in _under(headings, j0) for i0, j0 in out):
+            out.append((i, j))
+    return out
+
+
+def _what_under(own, k: int, unmatched: dict, *, down: bool = False) -> str:
+    under = _under(own, k)
+    if unmatched[k]:
+        return f"; the headings under it are one level {'down' if down else 'up'} here"
+    if under and all(x in unmatched for x in under):
+        return f" and the {len(under)} under it" if len(under) > 1 else " and the one under it"
+    return ""
+
+
 def _moved_under(own, k: int, pairs: dict, other, *, down: bool = False) -> set[int]:
     """The source headings under ``own[k]`` (a heading with no counterpart), when
     every one of them that is matched sits one level higher on the other side:
     the heading was left out there and its subtree moved up (``down``: ``own``
     is the translation, which added the heading and moved its subtree down)."""
-    under = []
-    for x in range(k + 1, len(own)):
-        if own[x].level <= own[k].level:
-            break
-        under.append(x)
+    under = _under(own, k)
     shifts = {other[pairs[x]].level - own[x].level for x in under if x in pairs}
     if shifts != {-1}:
         return set()

@@ -1,4 +1,5 @@
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,9 +26,10 @@ class ImageMismatch(TranslationRule):
     so are two files with the same bytes (the locale's own copy of a picture
     folder) and locale parts of the path (`img/zh/chart.png` and
     `img/en/chart.png`, `zh.example.org`). A missing or extra image is a
-    warning. A different image at the same place is a localised screenshot,
-    which is deliberate: an info finding names both, unless
-    `report_localized = false`.
+    warning; an image of a section one page lacks that the other shows in a
+    matched section (subsections folded into their parent) is neither. A
+    different image at the same place is a localised screenshot, which is
+    deliberate: an info finding names both, unless `report_localized = false`.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -80,8 +82,17 @@ class ImageMismatch(TranslationRule):
                 for link in links:
                     rel = files.file_of(p, link.dest)
                     keys[id(link)] = _digest(root / rel) if rel else keys[id(link)]
+        # an image of a section one side lacks, shown in a matched section of the
+        # other (a subsection folded into its parent), is where the translator put it
+        lost, added = pair.unmatched(source, target)
+        elsewhere = {
+            "extra": Counter(keys[id(link)] for link in lost),
+            "missing": Counter(keys[id(link)] for link in added),
+        }
         for m in pair.diff(source, target, lambda link: keys[id(link)]):
             s, t = m.source, m.translation
+            if m.kind in elsewhere and _take(elsewhere[m.kind], keys[id(s or t)]):
+                continue
             if m.kind == "changed":
                 if self.options.report_localized:
                     message = f"localised image {t.dest!r} where the source has {s.dest!r}"
@@ -91,6 +102,14 @@ class ImageMismatch(TranslationRule):
                 yield pair.missing(f"missing the source's image {s.dest!r}", s.line, s.column)
             else:
                 yield pair.extra(f"image {t.dest!r} is not in the source", t.line, t.column)
+
+
+def _take(counts: Counter, key: str) -> bool:
+    """Take one ``key`` from ``counts``, if there is one left."""
+    if counts[key] > 0:
+        counts[key] -= 1
+        return True
+    return False
 
 
 def _digest(path: Path) -> str:

@@ -13,7 +13,10 @@ class InvalidTranslationRecord(TranslationRule):
     source existed at that commit and that commit changed it, a hash-only
     record matches some committed version of the source, `source_file` names
     an existing file and the paired source, and a versioned translation
-    (`version-2/...`) does not record the current docs, which keep moving.
+    (`version-2/...`) does not record the current docs, which keep moving
+    (unless the versioned source held the very text the record names: cutting
+    a version copies the locale's docs with their records, and such a record
+    is read as a record of that text).
 
     A record naming a commit newer than the source's last change (a
     translation "ahead" of its source) names a commit that did not change

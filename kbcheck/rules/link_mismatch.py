@@ -1,9 +1,13 @@
+import difflib
+import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
+from kbcheck.translations.pairing import pairing
 from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import localised_pair, neutral_url
 from kbcheck.validation import STRICT
@@ -22,7 +26,12 @@ class LinkMismatch(TranslationRule):
 
     The `http(s)` targets of both pages are compared as collections (a
     translation may reorder a sentence); a link replaced by another in the
-    same section is one finding naming both. A localised link is fine: locale
+    same section is one finding naming both, links changed the same way
+    (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
+    links missing from a section, or not in the source, one finding per
+    section. A URL the other page writes out (in code) is not a link lost,
+    nor is the site's own page linked from the root on the other side
+    (`/docs/installation`). A localised link is fine: locale
     parts of a URL count as equal (`zh.wikipedia.org` and `en.wikipedia.org`,
     `/zh-cn/` and `/en-us/`, `docs/cn/` and `docs/en/`, `?hl=zh`), the fragment
     of a localised page may differ (its headings are translated), a page of
@@ -32,7 +41,10 @@ class LinkMismatch(TranslationRule):
     (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), a
     document of the same name on another host is that document
     (`github.com/o/r/blob/main/CONTRIBUTING.md` and `o.org/contributing`), and so
-    is any page of a site named equivalent in `equivalent_hosts`.
+    is any page of a site the translations link to instead of the source's
+    site on pages of two names or more (`aliyun.com` for `alibabacloud.com`),
+    or of a site named equivalent in `equivalent_hosts`. A trailing slash
+    does not count.
 
     ## Why
     A reference dropped or replaced in one locale is a fact the readers of
@@ -85,26 +97,51 @@ class LinkMismatch(TranslationRule):
         if sorted(link.dest for link in source) == sorted(link.dest for link in target):
             return  # the same URLs to the letter: nothing to neutralise
         found = pair.diff(source, target, key, ordered=False)
+        # a URL the other page writes out (in code, as text), or a page of the site
+        # itself that it links from the root
         missing = [m.source for m in found if m.kind == "missing"]
+        missing = [s for s in missing if not _written(s.dest, page, locales)]
         extra = [m.translation for m in found if m.kind == "extra"]
+        extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
+        replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
+        lost: dict[tuple[int, int], list] = {}  # by the translation's section
         for s in missing:
             near = [t for t in extra if pair.same_section(s.line, t.line)]
-            t = next((t for t in near if self._localised(s.dest, t.dest, locales)), None)
+            t = next((t for t in near if self._localised(s.dest, t.dest, locales, ctx)), None)
             if t is not None:
                 extra.remove(t)  # the source's target for the translation's readers
+            elif near:  # one link replaced by another: one finding
+                t = max(near, key=lambda t: _alike(s.dest, t.dest))
+                extra.remove(t)
+                replaced.setdefault(_change(s.dest, t.dest), []).append((s, t))
+            else:
+                lost.setdefault(pair.where(s.line), []).append(s)
+        alone: dict[int, list] = {}  # changes made once, by the translation's section
+        for links in replaced.values():
+            s, t = links[0]
+            if len(links) == 1:
+                alone.setdefault(pair.source_line(t.line), []).append((s, t))
                 continue
-            if not near:
-                yield pair.missing(f"missing the source's link {s.dest}", s.line, s.column)
-                continue
-            t = near[0]
-            extra.remove(t)  # one link replaced by another: one finding
-            yield pair.at(
-                t.line, t.column, f"link {t.dest} where the source has {s.dest}", s.line, s.column
-            )
+            message = f"link {t.dest} where the source has {s.dest}, and {len(links) - 1} "
+            yield pair.at(t.line, t.column, message + "more changed the same way", s.line)
+        for links in alone.values():
+            s, t = links[0]
+            message = f"link {t.dest} where the source has {s.dest}"
+            if len(links) > 1:
+                message += f", and {len(links) - 1} more links of this section replaced"
+            yield pair.at(t.line, t.column, message, s.line, s.column)
+        for links in lost.values():
+            s = links[0]
+            yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
+        added: dict[int, list] = {}
         for t in extra:
-            yield pair.extra(f"link {t.dest} is not in the source", t.line, t.column)
+            added.setdefault(pair.source_line(t.line), []).append(t)
+        for links in added.values():
+            t = links[0]
+            verb = "is" if len(links) == 1 else "are"
+            yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
 
-    def _localised(self, source: str, translation: str, locales: list[str]) -> bool:
+    def _localised(self, source: str, translation: str, locales: list[str], ctx) -> bool:
         """Whether a link replaced in the same section is the source's target for
         the translation's readers."""
         if localised_pair(source, translation, locales):
@@ -120,11 +157,98 @@ class LinkMismatch(TranslationRule):
         in_repository = ("/blob/" in a.path) != ("/blob/" in b.path)
         if in_repository and _document(a.path) and _document(a.path) == _document(b.path):
             return True  # CONTRIBUTING.md in the repository, /contributing on the site
+        if (_domain(hosts[0]), _domain(hosts[1])) in _swapped_hosts(ctx):
+            return True  # the translations' habit: the vendor's site for their readers
         for group in self.options.equivalent_hosts:
             names = [_named(h, group) for h in hosts]
             if None not in names and names[0] != names[1]:
                 return True
         return False
+
+
+def _alike(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _change(old: str, new: str) -> tuple[str, str]:
+    """What differs between two URLs, their common start and end left out:
+    ``apache/issues/417`` to ``apache/eventmesh/issues/417`` is ``('', 'eventmesh/')``."""
+    start = _common(old, new)
+    end = _common(old[start:][::-1], new[start:][::-1])
+    return old[start : len(old) - end], new[start : len(new) - end]
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the start ``a`` and ``b`` share."""
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def _swapped_hosts(ctx) -> set[tuple[str, str]]:
+    """The sites translations link to where their sources link to another, on
+    pages of two names or more (`alibabacloud.com` in English, `aliyun.com` in
+    Chinese): a localisation, not a defect. Read from the pages' text, once a run."""
+
+    def build() -> set[tuple[str, str]]:
+        pairs = pairing(ctx)
+        names: dict[tuple[str, str], set[str]] = {}
+        for page in ctx.corpus.pages:
+            source = pairs.source_of(page) if pairs.is_translation(page) else None
+            if source is None:
+                continue
+            ours, theirs = _domains(source.text), _domains(page.text)
+            for swap in itertools.product(ours - theirs, theirs - ours):
+                names.setdefault(swap, set()).add(page.rel.rpartition("/")[2])
+        return {swap for swap, seen in names.items() if len(seen) > 1}
+
+    return ctx.memo("link-mismatch.swapped-hosts", build)
+
+
+_HOST = re.compile(r"https?://([\w.-]+)")
+
+
+def _domains(text: str) -> set[str]:
+    return {_domain(host) for host in _HOST.findall(text)}
+
+
+def _domain(host: str) -> str:
+    """The registered name of ``host``: ``help.aliyun.com`` is ``aliyun.com``,
+    ``www.example.com.cn`` is ``example.com.cn``."""
+    labels = host.lower().rstrip(".").split(".")
+    short = len(labels) > 2 and labels[-2] in ("com", "org", "net", "edu", "gov", "co", "ac")
+    return ".".join(labels[-3:] if short else labels[-2:])
+
+
+def _times(count: int) -> str:
+    return f" ({count} times)" if count > 1 else ""
+
+
+def _listed(links: list) -> str:
+    """``link A``, ``links A and B``, ``links A, B and 3 more`` (one section's)."""
+    urls = list(dict.fromkeys(link.dest for link in links))
+    if len(urls) == 1:
+        return f"link {urls[0]}{_times(len(links))}"
+    if len(urls) == 2:
+        return f"links {urls[0]} and {urls[1]}"
+    return f"links {urls[0]}, {urls[1]} and {len(urls) - 2} more"
+
+
+def _written(url: str, other, locales: list[str]) -> bool:
+    """Whether the other page has ``url`` in its text, or links to its page from
+    the site's root (``/docs/installation`` for ``https://kb.example.org/docs/installation``)."""
+    if re.search(re.escape(url.rstrip("/")) + r"/?(?![\w%/.~?#=&+-])", other.text):
+        return True
+    path = _path(url, locales)
+    return bool(path) and any(
+        link.dest.startswith("/")
+        and not link.dest.startswith("//")
+        and _path("http://site" + link.dest, locales) == path
+        for link in other.links
+    )
+
+
+def _path(url: str, locales: list[str]) -> str:
+    return neutral_url(url.partition("#")[0], locales).partition("://")[2].partition("/")[2]
 
 
 _GENERIC = {"", "index", "readme", "docs", "doc", "home", "main", "master", "latest", "en", "zh"}

@@ -1,4 +1,5 @@
-from collections import Counter
+import itertools
+import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
@@ -9,12 +10,14 @@ from kbcheck.translations.parity import parity
 class TableMismatch(TranslationRule):
     """A translation's tables differ from its source's in number or columns.
 
-    Tables are compared by their number of columns, in the sections matched
-    with the source's (KB507 reports a section missing with its tables, also
-    when the translation kept them under another heading); a
-    table whose columns differ from the source's in the same section is one
-    finding. Rows may differ (cells are prose, and a translation may merge or
-    split rows), and so may the order of the tables.
+    Tables are compared by their number of columns, section by section
+    (KB507 reports a section missing with its tables, also when the
+    translation kept them under another heading); a table whose columns
+    differ from the source's in the same section is one finding (unless the
+    columns one side lacks are empty in every row), and a table of the same
+    columns in another section is the same table, moved. Rows may
+    differ (cells are prose, and a translation may merge or split rows), and
+    so may the order of the tables.
 
     ## Why
     A column added to the source and not to the translation is a comparison
@@ -40,39 +43,59 @@ class TableMismatch(TranslationRule):
         pair = parity(ctx, page)
         if pair is None:
             return
-        found = pair.diff(
-            pair.reference.tables, page.tables, lambda table: table.columns, ordered=False
-        )
-        # a table of a section that moved under another heading is that section's
+        # a table of a section KB507 reports (missing, or not in the source) is that section's
         lost, added = pair.unmatched(pair.reference.tables, page.tables)
-        moved = Counter(t.columns for t in lost)
-        extra = [m.translation for m in found if m.kind == "extra"]
-        extra = [t for t in extra if not _take(moved, t.columns)]
-        moved = Counter(t.columns for t in added)
-        for s in (m.source for m in found if m.kind == "missing"):
-            if _take(moved, s.columns):
-                continue
+        missing = [t for t in pair.reference.tables if not any(t is x for x in lost)]
+        extra = [t for t in page.tables if not any(t is x for x in added)]
+
+        def take(s, tables, alike) -> bool:
+            t = next((t for t in tables if alike(s, t)), None)
+            if t is not None:
+                tables.remove(t)
+            return t is not None
+
+        def here(s, t) -> bool:
+            return s.columns == t.columns and pair.same_section(s.line, t.line)
+
+        missing = [s for s in missing if not take(s, extra, here)]
+        changed = []
+        for s in list(missing):  # the same table, with columns added or removed
             t = next((t for t in extra if pair.same_section(s.line, t.line)), None)
-            if t is None:
-                yield pair.missing(
-                    f"missing the source's table of {s.columns} columns", s.line, s.column
-                )
-                continue
-            extra.remove(t)  # the same table, with columns added or removed
-            yield pair.at(
-                t.line,
-                t.column,
-                f"table has {t.columns} columns; the source's has {s.columns}",
-                s.line,
-                s.column,
-            )
+            if t is not None:
+                missing.remove(s)
+                extra.remove(t)
+                changed.append((s, t))
+        # a table moved to another section, or kept in a section KB507 reports
+        kept = extra + added
+        missing = [s for s in missing if not take(s, kept, _alike)]
+        extra = [t for t in extra if any(t is x for x in kept)]
+        left = list(lost)
+        extra = [t for t in extra if not take(t, left, _alike)]
+        for s, t in changed:
+            if _filled(pair.reference, s) == _filled(page, t):
+                continue  # a column empty in every row: nothing one locale lacks
+            message = f"table has {t.columns} columns; the source's has {s.columns}"
+            yield pair.at(t.line, t.column, message, s.line, s.column)
+        for s in missing:
+            message = f"missing the source's table of {s.columns} columns"
+            yield pair.missing(message, s.line, s.column)
         for t in extra:
             yield pair.extra(f"table of {t.columns} columns is not in the source", t.line, t.column)
 
 
-def _take(counts: Counter, key: int) -> bool:
-    """Take one ``key`` from ``counts``, if there is one left."""
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False
+def _alike(a, b) -> bool:
+    return a.columns == b.columns
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
+
+
+def _filled(page, table) -> int:
+    """The number of columns of ``table`` with a value in some row (a column with
+    a header over empty cells says nothing)."""
+    lines = page.text.splitlines()[table.line + 1 :]  # the rows under the delimiter
+    filled: set[int] = set()
+    for row in itertools.takewhile(lambda line: "|" in line, lines[: table.rows]):
+        cells = _PIPE.split(row.strip().removeprefix("|").removesuffix("|"))
+        filled.update(i for i, cell in enumerate(cells[: table.columns]) if cell.strip())
+    return len(filled) if table.rows else table.columns

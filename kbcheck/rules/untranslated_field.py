@@ -26,7 +26,11 @@ class UntranslatedField(PageRule):
     The fields are those the page type marks `translation: translate` (the
     Docusaurus preset: `title`, `description`, `sidebar_label`,
     `pagination_label`), plus the rule's `fields` option. Values without any
-    letter (`2024`, `v1.2`) and values listed in `allow` are not reported.
+    letter (`2024`, `v1.2`) and values listed in `allow` are not reported;
+    nor is a page whose text is not translated either (the same text as the
+    source, or in the source's script where the locale has another): a blog
+    post copied as it is into the locale's folder; nor a value the translated
+    text itself uses as it is, outside headings (a name: `API`, `Nerd Fonts`).
 
     ## Why
     A title left in the source language shows up in the sidebar, the browser
@@ -57,6 +61,8 @@ class UntranslatedField(PageRule):
         source = pairing(ctx).source_of(page)
         if source is None or page.frontmatter is None or source.frontmatter is None:
             return
+        if _untranslated(page, source, ctx.config.source_locale):
+            return  # the whole page is; a title that says so too is no separate finding
         allowed = {value.strip() for value in self.options.allow}
         for name in fields_with(ctx, "translate", (page, source), self.options.fields):
             mine, theirs = page.data.get(name), source.data.get(name)
@@ -67,6 +73,8 @@ class UntranslatedField(PageRule):
                 continue
             if _in_script_of(value, str(page.locale), ctx.config.source_locale):
                 continue  # the source already says it in this locale's script
+            if _used_in_text(value, page):
+                continue  # a name the translated text keeps as it is (`API`, `Nerd Fonts`)
             pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
             yield Finding(
                 pos.value_line,
@@ -74,6 +82,23 @@ class UntranslatedField(PageRule):
                 f"{name} {value!r} is the same as in the source; translate it",
                 related=(Location(source.path, other.value_line, other.value_column),),
             )
+
+
+def _untranslated(page, source, source_locale: str) -> bool:
+    """Whether the page's text is still its source's: the same, or (between locales
+    written in different scripts) in the source's script."""
+    mine = page.source[page.body_start :].decode("utf-8", "replace")
+    theirs = source.source[source.body_start :].decode("utf-8", "replace")
+    if mine.split() == theirs.split():
+        return True
+    script = expected_script(source_locale)
+    return expected_script(str(page.locale)) != script and script_of(mine) == script
+
+
+def _used_in_text(value: str, page) -> bool:
+    """Whether the page's text, headings aside, has ``value`` as it is."""
+    body = page.source[page.body_start :].decode("utf-8", "replace")
+    return any(value in line for line in body.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _in_script_of(value: str, locale: str, source_locale: str) -> bool:

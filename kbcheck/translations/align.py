@@ -12,11 +12,16 @@ Matched the way a reader would match them:
    language) and the share of the page each section takes. A section missing
    in the middle is then named as missing, not the last one of its level.
 
+A heading whose id matches out of order (the translation put that section
+somewhere else) is *moved*: it is matched with no other heading on either side.
+
 A table of contents (a heading whose section is only a list of links into the
 page) is navigation, not structure: it is matched with nothing and is no
 finding on either side (:func:`navigation`).
 
-    pairs = align(reference, translation)   # source heading index -> translation's
+    found = align(reference, translation)
+    found.pairs   # source heading index -> translation's, in the order of both
+    found.moved   # the same, for sections the translation put elsewhere
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +41,7 @@ from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
 _WIDE = lazy(r"[\u2e80-\U0002ffff]")
+_DEDUPED = re.compile(r"-\d+$")  # the number a slugger adds to a repeated anchor
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
@@ -64,14 +71,20 @@ class _Section:
     size: int  # its length in reading units
 
 
-def align(source: Page, translation: Page) -> dict[int, int]:
-    """Pairs of heading indices (source -> translation) of the same section."""
+class Alignment(NamedTuple):
+    pairs: dict[int, int]  # source heading index -> translation's, of the same section
+    moved: dict[int, int]  # the same, where the translation put the section elsewhere
+
+
+def align(source: Page, translation: Page) -> Alignment:
+    """Which headings of the two pages are the same section."""
     a, b = _headings(source), _headings(translation)
-    pairs = _by_id(a, b)
+    pairs, moved = _by_id(a, b)
     anchors = sorted(pairs.items())
     out = dict(anchors)
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
-    skip_a, skip_b = navigation(source), navigation(translation)
+    skip_a = navigation(source) | moved.keys()
+    skip_b = navigation(translation) | set(moved.values())
     gaps = [
         (
             [i for i in range(i0 + 1, i1) if i not in skip_a],
@@ -90,7 +103,7 @@ def align(source: Page, translation: Page) -> dict[int, int]:
         sa, sb = _sections(source), _sections(translation)
         for rows, cols in gaps:
             out.update(_in_gap(sa, sb, rows, cols))
-    return out
+    return Alignment(out, moved)
 
 
 def navigation(page: Page) -> frozenset[int]:
@@ -114,14 +127,31 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
 
 
 def _headings(page: Page) -> list[_Heading]:
+    """Each heading's ids. A generated anchor of a heading whose text repeats on the
+    page (`database`, `database-1`, ...) counts for nothing: its number shifts
+    with every such heading added or left out before it."""
+    generated = [None if h.explicit_id else h.anchor for h in page.headings]
+    anchors = {h.anchor for h in page.headings}
+    bases = [_base(a, anchors) if a else None for a in generated]
+    repeated = {base for base, n in Counter(filter(None, bases)).items() if n > 1}
     return [
-        _Heading(h.level, frozenset(filter(None, (h.explicit_id, h.anchor))), h.explicit_id)
-        for h in page.headings
+        _Heading(
+            h.level,
+            frozenset(filter(None, (h.explicit_id, None if base in repeated else h.anchor))),
+            h.explicit_id,
+        )
+        for h, base in zip(page.headings, bases, strict=True)
     ]
 
 
-def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
-    """Id matches, kept only where they keep the order of both pages."""
+def _base(anchor: str, anchors: set[str]) -> str:
+    """The anchor without the number a slugger adds to a repeated one."""
+    found = _DEDUPED.search(anchor)
+    return anchor[: found.start()] if found and anchor[: found.start()] in anchors else anchor
+
+
+def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> tuple[dict[int, int], dict[int, int]]:
+    """Id matches in the order of both pages, and those out of it."""
     found: list[tuple[int, int]] = []
     taken: set[int] = set()
     for i, s in enumerate(a):
@@ -131,13 +161,14 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> dict[int, int]:
                 taken.add(j)
                 break
     if all(j0 < j1 for (_, j0), (_, j1) in pairwise(found)):
-        return dict(found)  # all in order, as in most pages: the longest run is all of them
+        return dict(found), {}  # all in order, as in most pages
     # the longest run of matches in order on both sides (patience-style)
     best: list[list[tuple[int, int]]] = []
     for pair in found:
         chains = [c for c in best if c[-1][1] < pair[1]]
         best.append([*(max(chains, key=len) if chains else []), pair])
-    return dict(max(best, key=len)) if best else {}
+    kept = dict(max(best, key=len))
+    return kept, {i: j for i, j in found if i not in kept}
 
 
 def _same_id(s: _Heading, t: _Heading) -> bool:

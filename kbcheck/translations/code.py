@@ -16,7 +16,8 @@ Translators translate the prose inside code, and only that:
 - a line that is a sentence (words and a full stop), on either side.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines and trailing spaces aside.
+match, line for line, blank lines and trailing spaces aside; a line of ``...``
+alone stands for the lines the other side shows in its place.
 """
 
 from __future__ import annotations
@@ -44,8 +45,39 @@ _LABELS = (
     re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
     re.compile(r":[ \t].*$|:[^\s;]*;"),
     re.compile(r"^(\s*(?:title|section|subgraph|note\b[^:]*|label)\b).*$", re.IGNORECASE),
-    re.compile(r"(\s+as\s+).*$"),
+    re.compile(r"\s+as\s+.*$"),
 )
+
+
+# tags that name one language for highlighters (Prism, Shiki, Pygments)
+_ALIASES = {
+    name: names.split()[0]
+    for names in (
+        "bash sh shell zsh console shell-session shellsession terminal",
+        "yaml yml",
+        "javascript js",
+        "typescript ts",
+        "python py python3 py3",
+        "markdown md",
+        "text txt plain plaintext",
+        "dockerfile docker",
+        "golang go",
+        "rust rs",
+        "ruby rb",
+        "kotlin kt",
+        "csharp cs c#",
+        "cpp c++",
+        "html htm xhtml",
+        "makefile make",
+        "powershell ps1",
+        "protobuf proto",
+        "ini properties conf cfg",
+    )
+    for name in names.split()
+}
+# a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
+_ELISION = re.compile(r"(?:\.{3,}|…+)")
+_ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 
 
 @dataclass(frozen=True)
@@ -64,13 +96,23 @@ class Difference:
 
 
 def first_difference(
-    source: str, translation: str, language: str, source_locale: str, locale: str = ""
+    source: str,
+    translation: str,
+    language: str,
+    source_locale: str,
+    locale: str = "",
+    translation_language: str | None = None,
 ) -> Difference | None:
     """Where ``translation`` (a code block of ``language``, in ``locale``) first
-    differs from ``source`` beyond what may be translated; None when they match."""
-    style = _style(language, source, translation)
-    a = _lines(source, language, style)
-    b = _lines(translation, language, style)
+    differs from ``source`` beyond what may be translated; None when they match.
+    When the translation is tagged otherwise (or not at all), both lose the
+    comments of ``translation_language`` too."""
+    styles = [_style(language, source, translation)]
+    if translation_language is not None:
+        styles.append(_style(translation_language, source, translation))
+    styles = [style for style in dict.fromkeys(styles) if style is not None]
+    a = _lines(source, language, styles)
+    b = _lines(translation, language, styles)
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
@@ -78,11 +120,27 @@ def first_difference(
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
     # output, a label), translated as a whole
     wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
-    if _squeezed(a) == _squeezed(b):
+
+    def prose(text: str) -> bool:
+        return _prose(text, source_locale) or (bool(locale) and _prose(text, locale))
+
+    if _squeezed(a, prose) == _squeezed(b, prose):
         return None  # the same code, wrapped or aligned differently
-    for i in range(max(len(a), len(b))):
+    i = j = 0
+    while i < len(a) or j < len(b):
         s = a[i] if i < len(a) else None
-        t = b[i] if i < len(b) else None
+        t = b[j] if j < len(b) else None
+        i, j = i + 1, j + 1
+        if s is not None and t is not None and s.compared == t.compared == _ELIDED:
+            continue  # both leave the same lines out
+        if s is not None and s.compared == _ELIDED:  # what the other side shows instead
+            nxt = a[i] if i < len(a) else None
+            j = _past(b, j - 1, nxt, lambda x, line: same(x.compared, line.compared, source_locale))
+            continue
+        if t is not None and t.compared == _ELIDED:
+            nxt = b[j] if j < len(b) else None
+            i = _past(a, i - 1, nxt, lambda x, line: same(line.compared, x.compared, source_locale))
+            continue
         if s is None or t is None:
             extra = t if s is None else s
             if wide and extra is not None and _WIDE.search(extra.compared):
@@ -93,6 +151,22 @@ def first_difference(
         ):
             return Difference(s, t)
     return None
+
+
+def _past(lines: list[Line], k: int, after: Line | None, matches) -> int:
+    """Where to go on in ``lines`` from ``k``, past what the other side's elision
+    stands for: up to the line that ``matches`` the one ``after`` it (to the end
+    when the elision is last; nothing when no line matches)."""
+    if after is None:
+        return len(lines)
+    found = next((n for n in range(k, len(lines)) if matches(after, lines[n])), None)
+    return k if found is None else found
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two code block tags name the same language (``sh`` and ``bash``)."""
+    a, b = a.strip().lower(), b.strip().lower()
+    return a == b or _ALIASES.get(a, a) == _ALIASES.get(b, b)
 
 
 def _style(language: str, *texts: str) -> Style | None:
@@ -113,8 +187,10 @@ def _style(language: str, *texts: str) -> Style | None:
     return Style(line=line, block=block, word_start=True, spaced=True)
 
 
-def _lines(code: str, language: str, style: Style | None) -> list[Line]:
-    kept = strip_comments_with(code, style) if style is not None else code
+def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
+    kept = code
+    for style in styles:
+        kept = strip_comments_with(kept, style)
     diagram = language.strip().lower() in DIAGRAMS
     out = []
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
@@ -122,13 +198,19 @@ def _lines(code: str, language: str, style: Style | None) -> list[Line]:
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
+        if _ELISION.fullmatch(compared):
+            compared = _ELIDED
         if compared.strip():
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
 
 
-def _squeezed(lines: list[Line]) -> str:
-    return _SPACES.sub("", "".join(line.compared for line in lines))
+def _squeezed(lines: list[Line], prose) -> str:
+    """The code of ``lines`` without spaces, and without the text of strings that
+    are ``prose``."""
+    code = "".join(line.compared for line in lines if line.compared != _ELIDED)
+    code = _STRING.sub(lambda m: m[0][0] * 2 if prose(m[0][1:-1]) else m[0], code)
+    return _SPACES.sub("", code)
 
 
 def _mask_labels(line: str) -> str:

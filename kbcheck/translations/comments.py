@@ -14,6 +14,8 @@ what starts their lines.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 
@@ -86,52 +88,33 @@ def normalize_code(code: str, language: str) -> str:
 
 
 def _strip(code: str, style: Style) -> str:
-    out: list[str] = []
-    i, n = 0, len(code)
-    quote: str | None = None  # the open string's delimiter
-    while i < n:
-        ch = code[i]
-        if quote is not None:
-            if ch == "\\":
-                out.append(code[i : i + 2])
-                i += 2
-                continue
-            if code.startswith(quote, i):
-                out.append(quote)
-                i += len(quote)
-                quote = None
-                continue
-            if ch == "\n" and len(quote) == 1 and quote != "`":
-                quote = None  # an unclosed one-line string ends with its line
-            out.append(ch)
-            i += 1
-            continue
-        ended = _comment_end(code, i, style)
-        if ended is not None:
-            out.append("\n" * code.count("\n", i, ended))
-            i = ended
-            continue
-        if ch in style.quotes:
-            quote = ch * 3 if style.triple and code.startswith(ch * 3, i) else ch
-            out.append(quote)
-            i += len(quote)
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    def keep_lines(match: re.Match) -> str:
+        if match.lastgroup == "string":
+            return match[0]
+        return "\n" * match[0].count("\n")  # a comment: its line breaks stay
+
+    return _scanner(style).sub(keep_lines, code)
 
 
-def _comment_end(code: str, i: int, style: Style) -> int | None:
-    """Where the comment starting at ``i`` ends (the newline stays), or None."""
-    for opener, closer in style.block:
-        if code.startswith(opener, i):
-            end = code.find(closer, i + len(opener))
-            return len(code) if end < 0 else end + len(closer)
-    for marker in style.line:
-        after = code[i + len(marker) : i + len(marker) + 1]
-        if style.spaced and after not in ("", " ", "\t", "\n"):
-            continue
-        if code.startswith(marker, i) and (not style.word_start or i == 0 or code[i - 1].isspace()):
-            end = code.find("\n", i)
-            return len(code) if end < 0 else end
-    return None
+@functools.cache
+def _scanner(style: Style) -> re.Pattern:
+    """One pattern for the comments and strings of ``style``, earliest first: at
+    one place, a block comment, then a line comment, then a string."""
+    comments = [re.escape(opener) + r"[\s\S]*?(?:" + re.escape(closer) + r"|\Z)"
+                for opener, closer in style.block]  # fmt: skip
+    start = r"(?<!\S)" if style.word_start else ""
+    after = r"(?=[ \t\n]|\Z)" if style.spaced else ""
+    comments += [start + re.escape(marker) + after + r"[^\n]*" for marker in style.line]
+    strings = []
+    for quote in style.quotes:
+        q = re.escape(quote)
+        if style.triple:  # runs to its closing quotes, or to the end
+            strings.append(q * 3 + r"(?:\\[\s\S]|(?!" + q * 3 + r")[\s\S])*(?:" + q * 3 + r"|\Z)")
+        if quote == "`":  # may span lines
+            strings.append(q + r"(?:\\[\s\S]|[^" + q + r"\\])*" + q + "?")
+        else:  # ends with its line when not closed
+            strings.append(q + r"(?:\\[\s\S]|[^" + q + r"\\\n])*" + q + "?")
+    alternatives = [f"(?:{c})" for c in comments]
+    if strings:
+        alternatives.append("(?P<string>" + "|".join(strings) + ")")
+    return re.compile("|".join(alternatives) or r"(?!)")

@@ -48,9 +48,12 @@ def diff(
     key: Callable[[T], Hashable],
     *,
     equal: bool = False,
+    together: Callable[[T, T], bool] = lambda old, new: True,
 ) -> list[Mismatch]:
     """The differences of two ordered sequences, compared by ``key``; with
-    ``equal``, the pairs found equal too (kind ``same``), all in order."""
+    ``equal``, the pairs found equal too (kind ``same``), all in order. Items
+    that differ are paired in order as ``changed`` where ``together`` allows
+    (the same section), else each is ``missing`` or ``extra``."""
     a, b = [key(x) for x in source], [key(x) for x in translation]
     out: list[Mismatch] = []
     if a == b:  # the usual case, in sync: no alignment to compute
@@ -63,12 +66,23 @@ def diff(
                 same = zip(source[i1:i2], translation[j1:j2], strict=True)
                 out += [Mismatch("same", x, y) for x, y in same]
             continue
-        olds, news = list(source[i1:i2]), list(translation[j1:j2])
-        for old, new in zip(olds, news, strict=False):
-            out.append(Mismatch("changed", old, new))
-        out += [Mismatch("missing", old) for old in olds[len(news) :]]
-        out += [Mismatch("extra", None, new) for new in news[len(olds) :]]
+        out += _paired(source[i1:i2], translation[j1:j2], together)
     return out
+
+
+def _paired(olds: Sequence[T], news: Sequence[T], together: Callable[[T, T], bool]):
+    """Differing items paired in order where ``together`` allows, the others alone."""
+    out: list[Mismatch] = []
+    j = 0
+    for old in olds:
+        k = next((k for k in range(j, len(news)) if together(old, news[k])), None)
+        if k is None:
+            out.append(Mismatch("missing", old))
+            continue
+        out += [Mismatch("extra", None, new) for new in news[j:k]]
+        out.append(Mismatch("changed", old, news[k]))
+        j = k + 1
+    return out + [Mismatch("extra", None, new) for new in news[j:]]
 
 
 def unordered(
@@ -98,7 +112,7 @@ class Parity:
         self.source = status.source
         self.reference = status.reference
         self.old = self.reference is not self.source
-        self._pairs = align(self.reference, self.translation)
+        self._pairs, self.moved = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]
@@ -119,7 +133,13 @@ class Parity:
         lacks, is that section's finding (KB507), not one more."""
         a = [x for x in source if not self._lost(line(x))]
         b = [x for x in translation if not self._added(line(x))]
-        return diff(a, b, key, equal=equal) if ordered else unordered(a, b, key)
+        if not ordered:
+            return unordered(a, b, key)
+
+        def together(old: T, new: T) -> bool:
+            return self.same_section(line(old), line(new))
+
+        return diff(a, b, key, equal=equal, together=together)
 
     def same_section(self, ref_line: int, tr_line: int) -> bool:
         """Whether a line of the reference and one of the translation are in the

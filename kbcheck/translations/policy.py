@@ -63,7 +63,7 @@ def comparable(value: Any) -> Any:
 def neutral_url(url: str, locales: Iterable[str]) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
     ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/docs/``, ``/en-us/docs/``,
-    ``/docs/cn/`` and ``/docs/`` paths and ``?hl=zh`` queries."""
+    ``/docs/cn/`` and ``/docs`` paths and ``?hl=zh`` queries."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
     try:
         parts = urlsplit(url.strip())
@@ -81,8 +81,9 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
     labels = host.split(".")
     if len(labels) > 2 and is_locale(labels[0]):
         labels[0] = "{locale}"
-    # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x
-    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg))
+    # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x; a
+    # trailing slash is the same page
+    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg)).rstrip("/")
     query = [  # a language parameter is left out: ?hl=zh is the localised page
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

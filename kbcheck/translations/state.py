@@ -14,8 +14,9 @@ this order:
    Kubernetes' ``lsync.sh`` compares).
 
 A translation is stale when the source at that version differs from the
-current source (so a change reverted later is not a change), or when a record
-says ``outdated: true``. For a stale translation with a known version, the
+current source (so a change reverted later is not a change, nor one that only
+replaced URLs the translation already has), or when a record says
+``outdated: true``. For a stale translation with a known version, the
 status says how far behind it is: source commits it lacks, days since the
 oldest of them, lines changed (a line diff of the two versions), and which
 sections of the source changed.
@@ -32,7 +33,7 @@ import difflib
 import enum
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.translations.followed import already_has_change
 from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
@@ -248,6 +250,8 @@ class Translations:
 
     def _compute(self, source: Page, translation: Page) -> PairStatus:
         record = record_of(translation, self.config.translations.record_key)
+        if record is not None:
+            record = self._copied_with_version(record, source, translation) or record
         status = PairStatus(source, translation, record)
         status.outdated_flag = bool(record and record.outdated)
         current = content_hash(source.source)
@@ -260,6 +264,10 @@ class Translations:
         ):
             self._from_history(status, current)
         del status.problems[1:]  # one record, one finding: the first problem explains it
+        if status.state is State.STALE and status.version_data is not None:
+            old = status.version_data.decode("utf-8", "replace")
+            if already_has_change(old, source.text, translation.text):
+                status.state, status.commits = State.UP_TO_DATE, []  # only URLs it has
         if status.outdated_flag and status.state is not State.STALE:
             status.state = State.STALE
         if status.state is State.STALE and status.version_data is not None:
@@ -406,9 +414,7 @@ class Translations:
         if not same:
             status.commits = history.commits_since(path, last.sha) or []
 
-    def _check_source_file(self, status: PairStatus, record: SourceRecord) -> bool:
-        """Report a record naming another file; True when it is another page's
-        record (it tells nothing of this source)."""
+    def _named_file(self, record: SourceRecord) -> str:
         named = (record.source_file or "").strip().removeprefix("./")
         in_site = str(PurePosixPath(self.config.site_dir, named))
         if (
@@ -416,7 +422,38 @@ class Translations:
             and not (self.config.root / named).is_file()
             and (self.config.root / in_site).is_file()
         ):
-            named = in_site  # written relative to the site folder, as Docusaurus sites do
+            return in_site  # written relative to the site folder, as Docusaurus sites do
+        return named
+
+    def _copied_with_version(
+        self, record: SourceRecord, source: Page, translation: Page
+    ) -> SourceRecord | None:
+        """The record of a versioned translation that names the current docs at a
+        commit, read as a record of the text it names, when the versioned source
+        held that text: cutting a version copies the locale's current docs, their
+        records with them, so the record is right about what was translated."""
+        history, named, site = self.history, self._named_file(record), site_of(self.config)
+        if not (record.commit and named and history is not None):
+            return None
+        if not (site.changing_version(named) and site.frozen_version(translation.rel)):
+            return None
+        full = history.resolve(record.commit)
+        data = history.show(full, self.repo_path(named)) if full else None
+        if data is None:
+            return None
+        wanted = content_hash(data)
+        versions = history.commits_touching(self.repo_path(source.rel))
+        held = (history.show(c.sha, c.path) for c in versions)
+        if wanted != content_hash(source.source) and wanted not in (
+            content_hash(x) for x in held if x is not None
+        ):
+            return None
+        return replace(record, commit=None, hash=wanted, source_file=None)
+
+    def _check_source_file(self, status: PairStatus, record: SourceRecord) -> bool:
+        """Report a record naming another file; True when it is another page's
+        record (it tells nothing of this source)."""
+        named = self._named_file(record)
         if not named or named == status.source.rel:
             return False
         line, want = status.record_line, status.source.rel

@@ -228,3 +228,34 @@ def test_tables_of_a_section_kept_under_another_heading_are_that_sections(repo: 
     repo.commit()
     found = [(d.code, d.line, *related(d)) for d in diagnostics(repo.root)]
     assert found == [("KB507", 3, (ZH, 9))]  # 交互 is missing; its table is not one more
+
+
+def test_images_of_subsections_folded_into_their_parent_are_no_extra_images(repo: Repo) -> None:
+    found = images(
+        repo,
+        "## 消息类型\n\n### 同步消息\n\n![同步](/img/arch.png)\n\n"
+        "### 异步消息\n\n![异步](/img/flow.png)",
+        "## Message types\n\n![Sync](/img/arch.png)\n\n![Async](/img/flow.png)",
+    )
+    assert found == []  # the two missing subsections are KB507's findings
+
+
+TABS = (
+    '<Tabs>\n<TabItem value="linux" label="Linux">\n\n```bash\nsh uninstall.sh\n```\n\n'
+    '</TabItem>\n<TabItem value="windows" label="Windows">\n\n```powershell\n'
+    "./uninstall.ps1\n```\n\n</TabItem>\n</Tabs>\n"
+)
+
+
+def test_a_missing_tabs_group_is_one_finding_not_one_per_tab(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, f"# 指南\n\n## 卸载\n\n运行 `uninstall` 脚本：\n\n{TABS}")  # <Tabs> on line 7
+    repo.write(EN, "# Guide\n\n## Uninstall\n\nRun the `uninstall` script.\n")
+    repo.commit()
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root, "KB513")]
+    assert found == [(3, 1, "KB513", (ZH, 7))]
+    repo.write(ZH, "# 指南\n\n## 卸载\n\n运行 `uninstall` 脚本。\n")
+    repo.write(EN, f"# Guide\n\n## Uninstall\n\nRun the `uninstall` script:\n\n{TABS}")
+    repo.commit()
+    found = [(d.line, d.column, d.code) for d in diagnostics(repo.root, "KB513")]
+    assert found == [(7, 1, "KB513")]  # the other way round: one <Tabs> not in the source

@@ -86,6 +86,41 @@ def test_without_a_record_git_history_decides(repo: Repo) -> None:
     assert (stale.line, related(stale)) == (1, [(ZH, 14)])
 
 
+def test_a_source_that_took_the_translations_new_url_leaves_it_up_to_date(repo: Repo) -> None:
+    make_kb(repo)
+    old, new = "https://github.com/org/r/tree/main/sdk", "https://github.com/org/r/blob/main/sdk"
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({old})。"))
+    repo.write(EN, en_page().replace("Text of B.", f"See the [SDK]({new})."))
+    repo.commit("guide in zh and en; the translation has the right link")
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({new})。"))
+    repo.commit("zh: fix the link")
+    assert found(repo.root) == set()  # nothing to translate, no link to compare with the old one
+    repo.write(ZH, zh_page(b_text=f"见 [SDK]({new})，或源码。"))
+    repo.commit("zh: words too")
+    assert (EN, 1, 1, "KB514") in found(repo.root)
+
+
+def test_a_source_that_took_the_translations_new_path_leaves_it_up_to_date(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="配置在 `config/decision/and/` 中。"))
+    repo.write(EN, en_page().replace("Text of B.", "It is in `config/fragments/decision/and/`."))
+    repo.commit("guide in zh and en; the translation has the new path")
+    repo.write(ZH, zh_page(b_text="配置在 `config/fragments/decision/and/` 中。"))
+    repo.commit("zh: the new path")
+    assert found(repo.root, "KB514") == set()
+
+
+def test_a_source_that_took_the_translations_new_code_line_leaves_it_up_to_date(
+    repo: Repo,
+) -> None:
+    translated(repo)
+    repo.write(EN, en_page(code="top_k=8"))  # the translation fixed the example first
+    repo.commit("en: top_k=8")
+    repo.write(ZH, zh_page(code="top_k=8"))
+    repo.commit("zh: top_k=8")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())
@@ -244,6 +279,19 @@ def test_sidebar_position_that_differs(repo: Repo) -> None:
     assert (d.path, d.line, d.column, related(d)) == (EN, 4, 19, [(ZH, 4)])
 
 
+def test_a_title_left_as_is_on_a_page_not_translated_at_all_is_no_finding(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    source = zh_page().replace("title: 指南", "page_type: doc\ntitle: 指南")
+    repo.write(ZH, source)
+    repo.write(EN, source)  # a copy, kept in the locale's folder as it is
+    repo.commit()
+    assert found(repo.root, "KB505") == set()
+    repo.write(EN, en_page().replace("title: Guide", "page_type: doc\ntitle: 指南"))
+    repo.commit()
+    assert found(repo.root, "KB505") == {(EN, 3, 8, "KB505")}  # translated, but not its title
+
+
 def test_translated_heading_that_lost_its_id(repo: Repo) -> None:
     translated(repo)
     repo.write(EN, en_page().replace("## B {#b}", "## B"))
@@ -320,6 +368,23 @@ def test_docusaurus_versioned_docs_pair_by_version(repo: Repo) -> None:
     assert related(bad) == [("versioned_docs/version-1.0/intro.md", 1)]
 
 
+def test_a_record_copied_when_the_version_was_cut_names_the_text_it_holds(repo: Repo) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write("docs/intro.md", zh_page())
+    first = repo.commit("docs")
+    record = f"translation:\n  source_commit: {first}\n  source_file: docs/intro.md\n"
+    repo.write(f"{I18N}/current/intro.md", en_page(record))
+    repo.commit("en")
+    # cutting version 1.0 copies the docs and the locale's docs, records and all
+    repo.write("versioned_docs/version-1.0/intro.md", zh_page())
+    repo.write(f"{I18N}/version-1.0/intro.md", en_page(record))
+    repo.commit("version 1.0")
+    assert found(repo.root) == set()
+    repo.write("versioned_docs/version-1.0/intro.md", zh_page(b_text="乙的正文，补充了一句。"))
+    repo.commit("1.0: expand section b")
+    assert found(repo.root) == {(f"{I18N}/version-1.0/intro.md", 5, 1, "KB514")}
+
+
 def test_pair_key_pairs_pages_whose_paths_differ(repo: Repo) -> None:
     repo.write("kbcheck.toml", CONFIG + '\n[translations]\npair_key = "translation_key"\n')
     repo.write(ZH, zh_page().replace("title: 指南", "translation_key: guide\ntitle: 指南"))
@@ -374,3 +439,16 @@ def test_findings_do_not_depend_on_the_files_given(repo: Repo) -> None:
         parts |= {(d.path, d.line, d.code) for d in result.diagnostics}
     assert parts == whole
     assert {code for *_, code in whole} == {"KB501", "KB508", "KB514"}
+
+
+def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    page = "---\npage_type: doc\ntitle: Nerd Fonts\n---\n\n# Nerd Fonts\n\n{}\n"
+    repo.write("content/en/fonts.md", page.format("Patched fonts with many icons."))
+    repo.write("content/es/fonts.md", page.format("Nerd Fonts parchea fuentes con iconos."))
+    repo.commit()
+    assert found(repo.root, "KB505") == set()
+    repo.write("content/es/fonts.md", page.format("Fuentes parcheadas con iconos."))
+    repo.commit()  # a title the translated text does not use: left untranslated
+    assert found(repo.root, "KB505") == {("content/es/fonts.md", 3, 8, "KB505")}

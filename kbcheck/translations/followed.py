@@ -1,0 +1,38 @@
+"""Whether a translation already has what changed in its source.
+
+A source edit that only replaces what is never translated, URLs, inline code
+and lines of code (a moved repository, a badge, a fixed link, a renamed path),
+asks nothing of a translator when the translation already has every new one:
+it was right before the source, or someone updated both. Such a translation
+follows the current source, and is not stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_VERBATIM = re.compile(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
+
+
+def already_has_change(old: str, new: str, translation: str) -> bool:
+    """Whether the change from ``old`` to ``new`` (two versions of a source) only
+    replaced lines the translation has as they are, or URLs and inline code
+    it already has."""
+    a, b = old.splitlines(), new.splitlines()
+    lines = {line.strip() for line in translation.splitlines()}
+    verbatim: set[str] = set()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = [x for x in a[i1:i2] if x.strip()]
+        after = [x for x in b[j1:j2] if x.strip()]
+        if len(before) != len(after):
+            return False
+        for x, y in zip(before, after, strict=True):
+            if y.strip() in lines:
+                continue  # a line of code, say, that the translation has as it is
+            if _VERBATIM.sub("", x) != _VERBATIM.sub("", y):
+                return False  # words changed: there is something to translate
+            verbatim.update(set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x)))
+    return all(text in translation for text in verbatim)

@@ -1,0 +1,87 @@
+"""Code blocks of a translation paired with its source's as a reader pairs them:
+in the same section, a block split in two or moved with its paragraph, a tag
+that only changes highlighting."""
+
+from __future__ import annotations
+
+from translation_kb import diagnostics, make_kb, related
+from translation_repo import Repo
+
+from kbcheck.diagnostics import Severity
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+
+
+def pages(repo: Repo, zh: str, en: str) -> list[tuple]:
+    make_kb(repo)
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    return [(d.line, d.column, d.severity, *related(d)) for d in diagnostics(repo.root, "KB509")]
+
+
+def test_an_elided_body_is_the_same_code_however_it_is_written(repo: Repo) -> None:
+    zh = "# 指南\n\n```java\nclass A {\n    /* ... */\n}\n```\n"
+    en = "# Guide\n\n```java\nclass A {\n    ...\n}\n```\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_tags_of_one_language_are_the_same_and_other_tags_one_info_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n```console\nls -l\n```\n\n```text\nerror: no group\n```\n\n```text\nok\n```\n"
+    en = "# Guide\n\n```shell\nls -l\n```\n\n```java\nerror: no group\n```\n\n```java\nok\n```\n"
+    # console and shell are one language; the two java tags are one finding
+    assert pages(repo, zh, en) == [(7, 1, Severity.INFO, (ZH, 7))]
+
+
+def test_blocks_pair_within_their_section(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```sh\nls\n```\n\n```sh\npwd\n```\n\n## 乙\n\n```sh\nmake\n```\n"
+    en = "# Guide\n\n## A\n\n```sh\nls\n```\n\n## B\n\n```sh\nmake build\n```\n"
+    assert pages(repo, zh, en) == [
+        (3, 1, Severity.ERROR, (ZH, 9)),  # pwd is missing from section A
+        (12, 1, Severity.ERROR, (ZH, 16)),  # make, changed in section B
+    ]
+
+
+def test_a_block_moved_with_its_section_is_not_one_more_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n甲。\n\n```sh\nmake  # 构建\n```\n\n## 丙\n\n丙。\n"
+    en = "# Guide\n\n## A\n\nA.\n\n### Build\n\n```sh\nmake  # build\n```\n\n## C\n\nC.\n"
+    assert pages(repo, zh, en) == []  # KB507 reports the section not in the source
+
+
+def test_a_command_and_its_output_split_in_two_blocks_are_the_same_code(repo: Repo) -> None:
+    zh = "# 指南\n\n```sh\n$ docker ps\nCONTAINER ID   IMAGE\n```\n\n下一步。\n"
+    en = "# Guide\n\n```sh\ndocker ps\n```\n\n```sh\nCONTAINER ID   IMAGE\n```\n\nNext.\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_an_untagged_translation_loses_its_own_comments_too(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```protobuf\nservice S {\n  // 异步发布\n  rpc Publish(M) returns (R);\n}\n```\n"
+    )
+    en = "# Guide\n\n```\nservice S {\n  # publish, async\n  rpc Publish(M) returns (R);\n}\n```\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_an_elision_stands_for_the_lines_the_other_side_shows_and_no_more(repo: Repo) -> None:
+    zh = "# 指南\n\n```go\ntype T struct {\n    a int\n    b int\n    c int\n}\n```\n"
+    en = "# Guide\n\n```go\ntype T struct {\n    a int\n    ...\n    c int\n}\n```\n"
+    assert pages(repo, zh, en) == []
+    zh = "# 指南\n\n```yaml\nstatus:\n  ...\n  gpu-core: 1\n```\n"
+    en = "# Guide\n\n```yaml\nstatus:\n  ...\n  gpu.shared: 1\n  gpu-core: 1\n```\n"
+    assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]  # both elide the same
+
+
+def test_code_wrapped_otherwise_around_translated_strings_is_the_same_code(repo: Repo) -> None:
+    zh = '# 指南\n\n```json\n{"output": [{"text": "你的名字是 Xunzhuo。"}]}\n```\n'
+    en = (
+        '# Guide\n\n```json\n{\n  "output": [\n    {"text": "Your name is Xunzhuo."}\n  ]\n}\n```\n'
+    )
+    assert pages(repo, zh, en) == []
+
+
+def test_a_diagram_alias_is_a_label(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```mermaid\nsequenceDiagram\n    participant C as 客户端\n    C->>E: 请求\n```\n"
+    )
+    en = "# Guide\n\n```mermaid\nsequenceDiagram\n    participant C\n    C->>E: request\n```\n"
+    assert pages(repo, zh, en) == []

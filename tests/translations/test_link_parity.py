@@ -1,0 +1,65 @@
+"""External links of a translation against its source: one finding per cause."""
+
+from __future__ import annotations
+
+from translation_kb import diagnostics, make_kb, related
+from translation_repo import Repo
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+
+
+def links(repo: Repo, zh: str, en: str) -> list[tuple]:
+    make_kb(repo)
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    return [(d.line, d.column, *related(d)) for d in diagnostics(repo.root, "KB511")]
+
+
+def test_a_trailing_slash_is_the_same_link(repo: Repo) -> None:
+    zh = "# 指南\n\n见 [Kafka](https://kafka.apache.org) 和 [文档](https://example.org/docs/).\n"
+    en = "# Guide\n\nSee [Kafka](https://kafka.apache.org/) and [docs](https://example.org/docs).\n"
+    assert links(repo, zh, en) == []
+
+
+def test_links_changed_the_same_way_are_one_finding(repo: Repo) -> None:
+    rows = "".join(f"| {n} | [问题](https://github.com/o/issues/{n}) |\n" for n in (1, 2, 3))
+    zh = f"# 路线图\n\n| 版本 | 问题 |\n|---|---|\n{rows}"
+    en = "# Roadmap\n\n| Version | Issue |\n|---|---|\n" + rows.replace("/o/issues", "/o/r/issues")
+    en = en.replace("问题](", "Issue](")
+    assert links(repo, zh, en) == [(5, 7, (ZH, 5))]
+
+
+def test_links_missing_from_one_section_are_one_finding(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 来源\n\n- [a.go](https://github.com/o/r/a.go)\n"
+        "- [b.go](https://github.com/o/r/b.go)\n- [c.go](https://github.com/o/r/c.go)\n"
+    )
+    en = "# Guide\n\n## Sources\n\nSee the repository.\n"
+    assert links(repo, zh, en) == [(3, 1, (ZH, 5))]
+
+
+def test_a_url_the_source_writes_in_code_is_not_a_new_link(repo: Repo) -> None:
+    zh = "# 指南\n\n```sh\ngit clone https://github.com/o/r.git\n```\n"
+    en = "# Guide\n\n```sh\ngit clone <https://github.com/o/r.git>\n```\n\n<https://github.com/o/r.git>\n"
+    assert links(repo, zh, en) == []
+
+
+def test_the_sites_own_page_written_whole_is_the_sources_link_from_the_root(
+    repo: Repo,
+) -> None:
+    zh = "# 指南\n\n请参考[安装文档](/docs/installation)。\n"
+    en = "# Guide\n\nSee [Installation](https://kb.example.org/docs/installation/).\n"
+    assert links(repo, zh, en) == []
+
+
+def test_a_site_swapped_for_another_on_two_pages_is_a_localisation(repo: Repo) -> None:
+    make_kb(repo)
+    for name in ("guide", "faq"):
+        repo.write(
+            f"content/zh/{name}.md", f"# 页\n\n见 [文档](https://help.aliyun.com/{name}.htm).\n"
+        )
+        url = f"https://www.alibabacloud.com/help/en/{name}-feature"
+        repo.write(f"content/en/{name}.md", f"# Page\n\nSee [docs]({url}).\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB511") == []

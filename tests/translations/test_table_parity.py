@@ -1,0 +1,30 @@
+"""Tables of a translation against its source, section by section."""
+
+from __future__ import annotations
+
+from translation_kb import diagnostics, make_kb, related
+from translation_repo import Repo
+
+ZH, EN = "content/zh/guide.md", "content/en/guide.md"
+THREE, FOUR = "| a | b | c |\n|---|---|---|\n", "| a | b | c | d |\n|---|---|---|---|\n"
+
+
+def tables(repo: Repo, zh: str, en: str) -> list[tuple]:
+    make_kb(repo)
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    return [(d.line, d.column, *related(d)) for d in diagnostics(repo.root, "KB512")]
+
+
+def test_a_table_that_gained_a_column_is_one_finding_in_its_section(repo: Repo) -> None:
+    zh = f"# 协议\n\n## 客户端\n\n{THREE}\n## 服务端\n\n{FOUR}"
+    en = f"# Protocol\n\n## Client\n\n{FOUR}\n## Server\n\n{FOUR}"
+    assert tables(repo, zh, en) == [(5, 1, (ZH, 5))]
+
+
+def test_a_column_empty_in_every_row_is_not_a_difference(repo: Repo) -> None:
+    rows = "| 1 | 2 | 3 |  |\n| 4 | 5 | 6 |  |\n"
+    zh = f"# 协议\n\n## 客户端\n\n{THREE}{rows}"
+    en = f"# Protocol\n\n## Client\n\n| a | b | c | Remark |\n|---|---|---|---|\n{rows}"
+    assert tables(repo, zh, en) == []

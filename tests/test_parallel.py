@@ -9,6 +9,7 @@ import pytest
 
 from kbcheck import check, parallel, split
 from kbcheck.config import Config
+from kbcheck.corpus import load_corpus
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.page import Page
 from kbcheck.translations.state import PairStatus, Translations
@@ -39,7 +40,7 @@ print({n})
 :::
 """
 COUNT = parallel.MIN_ITEMS + 20
-MUTED = "<!-- kbcheck-disable-file KB014 -->\n\n# p1\n"
+MUTED = "<!-- kbcheck-disable-file KB014 -->\n\n# p0\n"
 
 
 def write_corpus(root: Path) -> Config:
@@ -70,12 +71,15 @@ def test_bad_pages_on_either_side_are_reported_as_by_one_process(
 ) -> None:
     config = write_corpus(tmp_path)
     folder = tmp_path / "content" / "zh"
-    hostile = {  # p2 and p20 fall in the child's share, p98 and p99 in this process's
-        "p2.md": b"---\ntitle: \xff\xfe\n---\n\n# x\n",
-        "p20.md": b"\x00\x01\x02\x03binary",
-        "p98.md": b"---\ntitle: [unclosed\n---\n\n# x\n",
-        "p99.md": b"",
-    }
+    theirs, ours = split._shares(load_corpus(config, tmp_path).pages, split.CHILD_SHARE)
+    two_each = [page.rel.rpartition("/")[2] for page in (*theirs[1:3], *ours[1:3])]
+    contents = [
+        b"---\ntitle: \xff\xfe\n---\n\n# x\n",
+        b"\x00\x01\x02\x03binary",
+        b"---\ntitle: [unclosed\n---\n\n# x\n",
+        b"",
+    ]
+    hostile = dict(zip(two_each, contents, strict=True))  # two in the child's share, two here
     for name, data in hostile.items():
         (folder / name).write_bytes(data)
     together = check(config, cwd=tmp_path, offline=True)
@@ -107,17 +111,36 @@ def test_a_failing_child_leaves_its_half_to_this_process(
 
 def test_the_child_share_is_left_unparsed_here(tmp_path: Path) -> None:
     config = write_corpus(tmp_path)
-    (tmp_path / "content/zh/p1.mdx").write_text(MUTED, encoding="utf-8")  # KB014 with p1.md
+    (tmp_path / "content/zh/p0.mdx").write_text(MUTED, encoding="utf-8")  # KB014 with p0.md
     result = check(config, cwd=tmp_path, offline=True)
     assert result.context is not None
     pages = {page.rel: page for page in result.context.corpus.pages}
+    theirs, ours = split._shares(list(pages.values()), split.CHILD_SHARE)
+    assert abs(len(theirs) - len(pages) * split.CHILD_SHARE) < 2
+    # Parsed here: this side's pages, and those of the child's that a page here
+    # links to a missing anchor of (the message reads their headings).
+    linked = {f"content/zh/p{int(p.rel[12:-3]) + 1}.md" for p in ours if p.rel.endswith(".md")}
     unparsed = [rel for rel, page in pages.items() if "markdown" not in page.__dict__]
-    assert abs(len(unparsed) - len(pages) * split.CHILD_SHARE) < 2  # the child's share
-    assert {"content/zh/p1.md", "content/zh/p1.mdx"} <= set(unparsed)  # a group stays on one side
+    assert sorted(unparsed) == sorted(p.rel for p in theirs if p.rel not in linked)
+    # a group stays on one side, and the first one is the child's
+    assert {"content/zh/p0.md", "content/zh/p0.mdx"} <= {p.rel for p in theirs}
     assert all("anchors" in pages[rel].__dict__ for rel in unparsed)  # sent by the child
     # A cross-file finding on a page of the child's share honours its suppressions.
     kb014 = [d.path for d in result.diagnostics if d.code == "KB014"]
-    assert kb014 == ["content/zh/p1.md"]
+    assert kb014 == ["content/zh/p0.md"]
+
+
+def test_each_side_takes_its_share_of_any_run_of_pages(tmp_path: Path) -> None:
+    """Costly pages sit together (the sources one commit changed, a folder of long
+    pages): the child takes its share of every run of pages, not one end of the list."""
+    config = write_corpus(tmp_path)
+    pages = load_corpus(config, tmp_path).pages
+    theirs, ours = split._shares(pages, split.CHILD_SHARE)
+    assert sorted(p.rel for p in theirs + ours) == sorted(p.rel for p in pages)
+    child = {p.rel for p in theirs}
+    for start in range(0, len(pages) - 40, 40):
+        run = pages[start : start + 40]
+        assert abs(sum(p.rel in child for p in run) - 40 * split.CHILD_SHARE) <= 2
 
 
 def test_a_child_that_fails_before_the_exchange(

@@ -9,7 +9,6 @@ import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
@@ -60,6 +59,7 @@ class Resolver:
         self.by_key = corpus.by_key
         self.source = config.source_locale
         self.fallback = config.translations.fallback_to_source
+        self._root = str(config.root)  # joined as text: a Path per look-up costs more than the stat
         self.site = site_of(config)
         if route_base is not None:
             self.site = self.site.with_route_base(route_base)
@@ -402,14 +402,14 @@ class Resolver:
     def _is_file(self, rel: str) -> bool:
         known = self._files.get(rel)
         if known is None:
-            known = self._files[rel] = _file_state(self.config.root, rel)
+            known = self._files[rel] = _file_state(self._root, rel)
         if known.__class__ is str:
             self._why.append(f"{rel} {known}")
             return False
         return known is True
 
 
-def _file_state(root: Path, rel: str) -> bool | str:
+def _file_state(root: str, rel: str) -> bool | str:
     """Whether ``rel`` is a file under ``root``, or why it cannot be one.
 
     A path that leaves the root is broken whatever exists there on the machine
@@ -419,7 +419,7 @@ def _file_state(root: Path, rel: str) -> bool | str:
     if rel == ".." or rel.startswith("../"):
         return "leaves the site root"
     try:
-        return stat.S_ISREG(os.stat(root / rel).st_mode)
+        return stat.S_ISREG(os.stat(os.path.join(root, rel)).st_mode)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as exc:

@@ -61,9 +61,8 @@ class UntranslatedField(PageRule):
         source = pairing(ctx).source_of(page)
         if source is None or page.frontmatter is None or source.frontmatter is None:
             return
-        if _untranslated(page, source, ctx.config.source_locale):
-            return  # the whole page is; a title that says so too is no separate finding
         allowed = {value.strip() for value in self.options.allow}
+        page_judged = False  # whether the page as a whole is translated: asked once, if at all
         for name in fields_with(ctx, "translate", (page, source), self.options.fields):
             mine, theirs = page.data.get(name), source.data.get(name)
             if not isinstance(mine, str) or not isinstance(theirs, str):
@@ -75,6 +74,9 @@ class UntranslatedField(PageRule):
                 continue  # the source already says it in this locale's script
             if _used_in_text(value, page):
                 continue  # a name the translated text keeps as it is (`API`, `Nerd Fonts`)
+            if not page_judged and _untranslated(page, source, ctx.config.source_locale):
+                return  # the whole page is; a title that says so too is no separate finding
+            page_judged = True
             pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
             yield Finding(
                 pos.value_line,

@@ -4,7 +4,7 @@ that only changes highlighting."""
 
 from __future__ import annotations
 
-from translation_kb import diagnostics, make_kb, related
+from translation_kb import pair_diagnostics, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -13,11 +13,9 @@ ZH, EN = "content/zh/guide.md", "content/en/guide.md"
 
 
 def pages(repo: Repo, zh: str, en: str) -> list[tuple]:
-    make_kb(repo)
-    repo.write(ZH, zh)
-    repo.write(EN, en)
-    repo.commit()
-    return [(d.line, d.column, d.severity, *related(d)) for d in diagnostics(repo.root, "KB509")]
+    return [
+        (d.line, d.column, d.severity, *related(d)) for d in pair_diagnostics(repo, "KB509", zh, en)
+    ]
 
 
 def test_an_elided_body_is_the_same_code_however_it_is_written(repo: Repo) -> None:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from translation_kb import diagnostics, make_kb, related
+from translation_kb import diagnostics, make_kb, pair_diagnostics, related
 from translation_repo import Repo
 
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
 
 
 def links(repo: Repo, zh: str, en: str) -> list[tuple]:
-    make_kb(repo)
-    repo.write(ZH, zh)
-    repo.write(EN, en)
-    repo.commit()
-    return [(d.line, d.column, *related(d)) for d in diagnostics(repo.root, "KB511")]
+    return [(d.line, d.column, *related(d)) for d in pair_diagnostics(repo, "KB511", zh, en)]
 
 
 def test_a_trailing_slash_is_the_same_link(repo: Repo) -> None:

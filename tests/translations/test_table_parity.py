@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translation_kb import diagnostics, make_kb, related
+from translation_kb import pair_diagnostics, related
 from translation_repo import Repo
 
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
@@ -10,11 +10,7 @@ THREE, FOUR = "| a | b | c |\n|---|---|---|\n", "| a | b | c | d |\n|---|---|---
 
 
 def tables(repo: Repo, zh: str, en: str) -> list[tuple]:
-    make_kb(repo)
-    repo.write(ZH, zh)
-    repo.write(EN, en)
-    repo.commit()
-    return [(d.line, d.column, *related(d)) for d in diagnostics(repo.root, "KB512")]
+    return [(d.line, d.column, *related(d)) for d in pair_diagnostics(repo, "KB512", zh, en)]
 
 
 def test_a_table_that_gained_a_column_is_one_finding_in_its_section(repo: Repo) -> None:

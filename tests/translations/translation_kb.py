@@ -41,6 +41,15 @@ def diagnostics(root: Path, select: str = "KB5") -> list[Diagnostic]:
     return check(config, select=[select], offline=True, cwd=root).diagnostics
 
 
+def pair_diagnostics(repo: Repo, code: str, zh: str, en: str) -> list[Diagnostic]:
+    """The ``code`` findings of a knowledge base of one page ``zh`` and its translation ``en``."""
+    make_kb(repo)
+    repo.write("content/zh/guide.md", zh)
+    repo.write("content/en/guide.md", en)
+    repo.commit()
+    return diagnostics(repo.root, code)
+
+
 def found(root: Path, select: str = "KB5") -> set[tuple[str, int, int, str]]:
     return {(d.path, d.line, d.column, d.code) for d in diagnostics(root, select)}
 

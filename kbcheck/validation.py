@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 FORMAT = 1
+KEPT = 200  # entries in the cache folder; writing more removes the oldest
 STRICT = {"extra": "forbid"}  # how pydantic takes a settings class: unknown keys are errors
 
 
@@ -178,3 +179,15 @@ def _keep(key: str, value: Any) -> None:
         os.replace(tmp, folder / key)
     except (OSError, pickle.PicklingError):
         Path(tmp).unlink(missing_ok=True)
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the :data:`KEPT` newest entries (an older one is only validated again)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for entry in entries[KEPT:]:
+            os.unlink(entry.path)
+    except OSError:
+        pass  # another run pruned it first

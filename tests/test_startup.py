@@ -166,6 +166,22 @@ def test_validated_settings_are_kept_per_version_of_kbcheck_and_python(
     validation._stamp.cache_clear()
 
 
+def test_the_cache_keeps_only_its_newest_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = validation.cache_folder()
+    assert folder is not None
+    for name in _entries():
+        (folder / name).unlink()  # the session's entries: validated again when asked for
+    monkeypatch.setattr(validation, "KEPT", 2)
+    made = []
+    for n in range(4):
+        before = _entries()
+        validation.validated(PageType, {"sections": [{"id": f"s{n}"}]}, "t.yaml")
+        (new,) = _entries() - before
+        os.utime(folder / new, (n + 1, n + 1))  # written in this order, whatever the clock
+        made.append(new)
+    assert _entries() == set(made[-2:])
+
+
 def test_a_changed_preset_is_validated_again() -> None:
     preset = dict(schema.preset("docusaurus"))
     before = schema._page_type({"name": "docusaurus", **preset}, "(built-in docusaurus)")

@@ -6,7 +6,8 @@ Translators translate the prose inside code, and only that:
   tag (or one not known), the comment markers that start a line of either
   version (``#``, ``//``, ``--``, ``;``, ``%``, ``/* */``, ``<!-- -->``);
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
-  node brackets, text after ``:``, titles and aliases;
+  node brackets, text after ``:``, titles, aliases and the conditions of
+  sequence-diagram blocks (``opt``, ``alt``, ``else``, ``loop``, ``par``);
 - string literals whose text is prose in the source language (for Chinese,
   Japanese and Korean: any such character; otherwise words and spaces, or
   one capitalised word, a label such as ``"Projects"``, changed beyond its
@@ -44,7 +45,11 @@ _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 _LABELS = (
     re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
     re.compile(r":[ \t].*$|:[^\s;]*;"),
-    re.compile(r"^(\s*(?:title|section|subgraph|note\b[^:]*|label)\b).*$", re.IGNORECASE),
+    re.compile(
+        r"^(\s*(?:title|section|subgraph|note\b[^:]*|label"
+        r"|loop|alt|else|opt|par|and|critical|option|break)\b).*$",  # sequence diagram blocks
+        re.IGNORECASE,
+    ),
     re.compile(r"\s+as\s+.*$"),
 )
 

@@ -90,6 +90,26 @@ def test_changed_code_names_the_line_on_both_pages(repo: Repo, case: str) -> Non
     assert f"line {line}:" in d.message and f"(line {line})" in d.message
 
 
+def test_labels_of_mermaid_sequence_blocks_are_translatable(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "de"]\n')
+    diagram = (
+        "```mermaid\nsequenceDiagram\n  opt {}\n    D-->>H: {}\n  end\n  loop {}\n"
+        "    alt {}\n      H->>C: 200\n    else {}\n      H->>C: 500\n    end\n  end\n```\n"
+    )
+    repo.write(
+        "content/en/guide.md",
+        "# Guide\n\n"
+        + diagram.format("raise Exception", "raise", "every minute", "success", "failure"),
+    )
+    repo.write(
+        "content/de/guide.md",
+        "# Anleitung\n\n"
+        + diagram.format("Löst Exception aus", "auslösen", "jede Minute", "Erfolg", "Fehler"),
+    )
+    repo.commit()
+    assert diagnostics(repo.root, "KB509") == []
+
+
 def test_a_replaced_link_is_one_finding_naming_both(repo: Repo) -> None:
     make_kb(repo)
     repo.write(

@@ -11,7 +11,9 @@ Translators translate the prose inside code, and only that:
 - string literals whose text is prose in the source language (for Chinese,
   Japanese and Korean: any such character; otherwise words and spaces, or
   one capitalised word, a label such as ``"Projects"``, changed beyond its
-  case), in the source and, at the same place, in the translation;
+  case), in the source and, at the same place, in the translation; and a
+  string the translation writes in another script (``'SUCCESS'`` as
+  ``'УСПЕШНО'``): names in code are not transliterated;
 - between Chinese, Japanese or Korean and another language, a line with such
   characters on either side: sample output or a label, translated as a whole;
 - a line that is a sentence (words and a full stop), on either side.
@@ -32,6 +34,9 @@ from kbcheck.translations.comments import STYLES, Style, strip_comments_with
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 _WIDE_LOCALES = ("zh", "ja", "ko")
 _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
+# the Indic scripts, Thai, Chinese, Japanese, Korean)
+_OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")
 _WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
@@ -234,8 +239,11 @@ def _same(source: str, translation: str, locale: str) -> bool:
     if a != b:
         return False
     for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
-        if s != t and not _prose(s[1:-1], locale) and not _label(s[1:-1], t[1:-1], locale):
-            return False
+        if s == t or _prose(s[1:-1], locale) or _label(s[1:-1], t[1:-1], locale):
+            continue
+        if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
+            continue  # put into the translation's script: text, not a name of the code
+        return False
     return True
 
 

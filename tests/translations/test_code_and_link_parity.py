@@ -110,6 +110,20 @@ def test_labels_of_mermaid_sequence_blocks_are_translatable(repo: Repo) -> None:
     assert diagnostics(repo.root, "KB509") == []
 
 
+def test_strings_written_in_the_translations_script_are_translated(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "ru"]\n')
+    code = "```js\nconst msg = {}\nconst state = {{ ok: {} }}\nconst id = {}\n```\n"
+    repo.write(
+        "content/en/guide.md", "# Guide\n\n" + code.format("'Highlighted!'", "'SUCCESS'", "'a1'")
+    )
+    repo.write(
+        "content/ru/guide.md", "# Гид\n\n" + code.format("'Подсвечено!'", "'УСПЕШНО'", "'a2'")
+    )
+    repo.commit()
+    (d,) = diagnostics(repo.root, "KB509")
+    assert (d.path, d.line, related(d)) == ("content/ru/guide.md", 6, [("content/en/guide.md", 6)])
+
+
 def test_a_replaced_link_is_one_finding_naming_both(repo: Repo) -> None:
     make_kb(repo)
     repo.write(

@@ -41,7 +41,7 @@ _WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$
 _SPACES = re.compile(r"\s+")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = re.compile(r"\w+")
-_LABEL = re.compile(r"[A-Z][a-z]{2,}")
+_LABEL = re.compile(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
 _SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")

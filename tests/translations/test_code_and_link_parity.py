@@ -124,6 +124,16 @@ def test_strings_written_in_the_translations_script_are_translated(repo: Repo) -
     assert (d.path, d.line, related(d)) == ("content/ru/guide.md", 6, [("content/en/guide.md", 6)])
 
 
+def test_a_one_word_label_with_its_punctuation_is_translatable(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
+    code = "```js\nconst msg = {}\nconst id = {}\n```\n"
+    repo.write("content/en/guide.md", "# Guide\n\n" + code.format("'Highlighted!'", "'a1'"))
+    repo.write("content/es/guide.md", "# Guía\n\n" + code.format("'Destacado!'", "'a2'"))
+    repo.commit()
+    (d,) = diagnostics(repo.root, "KB509")
+    assert (d.path, d.line, related(d)) == ("content/es/guide.md", 5, [("content/en/guide.md", 5)])
+
+
 def test_a_replaced_link_is_one_finding_naming_both(repo: Repo) -> None:
     make_kb(repo)
     repo.write(

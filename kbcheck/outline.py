@@ -205,9 +205,6 @@ class Section:
         """Its content blocks, subsections included, in page order."""
         return self.content[self.start : self.stop]
 
-    def text(self) -> str:
-        return "\n".join(block.text for block in self.all_blocks())
-
 
 def build_outline(page: Page) -> Section:
     """Split the top-level blocks of a page at its top-level headings."""

@@ -145,7 +145,8 @@ def test_the_section_tree() -> None:
     assert (one.line, one.end_line, one.blocks) == (10, 24, [])  # the comment is not content
     (sub,) = one.children
     assert [b.kind for b in sub.blocks] == ["code"]  # code and comments hold no headings
-    assert (two.heading.text, two.line, two.end_line, two.text()) == ("二", 24, 27, "文字。")
+    assert (two.heading.text, two.line, two.end_line) == ("二", 24, 27)
+    assert [b.text for b in two.all_blocks()] == ["文字。"]
     assert root.end_line == 27
     assert [s.label for s in root.walk()] == ["the page", '"标题"', '"一"', '"一点一"', '"二"']
 

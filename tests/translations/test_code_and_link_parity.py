@@ -90,47 +90,37 @@ def test_changed_code_names_the_line_on_both_pages(repo: Repo, case: str) -> Non
     assert f"line {line}:" in d.message and f"(line {line})" in d.message
 
 
+def from_english(repo: Repo, locale: str, en: str, translated: str) -> list:
+    """KB509 on an English source page and its ``locale`` translation."""
+    make_kb(repo, f'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "{locale}"]\n')
+    repo.write("content/en/guide.md", "# Guide\n\n" + en)
+    repo.write(f"content/{locale}/guide.md", "# Title\n\n" + translated)
+    repo.commit()
+    return diagnostics(repo.root, "KB509")
+
+
 def test_labels_of_mermaid_sequence_blocks_are_translatable(repo: Repo) -> None:
-    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "de"]\n')
     diagram = (
         "```mermaid\nsequenceDiagram\n  opt {}\n    D-->>H: {}\n  end\n  loop {}\n"
         "    alt {}\n      H->>C: 200\n    else {}\n      H->>C: 500\n    end\n  end\n```\n"
     )
-    repo.write(
-        "content/en/guide.md",
-        "# Guide\n\n"
-        + diagram.format("raise Exception", "raise", "every minute", "success", "failure"),
-    )
-    repo.write(
-        "content/de/guide.md",
-        "# Anleitung\n\n"
-        + diagram.format("Löst Exception aus", "auslösen", "jede Minute", "Erfolg", "Fehler"),
-    )
-    repo.commit()
-    assert diagnostics(repo.root, "KB509") == []
+    en = diagram.format("raise Exception", "raise", "every minute", "success", "failure")
+    de = diagram.format("Löst Exception aus", "auslösen", "jede Minute", "Erfolg", "Fehler")
+    assert from_english(repo, "de", en, de) == []
 
 
 def test_strings_written_in_the_translations_script_are_translated(repo: Repo) -> None:
-    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "ru"]\n')
     code = "```js\nconst msg = {}\nconst state = {{ ok: {} }}\nconst id = {}\n```\n"
-    repo.write(
-        "content/en/guide.md", "# Guide\n\n" + code.format("'Highlighted!'", "'SUCCESS'", "'a1'")
-    )
-    repo.write(
-        "content/ru/guide.md", "# Гид\n\n" + code.format("'Подсвечено!'", "'УСПЕШНО'", "'a2'")
-    )
-    repo.commit()
-    (d,) = diagnostics(repo.root, "KB509")
+    en = code.format("'Highlighted!'", "'SUCCESS'", "'a1'")
+    ru = code.format("'Подсвечено!'", "'УСПЕШНО'", "'a2'")
+    (d,) = from_english(repo, "ru", en, ru)
     assert (d.path, d.line, related(d)) == ("content/ru/guide.md", 6, [("content/en/guide.md", 6)])
 
 
 def test_a_one_word_label_with_its_punctuation_is_translatable(repo: Repo) -> None:
-    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
     code = "```js\nconst msg = {}\nconst id = {}\n```\n"
-    repo.write("content/en/guide.md", "# Guide\n\n" + code.format("'Highlighted!'", "'a1'"))
-    repo.write("content/es/guide.md", "# Guía\n\n" + code.format("'Destacado!'", "'a2'"))
-    repo.commit()
-    (d,) = diagnostics(repo.root, "KB509")
+    en, es = code.format("'Highlighted!'", "'a1'"), code.format("'Destacado!'", "'a2'")
+    (d,) = from_english(repo, "es", en, es)
     assert (d.path, d.line, related(d)) == ("content/es/guide.md", 5, [("content/en/guide.md", 5)])
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.code import Difference, first_difference, same_language
+from kbcheck.translations.code import Difference, first_difference, language_of, same_language
 from kbcheck.translations.comments import normalize_code
 from kbcheck.translations.parity import Mismatch, parity
 from kbcheck.validation import STRICT
@@ -24,17 +24,20 @@ class CodeMismatch(TranslationRule):
 
     Blocks are paired in order within the matched sections (a block kept in a
     section KB507 reports is not one more finding; a block split in two, a
-    command and its output, is the same code). The code is compared line by
-    line, leaving out what translators translate:
+    command and its output, is the same code; blocks missing one after the
+    other are one finding; a block of prose alone is no code to miss). The
+    code is compared line by line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
-    that start its lines), diagram labels (`mermaid`, `plantuml`, `dot`),
-    string literals whose text is prose in the source language, and, between
-    Chinese, Japanese or Korean and another language, lines written in those
-    scripts on either side (sample output, labels). What
+    that start its lines or follow its code), diagram labels (`mermaid`,
+    `plantuml`, `dot`), the text of templates (`html`, `vue`, `vue-html`),
+    string literals and plain YAML values whose text is prose in the source
+    language, the locale an example names (`zh:` as the reader's `ru:`), and,
+    between Chinese, Japanese or Korean and another language, lines written
+    in those scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Trailing spaces and blank lines do not count; an elision (`...`,
+    Spaces, trailing commas and blank lines do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
     in content. A tag naming the same language (`sh` and `bash`, `yml`
@@ -78,16 +81,18 @@ class CodeMismatch(TranslationRule):
         locale = ctx.config.source_locale
 
         def key(block):
-            lang = block.language.lower()
-            return None if lang in free else outline(block.code, lang)
+            return outline(block.code, language_of(block.language))
 
         def differs(s_code: str, t_code: str, s, t):
-            language = s.language.lower() or t.language.lower()  # a tag added is harmless
-            if language in free or t.language.lower() in free:
+            s_lang, t_lang = language_of(s.language), language_of(t.language)
+            language = s_lang or t_lang  # a tag added is harmless
+            if language in free or t_lang in free:
                 return None
-            return first_difference(
-                s_code, t_code, language, locale, str(page.locale), t.language.lower()
-            )
+            return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
+
+        def code(block) -> bool:  # not prose alone (a table written as a block)
+            language = language_of(block.language)
+            return first_difference(block.code, "", language, locale, str(page.locale)) is not None
 
         found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
         retagged = []
@@ -102,14 +107,14 @@ class CodeMismatch(TranslationRule):
                     yield _differs(pair, page, s, t, difference)
                 elif s.language and t.language and not same_language(s.language, t.language):
                     retagged.append((s, t))
-            elif m.kind == "missing":
-                yield pair.missing(
-                    f"missing the source's {s.language or 'plain'} code block", s.line, s.column
-                )
-            else:
-                yield pair.extra(
-                    f"{t.language or 'plain'} code block is not in the source", t.line, t.column
-                )
+                continue
+            # blocks missing (or added) one after the other: one section left out,
+            # or kept untranslated, is one finding
+            run = [m, *_following(found, m.kind)]
+            blocks = [x.source if m.kind == "missing" else x.translation for x in run]
+            blocks = [block for block in blocks if code(block)]
+            if blocks:
+                yield _absent(pair, m.kind, blocks)
         if retagged:
             yield _retagged(pair, retagged)
 
@@ -150,6 +155,28 @@ def _split(found: list[Mismatch], s, t, differs) -> bool:
     return True
 
 
+def _following(found: list[Mismatch], kind: str) -> list[Mismatch]:
+    """The mismatches of ``kind`` at the head of ``found``, taken from it."""
+    n = next((n for n, m in enumerate(found) if m.kind != kind), len(found))
+    run, found[:n] = found[:n], []
+    return run
+
+
+def _absent(pair, kind: str, blocks: list) -> Finding:
+    """One finding for code blocks one side has and the other lacks, at the first."""
+    first, n = blocks[0], len(blocks)
+    languages = ", ".join(block.language or "plain" for block in blocks)
+    if kind == "missing":
+        message = f"missing the source's {languages} code block"
+        if n > 1:
+            message = f"missing the source's {n} code blocks from here ({languages})"
+        return pair.missing(message, first.line, first.column)
+    message = f"{languages} code block is not in the source"
+    if n > 1:
+        message = f"{n} code blocks from here are not in the source ({languages})"
+    return pair.extra(message, first.line, first.column)
+
+
 def _retagged(pair, blocks: list) -> Finding:
     """One info finding for the page: a tag changes only how the same code is
     highlighted."""
@@ -187,8 +214,10 @@ def _first_line(page, block) -> int:
 
 
 def outline(code: str, language: str) -> str:
-    """A block as aligned between the pages: comments out, strings blank."""
-    return _STRINGS.sub('""', normalize_code(code, language))
+    """A block as aligned between the pages: comments out, strings blank, spaces
+    (indentation, alignment) aside."""
+    return _SPACES.sub("", _STRINGS.sub('""', normalize_code(code, language)))
 
 
 _STRINGS = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
+_SPACES = re.compile(r"[ \t]+")

@@ -30,7 +30,8 @@ class Style:
 
 
 _HASH = Style(line=("#",))
-_SHELL = Style(line=("#",), word_start=True)
+# a shell session's `//` lines are notes on it (termynal), as no command starts with `//`
+_SHELL = Style(line=("#", "//"), word_start=True)
 _PYTHON = Style(line=("#",), triple=True)
 _C = Style(line=("//",), block=(("/*", "*/"),))
 _JS = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")

@@ -40,7 +40,8 @@ class CodeMismatch(TranslationRule):
     Spaces, trailing commas and blank lines do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
-    in content. A tag naming the same language (`sh` and `bash`, `yml`
+    in content, as may an untagged block that holds a fenced block (Markdown
+    source). A tag naming the same language (`sh` and `bash`, `yml`
     and `yaml`) is fine; another tag on the same code changes only its
     highlighting: one info finding for the page.
 
@@ -81,17 +82,17 @@ class CodeMismatch(TranslationRule):
         locale = ctx.config.source_locale
 
         def key(block):
-            return outline(block.code, language_of(block.language))
+            return outline(block.code, _language(block))
 
         def differs(s_code: str, t_code: str, s, t):
-            s_lang, t_lang = language_of(s.language), language_of(t.language)
+            s_lang, t_lang = _language(s), _language(t)
             language = s_lang or t_lang  # a tag added is harmless
             if language in free or t_lang in free:
                 return None
             return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
 
         def code(block) -> bool:  # not prose alone (a table written as a block)
-            language = language_of(block.language)
+            language = _language(block)
             return first_difference(block.code, "", language, locale, str(page.locale)) is not None
 
         found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
@@ -117,6 +118,14 @@ class CodeMismatch(TranslationRule):
                 yield _absent(pair, m.kind, blocks)
         if retagged:
             yield _retagged(pair, retagged)
+
+
+def _language(block) -> str:
+    """The language of a block; an untagged block that holds a fenced block shows
+    Markdown source."""
+    if not block.language and block.code.lstrip().startswith(("```", "~~~")):
+        return "markdown"
+    return language_of(block.language)
 
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:

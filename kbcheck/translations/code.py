@@ -44,7 +44,6 @@ DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 # languages with text between tags: a template's text is prose
 MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "vue", "svelte"})
 _DATA_MARKUP = frozenset({"xml"})  # its text holds values too (`<version>1.3.0</version>`)
-_TEXT = "\0text"  # text between tags, as compared
 # what of a markup block is not text: tags (over lines too), interpolations, scripts
 _TAGGED = re.compile(
     r"(?P<code><(script|style)\b[\s\S]*?</\2\s*>|<[A-Za-z/!?][^<>]*>|\{\{[\s\S]*?\}\})"
@@ -158,9 +157,9 @@ def first_difference(
     compare = _same_words if language.strip().lower() in DIAGRAMS else _same
 
     def same(s: Line, t: Line) -> bool:
-        translation = _delocalised(s.compared, t.compared, locale)
-        return compare(s.compared, translation, source_locale) or _bare(s.compared) == _bare(
-            translation
+        source, translation = s.compared, _delocalised(s.compared, t.compared, locale)
+        return _bare(source) == _bare(translation) or compare(
+            source.rstrip(",;"), translation.rstrip(",;"), source_locale
         )
 
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
@@ -263,8 +262,6 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
             compared = _ASIDE.sub("", compared)
         if _ELISION.fullmatch(compared):
             compared = _ELIDED
-        if compared == _TEXT and out and out[-1].compared == _TEXT:
-            continue  # text wrapped otherwise
         if compared.strip():
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
@@ -277,8 +274,8 @@ def _bare(line: str) -> str:
 
 
 def _mask_text(text: str, prose) -> str:
-    """Text between tags, its prose (a heading, a label) masked line by line."""
-    return "\n".join(_TEXT if prose(line.strip()) else line for line in text.split("\n"))
+    """Text between tags, less its prose (a heading, a label), line by line."""
+    return "\n".join("" if prose(line.strip()) else line for line in text.split("\n"))
 
 
 def _text(text: str) -> bool:

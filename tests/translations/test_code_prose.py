@@ -31,6 +31,21 @@ TRANSLATABLE = {
         "```html\n<script setup>\nconst count = 0\n</script>\n\n## محتوای Markdown\n\n"
         "تعداد: {{ count }}\n```\n",
     ),
+    "template text written on fewer lines": (
+        "ru",
+        "```html\n## Markdown Content\n\nThe count is: {{ count }}\n```\n",
+        "```html\n## Содержание. Счётчик: {{ count }}\n```\n",
+    ),
+    "a placeholder in another script, and a trailing comma": (
+        "ru",
+        "```js\ncarbonAds: {\n  placement: 'your-carbon-placement'\n}\n```\n",
+        "```js\ncarbonAds: {\n  placement: 'место-размещения-рекламы',\n}\n```\n",
+    ),
+    "a markdown example with a fenced block in it": (
+        "ru",
+        "````\n```js{1}\nexport default { // Highlighted\n}\n```\n````\n",
+        "````\n```js{1}\nexport default { // Подсвечено\n}\n```\n````\n",
+    ),
     "a plain yaml value of words": (
         "es",
         "```yaml\ntitleTemplate: Vite & Vue powered static site generator\nlang: en-US\n```\n",

@@ -1,11 +1,15 @@
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.code import Difference, first_difference, language_of, same_language
-from kbcheck.translations.comments import normalize_code
+from kbcheck.translations.code import (
+    Difference,
+    first_difference,
+    language_of,
+    outline,
+    same_language,
+)
 from kbcheck.translations.parity import Mismatch, parity
 from kbcheck.validation import STRICT
 
@@ -220,13 +224,3 @@ def _first_line(page, block) -> int:
     lines = page.text.splitlines()
     fence = lines[block.line - 1].lstrip() if 0 < block.line <= len(lines) else ""
     return block.line + 1 if fence.startswith(("```", "~~~")) else block.line
-
-
-def outline(code: str, language: str) -> str:
-    """A block as aligned between the pages: comments out, strings blank, spaces
-    (indentation, alignment) aside."""
-    return _SPACES.sub("", _STRINGS.sub('""', normalize_code(code, language)))
-
-
-_STRINGS = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
-_SPACES = re.compile(r"[ \t]+")

@@ -64,6 +64,7 @@ _MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="..."
 _PHRASE = re.compile(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
 _WORDS = re.compile(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
 _SPACES = re.compile(r"\s+")
+_QUOTED = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = re.compile(r"\w+")
 _LOCALE = re.compile(r"[a-z]{2,3}|[A-Z]{2}")  # a language or region subtag
@@ -194,6 +195,15 @@ def first_difference(
         if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
             return Difference(s, t)
     return None
+
+
+def outline(code: str, language: str) -> str:
+    """A block as aligned with the other page's blocks: its code without comments
+    (in the syntax its language has or its lines show), strings blank, spaces and
+    blank lines aside."""
+    style = _style(language, code)
+    kept = code if style is None else strip_comments_with(code, style)
+    return _SPACES.sub("", _QUOTED.sub('""', kept))
 
 
 def _past(lines: list[Line], k: int, after: Line | None, matches) -> int:

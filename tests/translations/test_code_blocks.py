@@ -110,3 +110,12 @@ def test_untagged_blocks_tagged_as_text_under_a_new_heading_are_the_same(repo: R
         "```text\nPOST /rule HTTP/1.1\n```\n"
     )
     assert pages(repo, zh, en) == []
+
+
+def test_untagged_blocks_pair_by_their_code_without_comments(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```sh\n$ cd dist\n```\n\n```\n$ cd dist\n```\n\n"
+        "```\n# 端口\nhttpPort=8082\n```\n"
+    )
+    en = "# Guide\n\n```\n$ cd dist\n```\n\n```\n# the port\nhttpPort=8082\n```\n"
+    assert pages(repo, zh, en) == [(1, 1, Severity.ERROR, (ZH, 3))]  # one block missing

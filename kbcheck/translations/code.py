@@ -23,7 +23,9 @@ Translators translate the prose inside code, and only that:
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
   ``'zh-CN'`` as ``'ru-RU'``);
 - between Chinese, Japanese or Korean and another language, a line with such
-  characters on either side: sample output or a label, translated as a whole;
+  characters on either side: sample output or a label, translated as a whole,
+  and a passage of such lines with the lines it stands for on the other side
+  (prose wrapped on fewer or more lines);
 - a line that is a sentence (words and a full stop), on either side; in a
   block of no known language (a file tree, a mapping), words in parentheses.
 
@@ -34,6 +36,7 @@ a line of ``...`` alone stands for the lines the other side shows in its place.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -172,6 +175,8 @@ def first_difference(
 
     if _squeezed(a, prose) == _squeezed(b, prose):
         return None  # the same code, wrapped or aligned differently
+    if wide:
+        a, b = _untranslated(a, b)
     i = j = 0
     while i < len(a) or j < len(b):
         s = a[i] if i < len(a) else None
@@ -195,6 +200,25 @@ def first_difference(
         if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
             return Difference(s, t)
     return None
+
+
+def _untranslated(a: list[Line], b: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines of two blocks less the passages one side writes in Chinese,
+    Japanese or Korean, with the lines they stand for on the other side: prose
+    wrapped on more or fewer lines (a box of text, sample output)."""
+    matcher = difflib.SequenceMatcher(
+        None, [_bare(x.compared) for x in a], [_bare(x.compared) for x in b], autojunk=False
+    )
+    left, right = set(), set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal" and any(
+            lines and all(_WIDE.search(x.compared) for x in lines) for lines in (a[i1:i2], b[j1:j2])
+        ):
+            left.update(range(i1, i2))
+            right.update(range(j1, j2))
+    return [x for n, x in enumerate(a) if n not in left], [
+        x for n, x in enumerate(b) if n not in right
+    ]
 
 
 def outline(code: str, language: str) -> str:

@@ -46,6 +46,14 @@ TRANSLATABLE = {
         "````\n```js{1}\nexport default { // Highlighted\n}\n```\n````\n",
         "````\n```js{1}\nexport default { // Подсвечено\n}\n```\n````\n",
     ),
+    "prose rewrapped in Chinese": (
+        "zh",
+        "```\n│ 1. System prompt:                 │\n│    You are a mathematics expert.  │\n"
+        "│    Show your work clearly, and    │\n│    explain the concepts.          │\n"
+        "│    - model=deepseek-v31           │\n```\n",
+        "```\n│ 1. 系统提示：                      │\n│    你是一名数学专家。请清晰地展示   │\n"
+        "│    你的工作过程，并解释概念。       │\n│    - model=deepseek-v31           │\n```\n",
+    ),
     "a plain yaml value of words": (
         "es",
         "```yaml\ntitleTemplate: Vite & Vue powered static site generator\nlang: en-US\n```\n",
@@ -152,3 +160,17 @@ def test_code_next_to_the_prose_must_match(repo: Repo, case: str) -> None:
     (d,) = from_english(repo, locale, en, translated)
     assert (d.code, d.path, d.line, d.column) == ("KB509", f"content/{locale}/guide.md", line, 1)
     assert related(d) == [("content/en/guide.md", line)]
+
+
+def test_code_after_prose_rewrapped_in_chinese_must_match(repo: Repo) -> None:
+    en = (
+        "```\n│ You are a mathematics expert.  │\n│ Show your work clearly.        │\n"
+        "│ - model=deepseek-v31           │\n└────────────────────────────────┘\n```\n"
+    )
+    zh = (
+        "```\n│ 你是一名数学专家。请清晰地展示。 │\n"
+        "│ - model=deepseek-v31           │\n│└────────────────────────────────┘\n```\n"
+    )
+    (d,) = from_english(repo, "zh", en, zh)
+    assert (d.code, d.path, d.line, d.column) == ("KB509", "content/zh/guide.md", 6, 1)
+    assert related(d) == [("content/en/guide.md", 7)]

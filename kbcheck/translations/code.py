@@ -62,6 +62,11 @@ _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac
 _PUNCTUATION = r"'’,.!?;:()\-&©®™+%“”«»¿¡…|"  # of prose, not of code
 # words in parentheses after a space: an aside, not a call
 _ASIDE = re.compile(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
+# a line of words in another script than Latin, in a block of a Latin-script source
+_FOREIGN = lazy(
+    r"[^A-Za-z=(){}\[\];<>]*[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f][^A-Za-z=(){}\[\];<>]*"
+)
+_PLACEHOLDER = re.compile(r"<[^<>=/]+>")  # a value for the reader to fill in
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
 # a file or module named with five words or more: a name of prose
 _PHRASE = re.compile(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
@@ -158,6 +163,9 @@ def first_difference(
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
+    if source_locale.split("-")[0].lower() not in _WIDE_LOCALES:  # nor a line of such words
+        a = [line for line in a if not _FOREIGN.fullmatch(line.compared)]
+        b = [line for line in b if not _FOREIGN.fullmatch(line.compared)]
     compare = _same_words if language.strip().lower() in DIAGRAMS else _same
 
     def same(s: Line, t: Line) -> bool:
@@ -349,6 +357,9 @@ def _same(source: str, translation: str, locale: str) -> bool:
     for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
         if s == t or _prose(s[1:-1], locale) or _label(s[1:-1], t[1:-1], locale):
             continue
+        if _PLACEHOLDER.fullmatch(s[1:-1]) and _PLACEHOLDER.fullmatch(t[1:-1]):
+            continue  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
+
         if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
             continue  # put into the translation's script: text, not a name of the code
         return False

@@ -54,6 +54,16 @@ TRANSLATABLE = {
         "```\n│ 1. 系统提示：                      │\n│    你是一名数学专家。请清晰地展示   │\n"
         "│    你的工作过程，并解释概念。       │\n│    - model=deepseek-v31           │\n```\n",
     ),
+    "a comment wrapped onto a line of its own": (
+        "fa",
+        "```\n└─ packages\n   └─ [pkg].paths.js   # route paths loader\n```\n",
+        "```\n└─ packages\n   └─ [pkg].paths.js   # فایل بارگیری\n\n مسیرها\n```\n",
+    ),
+    "a placeholder named in the reader's language": (
+        "es",
+        '```json\n{ "default": "<YOUR_FIREBASE_ID>" }\n```\n',
+        '```json\n{ "default": "<SU_ID_FIREBASE>" }\n```\n',
+    ),
     "a plain yaml value of words": (
         "es",
         "```yaml\ntitleTemplate: Vite & Vue powered static site generator\nlang: en-US\n```\n",

@@ -196,6 +196,9 @@ LOCALISED = [
     ("https://open.feishu.cn/document/server-docs/im-v1/create", "https://open.larksuite.com/document/server-docs/im-v1/create"),
     ("https://docs.example.org/guide?lang=zh", "https://docs.example.org/guide"),
     ("https://kb.example.org/contributing", "https://github.com/o/r/blob/main/CONTRIBUTING.md"),
+    ("https://support.apple.com/zh-cn/guide/mac-help/mchlp1066/mac", "https://support.apple.com/guide/mac-help/allow-remote-access-mchlp1066/mac"),
+    ("https://cn.vuejs.org/guide/scaling-up/ssr#跨请求状态污染", "https://vuejs.org/guide/scaling-up/ssr.html#cross-request-state-pollution"),
+    ("https://vuex.vuejs.org/zh/api/index.html#subscribe", "https://vuex.vuejs.org/api/#subscribe"),
 ]  # fmt: skip
 
 

@@ -59,3 +59,11 @@ def test_a_site_swapped_for_another_on_two_pages_is_a_localisation(repo: Repo) -
         repo.write(f"content/en/{name}.md", f"# Page\n\nSee [docs]({url}).\n")
     repo.commit()
     assert diagnostics(repo.root, "KB511") == []
+
+
+def test_another_page_of_the_site_in_the_readers_language_is_a_replaced_link(
+    repo: Repo,
+) -> None:
+    zh = "# 指南\n\n见 [部署](https://docs.example.org/zh/guide/deploy).\n"
+    en = "# Guide\n\nSee [install](https://docs.example.org/guide/install).\n"
+    assert links(repo, zh, en) == [(3, 5, (ZH, 3))]

@@ -21,7 +21,8 @@ class HeadingStructure(TranslationRule):
     by position and level, helped by what is not translated in each section
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
-    differs (unless KB207 already reports the skipped level), and an id the
+    differs (unless the heading sits under a level skipped, which KB207
+    reports once for it and its siblings), and an id the
     source does not have (a source id the translation lacks is KB508's).
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
@@ -184,4 +185,8 @@ def _moved_under(own, k: int, pairs: dict, other, *, down: bool = False) -> set[
 
 
 def _skips_a_level(headings, j: int) -> bool:
-    return j > 0 and headings[j].level > headings[j - 1].level + 1
+    """Whether ``headings[j]`` sits under a skipped level (`#` then `###`): the
+    heading that skips it, and its siblings after it, have one cause, KB207's."""
+    level = headings[j].level
+    parent = next((h for h in reversed(headings[:j]) if h.level < level), None)
+    return parent is not None and parent.level < level - 1

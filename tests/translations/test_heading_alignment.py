@@ -68,6 +68,13 @@ def test_a_skipped_level_is_reported_once(repo: Repo) -> None:
     assert found == {(13, "KB207"), (13, "KB507", (ZH, 23))}  # and 常见问题 is missing
 
 
+def test_siblings_under_a_skipped_level_are_that_one_finding(repo: Repo) -> None:
+    setup(repo, zh(), en(when="### When to use", level="###"))
+    found = {(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB")}
+    # one KB207 for the skipped level; 安装 and 常见问题 are missing
+    assert found == {(9, "KB207"), (9, "KB507", (ZH, 13)), (13, "KB507", (ZH, 23))}
+
+
 TOC_ZH = "## 目录\n\n- [何时使用](#何时使用)\n- [安装](#安装)\n  - [配置](#配置)\n\n"
 
 

@@ -44,9 +44,7 @@ class LinkMismatch(ParityRule):
     is any page of a site the translations link to instead of the source's
     site on pages of two names or more (`aliyun.com` for `alibabacloud.com`),
     or of a site named equivalent in `equivalent_hosts`. A trailing slash
-    does not count. On a stale translation the source compared is the
-    version it follows; a link the source added or removed since is part of
-    that staleness (KB514), not a mismatch.
+    does not count.
 
     ## Why
     A reference dropped or replaced in one locale is a fact the readers of
@@ -102,10 +100,6 @@ class LinkMismatch(ParityRule):
         missing = [s for s in missing if not _written(s.dest, page, locales)]
         extra = [m.translation for m in found if m.kind == "extra"]
         extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
-        if pair.old:  # a link the source took or dropped since the recorded version is staleness
-            now = {key(link) for link in external(pair.source)}
-            missing = [s for s in missing if key(s) in now]
-            extra = [t for t in extra if key(t) not in now]
         replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
         lost: dict[tuple[int, int], list] = {}  # by the translation's section
         for s in missing:

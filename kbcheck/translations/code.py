@@ -82,6 +82,12 @@ _LABEL = re.compile(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a la
 _SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
+# a comment marker a block shows: starting a line, or after code and two spaces
+_SHOWN = {
+    marker: re.compile(r"(?:^[ \t]*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)", re.M)
+    for marker in _LINE_MARKERS
+}
+_OPENED = {pair: re.compile(r"^[ \t]*" + re.escape(pair[0]), re.M) for pair in _BLOCK_MARKERS}
 # diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
 _LABELS = (
     re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
@@ -267,15 +273,8 @@ def _style(language: str, *texts: str) -> Style | None:
     known = STYLES.get(language.strip().lower())
     if known is not None:
         return known
-    lines = [line for text in texts for line in text.splitlines()]
-    starts = [line.strip() for line in lines]
-
-    def opens(marker: str) -> bool:
-        comment = re.compile(r"(?:^\s*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)")
-        return any(comment.search(line) for line in lines)
-
-    line = tuple(m for m in _LINE_MARKERS if opens(m))
-    block = tuple(pair for pair in _BLOCK_MARKERS if any(s.startswith(pair[0]) for s in starts))
+    line = tuple(m for m, shown in _SHOWN.items() if any(shown.search(t) for t in texts))
+    block = tuple(pair for pair, shown in _OPENED.items() if any(shown.search(t) for t in texts))
     if not line and not block:
         return None
     return Style(line=line, block=block, word_start=True, spaced=True)

@@ -18,8 +18,10 @@ Translators translate the prose inside code, and only that:
   aside, one capitalised word, a label such as ``"Projects"``, changed beyond
   its case, or a name that is a phrase, ``'lib-that-access-window-on-import'``),
   in the source and, at the same place, in the translation; and a string the
-  translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``): names
-  in code are not transliterated; a plain YAML value is a string;
+  translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``), or
+  with accented letters where the source's has none (``'your-carbon-code'`` as
+  ``'tu-código-carbon'``): names in code are not transliterated, and are
+  ASCII; a placeholder (``'<YOUR_ID>'``); a plain YAML value is a string;
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
   ``'zh-CN'`` as ``'ru-RU'``);
 - between Chinese, Japanese or Korean and another language, a line with such
@@ -66,6 +68,7 @@ _ASIDE = re.compile(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
 _FOREIGN = lazy(
     r"[^A-Za-z=(){}\[\];<>]*[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f][^A-Za-z=(){}\[\];<>]*"
 )
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ÿĀ-ɏ]")  # Latin letters beyond ASCII
 _PLACEHOLDER = re.compile(r"<[^<>=/]+>")  # a value for the reader to fill in
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
 # a file or module named with five words or more: a name of prose
@@ -358,9 +361,10 @@ def _same(source: str, translation: str, locale: str) -> bool:
             continue
         if _PLACEHOLDER.fullmatch(s[1:-1]) and _PLACEHOLDER.fullmatch(t[1:-1]):
             continue  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
-
         if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
             continue  # put into the translation's script: text, not a name of the code
+        if s.isascii() and _ACCENTED.search(t):
+            continue  # 'your-carbon-code' as 'tu-código-carbon': names in code are ASCII
         return False
     return True
 

@@ -371,8 +371,13 @@ def _same(source: str, translation: str, locale: str) -> bool:
 
 def _delocalised(source: str, translation: str, locale: str) -> str:
     """``translation`` with the source's locale where it names its own: an example
-    localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``)."""
+    localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``,
+    ``'/guide/'`` as ``'/ru/guide/'``)."""
     own = locale.split("-")[0].lower()
+    moved = _WORD.split(source) != _WORD.split(translation)
+    if own and moved and f"/{locale.lower()}/" not in source.lower():  # into its folder
+        folder = rf"(?<=['\"(])/{re.escape(locale)}/(?=\w)"
+        translation = re.sub(folder, "/", translation, flags=re.I)
     if not own or _WORD.split(source) != _WORD.split(translation):
         return translation
     words = list(zip(_WORD.findall(source), _WORD.findall(translation), strict=True))

@@ -15,7 +15,8 @@ the pattern costs time of its own (a class made from a table).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -36,3 +37,15 @@ class lazy:
         value = getattr(self._compiled, name)
         setattr(self, name, value)  # the next lookup finds it without coming here
         return value
+
+
+@contextmanager
+def compiled_on_first_use() -> Iterator[None]:
+    """While this lasts, ``re.compile`` gives :class:`lazy` patterns: for importing a
+    library that compiles, as it is imported, patterns this program may never use."""
+    compile_now = re.compile
+    re.compile = lazy  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile_now

@@ -1,8 +1,8 @@
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.code import Difference, first_difference, same_language
 from kbcheck.translations.comments import normalize_code
@@ -14,6 +14,8 @@ FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
 
 @dataclass
 class Options:
+    """The options of code-mismatch."""
+
     __pydantic_config__ = STRICT
     # blocks whose content may be translated
     free_languages: list[str] = field(default_factory=lambda: list(FREE))
@@ -191,4 +193,4 @@ def outline(code: str, language: str) -> str:
     return _STRINGS.sub('""', normalize_code(code, language))
 
 
-_STRINGS = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
+_STRINGS = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')

@@ -14,6 +14,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of image-mismatch."""
+
     __pydantic_config__ = STRICT
     report_localized: bool = True  # an info finding for each localised image
 

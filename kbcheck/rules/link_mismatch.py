@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.parity import parity
@@ -15,6 +16,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of link-mismatch."""
+
     __pydantic_config__ = STRICT
     ignore: list[str] = field(default_factory=list)  # URL prefixes that may differ between locales
     # groups of sites that are one vendor's in several languages (a name covers its subdomains)
@@ -204,7 +207,7 @@ def _swapped_hosts(ctx) -> set[tuple[str, str]]:
     return ctx.memo("link-mismatch.swapped-hosts", build)
 
 
-_HOST = re.compile(r"https?://([\w.-]+)")
+_HOST = lazy(r"https?://([\w.-]+)")
 
 
 def _domains(text: str) -> set[str]:

@@ -1,8 +1,8 @@
 import itertools
-import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import TranslationRule
 from kbcheck.translations.parity import parity
 
@@ -87,7 +87,7 @@ def _alike(a, b) -> bool:
     return a.columns == b.columns
 
 
-_PIPE = re.compile(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
+_PIPE = lazy(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
 
 
 def _filled(page, table) -> int:

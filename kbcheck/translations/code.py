@@ -37,25 +37,25 @@ _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
 _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")
-_WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
-_SPACES = re.compile(r"\s+")
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
-_WORD = re.compile(r"\w+")
-_LABEL = re.compile(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
+_WORDS = lazy(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
+_SPACES = lazy(r"\s+")
+_STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
+_WORD = lazy(r"\w+")
+_LABEL = lazy(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
-_SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
+_SENTENCE = lazy(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 # diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
 _LABELS = (
-    re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
-    re.compile(r":[ \t].*$|:[^\s;]*;"),
-    re.compile(
+    lazy(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
+    lazy(r":[ \t].*$|:[^\s;]*;"),
+    lazy(
         r"^(\s*(?:title|section|subgraph|note\b[^:]*|label"
         r"|loop|alt|else|opt|par|and|critical|option|break)\b).*$",  # sequence diagram blocks
         re.IGNORECASE,
     ),
-    re.compile(r"\s+as\s+.*$"),
+    lazy(r"\s+as\s+.*$"),
 )
 
 
@@ -86,12 +86,14 @@ _ALIASES = {
     for name in names.split()
 }
 # a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
-_ELISION = re.compile(r"(?:\.{3,}|…+)")
+_ELISION = lazy(r"(?:\.{3,}|…+)")
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 
 
 @dataclass(frozen=True)
 class Line:
+    """A line of a code block, as compared with its translation."""
+
     number: int  # 0-based line in the block
     text: str  # as written, stripped
     compared: str  # comments removed, labels masked

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import subprocess
 import tempfile
 import threading
@@ -35,6 +34,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from kbcheck.lazyre import lazy
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", 
 
 _GIT = ("git", "-c", "core.quotepath=off")
 
-_HEX = re.compile(r"[0-9a-f]{4,64}")
+_HEX = lazy(r"[0-9a-f]{4,64}")
 
 
 def blob_id(data: bytes) -> str:

@@ -104,7 +104,7 @@ for _tag, _pattern, _first in (
     ),
 ):
     _Loader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
+        f"tag:yaml.org,2002:{_tag}", lazy(f"^(?:{_pattern})$"), list(_first)
     )
 
 

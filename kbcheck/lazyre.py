@@ -23,16 +23,16 @@ from typing import Any
 class lazy:
     """A pattern compiled when one of its methods is first looked up."""
 
-    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+    def __init__(self, pattern: str | bytes | Callable[[], str], flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not a method of the pattern (copy, pickle, ...)
             raise AttributeError(name)
         if self._compiled is None:
-            source = self._pattern if isinstance(self._pattern, str) else self._pattern()
+            source = self._pattern() if callable(self._pattern) else self._pattern
             self._compiled = re.compile(source, self._flags)
         value = getattr(self._compiled, name)
         setattr(self, name, value)  # the next lookup finds it without coming here

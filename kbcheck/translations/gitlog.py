@@ -25,7 +25,6 @@ are answered in :mod:`kbcheck.translations.history`.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import subprocess
 import tempfile
@@ -37,7 +36,12 @@ from pathlib import Path
 
 from kbcheck.lazyre import lazy
 
-log = logging.getLogger(__name__)
+
+def _debug(message: str, *args: object) -> None:
+    import logging  # only when something failed: a run where nothing does never loads it
+
+    logging.getLogger(__name__).debug(message, *args)
+
 
 # Marks the start of each commit in the log output. Paths never begin with it in
 # practice, and the parser only looks for it where an entry may start.
@@ -143,7 +147,7 @@ def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None
             check=False,
         )
     except OSError as exc:
-        log.debug("cannot run git: %s", exc)
+        _debug("cannot run git: %s", exc)
         return None
 
 
@@ -341,7 +345,7 @@ class CatFile:
                     stderr=subprocess.DEVNULL,
                 )
             except OSError as exc:
-                log.debug("cannot start git cat-file: %s", exc)
+                _debug("cannot start git cat-file: %s", exc)
                 self._broken = True
         return self._proc
 
@@ -366,7 +370,7 @@ class CatFile:
                 size = int(header[2])
                 data = proc.stdout.read(size + 1)[:size]  # content, then a newline
             except (OSError, ValueError) as exc:
-                log.debug("git cat-file failed: %s", exc)
+                _debug("git cat-file failed: %s", exc)
                 self._broken = True
                 self._stop()
                 return None

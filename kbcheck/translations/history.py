@@ -209,7 +209,7 @@ class History:
         except (OSError, GitError) as exc:
             # git read this repository moments ago: these paths are left without
             # history rather than stopping the run
-            import logging  # (not imported by a run where git answers: it takes time)
+            import logging  # only when git failed: a run where it does not never loads it
 
             logging.getLogger(__name__).warning("git log failed for %s: %s", ", ".join(wanted), exc)
             found, whole = {}, set()

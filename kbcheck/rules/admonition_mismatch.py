@@ -2,11 +2,10 @@ import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity
+from kbcheck.rules.base import ParityRule
 
 
-class AdmonitionMismatch(TranslationRule):
+class AdmonitionMismatch(ParityRule):
     """A translation's admonitions or MDX components differ from its source's.
 
     Admonitions (`:::note`, `:::tip`, ...) and MDX components (`<Tabs>`,
@@ -33,10 +32,7 @@ class AdmonitionMismatch(TranslationRule):
     name = "admonition-mismatch"
     severity = Severity.WARNING
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
 
         def markers(p):
             found = [(":::", m) for m in p.admonitions] + [("<", m) for m in p.components]

@@ -13,6 +13,7 @@ from kbcheck.validation import STRICT
 if TYPE_CHECKING:
     from kbcheck.context import Context
     from kbcheck.page import Page
+    from kbcheck.translations.parity import Parity
 
 
 def is_home_page(data: dict) -> bool:
@@ -78,6 +79,33 @@ class TranslationRule(PageRule):
         from kbcheck.translations.state import read_history  # the engine needs no git
 
         read_history(ctx)
+
+
+class ParityRule(TranslationRule):
+    """A rule comparing a translation with the source version it follows.
+
+    A stale translation is compared with the source as it was translated (what
+    changed since is staleness, KB514's). A difference from that version is
+    reported only if the current source shows it too: one the source has
+    since caught up with is no defect, and the version a page follows is a
+    guess from git history when it has no record. "Shows it too": a finding
+    at the same place of the translation.
+    """
+
+    def check(self, page: Page, ctx: Context) -> Iterable[Finding]:
+        from kbcheck.translations.parity import parity
+
+        pair = parity(ctx, page)
+        if pair is None:
+            return []
+        found = list(self.compare(page, pair, ctx))
+        if found and pair.old:
+            now = {(f.line, f.column) for f in self.compare(page, pair.current(ctx), ctx)}
+            found = [f for f in found if (f.line, f.column) in now]
+        return found
+
+    def compare(self, page: Page, pair: Parity, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
 
 
 class CorpusRule(Rule):

@@ -3,10 +3,10 @@ from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
-from kbcheck.rules.base import TranslationRule
+from kbcheck.rules.base import ParityRule
 from kbcheck.translations.code import Difference, first_difference, same_language
 from kbcheck.translations.comments import normalize_code
-from kbcheck.translations.parity import Mismatch, parity
+from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 
 FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
@@ -21,7 +21,7 @@ class Options:
     free_languages: list[str] = field(default_factory=lambda: list(FREE))
 
 
-class CodeMismatch(TranslationRule):
+class CodeMismatch(ParityRule):
     """A translation's code blocks differ from its source's.
 
     Blocks are paired in order within the matched sections (a block kept in a
@@ -69,10 +69,7 @@ class CodeMismatch(TranslationRule):
     name = "code-mismatch"
     Options = Options
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         source, target = pair.reference.code_blocks, page.code_blocks
         if [(b.language, b.code) for b in source] == [(b.language, b.code) for b in target]:
             return  # identical to the letter

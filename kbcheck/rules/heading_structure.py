@@ -2,9 +2,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.rules.base import TranslationRule
+from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
-from kbcheck.translations.parity import parity
 
 PARTIAL_LACKING = 3  # a translation lacking this many sections, and more than half of
 # them, is one finding: on real sites such a page is a stub or was written to another
@@ -12,7 +11,7 @@ PARTIAL_LACKING = 3  # a translation lacking this many sections, and more than h
 # would bury the rest of the page's findings
 
 
-class HeadingStructure(TranslationRule):
+class HeadingStructure(ParityRule):
     """A translation's headings do not follow its source's.
 
     Headings are matched as a reader would: by explicit id (a `{#id}` in the
@@ -64,10 +63,7 @@ class HeadingStructure(TranslationRule):
     name = "heading-structure"
     severity = Severity.WARNING
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         source, headings = pair.reference.headings, page.headings
         pairs = pair.heading_pairs
         back = {j: i for i, j in pairs.items()}

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.resolve import LinkOptions, resolver
-from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity
+from kbcheck.rules.base import ParityRule
 from kbcheck.translations.policy import neutral_url
 from kbcheck.validation import STRICT
 
@@ -20,7 +19,7 @@ class Options:
     report_localized: bool = True  # an info finding for each localised image
 
 
-class ImageMismatch(TranslationRule):
+class ImageMismatch(ParityRule):
     """A translation's images differ from its source's.
 
     Images are compared in order, by the file they show: two paths to one
@@ -58,10 +57,7 @@ class ImageMismatch(TranslationRule):
     severity = Severity.WARNING
     Options = Options
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         locales = [ctx.config.source_locale, str(page.locale)]
         files = resolver(ctx, LinkOptions())
 

@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
-from kbcheck.rules.base import TranslationRule
+from kbcheck.rules.base import ParityRule
 from kbcheck.translations.pairing import pairing
-from kbcheck.translations.parity import parity
 from kbcheck.translations.policy import localised_pair, neutral_url
 from kbcheck.validation import STRICT
 
@@ -24,7 +23,7 @@ class Options:
     equivalent_hosts: list[list[str]] = field(default_factory=list)
 
 
-class LinkMismatch(TranslationRule):
+class LinkMismatch(ParityRule):
     """A translation's external links differ from its source's.
 
     The `http(s)` targets of both pages are compared as collections (a
@@ -77,10 +76,7 @@ class LinkMismatch(TranslationRule):
     severity = Severity.WARNING
     Options = Options
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         locales = [ctx.config.source_locale, str(page.locale)]
         skip = tuple(self.options.ignore)
 

@@ -1,11 +1,10 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity
+from kbcheck.rules.base import ParityRule
 
 
-class MissingHeadingId(TranslationRule):
+class MissingHeadingId(ParityRule):
     """An explicit heading id of the source is missing from its translation.
 
     Every `{#id}` of the source page must exist in the translation, on a
@@ -33,10 +32,7 @@ class MissingHeadingId(TranslationRule):
     code = "KB508"
     name = "missing-heading-id"
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         have = {h.explicit_id for h in page.headings if h.explicit_id}
         have |= {m.name for m in page.html_anchors}
         for i, s in enumerate(pair.reference.headings):

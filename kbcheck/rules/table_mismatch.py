@@ -3,11 +3,10 @@ from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
-from kbcheck.rules.base import TranslationRule
-from kbcheck.translations.parity import parity
+from kbcheck.rules.base import ParityRule
 
 
-class TableMismatch(TranslationRule):
+class TableMismatch(ParityRule):
     """A translation's tables differ from its source's in number or columns.
 
     Tables are compared by their number of columns, section by section
@@ -39,10 +38,7 @@ class TableMismatch(TranslationRule):
     name = "table-mismatch"
     severity = Severity.WARNING
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        pair = parity(ctx, page)
-        if pair is None:
-            return
+    def compare(self, page, pair, ctx) -> Iterable[Finding]:
         # a table of a section KB507 reports (missing, or not in the source) is that section's
         lost, added = pair.unmatched(pair.reference.tables, page.tables)
         missing = [t for t in pair.reference.tables if not any(t is x for x in lost)]

@@ -2,7 +2,9 @@
 
 The source compared is the one the translation follows (:attr:`PairStatus.reference`:
 the recorded version when the source changed since, else the current page), so
-a stale translation is reported once, as stale, and not once per new heading.
+a stale translation is reported once, as stale, and not once per new heading;
+a difference from that old version is reported only where the current source
+shows it too (:class:`kbcheck.rules.base.ParityRule`).
 
 Findings sit in the translation and point at the source (``Finding.related``).
 When the reference is an older version, its lines are carried over to the
@@ -106,11 +108,11 @@ def unordered(
 class Parity:
     """A translation and the source version it follows, with positions mapped."""
 
-    def __init__(self, status: PairStatus) -> None:
+    def __init__(self, status: PairStatus, reference: Page | None = None) -> None:
         self.status = status
         self.translation = status.translation
         self.source = status.source
-        self.reference = status.reference
+        self.reference = reference or status.reference
         self.old = self.reference is not self.source
         self._pairs, self.moved = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
@@ -162,6 +164,11 @@ class Parity:
     def _added(self, tr_line: int) -> bool:
         j = bisect.bisect_right(self._tr_lines, tr_line) - 1
         return j >= 0 and j not in self._back
+
+    def current(self, ctx: Context) -> Parity:
+        """The same translation compared with the current source."""
+        key = f"translations.parity.current:{self.translation.rel}"
+        return ctx.memo(key, lambda: Parity(self.status, self.source))
 
     @property
     def note(self) -> str:

@@ -331,6 +331,29 @@ def test_stale_parity_lines_point_into_the_current_source(
     assert (d.line, related(d)) == (18, [(ZH, 16)])
 
 
+def test_a_difference_the_source_has_since_caught_up_with_is_only_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page(code="top_k=8").replace("## A {#a}", "## A {#a}\n\n### A1"))
+    repo.commit("en fixed first")  # and given a subsection the source will have
+    repo.write(ZH, zh_page(code="top_k=8").replace("## 甲 {#a}", "## 甲 {#a}\n\n### 甲一"))
+    repo.commit("zh: the same")
+    # The translation follows the first commit, which it differs from; but the
+    # source has caught up since: stale, and nothing else.
+    assert {d.code for d in diagnostics(repo.root)} == {"KB514"}
+
+
+def test_a_difference_from_both_versions_of_the_source_is_reported(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page(code="top_k=9"))
+    repo.commit("guide")
+    repo.write(ZH, zh_page(code="top_k=8"))
+    repo.commit("zh: new top_k")
+    d = only(repo.root, "KB509")
+    assert (d.line, d.column, related(d)) == (20, 1, [(ZH, 20)])
+
+
 # -- layouts ----------------------------------------------------------------------------
 
 

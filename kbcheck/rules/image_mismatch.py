@@ -2,9 +2,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.policy import neutral_url
@@ -30,7 +32,12 @@ class ImageMismatch(ParityRule):
     warning; an image of a section one page lacks that the other shows in a
     matched section (subsections folded into their parent) is neither. A
     different image at the same place is a localised screenshot, which is
-    deliberate: an info finding names both, unless `report_localized = false`.
+    deliberate: an info finding names both, unless `report_localized = false`
+    (it says "localised" when the file is the source's counterpart: the same
+    name but for locale words, `web_en_12.png` for `web_12.png`, or a name in
+    the translation's script). An image the source shows elsewhere on the
+    page, put in place of another, is a warning: one picture twice and the
+    other lost.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -87,19 +94,43 @@ class ImageMismatch(ParityRule):
             "extra": Counter(keys[id(link)] for link in lost),
             "missing": Counter(keys[id(link)] for link in added),
         }
+        shown = {}  # what the source shows, and where first
+        for link in source:
+            shown.setdefault(keys[id(link)], link.line)
         for m in pair.diff(source, target, lambda link: keys[id(link)]):
             s, t = m.source, m.translation
             if m.kind in elsewhere and _take(elsewhere[m.kind], keys[id(s or t)]):
                 continue
-            if m.kind == "changed":
+            if m.kind == "changed" and keys[id(t)] in shown:
+                message = f"image {t.dest!r} where the source has {s.dest!r} (the source shows "
+                message += f"{t.dest!r} at line {shown[keys[id(t)]]})"
+                yield pair.at(t.line, t.column, message, s.line, s.column)
+            elif m.kind == "changed":
                 if self.options.report_localized:
-                    message = f"localised image {t.dest!r} where the source has {s.dest!r}"
+                    kind = "localised image" if _counterpart(s.dest, t.dest) else "image"
+                    message = f"{kind} {t.dest!r} where the source has {s.dest!r}"
                     finding = pair.at(t.line, t.column, message, s.line, s.column)
                     yield replace(finding, severity=Severity.INFO)
             elif m.kind == "missing":
                 yield pair.missing(f"missing the source's image {s.dest!r}", s.line, s.column)
             else:
                 yield pair.extra(f"image {t.dest!r} is not in the source", t.line, t.column)
+
+
+_PART = lazy(r"[^a-z0-9]+")
+_LOCALE_WORDS = {"en", "zh", "cn", "hans", "hant", "tw", "hk", "us", "ja", "jp", "ko", "kr"}
+
+
+def _counterpart(source: str, translation: str) -> bool:
+    """Whether an image file is the localised counterpart of the source's: the
+    same name (the locale's own copy), the same but for locale words
+    (`web_en_12.png` for `web_12.png`, `view-en.png` for `view-zh-hans.png`), or a
+    name in another script (`扩缩容.png` for `scale.png`)."""
+    names = [PurePosixPath(urlsplit(u).path).stem.lower() for u in (source, translation)]
+    if not all(name.isascii() for name in names):
+        return True
+    words = [[w for w in _PART.split(name) if w not in _LOCALE_WORDS] for name in names]
+    return words[0] == words[1]
 
 
 def _take(counts: Counter, key: str) -> bool:

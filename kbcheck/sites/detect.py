@@ -449,7 +449,7 @@ _LOCALE_SCRIPT = {"zh": "Han", "ja": "kana", "ko": "Hangul", "ru": "Cyrillic", "
 _LOCALE_SCRIPT |= {"bg": "Cyrillic", "sr": "Cyrillic", "be": "Cyrillic", "mk": "Cyrillic"}
 _SCRIPT_LOCALE = {"Han": "zh", "kana": "ja", "Hangul": "ko", "Cyrillic": "ru", "Latin": "en"}
 _SCRIPT_LETTERS = tuple(
-    (name, re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"))
+    (name, lazy("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"))
     for name, ranges in _SCRIPTS
 )
 _SAMPLE_FILES, _SAMPLE_BYTES = 20, 4000

@@ -1,6 +1,5 @@
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -89,23 +88,23 @@ class ImageMismatch(ParityRule):
                     rel = files.file_of(p, link.dest)
                     keys[id(link)] = _digest(root / rel) if rel else keys[id(link)]
         # an image of a section one side lacks, shown in a matched section of the
-        # other (a subsection folded into its parent), is where the translator put it
+        # other (a subsection folded into its parent), is where the translator put it;
+        # so is the locale's copy of the same name
         lost, added = pair.unmatched(source, target)
-        elsewhere = {
-            "extra": Counter(keys[id(link)] for link in lost),
-            "missing": Counter(keys[id(link)] for link in added),
-        }
+        elsewhere = {"extra": list(lost), "missing": list(added)}
+
+        def placed(m: Mismatch) -> bool:
+            link, others = m.source or m.translation, elsewhere.get(m.kind, [])
+            same = [x for x in others if keys[id(x)] == keys[id(link)]]
+            same = same or [x for x in others if _same_name(x.dest, link.dest)]
+            if same:
+                others.remove(same[0])
+            return bool(same)
+
         shown = {}  # what the source shows, and where first
         for link in source:
             shown.setdefault(keys[id(link)], link.line)
-        found = [
-            m
-            for m in pair.diff(source, target, lambda link: keys[id(link)])
-            if not (
-                m.kind in elsewhere
-                and _take(elsewhere[m.kind], keys[id(m.source or m.translation)])
-            )
-        ]
+        found = [m for m in pair.diff(source, target, lambda link: keys[id(link)]) if not placed(m)]
         for m in _moved(found):
             s, t = m.source, m.translation
             if m.kind == "changed" and keys[id(t)] in shown:
@@ -165,14 +164,6 @@ def _same_name(source: str, translation: str) -> bool:
 
 def _name(url: str) -> str:
     return PurePosixPath(urlsplit(url).path).stem.lower()
-
-
-def _take(counts: Counter, key: str) -> bool:
-    """Take one ``key`` from ``counts``, if there is one left."""
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False
 
 
 def _digest(path: Path) -> str:

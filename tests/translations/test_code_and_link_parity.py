@@ -199,6 +199,18 @@ def test_the_locales_copy_of_an_image_in_another_section_is_one_localised_image(
     ]
 
 
+def test_the_locales_copy_of_an_image_of_a_section_it_lacks_is_that_sections(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    zh_pixel, en_pixel = "https://example.net/zh/pixel.gif", "https://example.org/en/pixel.gif"
+    zh = f"# 指南\n\n## 甲 {{#a}}\n\n甲。\n\n## 乙 {{#b}}\n\n乙。\n\n![]({zh_pixel})\n"
+    repo.write("docs/guide/a.md", zh)
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n## A {{#a}}\n\nA.\n\n![]({en_pixel})\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB510") == []  # 乙 is missing: KB507's finding
+
+
 def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None:
     repo.write("docs/picture/flow.png", b"\x89PNG flow")
     repo.write(f"{I18N}/picture/flow.png", b"\x89PNG flow")

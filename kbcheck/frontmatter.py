@@ -126,6 +126,29 @@ def _float(loader: Any, node: yaml.ScalarNode) -> float | str:
     return text if value in (float("inf"), float("-inf")) else value  # js-yaml: text
 
 
+# What BaseResolver.resolve tries for a plain scalar, by its first character
+# (wildcards included), worked out once instead of at every scalar.
+_WILDCARD = _Loader.yaml_implicit_resolvers.get(None, [])
+_IMPLICIT = {
+    first: resolvers + _WILDCARD
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def _resolve(loader: Any, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node, as ``BaseResolver.resolve`` gives it for a loader without
+    path resolvers (PyYAML calls it for every node)."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, pattern in _IMPLICIT.get(value[:1], _WILDCARD):
+                if pattern.match(value):
+                    return tag
+        return loader.DEFAULT_SCALAR_TAG
+    return loader.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else loader.DEFAULT_MAPPING_TAG
+
+
+_Loader.resolve = _resolve
 _Loader.add_constructor("tag:yaml.org,2002:int", _int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda _, node: Timestamp(node.value))
@@ -287,7 +310,8 @@ def _build(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int, loader:
             where = _key(fm, path, key.value, key, value, offset, mapping)
             mapping[key.value] = _build(value, where, fm, offset, loader)
         return mapping
-    _index(node, path, fm, offset)
+    if node.__class__ is not yaml.ScalarNode:
+        _index(node, path, fm, offset)
     return loader.construct_object(node, deep=True)
 
 

@@ -32,29 +32,15 @@ class DuplicateValue(CorpusRule):
     name = "duplicate-value"
     reads_body = False
 
+    _seen: dict[tuple, list]
+
+    def prepare(self, ctx) -> None:
+        # Every page's frontmatter is read before the pages are split between
+        # processes: each then has it, and none parses it a second time.
+        self._seen = _values(ctx)
+
     def check_corpus(self, ctx) -> Iterable[Finding]:
-        if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
-            return  # no field is unique: no page's frontmatter need be read
-        seen: dict[tuple, list] = defaultdict(list)
-        unique: dict[int, list[tuple[str, str]]] = {}  # page type -> its unique fields, scopes
-        for page in _candidates(ctx):
-            page_type = ctx.page_type(page)
-            if page_type is None:
-                continue
-            fields = unique.get(id(page_type))
-            if fields is None:
-                fields = unique[id(page_type)] = [
-                    (name, spec.unique)
-                    for name, spec in page_type.fields.items()
-                    if spec.unique is not None
-                ]
-            data = page.data
-            for name, scope in fields:
-                value = data.get(name)
-                if value is None or isinstance(value, (list, dict)):
-                    continue
-                seen[(name, str(value), *_scope(page, scope))].append(page)
-        for (name, value, *_), pages in seen.items():
+        for (name, value, *_), pages in self._seen.items():
             if len(pages) < 2:
                 continue
             places = [(page, page.frontmatter.position((name,))) for page in pages]
@@ -68,6 +54,32 @@ class DuplicateValue(CorpusRule):
                     path=page.path,
                     related=tuple(Location(p.path, o.line, o.value_column) for p, o in others),
                 )
+
+
+def _values(ctx) -> dict[tuple, list]:
+    """The pages by the value of each unique field, and the scope it is unique in."""
+    seen: dict[tuple, list] = defaultdict(list)
+    if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
+        return seen  # no field is unique: no page's frontmatter need be read
+    unique: dict[int, list[tuple[str, str]]] = {}  # page type -> its unique fields, scopes
+    for page in _candidates(ctx):
+        page_type = ctx.page_type(page)
+        if page_type is None:
+            continue
+        fields = unique.get(id(page_type))
+        if fields is None:
+            fields = unique[id(page_type)] = [
+                (name, spec.unique)
+                for name, spec in page_type.fields.items()
+                if spec.unique is not None
+            ]
+        data = page.data
+        for name, scope in fields:
+            value = data.get(name)
+            if value is None or isinstance(value, (list, dict)):
+                continue
+            seen[(name, str(value), *_scope(page, scope))].append(page)
+    return seen
 
 
 def _scope(page, unique: str) -> tuple:

@@ -1,7 +1,9 @@
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kbcheck.diagnostics import Finding
 from kbcheck.fields import describe, is_date, is_url
+from kbcheck.patterns import Pattern
 from kbcheck.rules.base import PageRule
 
 
@@ -48,7 +50,7 @@ class FieldValue(PageRule):
             elif (
                 spec.pattern
                 and kind == "string"
-                and not page_type.compiled[spec.pattern].search(str(raw))
+                and not _matches(page_type.compiled[spec.pattern], str(raw))
             ):
                 problem = f"{value.key} {describe(raw)} does not match {spec.pattern!r}"
             elif kind == "date" and not is_date(raw, page_type.lenient):
@@ -58,3 +60,10 @@ class FieldValue(PageRule):
             if problem:
                 pos = page.frontmatter.position(value.path)
                 yield Finding(pos.value_line, pos.value_column, problem)
+
+
+@lru_cache(maxsize=4096)
+def _matches(pattern: Pattern, text: str) -> bool:
+    """Whether ``pattern`` is found in ``text``, remembered: the same tags and
+    values come back page after page, and each search crosses into RE2."""
+    return bool(pattern.search(text))

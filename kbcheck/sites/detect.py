@@ -187,7 +187,7 @@ def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) ->
     written in the docs folder's script). Whether it found so."""
     source = found.values["source_locale"]
     docs = site / docs_path
-    pages = [p.relative_to(docs).as_posix() for p in _markdown_files(docs, limit=5000)]
+    pages = _markdown_files(docs, limit=5000)
     if not pages:
         return False
 
@@ -195,7 +195,7 @@ def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) ->
         folder = site / i18n_path / locale / "docusaurus-plugin-content-docs" / "current"
         if folder == docs or not folder.is_dir():
             return 0
-        return sum((folder / page).is_file() for page in pages)
+        return sum(os.path.isfile(f"{folder}/{page}") for page in pages)
 
     count = replaced(source)
     others = [loc for loc in found.values["locales"] if loc != source]
@@ -363,7 +363,8 @@ def _detect_in(root: Path, content: list[str], source_locale: str | None) -> Det
     suffixes: dict[str, int] = {}
     sources: list[Path] = []
     for folder in content:
-        for path in _markdown_files(root / folder, limit=2000):
+        for page in _markdown_files(root / folder, limit=2000):
+            path = root / folder / page
             base, dot, tail = path.stem.rpartition(".")
             if dot and _LOCALE.match(tail) and (path.parent / f"{base}{path.suffix}").is_file():
                 suffixes[tail] = suffixes.get(tail, 0) + 1
@@ -383,7 +384,7 @@ def _mirrors(translated: Path, source: Path) -> bool:
     same paths, for a quarter of its pages at least (a translation may keep pages its
     source has since moved or dropped)."""
     pages = _markdown_files(translated, limit=200)
-    twins = sum((source / path.relative_to(translated)).is_file() for path in pages)
+    twins = sum(os.path.isfile(f"{source}/{page}") for page in pages)
     return twins >= 2 and twins * 4 >= len(pages)
 
 
@@ -410,11 +411,15 @@ def _has_markdown(folder: Path) -> bool:
         return False
 
 
-def _markdown_files(folder: Path, limit: int) -> list[Path]:
-    out: list[Path] = []
+def _markdown_files(folder: Path, limit: int) -> list[str]:
+    """The Markdown files under ``folder`` (about ``limit`` of them at most), as
+    paths relative to it (``guide/intro.md``): plain strings, as hundreds are made."""
+    out: list[str] = []
+    start = len(str(folder)) + 1
     for top, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
-        out += [Path(top, n) for n in names if n.endswith((".md", ".mdx"))]
+        prefix = top[start:].replace(os.sep, "/") + "/" if len(top) >= start else ""
+        out += [prefix + n for n in names if n.endswith((".md", ".mdx"))]
         if len(out) >= limit:
             break
     return out
@@ -442,18 +447,16 @@ _SCRIPTS = (  # (name, ranges) checked in order
 _LOCALE_SCRIPT = {"zh": "Han", "ja": "kana", "ko": "Hangul", "ru": "Cyrillic", "uk": "Cyrillic"}
 _LOCALE_SCRIPT |= {"bg": "Cyrillic", "sr": "Cyrillic", "be": "Cyrillic", "mk": "Cyrillic"}
 _SCRIPT_LOCALE = {"Han": "zh", "kana": "ja", "Hangul": "ko", "Cyrillic": "ru", "Latin": "en"}
+_SCRIPT_LETTERS = tuple(
+    (name, re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"))
+    for name, ranges in _SCRIPTS
+)
 _SAMPLE_FILES, _SAMPLE_BYTES = 20, 4000
 
 
 def script_of(text: str) -> str | None:
     """The script most letters of ``text`` are in (kana wins over Han: Japanese uses both)."""
-    counts = dict.fromkeys((name for name, _ in _SCRIPTS), 0)
-    for char in text:
-        code = ord(char)
-        for name, ranges in _SCRIPTS:
-            if any(low <= code <= high for low, high in ranges):
-                counts[name] += 1
-                break
+    counts = {name: len(letters.findall(text)) for name, letters in _SCRIPT_LETTERS}
     letters = sum(counts.values())
     if not letters:
         return None
@@ -473,7 +476,8 @@ def expected_script(locale: str) -> str:
 def _script_hint(found: Detected, docs: Path) -> None:
     source = found.values.get("source_locale", "en")
     text = "".join(
-        _read_start(path) for path in sorted(_markdown_files(docs, _SAMPLE_FILES))[:_SAMPLE_FILES]
+        _read_start(docs / page)
+        for page in sorted(_markdown_files(docs, _SAMPLE_FILES))[:_SAMPLE_FILES]
     )
     script = script_of(_strip_code(text))
     if script is None or script == expected_script(source):

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", 
 _GIT = ("git", "-c", "core.quotepath=off")
 
 _HEX = re.compile(r"[0-9a-f]{4,64}")
+_PIPE_HOLDS = 4096  # bytes: the least a pipe holds (one page)
 
 
 def blob_id(data: bytes) -> str:
@@ -316,6 +318,27 @@ def parse_log(output: bytes) -> list[RawCommit]:
     return commits
 
 
+def _write(stream: IO[bytes], data: bytes) -> None:
+    """Write and flush, quietly: a git that stopped is seen by the reader."""
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError:
+        pass
+
+
+def _answer(stream: IO[bytes]) -> bytes | None:
+    """One answer of ``git cat-file --batch``: a blob's content, or None."""
+    header = stream.readline().split()
+    if not header:
+        raise OSError("git cat-file stopped")
+    if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
+        return None
+    size = int(header[2])
+    data = stream.read(size + 1)[:size]  # content, then a newline
+    return data if header[1] == b"blob" else None
+
+
 class CatFile:
     """File contents at given commits through one ``git cat-file --batch`` process."""
 
@@ -347,29 +370,44 @@ class CatFile:
     def read(self, rev: str, path: str = "") -> bytes | None:
         """The blob at ``rev:path`` (or the blob ``rev`` without a path); None if
         missing, not a file, or on any failure."""
-        if not _HEX.fullmatch(rev) or "\n" in path:
-            return None
+        return self.read_many([(rev, path)])[0]
+
+    def read_many(self, wanted: Sequence[tuple[str, str]]) -> list[bytes | None]:
+        """:meth:`read` of every ``(rev, path)``, in order. The requests are written
+        while the answers are read: one request at a time, each waits for git to be
+        scheduled twice (a few milliseconds on a busy machine), for a blob that
+        takes it a fraction of one to find."""
+        names = [f"{rev}:{path}" if path else rev for rev, path in wanted]
+        asked = [
+            i for i, (rev, path) in enumerate(wanted) if _HEX.fullmatch(rev) and "\n" not in path
+        ]
+        found: list[bytes | None] = [None] * len(wanted)
+        if not asked:
+            return found
         with self._lock:
             proc = self._start()
             if proc is None or proc.stdin is None or proc.stdout is None:
-                return None
+                return found
+            requests = "".join(f"{names[i]}\n" for i in asked).encode("utf-8", "surrogateescape")
+            # git answers as it reads: more requests than a pipe surely holds are
+            # written by a thread, or both pipes could fill
+            writer = None
+            if len(requests) <= _PIPE_HOLDS:
+                _write(proc.stdin, requests)
+            else:
+                writer = threading.Thread(target=_write, args=(proc.stdin, requests))
+                writer.start()
             try:
-                name = f"{rev}:{path}" if path else rev
-                proc.stdin.write(f"{name}\n".encode("utf-8", "surrogateescape"))
-                proc.stdin.flush()
-                header = proc.stdout.readline().split()
-                if not header:
-                    raise OSError("git cat-file stopped")
-                if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
-                    return None
-                size = int(header[2])
-                data = proc.stdout.read(size + 1)[:size]  # content, then a newline
+                for i in asked:
+                    found[i] = _answer(proc.stdout)
             except (OSError, ValueError) as exc:
                 log.debug("git cat-file failed: %s", exc)
                 self._broken = True
                 self._stop()
-                return None
-            return data if header[1] == b"blob" else None
+            finally:
+                if writer is not None:
+                    writer.join()
+            return found
 
     def _stop(self) -> None:
         proc, self._proc = self._proc, None

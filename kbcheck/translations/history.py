@@ -100,6 +100,7 @@ class History:
         self._ancestry = Ancestry(self._parents)
         self._touching: dict[str, list[Commit]] = {}
         self._cat = CatFile(root)
+        self._shown: dict[tuple[str, str], bytes | None] = {}  # read ahead, see show_ahead
         self._finalizer = weakref.finalize(self, self._cat.close)
 
     @classmethod
@@ -363,7 +364,16 @@ class History:
     def show(self, sha: str, path: str) -> bytes | None:
         """The content of ``path`` at commit ``sha``; None if it did not exist."""
         rev = self.resolve(sha) or sha.strip().lower()
+        if (rev, path) in self._shown:
+            return self._shown.pop((rev, path))
         return self._cat.read(rev, path)
+
+    def show_ahead(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Read the content of each ``(sha, path)`` now, in one exchange with git,
+        for :meth:`show` to give (once) later."""
+        revs = [(self.resolve(sha) or sha.strip().lower(), path) for sha, path in wanted]
+        revs = [rev for rev in dict.fromkeys(revs) if rev not in self._shown]
+        self._shown.update(zip(revs, self._cat.read_many(revs), strict=True))
 
     # -- internals -----------------------------------------------------------
 

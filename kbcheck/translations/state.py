@@ -376,6 +376,25 @@ class Translations:
             status.commits = history.commits_since(path, full) or []
         return True
 
+    def show_ahead(self, pages: Iterable[Page]) -> None:
+        """Read from git, in one exchange, the source versions that the statuses of
+        ``pages`` compare with when judged by history (see :meth:`_from_history`);
+        read one at a time, each would wait for git to be scheduled."""
+        history = self.history
+        if history is None:
+            return
+        wanted = []
+        for translation in pages:
+            source = self.pairing.source_of(translation)
+            last = history.last_commit(self.repo_path(translation.rel)) if source else None
+            if source is None or last is None:
+                continue
+            path = self.repo_path(source.rel)
+            old_name = history.path_at(path, last.sha)
+            if old_name is not None and history.blob_at(path, last.sha) != blob_id(source.source):
+                wanted.append((last.sha, old_name))
+        history.show_ahead(wanted)
+
     def _version(self, source: Page, path: str, sha: str, old_name: str) -> bytes | None:
         """The source at commit ``sha``: the current bytes when git's blob id says
         they are the same (no need to ask git for them), else read from git."""
@@ -553,7 +572,7 @@ def read_history(ctx: Context) -> None:
                 tracker.focus = focus_of(tracker, pages)
             tracker.read_ahead()
         else:
-            tracker.history  # noqa: B018 (read on first use)
+            tracker.show_ahead(pages)
 
 
 # A run on at most this many pages reads the history of those pages only (when

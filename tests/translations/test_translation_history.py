@@ -9,7 +9,7 @@ import pytest
 from translation_repo import T0, Repo
 
 from kbcheck.translations import History
-from kbcheck.translations.gitlog import FileChange, Pages, RawCommit, blob_id
+from kbcheck.translations.gitlog import CatFile, FileChange, Pages, RawCommit, blob_id
 
 
 def lines(*words: str) -> str:
@@ -173,6 +173,34 @@ def test_show_returns_content_at_a_commit(repo: Repo) -> None:
         assert history.show(c2, "zh/sub/b.md") == b"b\n"  # still in step after misses
         history.close()
         assert history.show(c1, "zh/a.md") == b"old\n"  # restarts after close
+
+
+def test_versions_read_ahead_are_those_show_gives(repo: Repo) -> None:
+    commits = []
+    for i in range(3):
+        repo.write("zh/a.md", f"version {i}\n" * 3000)
+        commits.append(repo.commit())
+    odd = [(commits[0], "zh/none.md"), (commits[0], "zh"), ("nonsense", "zh/a.md")]
+    with load(repo) as history:
+        history.show_ahead([*odd, *((sha, "zh/a.md") for sha in commits)])
+        for i, sha in enumerate(commits):
+            assert history.show(sha, "zh/a.md") == f"version {i}\n".encode() * 3000
+        assert [history.show(sha, path) for sha, path in odd] == [None, None, None]
+        assert history.show(commits[1], "zh/a.md") == b"version 1\n" * 3000  # again, from git
+
+
+@pytest.mark.timeout(60)
+def test_more_requests_than_a_pipe_holds_are_answered(repo: Repo, tmp_path: Path) -> None:
+    # requests written while the answers are read: written first, they would fill
+    # git's input while it waits for its full output to be read
+    repo.write("zh/a.md", "x" * 100_000)
+    sha = repo.commit()
+    cat = CatFile(repo.root)
+    try:
+        found = cat.read_many([(sha, "zh/a.md")] * 2000)
+    finally:
+        cat.close()
+    assert found == [b"x" * 100_000] * 2000
 
 
 def test_unusual_file_names(repo: Repo) -> None:

@@ -4,7 +4,7 @@ left alone, what may not is named on both pages."""
 from __future__ import annotations
 
 import pytest
-from translation_kb import diagnostics, make_kb, related
+from translation_kb import diagnostics, from_english, make_kb, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -88,15 +88,6 @@ def test_changed_code_names_the_line_on_both_pages(repo: Repo, case: str) -> Non
     (d,) = [d for d in diagnostics(repo.root) if d.code == "KB509"]
     assert (d.path, d.line, d.column, related(d)) == (EN, line, 1, [(ZH, line)])
     assert f"line {line}:" in d.message and f"(line {line})" in d.message
-
-
-def from_english(repo: Repo, locale: str, en: str, translated: str) -> list:
-    """KB509 on an English source page and its ``locale`` translation."""
-    make_kb(repo, f'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "{locale}"]\n')
-    repo.write("content/en/guide.md", "# Guide\n\n" + en)
-    repo.write(f"content/{locale}/guide.md", "# Title\n\n" + translated)
-    repo.commit()
-    return diagnostics(repo.root, "KB509")
 
 
 def test_labels_of_mermaid_sequence_blocks_are_translatable(repo: Repo) -> None:

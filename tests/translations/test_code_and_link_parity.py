@@ -175,6 +175,33 @@ def test_an_image_of_the_source_shown_in_place_of_another_is_a_warning(repo: Rep
     ]
 
 
+def test_the_locales_copy_of_an_image_in_another_section_is_one_localised_image(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    zh_pixel, en_pixel = "https://example.net/zh/pixel.gif", "https://example.org/en/pixel.gif"
+    repo.write("docs/guide/a.md", f"# 指南\n\n## 甲\n\n甲。\n\n## 乙\n\n乙。\n\n![]({zh_pixel})\n")
+    en = f"# Guide\n\n## A\n\nA.\n\n![]({en_pixel})\n\n## B\n\nB.\n"
+    repo.write(f"{I18N}/guide/a.md", en)
+    repo.commit()
+    found = diagnostics(repo.root, "KB510")
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (7, 1, Severity.INFO, ("docs/guide/a.md", 11))
+    ]
+
+
+def test_the_locales_copy_of_an_image_of_a_section_it_lacks_is_that_sections(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    zh_pixel, en_pixel = "https://example.net/zh/pixel.gif", "https://example.org/en/pixel.gif"
+    zh = f"# 指南\n\n## 甲 {{#a}}\n\n甲。\n\n## 乙 {{#b}}\n\n乙。\n\n![]({zh_pixel})\n"
+    repo.write("docs/guide/a.md", zh)
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n## A {{#a}}\n\nA.\n\n![]({en_pixel})\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB510") == []  # 乙 is missing: KB507's finding
+
+
 def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None:
     repo.write("docs/picture/flow.png", b"\x89PNG flow")
     repo.write(f"{I18N}/picture/flow.png", b"\x89PNG flow")

@@ -26,6 +26,11 @@ the settings validated (see ``kbcheck/validation.py``) and the links cached.
 a venv of its own) on every scenario too, round-robin with this one, so that
 old and new are measured under the same load.
 
+The ``kbcheck`` timed is the one beside the Python that runs this script. Run
+it from a venv where kbcheck is installed as pre-commit installs it
+(``pip install .``) to measure what hook users get; an editable install
+(``pip install -e .``) adds the import of its path finder to every start.
+
 The CPU column is the process's user and system time, which a shared machine
 stretches less than the wall time.
 
@@ -149,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         compile_kbcheck(interpreter_of(args.compare))
     with tempfile.TemporaryDirectory() as tmp:
+        # a cache folder of its own: other runs on the machine prune the shared one
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         root = args.keep or Path(tmp) / "repo"
         staged = prepare(root)
         rich = Path(tmp) / "rich"  # core_bench's pages: links, anchors, tables; no git

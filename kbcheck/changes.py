@@ -15,11 +15,11 @@ that a renamed page's old path counts as gone.
 
 from __future__ import annotations
 
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbcheck.lazyre import lazy
 from kbcheck.sites import MARKDOWN_SUFFIXES
 
 
@@ -29,6 +29,8 @@ class GitError(Exception):
 
 @dataclass(frozen=True)
 class Changes:
+    """What a commit or a branch changes."""
+
     changed: frozenset[str] = frozenset()
     gone: dict[str, bytes] = field(default_factory=dict)
     lines: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -113,7 +115,7 @@ def _diff(root: Path, base: str, *cached: str, lines: bool = True) -> Changes:
     )
 
 
-_HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = lazy(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 def files_containing(root: Path, needles: set[bytes], *, ignored: bool) -> set[str] | None:

@@ -20,6 +20,8 @@ T = TypeVar("T")
 
 @dataclass
 class Context:
+    """What every rule sees: the configuration, the corpus, the page types."""
+
     config: Config
     corpus: Corpus
     schemas: dict[str, PageType]

@@ -16,6 +16,8 @@ from kbcheck.sites import MARKDOWN_SUFFIXES, Site, site_of
 
 @dataclass
 class Corpus:
+    """The pages of the knowledge base, with indexes by path and by (locale, key)."""
+
     config: Config
     pages: list[Page] = field(default_factory=list)
     by_rel: dict[str, Page] = field(default_factory=dict)
@@ -127,7 +129,7 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def load_page(
-    path: Path,
+    path: str,
     rel: str,
     config: Config,
     cwd: Path,
@@ -138,7 +140,7 @@ def load_page(
     site = site or site_of(config)
     locale, key = site.locate(rel)
     return Page(
-        shown or display_path(path, cwd),
+        shown or display_path(Path(path), cwd),
         file=path,
         rel=rel,
         key=key,
@@ -167,8 +169,9 @@ def load_corpus(config: Config, cwd: Path) -> Corpus:
     prefix = "" if base == "." else f"{base}/"
     site = site_of(config)
     files, corpus.unreadable = find_files(config)
+    root = os.path.join(config.root, "")  # paths as text: cheaper than a Path per page
     for rel in files:
         shown = prefix + rel if inside else None
-        page = load_page(config.root / rel, rel, config, cwd, shown, site)  # site: once
+        page = load_page(root + rel, rel, config, cwd, shown, site)  # site: once
         (corpus.add if site.is_page(rel) else corpus.add_partial)(page)
     return corpus

@@ -7,15 +7,15 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from kbcheck.config import Config
+from kbcheck.lazyre import lazy
 from kbcheck.validation import dump
 
 _TABLES = ("translations", "docusaurus", "links")
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = lazy(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from kbcheck.frontmatter import KeyPath, Timestamp
 from kbcheck.jsdate import is_js_date
+from kbcheck.lazyre import lazy
 from kbcheck.schema import FieldSpec
 from kbcheck.uri import is_uri
 
-_DECIMAL = re.compile(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way to split
+_DECIMAL = lazy(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way to split
 _SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
 
 

@@ -15,7 +15,8 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-import yaml
+from kbcheck.lazyre import lazy
+from kbcheck.pyyaml import yaml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -103,7 +104,7 @@ for _tag, _pattern, _first in (
     ),
 ):
     _Loader.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first)
+        f"tag:yaml.org,2002:{_tag}", lazy(f"^(?:{_pattern})$"), list(_first)
     )
 
 
@@ -286,7 +287,7 @@ def _too_complex(root: yaml.Node) -> str | None:
 
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
-_SPECIAL = re.compile(r"[&*!]|<<")
+_SPECIAL = lazy(r"[&*!]|<<")
 
 
 def _build(node: yaml.Node, path: KeyPath, fm: Frontmatter, offset: int, loader: Any) -> Any:
@@ -348,8 +349,8 @@ def _item(fm: Frontmatter, path: KeyPath, i: int, item: yaml.Node, offset: int) 
     return (*path, i)
 
 
-_TOML_KEY = re.compile(r'^[ \t]*"?([A-Za-z0-9_\-]+)"?[ \t]*=[ \t]*', re.MULTILINE)
-_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = lazy(r'^[ \t]*"?([A-Za-z0-9_\-]+)"?[ \t]*=[ \t]*', re.MULTILINE)
+_TOML_ERROR_AT = lazy(r"\(at line (\d+), column (\d+)\)")
 
 
 def _parse_toml(fm: Frontmatter, block: str) -> None:

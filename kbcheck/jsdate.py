@@ -15,13 +15,15 @@ import math
 import re
 from typing import Any
 
+from kbcheck.lazyre import lazy
+
 _MAX_TIME = 8.64e15  # milliseconds either side of 1970 that a Date can hold
-_NUMERIC = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
-_ISO = re.compile(
+_NUMERIC = lazy(r"^[+-]?\d+(?:\.\d+)?$")
+_ISO = lazy(
     r"^(?:[+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?"
     r"(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?$"
 )
-_TOKEN = re.compile(r"\([^()]*\)|[+-]\d+|\d+|[A-Za-z]+|.", re.DOTALL)
+_TOKEN = lazy(r"\([^()]*\)|[+-]\d+|\d+|[A-Za-z]+|.", re.DOTALL)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _ZONES = ("utc", "gmt", "ut", "z", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt")

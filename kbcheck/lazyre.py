@@ -15,24 +15,37 @@ the pattern costs time of its own (a class made from a table).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 
 class lazy:
     """A pattern compiled when one of its methods is first looked up."""
 
-    def __init__(self, pattern: str | Callable[[], str], flags: int = 0) -> None:
+    def __init__(self, pattern: str | bytes | Callable[[], str], flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
+        self._compiled: re.Pattern | None = None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not a method of the pattern (copy, pickle, ...)
             raise AttributeError(name)
         if self._compiled is None:
-            source = self._pattern if isinstance(self._pattern, str) else self._pattern()
+            source = self._pattern() if callable(self._pattern) else self._pattern
             self._compiled = re.compile(source, self._flags)
         value = getattr(self._compiled, name)
         setattr(self, name, value)  # the next lookup finds it without coming here
         return value
+
+
+@contextmanager
+def compiled_on_first_use() -> Iterator[None]:
+    """While this lasts, ``re.compile`` gives :class:`lazy` patterns: for importing a
+    library that compiles, as it is imported, patterns this program may never use."""
+    compile_now = re.compile
+    re.compile = lazy  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile_now

@@ -41,6 +41,8 @@ MAX_FINDINGS = 1000  # of one rule on one page
 
 @dataclass
 class Result:
+    """What a run found, and how many files it checked."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     internal_errors: int = 0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyromark
 
+from kbcheck.lazyre import lazy
 from kbcheck.mdxtext import heading_text
 from kbcheck.slugger import Slugger
 from kbcheck.suppress import Suppressions
@@ -32,10 +33,10 @@ _OPTIONS = (
 # Every pattern here runs over page text and must take linear time: a name that
 # could give back characters to the attributes after it (``<`` and 200,000
 # letters) would be retried at every split; the lookahead makes the name whole.
-_HTML_TAG = re.compile(r"<([A-Za-z][\w.:-]*)(?![\w.:-])([^<>]*)>")
-_HTML_ATTR = re.compile(r"""\b(href|src|id|name|to)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9.]*)")
-_ADMONITION = re.compile(r":::([A-Za-z]+)")
+_HTML_TAG = lazy(r"<([A-Za-z][\w.:-]*)(?![\w.:-])([^<>]*)>")
+_HTML_ATTR = lazy(r"""\b(href|src|id|name|to)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_COMPONENT = lazy(r"<([A-Z][A-Za-z0-9.]*)")
+_ADMONITION = lazy(r":::([A-Za-z]+)")
 
 Locate = Callable[[int], tuple[int, int]]
 
@@ -46,6 +47,8 @@ Locate = Callable[[int], tuple[int, int]]
 
 @dataclass(slots=True)
 class Heading:
+    """A heading of the page."""
+
     level: int
     text: str  # plain text, as the slugger sees it
     explicit_id: str | None
@@ -58,6 +61,8 @@ class Heading:
 
 @dataclass(slots=True)
 class Link:
+    """A link or an image of the page."""
+
     dest: str
     kind: str  # "link", "image", "autolink", "html"
     line: int
@@ -69,6 +74,8 @@ class Link:
 
 @dataclass(slots=True)
 class CodeBlock:
+    """A fenced or indented code block."""
+
     language: str  # "" when none (or indented)
     code: str
     line: int
@@ -77,6 +84,8 @@ class CodeBlock:
 
 @dataclass(slots=True)
 class Table:
+    """A table: its size and where it starts."""
+
     columns: int
     rows: int
     line: int

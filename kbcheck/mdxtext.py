@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-_COMMENT_ID = re.compile(r"\{\s*/\*\s*#(\S+?)(?:\s[^*]*)?\s*\*/\s*\}\s*$")
+from kbcheck.lazyre import lazy
+
+_COMMENT_ID = lazy(r"\{\s*/\*\s*#(\S+?)(?:\s[^*]*)?\s*\*/\s*\}\s*$")
 
 
 def heading_text(pieces: list[tuple[str, bool]]) -> tuple[str, str | None]:

@@ -68,6 +68,8 @@ def strip_symbols(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Title:
+    """A section title to match: exact text, or a pattern."""
+
     exact: str | None
     regex: Pattern | None
 

@@ -10,7 +10,6 @@ only the few others it links to or is paired with.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from bisect import bisect_right
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kbcheck import frontmatter as fm
+from kbcheck.lazyre import lazy
 from kbcheck.markdown import (
     Block,
     CodeBlock,
@@ -36,7 +36,7 @@ from kbcheck.suppress import Suppressions
 __all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
 
 MAX_BYTES = 5 * 1024 * 1024
-_LONE_CR_TEXT = re.compile("\r(?!\n)")
+_LONE_CR_TEXT = lazy("\r(?!\n)")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
 _STRIDE = 1024  # bytes between two marks of the character index
 _EMPTY = Markdown()
@@ -52,7 +52,7 @@ class Page:
         path: str,
         data: bytes | None = None,
         *,
-        file: Path | None = None,
+        file: str | Path | None = None,
         rel: str = "",
         key: str = "",
         locale: str | None = None,

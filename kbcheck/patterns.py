@@ -16,10 +16,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import re2
-
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False  # the error is raised, with the schema's position
 _UNICODE = {"w": r"\p{L}\p{N}_", "d": r"\p{Nd}", "s": r"\s\p{Z}"}
 
 
@@ -29,8 +25,12 @@ class Pattern(Protocol):
 
 def compile_pattern(source: str) -> Pattern:
     """A compiled pattern; ``ValueError`` naming what RE2 cannot run."""
+    import re2  # loading it takes longer than checking a page: only for a run with patterns
+
+    options = re2.Options()
+    options.log_errors = False  # the error is raised, with the schema's position
     try:
-        return re2.compile(_unicode_classes(source), _OPTIONS)
+        return re2.compile(_unicode_classes(source), options)
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
         raise ValueError(

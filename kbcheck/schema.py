@@ -12,10 +12,9 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from kbcheck.outline import ExtraSections, SectionSpec, check_layout
 from kbcheck.patterns import Pattern, compile_pattern
+from kbcheck.pyyaml import yaml
 from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, validated
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]

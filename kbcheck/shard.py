@@ -10,12 +10,12 @@ shards' findings together are one run's, each once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from kbcheck.lazyre import lazy
 from kbcheck.page import Page
 
-_FORM = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_FORM = lazy(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ the result against slugs recorded from the package itself.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 
@@ -27,7 +26,7 @@ from kbcheck.lazyre import lazy
 __all__ = ["Slugger", "slug"]
 
 _SIGMA = "\u03a3"
-_SIGMA_RE = re.compile(_SIGMA)
+_SIGMA_RE = lazy(_SIGMA)
 
 
 def _ranges(packed: str) -> list[tuple[int, int]]:
@@ -73,7 +72,7 @@ def _lower_table() -> dict[int, str]:
 
 # ASCII headings, the common case, need only the ASCII part of the table; the
 # rest is compiled on the first heading that is not ASCII (see kbcheck.lazyre).
-_ASCII_REMOVE = re.compile(r"[\x00-\x1f!-,./:-@\[-^`{-\x7f]+")  # REMOVED below U+0080
+_ASCII_REMOVE = lazy(r"[\x00-\x1f!-,./:-@\[-^`{-\x7f]+")  # REMOVED below U+0080
 _REMOVE = lazy(lambda: _char_class(_t.REMOVED) + "+")
 _IGNORABLE = lazy(lambda: _char_class(_t.CASE_IGNORABLE))
 _CASED = lazy(lambda: _char_class(_t.CASED))
@@ -167,11 +166,11 @@ class Slugger:
         self._occurrences.clear()
 
 
-_VP_SPECIAL = re.compile(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'\u201c\u201d\u2018\u2019<>,.?/]+")
-_VP_CONTROL = re.compile(r"[\u0000-\u001f]")
+_VP_SPECIAL = lazy(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'\u201c\u201d\u2018\u2019<>,.?/]+")
+_VP_CONTROL = lazy(r"[\u0000-\u001f]")
 
 
-_VP_EMOJI = re.compile(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
+_VP_EMOJI = lazy(r"(?<!\S):[a-z0-9_+-]+:(?!\S)")
 
 
 def vitepress_slug(text: str) -> str:

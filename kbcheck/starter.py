@@ -18,8 +18,7 @@ import datetime
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from kbcheck.pyyaml import yaml
 from kbcheck.sites import site_of
 
 if TYPE_CHECKING:

@@ -10,21 +10,22 @@ A ``disable`` with no matching ``enable`` lasts to the end of the file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from kbcheck.lazyre import lazy
 
 # Linear time over any page: the rules run up to the first ``<``, ``>`` or ``-->``
 # (no second ``\s*`` before ``-->`` to try at every split), so no two tries
 # scan the same text.
-_DIRECTIVE = re.compile(
-    r"<!--\s*kbcheck-(disable-next-line|disable-file|disable|enable)\b([^<>]*?)-->"
-)
+_DIRECTIVE = lazy(r"<!--\s*kbcheck-(disable-next-line|disable-file|disable|enable)\b([^<>]*?)-->")
 _ALL = "*"
 _END = 1 << 62
 
 
 @dataclass
 class Suppressions:
+    """The ``kbcheck-disable`` comments of a page: for the whole file, by line, by range."""
+
     file: set[str] = field(default_factory=set)
     lines: dict[int, set[str]] = field(default_factory=dict)
     ranges: list[tuple[str, int, int]] = field(default_factory=list)

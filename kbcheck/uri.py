@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from kbcheck.lazyre import lazy
+
 _UNRESERVED = r"A-Za-z0-9\-._~"
 _SUB_DELIMS = r"!$&'()*+,;="
 _PCT = r"%[0-9A-Fa-f]{2}"
@@ -25,13 +27,13 @@ _TAIL = rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
 _ABEMPTY = rf"(?:/{_SEGMENT})*"
 _ABSOLUTE = rf"/(?:{_SEGMENT_NZ}(?:/{_SEGMENT})*)?"
 _SCHEME = r"[A-Za-z][A-Za-z0-9+.\-]*"
-_RFC3986 = re.compile(
+_RFC3986 = lazy(
     rf"^(?:{_SCHEME}:(?://{_AUTHORITY}{_ABEMPTY}|{_ABSOLUTE}|{_SEGMENT_NZ}(?:/{_SEGMENT})*|)"
     rf"|//{_AUTHORITY}{_ABEMPTY}|{_ABSOLUTE}|{_SEGMENT_NC}(?:/{_SEGMENT})*|){_TAIL}$"
 )
-_WHATWG_SCHEME = re.compile(rf"^\s*({_SCHEME}):(.*)$", re.DOTALL)
+_WHATWG_SCHEME = lazy(rf"^\s*({_SCHEME}):(.*)$", re.DOTALL)
 _SPECIAL = {"http", "https", "ws", "wss", "ftp", "file"}
-_FORBIDDEN_HOST = re.compile(r"[\x00\t\n\r #/:<>?@\[\\\]^|%]")
+_FORBIDDEN_HOST = lazy(r"[\x00\t\n\r #/:<>?@\[\\\]^|%]")
 
 
 def is_uri(value: str) -> bool:

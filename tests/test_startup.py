@@ -69,6 +69,48 @@ def test_a_lazy_pattern_compiles_on_first_use_and_answers_like_re() -> None:
     assert pattern.search("abc") is None
     assert built == [1]  # once, whatever the number of methods used
     assert lazy("ab", re.IGNORECASE).fullmatch("AB") is not None
+    assert lazy(rb"a+").findall(b"baab") == [b"aa"]
+
+
+def test_importing_kbcheck_compiles_no_pattern() -> None:
+    probe = (
+        "import pkgutil, re, sys\n"
+        "import kbcheck\n"
+        "compile_now, compiled = re._compile, []\n"
+        "def spy(pattern, flags):\n"
+        "    compiled.append(sys._getframe(2).f_globals.get('__name__'))\n"
+        "    return compile_now(pattern, flags)\n"
+        "re._compile = spy\n"
+        "for module in pkgutil.walk_packages(kbcheck.__path__, 'kbcheck.'):\n"
+        "    if module.name != 'kbcheck.__main__':\n"
+        "        __import__(module.name)\n"
+        "print(sorted({name for name in compiled if name.startswith('kbcheck')}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout == "[]\n", done.stderr
+
+
+def test_pyyaml_s_pure_python_reader_leaves_its_pattern_uncompiled(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    probe = (
+        "from kbcheck import check, load_config\n"
+        "import yaml\n"
+        "page = check(load_config(), offline=True).context.corpus.pages[0]\n"
+        "print(page.data, yaml.reader.Reader.NON_PRINTABLE._compiled)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True)  # fmt: skip
+    assert done.stdout == "{'page_type': 'doc'} None\n", done.stderr
+
+
+def test_an_offline_check_loads_neither_re2_nor_the_link_checker_nor_logging(
+    tmp_path: Path,
+) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    _imported("check", "--offline", cwd=tmp_path)  # the settings validated
+    imported = _imported("check", "--offline", cwd=tmp_path)
+    assert "kbcheck.rules.dead_link" in imported and "kbcheck.outline" in imported
+    assert not imported & {"re2", "kbcheck.links.run", "kbcheck.links.result", "logging"}
 
 
 def _kb(root: Path, config: str, schema: str) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from kbcheck.lazyre import lazy
+
 # A try ends at the next ``<`` or ``>``, so no two tries scan the same bytes: linear
 # time even over a page of ``<`` with no ``>``.
-_ANCHOR = re.compile(
+_ANCHOR = lazy(
     rb"""<[^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
 # GitHub renders heading ids with this prefix and strips it in the browser.

@@ -28,6 +28,8 @@ log = logging.getLogger("kbcheck.links")
 
 @dataclass(frozen=True)
 class LinkRun:
+    """The link report of a run, and where each URL is used."""
+
     report: LinkReport
     sites: dict[str, list[Site]]  # url -> every place it is used, in the pages asked about
 

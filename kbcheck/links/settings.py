@@ -8,19 +8,19 @@ keys are rejected with a precise message.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from kbcheck import __version__
+from kbcheck.lazyre import lazy
 from kbcheck.validation import Invalid, at_least
 
 DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
-_RANGE = re.compile(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
+_RANGE = lazy(r"^\s*(\d{3})\s*(?:(?:\.\.=?|-)\s*(\d{3}))?\s*$")
 _ENV_PREFIX = "env:"
-_TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")  # RFC 9110 field names
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_TOKEN = lazy(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")  # RFC 9110 field names
+_CONTROL = lazy(r"[\x00-\x08\x0a-\x1f\x7f]")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Origin = tuple[str, str, int]  # scheme, lower-case ASCII host, port

@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import os
 import posixpath
-import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
+from kbcheck.lazyre import lazy
 from kbcheck.page import Link, Page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 from kbcheck.sites.base import join as _join
@@ -22,8 +22,8 @@ from kbcheck.validation import STRICT
 if TYPE_CHECKING:
     from kbcheck.corpus import Corpus
 
-_EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # http:, mailto:, pathname:, //host
-_PLACEHOLDER = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_EXTERNAL = lazy(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # http:, mailto:, pathname:, //host
+_PLACEHOLDER = lazy(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
 
 

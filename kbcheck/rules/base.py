@@ -30,6 +30,8 @@ def is_home_page(data: dict) -> bool:
 
 @dataclass
 class NoOptions:
+    """The options of a rule that has none."""
+
     __pydantic_config__ = STRICT
 
 

@@ -18,6 +18,8 @@ FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
 
 @dataclass
 class Options:
+    """The options of code-mismatch."""
+
     __pydantic_config__ = STRICT
     # blocks whose content may be translated
     free_languages: list[str] = field(default_factory=lambda: list(FREE))

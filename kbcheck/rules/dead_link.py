@@ -1,8 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding
-from kbcheck.links.result import Verdict
-from kbcheck.links.run import at, link_run
 from kbcheck.rules.base import CorpusRule
 
 
@@ -43,6 +41,10 @@ class DeadLink(CorpusRule):
     network = True
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        # imported here: an offline run never loads the link checker
+        from kbcheck.links.result import Verdict
+        from kbcheck.links.run import at, link_run
+
         run = link_run(ctx)
         for url, result in run.report.items():
             if result.verdict is Verdict.BROKEN:

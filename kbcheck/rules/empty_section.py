@@ -1,11 +1,11 @@
-import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.outline import outline
 from kbcheck.rules.base import PageRule, is_home_page
 
-_EXPLICIT_ID = re.compile(r"\{#[^{}]*\}\s*$")
+_EXPLICIT_ID = lazy(r"\{#[^{}]*\}\s*$")
 
 
 class EmptySection(PageRule):

@@ -10,6 +10,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of frontmatter-must-match."""
+
     __pydantic_config__ = STRICT
     fields: list[str] = field(
         default_factory=list

@@ -1,11 +1,11 @@
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.parity import Mismatch
@@ -15,6 +15,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of image-mismatch."""
+
     __pydantic_config__ = STRICT
     report_localized: bool = True  # an info finding for each localised image
 
@@ -142,7 +144,7 @@ def _listed(links: list) -> str:
     return f"images {names[0]}, {names[1]} and {len(names) - 2} more"
 
 
-_PART = re.compile(r"[^a-z0-9]+")
+_PART = lazy(r"[^a-z0-9]+")
 _LOCALE_WORDS = {"en", "zh", "cn", "hans", "hant", "tw", "hk", "us", "ja", "jp", "ko", "kr"}
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.policy import localised_pair, neutral_url
@@ -14,6 +15,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of link-mismatch."""
+
     __pydantic_config__ = STRICT
     ignore: list[str] = field(default_factory=list)  # URL prefixes that may differ between locales
     # groups of sites that are one vendor's in several languages (a name covers its subdomains)
@@ -181,7 +184,7 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
     return not (x.isascii() and y.isascii()) or bool(next(words) & next(words))
 
 
-_WORD = re.compile(r"[a-z0-9]{4,}", re.IGNORECASE)
+_WORD = lazy(r"[a-z0-9]{4,}", re.IGNORECASE)
 
 
 def _alike(a: str, b: str) -> float:
@@ -222,7 +225,7 @@ def _swapped_hosts(ctx) -> set[tuple[str, str]]:
     return ctx.memo("link-mismatch.swapped-hosts", build)
 
 
-_HOST = re.compile(r"https?://([\w.-]+)")
+_HOST = lazy(r"https?://([\w.-]+)")
 
 
 def _domains(text: str) -> set[str]:

@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.links.run import at, link_run
 from kbcheck.rules.base import CorpusRule
 
 
@@ -39,6 +38,9 @@ class MissingFragment(CorpusRule):
     network = True
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        # imported here: an offline run never loads the link checker
+        from kbcheck.links.run import at, link_run
+
         run = link_run(ctx)
         for url, result in run.report.items():
             if result.fragment_missing:

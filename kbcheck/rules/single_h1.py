@@ -9,6 +9,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of single-h1."""
+
     __pydantic_config__ = STRICT
     require: bool = True  # false: a page with neither an H1 nor a `title` is fine too
 

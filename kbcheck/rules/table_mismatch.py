@@ -1,8 +1,8 @@
 import itertools
-import re
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
 
 
@@ -92,7 +92,7 @@ class TableMismatch(ParityRule):
             yield pair.extra(f"table of {t.columns} columns is not in the source", t.line, t.column)
 
 
-_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
+_ITEM = lazy(r"([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
 
 
 def _lists(page) -> list[tuple[int, int]]:
@@ -115,7 +115,7 @@ def _alike(a, b) -> bool:
     return a.columns == b.columns
 
 
-_PIPE = re.compile(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
+_PIPE = lazy(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
 
 
 def _filled(page, table) -> int:

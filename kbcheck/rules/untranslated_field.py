@@ -11,6 +11,8 @@ from kbcheck.validation import STRICT
 
 @dataclass
 class Options:
+    """The options of untranslated-field."""
+
     __pydantic_config__ = STRICT
     fields: list[str] = field(
         default_factory=list

@@ -1,8 +1,6 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
-from kbcheck.links.result import NETWORK_DOWN, Verdict
-from kbcheck.links.run import at, link_run
 from kbcheck.rules.base import CorpusRule
 
 
@@ -46,6 +44,10 @@ class UnverifiableLink(CorpusRule):
     network = True
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
+        # imported here: an offline run never loads the link checker
+        from kbcheck.links.result import NETWORK_DOWN, Verdict
+        from kbcheck.links.run import at, link_run
+
         run = link_run(ctx)
         unreached: list[str] = []
         for url, result in run.report.items():

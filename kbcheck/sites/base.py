@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kbcheck.lazyre import lazy
 from kbcheck.slugger import Slugger, VitePressSlugger
 
 if TYPE_CHECKING:
@@ -196,9 +197,7 @@ def join(base: str, rel: str) -> str:
 
 # `theme: material`, or `name: material` in the indented lines under `theme:` (one way to
 # match each line: linear whatever the file)
-_MATERIAL = re.compile(
-    r"^theme:[ \t]*(?:\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*)?['\"]?material\b", re.M
-)
+_MATERIAL = lazy(r"^theme:[ \t]*(?:\n(?:[ \t][^\n]*\n)*?[ \t]+name:[ \t]*)?['\"]?material\b", re.M)
 
 
 def _material(folder: Path) -> bool:

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kbcheck.lazyre import lazy
 from kbcheck.sites.jsliteral import NOT_LITERAL, literal_after, tokens
 
 CONFIG_FILES = tuple(f"docusaurus.config.{ext}" for ext in ("ts", "mts", "js", "mjs", "cjs"))
 _DOCS_PLUGINS = ("@docusaurus/plugin-content-docs", "content-docs")
 _PRESETS = ("classic", "@docusaurus/preset-classic")
-_LOCALE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_LOCALE = lazy(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _SKIP = {"node_modules", "build", "dist", "static", "src", "public"}
 # (setting in [docusaurus], option in the docs plugin, Docusaurus's default)
 _DOCS_OPTIONS = (
@@ -308,9 +309,9 @@ def _vitepress(found: Detected, content: list[str]) -> Detected:
 
 
 # markdown.anchor given a slugify of the site's own; markdown.attrs' literal delimiters
-_ANCHOR_SLUGIFY = re.compile(r"\banchor\s*:\s*\{[^{}]*\bslugify\b")
+_ANCHOR_SLUGIFY = lazy(r"\banchor\s*:\s*\{[^{}]*\bslugify\b")
 _DELIMITER = {
-    side: re.compile(side + r"Delimiter\s*:\s*['\"]([^'\"\s]+)['\"]") for side in ("left", "right")
+    side: lazy(side + r"Delimiter\s*:\s*['\"]([^'\"\s]+)['\"]") for side in ("left", "right")
 }
 
 
@@ -448,7 +449,7 @@ _LOCALE_SCRIPT = {"zh": "Han", "ja": "kana", "ko": "Hangul", "ru": "Cyrillic", "
 _LOCALE_SCRIPT |= {"bg": "Cyrillic", "sr": "Cyrillic", "be": "Cyrillic", "mk": "Cyrillic"}
 _SCRIPT_LOCALE = {"Han": "zh", "kana": "ja", "Hangul": "ko", "Cyrillic": "ru", "Latin": "en"}
 _SCRIPT_LETTERS = tuple(
-    (name, re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"))
+    (name, lazy("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in ranges) + "]"))
     for name, ranges in _SCRIPTS
 )
 _SAMPLE_FILES, _SAMPLE_BYTES = 20, 4000

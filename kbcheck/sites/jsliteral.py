@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kbcheck.lazyre import lazy
+
 
 class _NotLiteral:
     def __repr__(self) -> str:
@@ -25,7 +27,7 @@ class _NotLiteral:
 
 NOT_LITERAL: Any = _NotLiteral()
 
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"""
     (?P<space>\s+|//[^\n]*|/\*.*?\*/)
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')

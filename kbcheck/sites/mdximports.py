@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kbcheck.lazyre import lazy
+
 if TYPE_CHECKING:
     from kbcheck.page import Page
 
-_IMPORT = re.compile(
+_IMPORT = lazy(
     r"""^import\s+([A-Za-z_$][\w$]*)\s+from\s+(['"])([^'"\n]+\.mdx?)\2[ \t]*;?[ \t]*$""",
     re.MULTILINE,
 )

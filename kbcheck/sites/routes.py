@@ -11,12 +11,13 @@ resolved against the folder; ``index``, ``readme`` and a file named like its fol
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Any
 
-_NUMBER_PREFIX = re.compile(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$")
-_NOT_A_PREFIX = re.compile(r"^\d+[-_.]\d+")  # dates and versions: 2024-01-x, 1.2-x
-_MULTI_SLASH = re.compile(r"/{2,}")
+from kbcheck.lazyre import lazy
+
+_NUMBER_PREFIX = lazy(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$")
+_NOT_A_PREFIX = lazy(r"^\d+[-_.]\d+")  # dates and versions: 2024-01-x, 1.2-x
+_MULTI_SLASH = lazy(r"/{2,}")
 
 
 def permalink(version_path: str, slug: str) -> str:

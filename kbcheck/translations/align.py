@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,8 +40,8 @@ from kbcheck.page import Page
 from kbcheck.translations.sections import sections_of
 
 _WIDE = lazy(r"[\u2e80-\U0002ffff]")
-_DEDUPED = re.compile(r"-\d+$")  # the number a slugger adds to a repeated anchor
-_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
+_DEDUPED = lazy(r"-\d+$")  # the number a slugger adds to a repeated anchor
+_TOKEN = lazy(r"[A-Za-z_][A-Za-z0-9_.\-/]+|\d+(?:\.\d+)*")
 
 SAME_LEVEL = 1.0  # what matching two headings of the same level is worth
 OTHER_LEVEL = -0.6  # ... of levels two or more apart
@@ -53,7 +52,7 @@ SHARE = 0.5  # weight of the similar share of the page
 EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs them
 
 # one item of a list that is only a link into the page: `- [Setup](#setup)`
-_TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
+_TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
 
 
 class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
@@ -64,6 +63,8 @@ class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
 
 @dataclass(frozen=True)
 class _Section:
+    """A section as alignment compares it."""
+
     level: int
     tokens: frozenset[str]
     shape: tuple[str, ...]  # block kinds in order, code with its language

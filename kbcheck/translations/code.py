@@ -48,12 +48,12 @@ DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "vue", "svelte"})
 _DATA_MARKUP = frozenset({"xml"})  # its text holds values too (`<version>1.3.0</version>`)
 # what of a markup block is not text: tags (over lines too), interpolations, scripts
-_TAGGED = re.compile(
+_TAGGED = lazy(
     r"(?P<code><(script|style)\b[\s\S]*?</\2\s*>|<[A-Za-z/!?][^<>]*>|\{\{[\s\S]*?\}\})"
     r"|[^<{]+|[<{]"
 )
 # `key: value` in YAML, the value not quoted, nor a list, a map or a block
-_YAML_VALUE = re.compile(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
+_YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
 _WIDE_LOCALES = ("zh", "ja", "ko")
 _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
@@ -61,37 +61,37 @@ _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")
 _PUNCTUATION = r"'’,.!?;:()\-&©®™+%“”«»¿¡…|"  # of prose, not of code
 # words in parentheses after a space: an aside, not a call
-_ASIDE = re.compile(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
+_ASIDE = lazy(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
 # a line of words in another script than Latin, in a block of a Latin-script source
 _FOREIGN = lazy(
     r"[^A-Za-z=(){}\[\];<>]*[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f][^A-Za-z=(){}\[\];<>]*"
 )
-_PLACEHOLDER = re.compile(r"<[^<>=/]+>")  # a value for the reader to fill in
-_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
+_PLACEHOLDER = lazy(r"<[^<>=/]+>")  # a value for the reader to fill in
+_MARKUP_TAG = lazy(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
 # a file or module named with five words or more: a name of prose
-_PHRASE = re.compile(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
-_WORDS = re.compile(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
-_SPACES = re.compile(r"\s+")
-_QUOTED = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
-_WORD = re.compile(r"\w+")
-_LOCALE = re.compile(r"[a-z]{2,3}|[A-Z]{2}")  # a language or region subtag
-_REGION = re.compile(r"[A-Z]{2}")
-_LABEL = re.compile(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
+_PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
+_WORDS = lazy(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
+_SPACES = lazy(r"\s+")
+_QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
+_STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
+_WORD = lazy(r"\w+")
+_LOCALE = lazy(r"[a-z]{2,3}|[A-Z]{2}")  # a language or region subtag
+_REGION = lazy(r"[A-Z]{2}")
+_LABEL = lazy(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
-_SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
+_SENTENCE = lazy(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 # diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
 _LABELS = (
-    re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
-    re.compile(r":[ \t].*$|:[^\s;]*;"),
-    re.compile(
+    lazy(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
+    lazy(r":[ \t].*$|:[^\s;]*;"),
+    lazy(
         r"^(\s*(?:title|section|subgraph|note\b[^:]*|label"
         r"|loop|alt|else|opt|par|and|critical|option|break)\b).*$",  # sequence diagram blocks
         re.IGNORECASE,
     ),
-    re.compile(r"\s+as\s+.*$"),
+    lazy(r"\s+as\s+.*$"),
 )
 
 
@@ -122,13 +122,15 @@ _ALIASES = {
     for name in names.split()
 }
 # a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
-_ELISION = re.compile(r"(?:\.{3,}|…+)")
+_ELISION = lazy(r"(?:\.{3,}|…+)")
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
-_TAG = re.compile(r"[^{:\[(=]*")  # a tag's language, before its options
+_TAG = lazy(r"[^{:\[(=]*")  # a tag's language, before its options
 
 
 @dataclass(frozen=True)
 class Line:
+    """A line of a code block, as compared with its translation."""
+
     number: int  # 0-based line in the block
     text: str  # as written, stripped
     compared: str  # comments removed, labels masked

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Style:
+    """How a language writes comments and strings."""
+
     line: tuple[str, ...] = ()  # markers of comments that run to the end of the line
     block: tuple[tuple[str, str], ...] = ()  # (open, close) of block comments
     quotes: str = "\"'"  # string delimiters

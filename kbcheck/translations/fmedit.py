@@ -13,9 +13,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
+from kbcheck.lazyre import lazy
+from kbcheck.pyyaml import yaml
 
-_PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./:+@-]*")
+_PLAIN = lazy(r"[A-Za-z0-9_./][A-Za-z0-9_./:+@-]*")
 _OPEN = "---"
 _CLOSE = ("---", "...")
 

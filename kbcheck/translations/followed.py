@@ -10,9 +10,10 @@ follows the current source, and is not stale.
 from __future__ import annotations
 
 import difflib
-import re
 
-_VERBATIM = re.compile(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
+from kbcheck.lazyre import lazy
+
+_VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
 
 
 def already_has_change(old: str, new: str, translation: str) -> bool:

@@ -25,9 +25,7 @@ are answered in :mod:`kbcheck.translations.history`.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import re
 import subprocess
 import tempfile
 import threading
@@ -37,7 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-log = logging.getLogger(__name__)
+from kbcheck.lazyre import lazy
+
+
+def _debug(message: str, *args: object) -> None:
+    import logging  # only when something failed: a run where nothing does never loads it
+
+    logging.getLogger(__name__).debug(message, *args)
+
 
 # Marks the start of each commit in the log output. Paths never begin with it in
 # practice, and the parser only looks for it where an entry may start.
@@ -65,7 +70,7 @@ GRAPH_ARGS = ("log", "--format=%H %ct %P", "--no-color", "--no-show-signature", 
 
 _GIT = ("git", "-c", "core.quotepath=off")
 
-_HEX = re.compile(r"[0-9a-f]{4,64}")
+_HEX = lazy(r"[0-9a-f]{4,64}")
 _PIPE_HOLDS = 4096  # bytes: the least a pipe holds (one page)
 
 
@@ -144,7 +149,7 @@ def run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None
             check=False,
         )
     except OSError as exc:
-        log.debug("cannot run git: %s", exc)
+        _debug("cannot run git: %s", exc)
         return None
 
 
@@ -363,7 +368,7 @@ class CatFile:
                     stderr=subprocess.DEVNULL,
                 )
             except OSError as exc:
-                log.debug("cannot start git cat-file: %s", exc)
+                _debug("cannot start git cat-file: %s", exc)
                 self._broken = True
         return self._proc
 
@@ -401,7 +406,7 @@ class CatFile:
                 for i in asked:
                     found[i] = _answer(proc.stdout)
             except (OSError, ValueError) as exc:
-                log.debug("git cat-file failed: %s", exc)
+                _debug("git cat-file failed: %s", exc)
                 self._broken = True
                 self._stop()
             finally:

@@ -18,7 +18,6 @@ seven or more hexadecimal digits.
 from __future__ import annotations
 
 import bisect
-import logging
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,8 +39,6 @@ from kbcheck.translations.gitlog import (
     read_log_of,
     run_git,
 )
-
-log = logging.getLogger(__name__)
 
 MIN_ABBREV = 7
 EVERY_FILE = Pages()
@@ -213,7 +210,9 @@ class History:
         except (OSError, GitError) as exc:
             # git read this repository moments ago: these paths are left without
             # history rather than stopping the run
-            log.warning("git log failed for %s: %s", ", ".join(wanted), exc)
+            import logging  # only when git failed: a run where it does not never loads it
+
+            logging.getLogger(__name__).warning("git log failed for %s: %s", ", ".join(wanted), exc)
             found, whole = {}, set()
         self._read_for(wanted, found, whole)
 

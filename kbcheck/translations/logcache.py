@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
-import logging
 import os
 import tempfile
 from collections.abc import Sequence
@@ -27,7 +26,12 @@ from pathlib import Path
 
 from kbcheck.translations.gitlog import FileChange, RawCommit
 
-log = logging.getLogger(__name__)
+
+def _debug(message: str, *args: object) -> None:
+    import logging  # only when something failed: a run where nothing does never loads it
+
+    logging.getLogger(__name__).debug(message, *args)
+
 
 FORMAT = 2
 
@@ -50,7 +54,7 @@ def load(path: Path, pathspec: Sequence[str]) -> tuple[str, list[RawCommit]] | N
         ]
         return str(data["head"]), commits
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        log.debug("history cache not used: %s", exc)
+        _debug("history cache not used: %s", exc)
         return None
 
 
@@ -72,7 +76,7 @@ def save(path: Path, pathspec: Sequence[str], head: str, commits: Sequence[RawCo
             handle.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
         os.replace(tmp, path)
     except OSError as exc:
-        log.debug("history cache not written: %s", exc)
+        _debug("history cache not written: %s", exc)
 
 
 def _fields(change: FileChange) -> tuple:

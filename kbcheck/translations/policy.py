@@ -14,15 +14,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from kbcheck.lazyre import lazy
 from kbcheck.page import Page
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
 
 _LANG_PARAMS = {"hl", "lang", "language", "locale", "lng", "uselang", "setlang"}
-_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
+_TAG = lazy(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
 # country codes that name a language in folder names (`docs/cn/`, `docs/en/`)
-_HTML = re.compile(r"(?:/index)?\.html?$")
+_HTML = lazy(r"(?:/index)?\.html?$")
 _ALIASES = {"cn": "zh", "chs": "zh", "cht": "zh", "jp": "ja", "kr": "ko", "us": "en"}
 
 

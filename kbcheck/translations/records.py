@@ -26,7 +26,6 @@ frontmatter. :func:`write_record` always writes kbcheck's form.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 from collections.abc import Mapping
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kbcheck.files import write_atomic
+from kbcheck.lazyre import lazy
 from kbcheck.translations.fmedit import (
     FrontmatterError,
     frontmatter_span,
@@ -51,15 +51,12 @@ __all__ = [
     "write_record",
 ]
 
-log = logging.getLogger(__name__)
 
 BOM = b"\xef\xbb\xbf"
 HASH_PREFIX = "sha256:"
 # A bare key ends on its last character that is not a space: greedy, so that the
 # spaces before the colon are not tried again at every character (linear time).
-_KEY_LINE = re.compile(
-    r"( *)(?:(['\"])(.*?)\2|([^\s#'\"](?:[^:#]*[^:#\s])?))[ \t]*:(?:[ \t]+(.*))?$"
-)
+_KEY_LINE = lazy(r"( *)(?:(['\"])(.*?)\2|([^\s#'\"](?:[^:#]*[^:#\s])?))[ \t]*:(?:[ \t]+(.*))?$")
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,16 @@ title, so edits to a page's introduction are reported too.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from kbcheck.lazyre import lazy
+
 if TYPE_CHECKING:
     from kbcheck.page import Page
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 
 ChangeKind = Literal["added", "removed", "modified"]
 

@@ -23,6 +23,8 @@ MAX_SECTIONS = 5  # sections named in one message
 
 @dataclass
 class LocaleStatus:
+    """How far one locale is translated."""
+
     locale: str
     pages: int  # source pages
     translated: int
@@ -43,6 +45,8 @@ class LocaleStatus:
 
 @dataclass
 class Report:
+    """The translation status of the knowledge base."""
+
     source_locale: str
     locales: list[LocaleStatus] = field(default_factory=list)
     pairs: list[PairStatus] = field(default_factory=list)  # stalest first

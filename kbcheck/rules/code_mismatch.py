@@ -1,11 +1,15 @@
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
-from kbcheck.translations.code import Difference, first_difference, same_language
-from kbcheck.translations.comments import normalize_code
+from kbcheck.translations.code import (
+    Difference,
+    first_difference,
+    language_of,
+    outline,
+    same_language,
+)
 from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 
@@ -24,20 +28,24 @@ class CodeMismatch(ParityRule):
 
     Blocks are paired in order within the matched sections (a block kept in a
     section KB507 reports is not one more finding; a block split in two, a
-    command and its output, is the same code). The code is compared line by
-    line, leaving out what translators translate:
+    command and its output, is the same code; blocks missing one after the
+    other are one finding; a block of prose alone is no code to miss). The
+    code is compared line by line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
-    that start its lines), diagram labels (`mermaid`, `plantuml`, `dot`),
-    string literals whose text is prose in the source language, and, between
-    Chinese, Japanese or Korean and another language, lines written in those
-    scripts on either side (sample output, labels). What
+    that start its lines or follow its code), diagram labels (`mermaid`,
+    `plantuml`, `dot`), the text of templates (`html`, `vue`, `vue-html`),
+    string literals and plain YAML values whose text is prose in the source
+    language, the locale an example names (`zh:` as the reader's `ru:`), and,
+    between Chinese, Japanese or Korean and another language, lines written
+    in those scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Trailing spaces and blank lines do not count; an elision (`...`,
+    Spaces, trailing commas and blank lines do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
-    in content. A tag naming the same language (`sh` and `bash`, `yml`
+    in content, as may an untagged block that holds a fenced block (Markdown
+    source). A tag naming the same language (`sh` and `bash`, `yml`
     and `yaml`) is fine; another tag on the same code changes only its
     highlighting: one info finding for the page.
 
@@ -75,16 +83,18 @@ class CodeMismatch(ParityRule):
         locale = ctx.config.source_locale
 
         def key(block):
-            lang = block.language.lower()
-            return None if lang in free else outline(block.code, lang)
+            return outline(block.code, _language(block))
 
         def differs(s_code: str, t_code: str, s, t):
-            language = s.language.lower() or t.language.lower()  # a tag added is harmless
-            if language in free or t.language.lower() in free:
+            s_lang, t_lang = _language(s), _language(t)
+            language = s_lang or t_lang  # a tag added is harmless
+            if language in free or t_lang in free:
                 return None
-            return first_difference(
-                s_code, t_code, language, locale, str(page.locale), t.language.lower()
-            )
+            return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
+
+        def code(block) -> bool:  # not prose alone (a table written as a block)
+            language = _language(block)
+            return first_difference(block.code, "", language, locale, str(page.locale)) is not None
 
         found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
         retagged = []
@@ -99,16 +109,24 @@ class CodeMismatch(ParityRule):
                     yield _differs(pair, page, s, t, difference)
                 elif s.language and t.language and not same_language(s.language, t.language):
                     retagged.append((s, t))
-            elif m.kind == "missing":
-                yield pair.missing(
-                    f"missing the source's {s.language or 'plain'} code block", s.line, s.column
-                )
-            else:
-                yield pair.extra(
-                    f"{t.language or 'plain'} code block is not in the source", t.line, t.column
-                )
+                continue
+            # blocks missing (or added) one after the other: one section left out,
+            # or kept untranslated, is one finding
+            run = [m, *_following(found, m.kind)]
+            blocks = [x.source if m.kind == "missing" else x.translation for x in run]
+            blocks = [block for block in blocks if code(block)]
+            if blocks:
+                yield _absent(pair, m.kind, blocks)
         if retagged:
             yield _retagged(pair, retagged)
+
+
+def _language(block) -> str:
+    """The language of a block; an untagged block that holds a fenced block shows
+    Markdown source."""
+    if not block.language and block.code.lstrip().startswith(("```", "~~~")):
+        return "markdown"
+    return language_of(block.language)
 
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:
@@ -147,6 +165,28 @@ def _split(found: list[Mismatch], s, t, differs) -> bool:
     return True
 
 
+def _following(found: list[Mismatch], kind: str) -> list[Mismatch]:
+    """The mismatches of ``kind`` at the head of ``found``, taken from it."""
+    n = next((n for n, m in enumerate(found) if m.kind != kind), len(found))
+    run, found[:n] = found[:n], []
+    return run
+
+
+def _absent(pair, kind: str, blocks: list) -> Finding:
+    """One finding for code blocks one side has and the other lacks, at the first."""
+    first, n = blocks[0], len(blocks)
+    languages = ", ".join(block.language or "plain" for block in blocks)
+    if kind == "missing":
+        message = f"missing the source's {languages} code block"
+        if n > 1:
+            message = f"missing the source's {n} code blocks from here ({languages})"
+        return pair.missing(message, first.line, first.column)
+    message = f"{languages} code block is not in the source"
+    if n > 1:
+        message = f"{n} code blocks from here are not in the source ({languages})"
+    return pair.extra(message, first.line, first.column)
+
+
 def _retagged(pair, blocks: list) -> Finding:
     """One info finding for the page: a tag changes only how the same code is
     highlighted."""
@@ -181,11 +221,3 @@ def _first_line(page, block) -> int:
     lines = page.text.splitlines()
     fence = lines[block.line - 1].lstrip() if 0 < block.line <= len(lines) else ""
     return block.line + 1 if fence.startswith(("```", "~~~")) else block.line
-
-
-def outline(code: str, language: str) -> str:
-    """A block as aligned between the pages: comments out, strings blank."""
-    return _STRINGS.sub('""', normalize_code(code, language))
-
-
-_STRINGS = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')

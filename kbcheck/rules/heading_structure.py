@@ -20,7 +20,9 @@ class HeadingStructure(ParityRule):
     by position and level, helped by what is not translated in each section
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
-    differs (unless KB207 already reports the skipped level), and an id the
+    differs (unless the heading sits under a level skipped, which KB207
+    reports once for it and its siblings; headings in a row at another
+    level the same way are one finding), and an id the
     source does not have (a source id the translation lacks is KB508's).
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
@@ -87,16 +89,21 @@ class HeadingStructure(ParityRule):
             s = source[i]
             message = f"missing the source's level-{s.level} heading {s.text!r}"
             yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
-        for i, j in pairs.items():
+        runs: list[list[tuple[int, int]]] = []  # headings in a row at other levels the same way
+        last = None
+        for i, j in sorted(pairs.items()):
             s, t = source[i], headings[j]
+            # (a skipped level is KB207's)
             if t.level != s.level and i not in shifted and not _skips_a_level(headings, j):
-                yield pair.at(  # (a skipped level is KB207's)
-                    t.line,
-                    t.column,
-                    f"level-{t.level} heading where the source has level {s.level} ({s.text!r})",
-                    s.line,
-                    s.column,
-                )
+                i0, j0 = runs[-1][-1] if runs else (-1, -1)
+                if (i0, j0) == last and (headings[j0].level, source[i0].level) == (
+                    t.level,
+                    s.level,
+                ):
+                    runs[-1].append((i, j))
+                else:
+                    runs.append([(i, j)])
+            last = (i, j)
             if not t.explicit_id or t.explicit_id in ids or s.explicit_id:
                 continue  # a source id the translation lacks is KB508's
             if t.explicit_id == s.anchor:
@@ -104,6 +111,12 @@ class HeadingStructure(ParityRule):
             else:
                 message = f"heading id #{t.explicit_id} is not in the source (#{s.anchor} there)"
                 yield pair.at(t.line, t.column, message, s.line, s.column)
+        for (i, j), *more in runs:
+            s, t = source[i], headings[j]
+            message = f"level-{t.level} heading where the source has level {s.level} ({s.text!r})"
+            if more:
+                message += f", and the {len(more)} after it" if len(more) > 1 else ", and the next"
+            yield pair.at(t.line, t.column, message, s.line, s.column)
         for i, j in _tops_moved(source, headings, pair.moved):
             s, t = source[i], headings[j]
             after = f"after {source[i - 1].text!r}" if i else "at the top"
@@ -180,4 +193,8 @@ def _moved_under(own, k: int, pairs: dict, other, *, down: bool = False) -> set[
 
 
 def _skips_a_level(headings, j: int) -> bool:
-    return j > 0 and headings[j].level > headings[j - 1].level + 1
+    """Whether ``headings[j]`` sits under a skipped level (`#` then `###`): the
+    heading that skips it, and its siblings after it, have one cause, KB207's."""
+    level = headings[j].level
+    parent = next((h for h in reversed(headings[:j]) if h.level < level), None)
+    return parent is not None and parent.level < level - 1

@@ -1,12 +1,14 @@
 import hashlib
-from collections import Counter
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import ParityRule
+from kbcheck.translations.parity import Mismatch
 from kbcheck.translations.policy import neutral_url
 from kbcheck.validation import STRICT
 
@@ -28,7 +30,14 @@ class ImageMismatch(ParityRule):
     warning; an image of a section one page lacks that the other shows in a
     matched section (subsections folded into their parent) is neither. A
     different image at the same place is a localised screenshot, which is
-    deliberate: an info finding names both, unless `report_localized = false`.
+    deliberate: an info finding names both, unless `report_localized = false`
+    (it says "localised" when the file is the source's counterpart: the same
+    name but for locale words, `web_en_12.png` for `web_12.png`, or a name in
+    the translation's script); so is such a counterpart of the same name (but
+    for locale words) in another section, such as a tracking pixel at the end
+    of each page. An image the source shows elsewhere on the
+    page, put in place of another, is a warning: one picture twice and the
+    other lost.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -79,19 +88,33 @@ class ImageMismatch(ParityRule):
                     rel = files.file_of(p, link.dest)
                     keys[id(link)] = _digest(root / rel) if rel else keys[id(link)]
         # an image of a section one side lacks, shown in a matched section of the
-        # other (a subsection folded into its parent), is where the translator put it
+        # other (a subsection folded into its parent), is where the translator put it;
+        # so is the locale's copy of the same name
         lost, added = pair.unmatched(source, target)
-        elsewhere = {
-            "extra": Counter(keys[id(link)] for link in lost),
-            "missing": Counter(keys[id(link)] for link in added),
-        }
-        for m in pair.diff(source, target, lambda link: keys[id(link)]):
+        elsewhere = {"extra": list(lost), "missing": list(added)}
+
+        def placed(m: Mismatch) -> bool:
+            link, others = m.source or m.translation, elsewhere.get(m.kind, [])
+            same = [x for x in others if keys[id(x)] == keys[id(link)]]
+            same = same or [x for x in others if _same_name(x.dest, link.dest)]
+            if same:
+                others.remove(same[0])
+            return bool(same)
+
+        shown = {}  # what the source shows, and where first
+        for link in source:
+            shown.setdefault(keys[id(link)], link.line)
+        found = [m for m in pair.diff(source, target, lambda link: keys[id(link)]) if not placed(m)]
+        for m in _moved(found):
             s, t = m.source, m.translation
-            if m.kind in elsewhere and _take(elsewhere[m.kind], keys[id(s or t)]):
-                continue
-            if m.kind == "changed":
+            if m.kind == "changed" and keys[id(t)] in shown:
+                message = f"image {t.dest!r} where the source has {s.dest!r} (the source shows "
+                message += f"{t.dest!r} at line {shown[keys[id(t)]]})"
+                yield pair.at(t.line, t.column, message, s.line, s.column)
+            elif m.kind == "changed":
                 if self.options.report_localized:
-                    message = f"localised image {t.dest!r} where the source has {s.dest!r}"
+                    kind = "localised image" if _counterpart(s.dest, t.dest) else "image"
+                    message = f"{kind} {t.dest!r} where the source has {s.dest!r}"
                     finding = pair.at(t.line, t.column, message, s.line, s.column)
                     yield replace(finding, severity=Severity.INFO)
             elif m.kind == "missing":
@@ -100,12 +123,47 @@ class ImageMismatch(ParityRule):
                 yield pair.extra(f"image {t.dest!r} is not in the source", t.line, t.column)
 
 
-def _take(counts: Counter, key: str) -> bool:
-    """Take one ``key`` from ``counts``, if there is one left."""
-    if counts[key] > 0:
-        counts[key] -= 1
-        return True
-    return False
+_PART = re.compile(r"[^a-z0-9]+")
+_LOCALE_WORDS = {"en", "zh", "cn", "hans", "hant", "tw", "hk", "us", "ja", "jp", "ko", "kr"}
+
+
+def _moved(found: list[Mismatch]) -> list[Mismatch]:
+    """``found``, with an image missing from one section and one of the same name
+    (but for locale words) extra in another made one localised image: the
+    locale's own copy, placed elsewhere (a tracking pixel at the end of each page)."""
+    extra = [m for m in found if m.kind == "extra"]
+    pairs: dict[int, Mismatch] = {}  # id of the missing -> the extra it is
+    for m in (m for m in found if m.kind == "missing"):
+        e = next((e for e in extra if _same_name(m.source.dest, e.translation.dest)), None)
+        if e is not None:
+            extra.remove(e)
+            pairs[id(m)] = e
+    taken = {id(e) for e in pairs.values()}
+    return [
+        Mismatch("changed", m.source, pairs[id(m)].translation) if id(m) in pairs else m
+        for m in found
+        if id(m) not in taken
+    ]
+
+
+def _counterpart(source: str, translation: str) -> bool:
+    """Whether an image file is the localised counterpart of the source's: the
+    same name (the locale's own copy), the same but for locale words
+    (`web_en_12.png` for `web_12.png`, `view-en.png` for `view-zh-hans.png`), or a
+    name in another script (`扩缩容.png` for `scale.png`)."""
+    names = [_name(u) for u in (source, translation)]
+    return not all(name.isascii() for name in names) or _same_name(source, translation)
+
+
+def _same_name(source: str, translation: str) -> bool:
+    """Whether two images have one name but for locale words."""
+    words = [[w for w in _PART.split(_name(u)) if w and w not in _LOCALE_WORDS]
+             for u in (source, translation)]  # fmt: skip
+    return bool(words[0]) and words[0] == words[1]
+
+
+def _name(url: str) -> str:
+    return PurePosixPath(urlsplit(url).path).stem.lower()
 
 
 def _digest(path: Path) -> str:

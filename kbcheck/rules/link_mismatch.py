@@ -35,7 +35,8 @@ class LinkMismatch(ParityRule):
     `/zh-cn/` and `/en-us/`, `docs/cn/` and `docs/en/`, `?hl=zh`), the fragment
     of a localised page may differ (its headings are translated), a page of
     the site in the other language may have a translated name
-    (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`), the
+    (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`;
+    `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`), the
     same path on another host is the vendor's site for that language
     (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), a
     document of the same name on another host is that document
@@ -145,7 +146,7 @@ class LinkMismatch(ParityRule):
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
-            return False
+            return _renamed(source, translation, locales)
         if _site(source, locales) == _site(translation, locales):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
         if len(a.path.strip("/")) > 1 and (a.path, a.query) == (b.path, b.query):
@@ -160,6 +161,27 @@ class LinkMismatch(ParityRule):
             if None not in names and names[0] != names[1]:
                 return True
         return False
+
+
+def _renamed(source: str, translation: str, locales: list[str]) -> bool:
+    """Whether a link of one site is the localised page with its name in the
+    other language: one URL names a locale, and the two differ in one path
+    segment only, one with a translated name or both with a word in common
+    (`apple.com/zh-cn/guide/mchlp1066/mac`, `apple.com/guide/allow-remote-mchlp1066/mac`)."""
+    urls = [u.partition("#")[0] for u in (source, translation)]
+    if all(neutral_url(u, locales) == neutral_url(u, ()) for u in urls):
+        return False  # neither names a locale
+    a, b = (urlsplit(neutral_url(u, locales)) for u in urls)
+    if (a.netloc, a.query) != (b.netloc, b.query):
+        return False
+    changed = [(x, y) for x, y in zip(a.path.split("/"), b.path.split("/"), strict=False) if x != y]
+    if len(a.path.split("/")) != len(b.path.split("/")) or len(changed) != 1:
+        return False
+    (x, y), words = changed[0], (set(_WORD.findall(part)) for part in changed[0])
+    return not (x.isascii() and y.isascii()) or bool(next(words) & next(words))
+
+
+_WORD = re.compile(r"[a-z0-9]{4,}", re.IGNORECASE)
 
 
 def _alike(a: str, b: str) -> float:

@@ -16,7 +16,8 @@ class TableMismatch(ParityRule):
     columns one side lacks are empty in every row), and a table of the same
     columns in another section is the same table, moved. Rows may
     differ (cells are prose, and a translation may merge or split rows), and
-    so may the order of the tables.
+    so may the order of the tables. A list turned into a table of one row
+    per item, or a table into such a list, is a rendering choice.
 
     ## Why
     A column added to the source and not to the translation is a comparison
@@ -67,6 +68,18 @@ class TableMismatch(ParityRule):
         extra = [t for t in extra if any(t is x for x in kept)]
         left = list(lost)
         extra = [t for t in extra if not take(t, left, _alike)]
+        # a list turned into a table of one row per item (or back) is a rendering choice
+        ours, theirs = _lists(pair.reference), _lists(page)
+        missing = [
+            s
+            for s in missing
+            if not any(pair.same_section(s.line, x) and n == s.rows for x, n in theirs)
+        ]
+        extra = [
+            t
+            for t in extra
+            if not any(pair.same_section(x, t.line) and n == t.rows for x, n in ours)
+        ]
         for s, t in changed:
             if _filled(pair.reference, s) == _filled(page, t):
                 continue  # a column empty in every row: nothing one locale lacks
@@ -77,6 +90,25 @@ class TableMismatch(ParityRule):
             yield pair.missing(message, s.line, s.column)
         for t in extra:
             yield pair.extra(f"table of {t.columns} columns is not in the source", t.line, t.column)
+
+
+_ITEM = re.compile(r"([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
+
+
+def _lists(page) -> list[tuple[int, int]]:
+    """The line of each list of ``page`` and its number of top-level items."""
+    lines = page.text.splitlines()
+    starts = [b.line for b in page.blocks]
+    out = []
+    for k, block in enumerate(page.blocks):
+        if block.kind != "list":
+            continue
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(lines)
+        first = _ITEM.match(lines[block.line - 1])
+        indent = first.group(1) if first else ""
+        items = [m for x in lines[block.line - 1 : end] if (m := _ITEM.match(x))]
+        out.append((block.line, sum(m.group(1) == indent for m in items)))
+    return out
 
 
 def _alike(a, b) -> bool:

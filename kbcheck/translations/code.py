@@ -2,29 +2,41 @@
 
 Translators translate the prose inside code, and only that:
 
-- comments, in the syntax of the block's language; in a block with no language
-  tag (or one not known), the comment markers that start a line of either
-  version (``#``, ``//``, ``--``, ``;``, ``%``, ``/* */``, ``<!-- -->``);
+- comments, in the syntax of the block's language (a tag's options aside:
+  ``js{1,4}``, ``ts:line-numbers``); in a block with no language tag (or one
+  not known), the comment markers that start a line of either version, or
+  follow its code after two spaces (``#``, ``//``, ``--``, ``;``, ``%``,
+  ``/* */``, ``<!-- -->``); in a terminal session, ``//`` notes too;
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
   node brackets, text after ``:``, titles, aliases and the conditions of
   sequence-diagram blocks (``opt``, ``alt``, ``else``, ``loop``, ``par``);
+- the text of templates (``html``, ``vue``, ``vue-html``, ``svelte``), between
+  tags and around ``{{ }}``; in ``xml``, text of words only (a value such as
+  ``<version>1.3.0</version>`` stays);
 - string literals whose text is prose in the source language (for Chinese,
-  Japanese and Korean: any such character; otherwise words and spaces, or
-  one capitalised word, a label such as ``"Projects"``, changed beyond its
-  case), in the source and, at the same place, in the translation; and a
-  string the translation writes in another script (``'SUCCESS'`` as
-  ``'УСПЕШНО'``): names in code are not transliterated;
+  Japanese and Korean: any such character; otherwise words and spaces, markup
+  aside, one capitalised word, a label such as ``"Projects"``, changed beyond
+  its case, or a name that is a phrase, ``'lib-that-access-window-on-import'``),
+  in the source and, at the same place, in the translation; and a string the
+  translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``): names
+  in code are not transliterated; a plain YAML value is a string;
+- the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
+  ``'zh-CN'`` as ``'ru-RU'``);
 - between Chinese, Japanese or Korean and another language, a line with such
-  characters on either side: sample output or a label, translated as a whole;
-- a line that is a sentence (words and a full stop), on either side.
+  characters on either side: sample output or a label, translated as a whole,
+  and a passage of such lines with the lines it stands for on the other side
+  (prose wrapped on fewer or more lines);
+- a line that is a sentence (words and a full stop), on either side; in a
+  block of no known language (a file tree, a mapping), words in parentheses.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines and trailing spaces aside; a line of ``...``
-alone stands for the lines the other side shows in its place.
+match, line for line, blank lines, spaces and a closing ``,`` or ``;`` aside;
+a line of ``...`` alone stands for the lines the other side shows in its place.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -32,15 +44,39 @@ from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
 
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
+# languages with text between tags: a template's text is prose
+MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "vue", "svelte"})
+_DATA_MARKUP = frozenset({"xml"})  # its text holds values too (`<version>1.3.0</version>`)
+# what of a markup block is not text: tags (over lines too), interpolations, scripts
+_TAGGED = re.compile(
+    r"(?P<code><(script|style)\b[\s\S]*?</\2\s*>|<[A-Za-z/!?][^<>]*>|\{\{[\s\S]*?\}\})"
+    r"|[^<{]+|[<{]"
+)
+# `key: value` in YAML, the value not quoted, nor a list, a map or a block
+_YAML_VALUE = re.compile(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
 _WIDE_LOCALES = ("zh", "ja", "ko")
 _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
 _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")
-_WORDS = re.compile(r"^(?=.*[^\W\d_])[\w'’,.!?;:()\- ]*\s[\w'’,.!?;:()\- ]*$", re.UNICODE)
+_PUNCTUATION = r"'’,.!?;:()\-&©®™+%“”«»¿¡…|"  # of prose, not of code
+# words in parentheses after a space: an aside, not a call
+_ASIDE = re.compile(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
+# a line of words in another script than Latin, in a block of a Latin-script source
+_FOREIGN = lazy(
+    r"[^A-Za-z=(){}\[\];<>]*[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f][^A-Za-z=(){}\[\];<>]*"
+)
+_PLACEHOLDER = re.compile(r"<[^<>=/]+>")  # a value for the reader to fill in
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
+# a file or module named with five words or more: a name of prose
+_PHRASE = re.compile(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
+_WORDS = re.compile(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
 _SPACES = re.compile(r"\s+")
+_QUOTED = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = re.compile(r"\w+")
+_LOCALE = re.compile(r"[a-z]{2,3}|[A-Z]{2}")  # a language or region subtag
+_REGION = re.compile(r"[A-Z]{2}")
 _LABEL = re.compile(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
 _SENTENCE = re.compile(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
@@ -88,6 +124,7 @@ _ALIASES = {
 # a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
 _ELISION = re.compile(r"(?:\.{3,}|…+)")
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
+_TAG = re.compile(r"[^{:\[(=]*")  # a tag's language, before its options
 
 
 @dataclass(frozen=True)
@@ -126,7 +163,17 @@ def first_difference(
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
-    same = _same_words if language.strip().lower() in DIAGRAMS else _same
+    if source_locale.split("-")[0].lower() not in _WIDE_LOCALES:  # nor a line of such words
+        a = [line for line in a if not _FOREIGN.fullmatch(line.compared)]
+        b = [line for line in b if not _FOREIGN.fullmatch(line.compared)]
+    compare = _same_words if language.strip().lower() in DIAGRAMS else _same
+
+    def same(s: Line, t: Line) -> bool:
+        source, translation = s.compared, _delocalised(s.compared, t.compared, locale)
+        return _bare(source) == _bare(translation) or compare(
+            source.rstrip(",;"), translation.rstrip(",;"), source_locale
+        )
+
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
     # output, a label), translated as a whole
     wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
@@ -136,6 +183,8 @@ def first_difference(
 
     if _squeezed(a, prose) == _squeezed(b, prose):
         return None  # the same code, wrapped or aligned differently
+    if wide:
+        a, b = _untranslated(a, b)
     i = j = 0
     while i < len(a) or j < len(b):
         s = a[i] if i < len(a) else None
@@ -145,22 +194,48 @@ def first_difference(
             continue  # both leave the same lines out
         if s is not None and s.compared == _ELIDED:  # what the other side shows instead
             nxt = a[i] if i < len(a) else None
-            j = _past(b, j - 1, nxt, lambda x, line: same(x.compared, line.compared, source_locale))
+            j = _past(b, j - 1, nxt, same)
             continue
         if t is not None and t.compared == _ELIDED:
             nxt = b[j] if j < len(b) else None
-            i = _past(a, i - 1, nxt, lambda x, line: same(line.compared, x.compared, source_locale))
+            i = _past(a, i - 1, nxt, lambda x, line: same(line, x))
             continue
         if s is None or t is None:
             extra = t if s is None else s
             if wide and extra is not None and _WIDE.search(extra.compared):
                 continue  # a line of prose more or less
             return Difference(s, t)
-        if not same(s.compared, t.compared, source_locale) and not (
-            wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))
-        ):
+        if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
             return Difference(s, t)
     return None
+
+
+def _untranslated(a: list[Line], b: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines of two blocks less the passages one side writes in Chinese,
+    Japanese or Korean, with the lines they stand for on the other side: prose
+    wrapped on more or fewer lines (a box of text, sample output)."""
+    matcher = difflib.SequenceMatcher(
+        None, [_bare(x.compared) for x in a], [_bare(x.compared) for x in b], autojunk=False
+    )
+    left, right = set(), set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal" and any(
+            lines and all(_WIDE.search(x.compared) for x in lines) for lines in (a[i1:i2], b[j1:j2])
+        ):
+            left.update(range(i1, i2))
+            right.update(range(j1, j2))
+    return [x for n, x in enumerate(a) if n not in left], [
+        x for n, x in enumerate(b) if n not in right
+    ]
+
+
+def outline(code: str, language: str) -> str:
+    """A block as aligned with the other page's blocks: its code without comments
+    (in the syntax its language has or its lines show), strings blank, spaces and
+    blank lines aside."""
+    style = _style(language, code)
+    kept = code if style is None else strip_comments_with(code, style)
+    return _SPACES.sub("", _QUOTED.sub('""', kept))
 
 
 def _past(lines: list[Line], k: int, after: Line | None, matches) -> int:
@@ -173,22 +248,31 @@ def _past(lines: list[Line], k: int, after: Line | None, matches) -> int:
     return k if found is None else found
 
 
+def language_of(tag: str) -> str:
+    """The language a code block's tag names, without the options highlighters
+    read after it (``js{1,4}``, ``ts:line-numbers``, ``python[title]``)."""
+    return _TAG.match(tag.strip().lower())[0]
+
+
 def same_language(a: str, b: str) -> bool:
     """Whether two code block tags name the same language (``sh`` and ``bash``)."""
-    a, b = a.strip().lower(), b.strip().lower()
+    a, b = language_of(a), language_of(b)
     return a == b or _ALIASES.get(a, a) == _ALIASES.get(b, b)
 
 
 def _style(language: str, *texts: str) -> Style | None:
     """The comment syntax of ``language``, or the one the texts show: a marker
-    followed by a space at the start of a line."""
+    followed by a space at the start of a line, or after code and two spaces
+    (``├─ docs    # project root``)."""
     known = STYLES.get(language.strip().lower())
     if known is not None:
         return known
-    starts = [line.strip() for text in texts for line in text.splitlines()]
+    lines = [line for text in texts for line in text.splitlines()]
+    starts = [line.strip() for line in lines]
 
     def opens(marker: str) -> bool:
-        return any(s == marker or s.startswith((marker + " ", marker + "\t")) for s in starts)
+        comment = re.compile(r"(?:^\s*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)")
+        return any(comment.search(line) for line in lines)
 
     line = tuple(m for m in _LINE_MARKERS if opens(m))
     block = tuple(pair for pair in _BLOCK_MARKERS if any(s.startswith(pair[0]) for s in starts))
@@ -201,18 +285,50 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
     kept = code
     for style in styles:
         kept = strip_comments_with(kept, style)
-    diagram = language.strip().lower() in DIAGRAMS
+    language = language.strip().lower()
+    if language in MARKUP:
+        prose = _text if language in _DATA_MARKUP else _letters
+        kept = _TAGGED.sub(lambda m: m[0] if m["code"] else _mask_text(m[0], prose), kept)
+    diagram = language in DIAGRAMS
+    yaml = language in ("yaml", "yml")
+    sketch = language not in STYLES and not diagram  # a file tree, a mapping: not a language
     out = []
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         if diagram:
             compared = _mask_labels(compared)
+        elif yaml:  # a plain value is a string: prose when it is words
+            compared = _YAML_VALUE.sub(r'\1"\2"', compared)
+        elif sketch:  # `index.md  -->  /index.html (accessible as /)`
+            compared = _ASIDE.sub("", compared)
         if _ELISION.fullmatch(compared):
             compared = _ELIDED
         if compared.strip():
             out.append(Line(number, raw.strip(), compared.strip()))
     return out
+
+
+def _bare(line: str) -> str:
+    """A line without its spaces and its closing ``,`` or ``;``: the same code,
+    formatted otherwise (``data () {``, a trailing comma)."""
+    return _SPACES.sub("", line).rstrip(",;")
+
+
+def _mask_text(text: str, prose) -> str:
+    """Text between tags, less its prose (a heading, a label), line by line."""
+    return "\n".join("" if prose(line.strip()) else line for line in text.split("\n"))
+
+
+def _text(text: str) -> bool:
+    """Words, a label, or text in another script than Latin's: not a value."""
+    return bool(text) and bool(
+        _OTHER_SCRIPT.search(text) or _WORDS.match(text) or _LABEL.fullmatch(text)
+    )
+
+
+def _letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def _squeezed(lines: list[Line], prose) -> str:
@@ -241,10 +357,34 @@ def _same(source: str, translation: str, locale: str) -> bool:
     for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
         if s == t or _prose(s[1:-1], locale) or _label(s[1:-1], t[1:-1], locale):
             continue
+        if _PLACEHOLDER.fullmatch(s[1:-1]) and _PLACEHOLDER.fullmatch(t[1:-1]):
+            continue  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
+
         if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
             continue  # put into the translation's script: text, not a name of the code
         return False
     return True
+
+
+def _delocalised(source: str, translation: str, locale: str) -> str:
+    """``translation`` with the source's locale where it names its own: an example
+    localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``)."""
+    own = locale.split("-")[0].lower()
+    if not own or _WORD.split(source) != _WORD.split(translation):
+        return translation
+    words = list(zip(_WORD.findall(source), _WORD.findall(translation), strict=True))
+
+    def language(s: str, t: str) -> bool:
+        return s != t and t.lower() == own and bool(_LOCALE.fullmatch(s))
+
+    def region(s: str, t: str) -> bool:  # once the line names the reader's language
+        return bool(_REGION.fullmatch(s) and _REGION.fullmatch(t))
+
+    if not any(language(s, t) for s, t in words):
+        return translation
+    kept = [s if language(s, t) or region(s, t) else t for s, t in words]
+    separators = _WORD.split(translation)
+    return "".join(sep + word for sep, word in zip(separators, [*kept, ""], strict=True))
 
 
 def _label(source: str, translation: str, locale: str) -> bool:
@@ -266,6 +406,9 @@ def _same_words(source: str, translation: str, locale: str) -> bool:
 
 
 def _prose(text: str, locale: str) -> bool:
+    """Whether a string's text is prose in ``locale``: words (markup aside), or a
+    name that is a phrase (``'lib-that-access-window-on-import'``)."""
     if locale.split("-")[0].lower() in _WIDE_LOCALES:
         return bool(_WIDE.search(text))
-    return bool(_WIDE.search(text)) or bool(_WORDS.match(text.strip()))
+    words = _MARKUP_TAG.sub("", text).strip()
+    return bool(_WIDE.search(text) or _WORDS.match(words) or _PHRASE.fullmatch(text))

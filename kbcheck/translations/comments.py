@@ -30,7 +30,8 @@ class Style:
 
 
 _HASH = Style(line=("#",))
-_SHELL = Style(line=("#",), word_start=True)
+# a shell session's `//` lines are notes on it (termynal), as no command starts with `//`
+_SHELL = Style(line=("#", "//"), word_start=True)
 _PYTHON = Style(line=("#",), triple=True)
 _C = Style(line=("//",), block=(("/*", "*/"),))
 _JS = Style(line=("//",), block=(("/*", "*/"),), quotes="\"'`")
@@ -68,23 +69,10 @@ _FAMILIES = (
 STYLES: dict[str, Style] = {name: style for style, names in _FAMILIES for name in names.split()}
 
 
-def strip_comments(code: str, language: str) -> str:
-    """``code`` with the comments of ``language`` removed (unchanged if unknown)."""
-    style = STYLES.get(language.strip().lower())
-    return code if style is None else _strip(code, style)
-
-
 def strip_comments_with(code: str, style: Style) -> str:
     """``code`` with the comments of ``style`` removed; every line stays in place
     (a block comment leaves its line breaks)."""
     return _strip(code, style)
-
-
-def normalize_code(code: str, language: str) -> str:
-    """Code as compared between a source and its translation: comments removed,
-    trailing spaces and blank lines dropped."""
-    lines = (line.rstrip() for line in strip_comments(code, language).splitlines())
-    return "\n".join(line for line in lines if line.strip())
 
 
 def _strip(code: str, style: Style) -> str:

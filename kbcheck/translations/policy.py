@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _LANG_PARAMS = {"hl", "lang", "language", "locale", "lng", "uselang", "setlang"}
 _TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
 # country codes that name a language in folder names (`docs/cn/`, `docs/en/`)
+_HTML = re.compile(r"(?:/index)?\.html?$")
 _ALIASES = {"cn": "zh", "chs": "zh", "cht": "zh", "jp": "ja", "kr": "ko", "us": "en"}
 
 
@@ -62,8 +63,9 @@ def comparable(value: Any) -> Any:
 
 def neutral_url(url: str, locales: Iterable[str]) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
-    ``https://en.wikipedia.org/...`` compare equal, as do ``/zh-cn/docs/``, ``/en-us/docs/``,
-    ``/docs/cn/`` and ``/docs`` paths and ``?hl=zh`` queries."""
+    ``https://en.wikipedia.org/...`` compare equal, as do ``cn.vuejs.org`` and ``vuejs.org``,
+    ``/zh-cn/docs/``, ``/en-us/docs/``, ``/docs/cn/`` and ``/docs`` paths and ``?hl=zh``
+    queries; ``/api/``, ``/api/index.html`` and ``/ssr``, ``/ssr.html`` are one page."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
     try:
         parts = urlsplit(url.strip())
@@ -80,10 +82,11 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
     host = parts.netloc.lower()
     labels = host.split(".")
     if len(labels) > 2 and is_locale(labels[0]):
-        labels[0] = "{locale}"
+        labels = labels[1:]  # cn.vuejs.org is the localised vuejs.org
     # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x; a
-    # trailing slash is the same page
-    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg)).rstrip("/")
+    # trailing slash, index.html or .html is the same page
+    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg))
+    path = _HTML.sub("", path).rstrip("/")
     query = [  # a language parameter is left out: ?hl=zh is the localised page
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

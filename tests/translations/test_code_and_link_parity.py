@@ -4,7 +4,7 @@ left alone, what may not is named on both pages."""
 from __future__ import annotations
 
 import pytest
-from translation_kb import diagnostics, make_kb, related
+from translation_kb import diagnostics, from_english, make_kb, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -90,15 +90,6 @@ def test_changed_code_names_the_line_on_both_pages(repo: Repo, case: str) -> Non
     assert f"line {line}:" in d.message and f"(line {line})" in d.message
 
 
-def from_english(repo: Repo, locale: str, en: str, translated: str) -> list:
-    """KB509 on an English source page and its ``locale`` translation."""
-    make_kb(repo, f'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "{locale}"]\n')
-    repo.write("content/en/guide.md", "# Guide\n\n" + en)
-    repo.write(f"content/{locale}/guide.md", "# Title\n\n" + translated)
-    repo.commit()
-    return diagnostics(repo.root, "KB509")
-
-
 def test_labels_of_mermaid_sequence_blocks_are_translatable(repo: Repo) -> None:
     diagram = (
         "```mermaid\nsequenceDiagram\n  opt {}\n    D-->>H: {}\n  end\n  loop {}\n"
@@ -173,6 +164,44 @@ def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo
     assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]
 
 
+def test_an_image_of_the_source_shown_in_place_of_another_is_a_warning(repo: Repo) -> None:
+    found = images(
+        repo,
+        "![第一步](/img/shot.png)\n\n![第二步](/img/flow.png)",
+        "![Step 1](/img/shot.png)\n\n![Step 2](/img/shot.png)",
+    )
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (5, 1, Severity.WARNING, ("docs/guide/a.md", 5))
+    ]
+
+
+def test_the_locales_copy_of_an_image_in_another_section_is_one_localised_image(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    zh_pixel, en_pixel = "https://example.net/zh/pixel.gif", "https://example.org/en/pixel.gif"
+    repo.write("docs/guide/a.md", f"# 指南\n\n## 甲\n\n甲。\n\n## 乙\n\n乙。\n\n![]({zh_pixel})\n")
+    en = f"# Guide\n\n## A\n\nA.\n\n![]({en_pixel})\n\n## B\n\nB.\n"
+    repo.write(f"{I18N}/guide/a.md", en)
+    repo.commit()
+    found = diagnostics(repo.root, "KB510")
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (7, 1, Severity.INFO, ("docs/guide/a.md", 11))
+    ]
+
+
+def test_the_locales_copy_of_an_image_of_a_section_it_lacks_is_that_sections(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    zh_pixel, en_pixel = "https://example.net/zh/pixel.gif", "https://example.org/en/pixel.gif"
+    zh = f"# 指南\n\n## 甲 {{#a}}\n\n甲。\n\n## 乙 {{#b}}\n\n乙。\n\n![]({zh_pixel})\n"
+    repo.write("docs/guide/a.md", zh)
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n## A {{#a}}\n\nA.\n\n![]({en_pixel})\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB510") == []  # 乙 is missing: KB507's finding
+
+
 def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None:
     repo.write("docs/picture/flow.png", b"\x89PNG flow")
     repo.write(f"{I18N}/picture/flow.png", b"\x89PNG flow")
@@ -196,6 +225,9 @@ LOCALISED = [
     ("https://open.feishu.cn/document/server-docs/im-v1/create", "https://open.larksuite.com/document/server-docs/im-v1/create"),
     ("https://docs.example.org/guide?lang=zh", "https://docs.example.org/guide"),
     ("https://kb.example.org/contributing", "https://github.com/o/r/blob/main/CONTRIBUTING.md"),
+    ("https://support.apple.com/zh-cn/guide/mac-help/mchlp1066/mac", "https://support.apple.com/guide/mac-help/allow-remote-access-mchlp1066/mac"),
+    ("https://cn.vuejs.org/guide/scaling-up/ssr#跨请求状态污染", "https://vuejs.org/guide/scaling-up/ssr.html#cross-request-state-pollution"),
+    ("https://vuex.vuejs.org/zh/api/index.html#subscribe", "https://vuex.vuejs.org/api/#subscribe"),
 ]  # fmt: skip
 
 

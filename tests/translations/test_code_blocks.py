@@ -83,3 +83,39 @@ def test_a_diagram_alias_is_a_label(repo: Repo) -> None:
     )
     en = "# Guide\n\n```mermaid\nsequenceDiagram\n    participant C\n    C->>E: request\n```\n"
     assert pages(repo, zh, en) == []
+
+
+def test_a_block_moved_and_indented_otherwise_is_the_same_code(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n甲。\n\n```java\nclass A {\n   int a;\n}\n```\n"
+    en = "# Guide\n\n## A\n\nA.\n\n### Class\n\n```java\nclass A {\n    int a;\n}\n```\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_a_block_of_prose_alone_is_no_code_to_miss(repo: Repo) -> None:
+    zh = "# 指南\n\n## 格式\n\n```\n魔术字：9 位\n\n版本号：4 位\n```\n\n```sh\nmake\n```\n"
+    en = "# Guide\n\n## Format\n\n|Name|Size|\n|-|-|\n|Magic|9|\n\n```sh\nmake\n```\n"
+    assert pages(repo, zh, en) == []
+
+
+def test_blocks_missing_one_after_the_other_are_one_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```sh\nmake\n```\n\n```sh\nmake test\n```\n\n```yaml\na: 1\n```\n"
+    en = "# Guide\n\n## A\n\nSee the source.\n"
+    assert pages(repo, zh, en) == [(3, 1, Severity.ERROR, (ZH, 5))]
+
+
+def test_untagged_blocks_tagged_as_text_under_a_new_heading_are_the_same(repo: Repo) -> None:
+    zh = "# 指南\n\n## 示例\n\n```\nPOST /bus HTTP/1.1\n```\n\n```\nPOST /rule HTTP/1.1\n```\n"
+    en = (
+        "# Guide\n\n## Demo\n\n### Requests\n\n```text\nPOST /bus HTTP/1.1\n```\n\n"
+        "```text\nPOST /rule HTTP/1.1\n```\n"
+    )
+    assert pages(repo, zh, en) == []
+
+
+def test_untagged_blocks_pair_by_their_code_without_comments(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```sh\n$ cd dist\n```\n\n```\n$ cd dist\n```\n\n"
+        "```\n# 端口\nhttpPort=8082\n```\n"
+    )
+    en = "# Guide\n\n```\n$ cd dist\n```\n\n```\n# the port\nhttpPort=8082\n```\n"
+    assert pages(repo, zh, en) == [(1, 1, Severity.ERROR, (ZH, 3))]  # one block missing

@@ -68,6 +68,26 @@ def test_a_skipped_level_is_reported_once(repo: Repo) -> None:
     assert found == {(13, "KB207"), (13, "KB507", (ZH, 23))}  # and 常见问题 is missing
 
 
+def test_siblings_under_a_skipped_level_are_that_one_finding(repo: Repo) -> None:
+    setup(repo, zh(), en(when="### When to use", level="###"))
+    found = {(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB")}
+    # one KB207 for the skipped level; 安装 and 常见问题 are missing
+    assert found == {(9, "KB207"), (9, "KB507", (ZH, 13)), (13, "KB507", (ZH, 23))}
+
+
+def test_headings_in_a_row_one_level_down_are_one_finding(repo: Repo) -> None:
+    translation = (
+        "---\ntitle: Guide\n---\n\n# Guide\n\nIntro.\n\n"  # lines 1-7
+        "## When to use\n\nUse it when you need retrieval-augmented generation (RAG).\n\n"  # 9
+        "### Install\n\n```sh\npip install kbtool==1.2\n```\n\n"  # 13
+        "### Configuration\n\nSet `top_k` and `model` in `config.yaml`.\n\n"  # 19
+        "### FAQ\n\nRead the logs first.\n"  # 23
+    )
+    setup(repo, zh(), translation)
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root, "KB")]
+    assert found == [(13, 1, "KB507", (ZH, 13))]  # 安装, 配置 and 常见问题 are level 2 there
+
+
 TOC_ZH = "## 目录\n\n- [何时使用](#何时使用)\n- [安装](#安装)\n  - [配置](#配置)\n\n"
 
 

@@ -59,3 +59,26 @@ def test_a_site_swapped_for_another_on_two_pages_is_a_localisation(repo: Repo) -
         repo.write(f"content/en/{name}.md", f"# Page\n\nSee [docs]({url}).\n")
     repo.commit()
     assert diagnostics(repo.root, "KB511") == []
+
+
+def test_another_page_of_the_site_in_the_readers_language_is_a_replaced_link(
+    repo: Repo,
+) -> None:
+    zh = "# 指南\n\n见 [部署](https://docs.example.org/zh/guide/deploy).\n"
+    en = "# Guide\n\nSee [install](https://docs.example.org/guide/install).\n"
+    assert links(repo, zh, en) == [(3, 5, (ZH, 3))]
+
+
+def test_links_the_source_took_or_dropped_since_the_translation_are_staleness(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    old, new = "https://example.org/old", "https://example.org/new"
+    repo.write(ZH, f"# 指南\n\n## 甲\n\n见 [旧文档]({old})。\n\n## 乙\n\n乙的正文。\n")
+    repo.write(EN, "# Guide\n\n## A\n\nSee the docs.\n\n## B\n\nText of B.\n")
+    repo.commit("guide in zh and en")
+    repo.write(EN, f"# Guide\n\n## A\n\nSee the docs.\n\n## B\n\nText of B, see [docs]({new}).\n")
+    repo.commit("en: a link ahead of the source")
+    repo.write(ZH, f"# 指南\n\n## 甲\n\n见文档。\n\n## 乙\n\n乙的正文，见 [文档]({new})。\n")
+    repo.commit("zh: the old link dropped, the new one added")
+    assert [d.code for d in diagnostics(repo.root)] == ["KB514"]

@@ -24,3 +24,13 @@ def test_a_column_empty_in_every_row_is_not_a_difference(repo: Repo) -> None:
     zh = f"# 协议\n\n## 客户端\n\n{THREE}{rows}"
     en = f"# Protocol\n\n## Client\n\n| a | b | c | Remark |\n|---|---|---|---|\n{rows}"
     assert tables(repo, zh, en) == []
+
+
+def test_a_list_turned_into_a_table_of_the_same_rows_is_no_finding(repo: Repo) -> None:
+    rows = "| Kubernetes | 1.18 |\n| YARN | 3.2.1 |\n"
+    listed = "- Kubernetes >= 1.18\n- YARN >= 3.2.1\n"
+    zh = f"# 指南\n\n## 前提\n\n{listed}\n## 限制\n\n{listed}- Helm >= 3.5\n"
+    en = f"# Guide\n\n## Prerequisites\n\n| Component | Version |\n|---|---|\n{rows}"
+    en += f"\n## Limits\n\n| Component | Version |\n|---|---|\n{rows}"
+    # the second list has three items: its table of two rows is not the same rows
+    assert tables(repo, zh, en) == [(12, 1, (ZH, 8))]

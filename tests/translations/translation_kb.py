@@ -50,6 +50,15 @@ def pair_diagnostics(repo: Repo, code: str, zh: str, en: str) -> list[Diagnostic
     return diagnostics(repo.root, code)
 
 
+def from_english(repo: Repo, locale: str, en: str, translated: str) -> list[Diagnostic]:
+    """KB509 on an English source page and its ``locale`` translation."""
+    make_kb(repo, f'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "{locale}"]\n')
+    repo.write("content/en/guide.md", "# Guide\n\n" + en)
+    repo.write(f"content/{locale}/guide.md", "# Title\n\n" + translated)
+    repo.commit()
+    return diagnostics(repo.root, "KB509")
+
+
 def found(root: Path, select: str = "KB5") -> set[tuple[str, int, int, str]]:
     return {(d.path, d.line, d.column, d.code) for d in diagnostics(root, select)}
 

@@ -1,0 +1,186 @@
+"""The prose a translation may write inside code, block kind by block kind, and
+the code next to it that must still match."""
+
+from __future__ import annotations
+
+import pytest
+from translation_kb import from_english, related
+from translation_repo import Repo
+
+# (locale, source block, translated block)
+TRANSLATABLE = {
+    "a comment in a block whose tag marks lines": (
+        "es",
+        "```js{2}\nexport default {\n  port: 8080 // Highlighted\n}\n```\n",
+        "```js{2}\nexport default {\n  port: 8080 // Destacado\n}\n```\n",
+    ),
+    "notes in a terminal session": (
+        "de",
+        '```console\n// Create a directory "Code"\n$ mkdir code\n```\n',
+        '```console\n// Ein Verzeichnis "Code" erstellen\n$ mkdir code\n```\n',
+    ),
+    "the text of a template": (
+        "pt",
+        "```vue-html\n<h1>Our Team</h1>\n<p>\n  Hello {{ name }}\n</p>\n```\n",
+        "```vue-html\n<h1>Nosso time</h1>\n<p>\n  Olá {{ name }}\n</p>\n```\n",
+    ),
+    "markdown in an html block": (
+        "fa",
+        "```html\n<script setup>\nconst count = 0\n</script>\n\n## Markdown Content\n\n"
+        "The count is: {{ count }}\n```\n",
+        "```html\n<script setup>\nconst count = 0\n</script>\n\n## محتوای Markdown\n\n"
+        "تعداد: {{ count }}\n```\n",
+    ),
+    "template text written on fewer lines": (
+        "ru",
+        "```html\n## Markdown Content\n\nThe count is: {{ count }}\n```\n",
+        "```html\n## Содержание. Счётчик: {{ count }}\n```\n",
+    ),
+    "a placeholder in another script, and a trailing comma": (
+        "ru",
+        "```js\ncarbonAds: {\n  placement: 'your-carbon-placement'\n}\n```\n",
+        "```js\ncarbonAds: {\n  placement: 'место-размещения-рекламы',\n}\n```\n",
+    ),
+    "a markdown example with a fenced block in it": (
+        "ru",
+        "````\n```js{1}\nexport default { // Highlighted\n}\n```\n````\n",
+        "````\n```js{1}\nexport default { // Подсвечено\n}\n```\n````\n",
+    ),
+    "prose rewrapped in Chinese": (
+        "zh",
+        "```\n│ 1. System prompt:                 │\n│    You are a mathematics expert.  │\n"
+        "│    Show your work clearly, and    │\n│    explain the concepts.          │\n"
+        "│    - model=deepseek-v31           │\n```\n",
+        "```\n│ 1. 系统提示：                      │\n│    你是一名数学专家。请清晰地展示   │\n"
+        "│    你的工作过程，并解释概念。       │\n│    - model=deepseek-v31           │\n```\n",
+    ),
+    "a comment wrapped onto a line of its own": (
+        "fa",
+        "```\n└─ packages\n   └─ [pkg].paths.js   # route paths loader\n```\n",
+        "```\n└─ packages\n   └─ [pkg].paths.js   # فایل بارگیری\n\n مسیرها\n```\n",
+    ),
+    "a placeholder named in the reader's language": (
+        "es",
+        '```json\n{ "default": "<YOUR_FIREBASE_ID>" }\n```\n',
+        '```json\n{ "default": "<SU_ID_FIREBASE>" }\n```\n',
+    ),
+    "a plain yaml value of words": (
+        "es",
+        "```yaml\ntitleTemplate: Vite & Vue powered static site generator\nlang: en-US\n```\n",
+        "```yaml\ntitleTemplate: Generador de sitios web estáticos con Vite & Vue\n"
+        "lang: en-US\n```\n",
+    ),
+    "the locale an example names, as the reader's": (
+        "ru",
+        "```ts\nlocales: {\n  zh: { label: 'Chinese', lang: 'zh-CN', link: '/zh/' }\n}\n```\n",
+        "```ts\nlocales: {\n  ru: { label: 'Русский', lang: 'ru-RU', link: '/ru/' }\n}\n```\n",
+    ),
+    "strings of prose with markup and symbols": (
+        "pt",
+        "```ts\nmessage: 'Released under the <a href=\"/LICENSE\">MIT License</a>.',\n"
+        "copyright: 'Copyright © 2019-present Evan You',\nprev: 'Get Started | Markdown'\n```\n",
+        "```ts\nmessage: 'Lançado sob a <a href=\"/LICENSE\">Licença MIT</a>.',\n"
+        "copyright: 'Direitos autorais © 2019-presente Evan You',\n"
+        "prev: 'Começar | Markdown'\n```\n",
+    ),
+    "code formatted otherwise": (
+        "ja",
+        "```js\nexport default {\n  data () {\n    return { msg: 'Highlighted' }\n  },\n"
+        "  name: 'MyComponent'\n}\n```\n",
+        "```js\nexport default {\n  data() {\n    return { msg: 'Resaltado' }\n  },\n"
+        "  name: 'MyComponent',\n}\n```\n",
+    ),
+    "a file tree with notes": (
+        "es",
+        "```\n.\n├─ docs                # project root\n│  └─ index.md\n"
+        "src/index.md  -->  /index.html (accessible as /)\n```\n",
+        "```\n.\n├─ docs                # raiz del proyecto\n│  └─ index.md\n"
+        "src/index.md  -->  /index.html (accesible como /)\n```\n",
+    ),
+    "a name that is a phrase": (
+        "pt",
+        "```js\nimport('./lib-that-access-window-on-import').then((m) => m.run())\n```\n",
+        "```js\nimport('./lib-que-acessa-window-na-importacao').then((m) => m.run())\n```\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TRANSLATABLE, ids=list(TRANSLATABLE))
+def test_prose_in_code_may_be_translated(repo: Repo, case: str) -> None:
+    locale, en, translated = TRANSLATABLE[case]
+    assert from_english(repo, locale, en, translated) == []
+
+
+# (locale, source block, translated block, line of the change on both pages)
+CHANGED = {
+    "a port in a block whose tag marks lines": (
+        "es",
+        "```js{2}\nexport default {\n  port: 8080 // Highlighted\n}\n```\n",
+        "```js{2}\nexport default {\n  port: 8081 // Destacado\n}\n```\n",
+        5,
+    ),
+    "a command of a terminal session": (
+        "de",
+        "```console\n// Create a directory\n$ mkdir code\n```\n",
+        "```console\n// Ein Verzeichnis erstellen\n$ mkdir coda\n```\n",
+        5,
+    ),
+    "a link of a template": (
+        "pt",
+        '```vue-html\n<h1>Our Team</h1>\n<a href="/team">Team</a>\n```\n',
+        '```vue-html\n<h1>Nosso time</h1>\n<a href="/time">Time</a>\n```\n',
+        5,
+    ),
+    "a version in an xml value": (
+        "de",
+        "```xml\n<name>Example Client</name>\n<version>1.3.0</version>\n```\n",
+        "```xml\n<name>Beispiel Client</name>\n<version>1.5.0</version>\n```\n",
+        5,
+    ),
+    "a plain yaml value that is not words": (
+        "es",
+        "```yaml\ntitle: Guide for everyone\nimage: nginx:1.3.0\n```\n",
+        "```yaml\ntitle: Guía para todos\nimage: nginx:1.5.0\n```\n",
+        5,
+    ),
+    "a yaml key translated": (
+        "pt",
+        "```yaml\n---\ntitle: Blogging Like a Hacker\n---\n```\n",
+        "```yaml\n---\ntítulo: Escrevendo como um Hacker\n---\n```\n",
+        5,
+    ),
+    "a locale that is not the reader's": (
+        "ru",
+        "```ts\nlocales: {\n  zh: { link: '/zh/' }\n}\n```\n",
+        "```ts\nlocales: {\n  de: { link: '/de/' }\n}\n```\n",
+        5,
+    ),
+    "a path in a file tree": (
+        "es",
+        "```\n.\n├─ docs                # project root\n│  └─ index.md\n```\n",
+        "```\n.\n├─ src                 # raiz del proyecto\n│  └─ index.md\n```\n",
+        5,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CHANGED, ids=list(CHANGED))
+def test_code_next_to_the_prose_must_match(repo: Repo, case: str) -> None:
+    locale, en, translated, line = CHANGED[case]
+    (d,) = from_english(repo, locale, en, translated)
+    assert (d.code, d.path, d.line, d.column) == ("KB509", f"content/{locale}/guide.md", line, 1)
+    assert related(d) == [("content/en/guide.md", line)]
+
+
+def test_code_after_prose_rewrapped_in_chinese_must_match(repo: Repo) -> None:
+    en = (
+        "```\n│ You are a mathematics expert.  │\n│ Show your work clearly.        │\n"
+        "│ - model=deepseek-v31           │\n└────────────────────────────────┘\n```\n"
+    )
+    zh = (
+        "```\n│ 你是一名数学专家。请清晰地展示。 │\n"
+        "│ - model=deepseek-v31           │\n│└────────────────────────────────┘\n```\n"
+    )
+    (d,) = from_english(repo, "zh", en, zh)
+    assert (d.code, d.path, d.line, d.column) == ("KB509", "content/zh/guide.md", 6, 1)
+    assert related(d) == [("content/en/guide.md", 7)]

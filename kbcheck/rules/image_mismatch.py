@@ -28,18 +28,18 @@ class ImageMismatch(ParityRule):
     file (`../../static/img/a.png` and `/img/a.png`) are the same image, and
     so are two files with the same bytes (the locale's own copy of a picture
     folder) and locale parts of the path (`img/zh/chart.png` and
-    `img/en/chart.png`, `zh.example.org`). A missing or extra image is a
-    warning; an image of a section one page lacks that the other shows in a
-    matched section (subsections folded into their parent) is neither. A
-    different image at the same place is a localised screenshot, which is
-    deliberate: an info finding names both, unless `report_localized = false`
-    (it says "localised" when the file is the source's counterpart: the same
-    name but for locale words, `web_en_12.png` for `web_12.png`, or a name in
-    the translation's script); so is such a counterpart of the same name (but
-    for locale words) in another section, such as a tracking pixel at the end
-    of each page. An image the source shows elsewhere on the
-    page, put in place of another, is a warning: one picture twice and the
-    other lost.
+    `img/en/chart.png`, `zh.example.org`). Images missing from a section, or
+    not in the source, are a warning, one per section; an image of a section
+    one page lacks that the other shows in a matched section (subsections
+    folded into their parent) is neither. A different image at the same
+    place is a localised screenshot, which is deliberate: an info finding
+    names both, unless `report_localized = false` (it says "localised" when
+    the file is the source's counterpart: the same name but for locale
+    words, `web_en_12.png` for `web_12.png`, or a name in the translation's
+    script); so is such a counterpart of the same name in another section,
+    such as a tracking pixel at the end of each page. An image the source
+    shows elsewhere on the page, put in place of another, is a warning: one
+    picture twice and the other lost.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -107,6 +107,8 @@ class ImageMismatch(ParityRule):
         for link in source:
             shown.setdefault(keys[id(link)], link.line)
         found = [m for m in pair.diff(source, target, lambda link: keys[id(link)]) if not placed(m)]
+        missing: dict = {}  # by the translation's section
+        extra: dict = {}  # by the source's section
         for m in _moved(found):
             s, t = m.source, m.translation
             if m.kind == "changed" and keys[id(t)] in shown:
@@ -119,10 +121,27 @@ class ImageMismatch(ParityRule):
                     message = f"{kind} {t.dest!r} where the source has {s.dest!r}"
                     finding = pair.at(t.line, t.column, message, s.line, s.column)
                     yield replace(finding, severity=Severity.INFO)
-            elif m.kind == "missing":
-                yield pair.missing(f"missing the source's image {s.dest!r}", s.line, s.column)
+            elif m.kind == "missing":  # one finding per section
+                missing.setdefault(pair.where(s.line), []).append(s)
             else:
-                yield pair.extra(f"image {t.dest!r} is not in the source", t.line, t.column)
+                extra.setdefault(pair.source_line(t.line), []).append(t)
+        for links in missing.values():
+            s = links[0]
+            yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
+        for links in extra.values():
+            t = links[0]
+            verb = "is" if len(links) == 1 else "are"
+            yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
+
+
+def _listed(links: list) -> str:
+    """``image 'a'``, ``images 'a' and 'b'``, ``images 'a', 'b' and 3 more``."""
+    names = [repr(link.dest) for link in links]
+    if len(names) == 1:
+        return f"image {names[0]}"
+    if len(names) == 2:
+        return f"images {names[0]} and {names[1]}"
+    return f"images {names[0]}, {names[1]} and {len(names) - 2} more"
 
 
 _PART = lazy(r"[^a-z0-9]+")

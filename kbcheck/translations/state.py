@@ -139,6 +139,7 @@ class Translations:
         self._failure: BaseException | None = None  # what stopped it
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
+        self._shown_ahead = False  # whether the source versions were read ahead
         self._warned = False  # whether the history warning is worked out
         self._warning: tuple[str, list[PairStatus]] | None = None
         self.now = datetime.now(timezone.utc)  # days behind are counted up to now
@@ -379,10 +380,12 @@ class Translations:
     def show_ahead(self, pages: Iterable[Page]) -> None:
         """Read from git, in one exchange, the source versions that the statuses of
         ``pages`` compare with when judged by history (see :meth:`_from_history`);
-        read one at a time, each would wait for git to be scheduled."""
+        read one at a time, each would wait for git to be scheduled. Once a run: every
+        translation rule asks for it."""
         history = self.history
-        if history is None:
+        if history is None or self._shown_ahead:
             return
+        self._shown_ahead = True
         wanted = []
         for translation in pages:
             source = self.pairing.source_of(translation)

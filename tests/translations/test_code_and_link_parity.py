@@ -164,6 +164,14 @@ def test_a_localised_screenshot_is_info_and_a_missing_image_a_warning(repo: Repo
     assert [d.severity for d in diagnostics(repo.root, "KB510")] == [Severity.WARNING]
 
 
+def test_images_missing_from_one_section_are_one_finding(repo: Repo) -> None:
+    shots = "![一](/img/shot.png)\n\n![二](/img/flow.png)\n\n![三](/img/arch.png)"
+    found = images(repo, shots, "Three screenshots of the steps.")
+    assert [(d.line, d.column, d.severity, *related(d)) for d in found] == [
+        (1, 1, Severity.WARNING, ("docs/guide/a.md", 3))
+    ]
+
+
 def test_an_image_of_the_source_shown_in_place_of_another_is_a_warning(repo: Repo) -> None:
     found = images(
         repo,

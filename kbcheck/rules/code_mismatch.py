@@ -98,7 +98,15 @@ class CodeMismatch(ParityRule):
             language = _language(block)
             return first_difference(block.code, "", language, locale, str(page.locale)) is not None
 
-        found = _unmoved(pair.diff(source, target, key, equal=True), pair, key)
+        # blocks are the same in the same section: a section that kept another
+        # section's old code has changed code, not a block moved away
+        sections = {id(b): _section(pair, b.line) for b in source}
+        sections |= {id(b): pair.source_line(b.line) for b in target}
+
+        def placed(block):
+            return sections[id(block)], key(block)
+
+        found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
         retagged = []
         while found:
             m = found.pop(0)
@@ -123,6 +131,12 @@ class CodeMismatch(ParityRule):
             yield _retagged(pair, retagged)
 
 
+def _section(pair, ref_line: int) -> int:
+    """The line of the reference's heading over ``ref_line``."""
+    lines = [h.line for h in pair.reference.headings if h.line <= ref_line]
+    return lines[-1] if lines else pair.reference.body_line
+
+
 def _language(block) -> str:
     """The language of a block; an untagged block that holds a fenced block shows
     Markdown source."""
@@ -133,21 +147,34 @@ def _language(block) -> str:
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:
     """The differences, less a block missing in one section and found unchanged in
-    another (a paragraph moved with its code), also in a section KB507 reports."""
+    another (a paragraph moved with its code), also in a section KB507 reports.
+    A block paired with another of its section but found unchanged elsewhere has
+    moved too: the block it was paired with is then one alone."""
     lost, added = pair.unmatched(pair.reference.code_blocks, pair.translation.code_blocks)
     extra: dict = {}
     for m in [Mismatch("extra", None, t) for t in added] + found:
-        if m.kind == "extra":
+        if m.kind in ("extra", "changed"):
             extra.setdefault(key(m.translation), []).append(m)
     missing: dict = {}
     for m in [Mismatch("missing", s) for s in lost] + found:
-        if m.kind == "missing":
+        if m.kind in ("missing", "changed"):
             missing.setdefault(key(m.source), []).append(m)
-    moved = []
+    moved_source, moved_translation = set(), set()  # ids of the mismatches
     for k in missing.keys() & extra.keys():
-        pairs = list(zip(missing[k], extra[k], strict=False))
-        moved += [m for both in pairs for m in both]
-    return [m for m in found if not any(m is n for n in moved)]
+        for old, new in zip(missing[k], extra[k], strict=False):
+            moved_source.add(id(old))
+            moved_translation.add(id(new))
+    out = []
+    for m in found:
+        source_moved, translation_moved = id(m) in moved_source, id(m) in moved_translation
+        if m.kind != "changed" or source_moved == translation_moved:
+            if not (source_moved or translation_moved):
+                out.append(m)
+        elif source_moved:
+            out.append(Mismatch("extra", None, m.translation))
+        else:
+            out.append(Mismatch("missing", m.source))
+    return out
 
 
 def _split(found: list[Mismatch], s, t, differs) -> bool:

@@ -18,8 +18,10 @@ Translators translate the prose inside code, and only that:
   aside, one capitalised word, a label such as ``"Projects"``, changed beyond
   its case, or a name that is a phrase, ``'lib-that-access-window-on-import'``),
   in the source and, at the same place, in the translation; and a string the
-  translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``): names
-  in code are not transliterated; a plain YAML value is a string;
+  translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``), or
+  with accented letters where the source's has none (``'your-carbon-code'`` as
+  ``'tu-código-carbon'``): names in code are not transliterated, and are
+  ASCII; a placeholder (``'<YOUR_ID>'``); a plain YAML value is a string;
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
   ``'zh-CN'`` as ``'ru-RU'``);
 - between Chinese, Japanese or Korean and another language, a line with such
@@ -66,6 +68,7 @@ _ASIDE = lazy(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
 _FOREIGN = lazy(
     r"[^A-Za-z=(){}\[\];<>]*[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f][^A-Za-z=(){}\[\];<>]*"
 )
+_ACCENTED = lazy(r"[À-ÖØ-öø-ÿĀ-ɏ]")  # Latin letters beyond ASCII
 _PLACEHOLDER = lazy(r"<[^<>=/]+>")  # a value for the reader to fill in
 _MARKUP_TAG = lazy(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
 # a file or module named with five words or more: a name of prose
@@ -82,6 +85,12 @@ _LABEL = lazy(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
 _SENTENCE = lazy(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
+# a comment marker a block shows: starting a line, or after code and two spaces
+_SHOWN = {
+    marker: lazy(r"(?:^[ \t]*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)", re.M)
+    for marker in _LINE_MARKERS
+}
+_OPENED = {pair: lazy(r"^[ \t]*" + re.escape(pair[0]), re.M) for pair in _BLOCK_MARKERS}
 # diagram labels: brackets of node shapes, edge labels, text after ':', titles, aliases
 _LABELS = (
     lazy(r"\[[^\]\n]*\]|\([^)\n]*\)|\{[^}\n]*\}|\|[^|\n]*\||>[^\]\n]*\]"),
@@ -269,15 +278,8 @@ def _style(language: str, *texts: str) -> Style | None:
     known = STYLES.get(language.strip().lower())
     if known is not None:
         return known
-    lines = [line for text in texts for line in text.splitlines()]
-    starts = [line.strip() for line in lines]
-
-    def opens(marker: str) -> bool:
-        comment = re.compile(r"(?:^\s*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)")
-        return any(comment.search(line) for line in lines)
-
-    line = tuple(m for m in _LINE_MARKERS if opens(m))
-    block = tuple(pair for pair in _BLOCK_MARKERS if any(s.startswith(pair[0]) for s in starts))
+    line = tuple(m for m, shown in _SHOWN.items() if any(shown.search(t) for t in texts))
+    block = tuple(pair for pair, shown in _OPENED.items() if any(shown.search(t) for t in texts))
     if not line and not block:
         return None
     return Style(line=line, block=block, word_start=True, spaced=True)
@@ -361,17 +363,23 @@ def _same(source: str, translation: str, locale: str) -> bool:
             continue
         if _PLACEHOLDER.fullmatch(s[1:-1]) and _PLACEHOLDER.fullmatch(t[1:-1]):
             continue  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
-
         if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
             continue  # put into the translation's script: text, not a name of the code
+        if s.isascii() and _ACCENTED.search(t):
+            continue  # 'your-carbon-code' as 'tu-código-carbon': names in code are ASCII
         return False
     return True
 
 
 def _delocalised(source: str, translation: str, locale: str) -> str:
     """``translation`` with the source's locale where it names its own: an example
-    localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``)."""
+    localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``,
+    ``'/guide/'`` as ``'/ru/guide/'``)."""
     own = locale.split("-")[0].lower()
+    moved = _WORD.split(source) != _WORD.split(translation)
+    if own and moved and f"/{locale.lower()}/" not in source.lower():  # into its folder
+        folder = rf"(?<=['\"(])/{re.escape(locale)}/(?=\w)"
+        translation = re.sub(folder, "/", translation, flags=re.I)
     if not own or _WORD.split(source) != _WORD.split(translation):
         return translation
     words = list(zip(_WORD.findall(source), _WORD.findall(translation), strict=True))

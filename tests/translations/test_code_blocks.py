@@ -4,7 +4,7 @@ that only changes highlighting."""
 
 from __future__ import annotations
 
-from translation_kb import pair_diagnostics, related
+from translation_kb import from_english, pair_diagnostics, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -119,3 +119,24 @@ def test_untagged_blocks_pair_by_their_code_without_comments(repo: Repo) -> None
     )
     en = "# Guide\n\n```\n$ cd dist\n```\n\n```\n# the port\nhttpPort=8082\n```\n"
     assert pages(repo, zh, en) == [(1, 1, Severity.ERROR, (ZH, 3))]  # one block missing
+
+
+def test_a_section_that_kept_another_sections_code_has_changed_code(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 甲\n\n```ts\nimport { a } from 'a'\nuse(a)\n```\n\n"
+        "## 乙\n\n```ts\nimport { b } from 'b'\nuse(b)\n```\n"
+    )
+    en = (
+        "# Guide\n\n## A\n\n```ts\nimport { b } from 'b'\nuse(b)\n```\n\n"
+        "## B\n\n```ts\nimport { b } from 'b'\nuse(b)\n```\n"
+    )
+    assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]  # one finding, in A
+
+
+def test_a_block_in_the_next_section_is_moved_not_paired_with_another(repo: Repo) -> None:
+    en = "## A {#a}\n\n```java\nclass A {\n  int code;\n}\n```\n\n## B {#b}\n\nText.\n"
+    zh = (
+        "## 甲 {#a}\n\n```\n消息头：长度 = headerLength\n```\n\n## 乙 {#b}\n\n正文。\n\n"
+        "```java\nclass A {\n  int code;\n}\n```\n"
+    )
+    assert from_english(repo, "zh", en, zh) == []

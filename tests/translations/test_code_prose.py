@@ -64,6 +64,16 @@ TRANSLATABLE = {
         '```json\n{ "default": "<YOUR_FIREBASE_ID>" }\n```\n',
         '```json\n{ "default": "<SU_ID_FIREBASE>" }\n```\n',
     ),
+    "a placeholder written with the accents of the reader's language": (
+        "es",
+        "```js\ncarbonAds: {\n  code: 'your-carbon-code',\n  placement: 'a1'\n}\n```\n",
+        "```js\ncarbonAds: {\n  code: 'tu-código-carbon',\n  placement: 'a1'\n}\n```\n",
+    ),
+    "a link into the reader's locale folder": (
+        "ru",
+        "```ts\nsidebar: [{ text: 'Introduction', link: '/introduction' }]\n```\n",
+        "```ts\nsidebar: [{ text: 'Введение', link: '/ru/introduction' }]\n```\n",
+    ),
     "a plain yaml value of words": (
         "es",
         "```yaml\ntitleTemplate: Vite & Vue powered static site generator\nlang: en-US\n```\n",

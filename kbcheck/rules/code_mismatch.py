@@ -106,6 +106,11 @@ class CodeMismatch(ParityRule):
         def placed(block):
             return sections[id(block)], key(block)
 
+        def regrouped(blocks_s, blocks_t) -> bool:  # one section's code, cut otherwise
+            joined = ["\n".join(b.code for b in blocks) for blocks in (blocks_s, blocks_t)]
+            return differs(*joined, blocks_s[0], blocks_t[0]) is None
+
+        source, target = _apart(source, target, sections.__getitem__, regrouped)
         found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
         retagged = []
         while found:
@@ -143,6 +148,32 @@ def _language(block) -> str:
     if not block.language and block.code.lstrip().startswith(("```", "~~~")):
         return "markdown"
     return language_of(block.language)
+
+
+def _apart(source: list, target: list, section, same) -> tuple[list, list]:
+    """The blocks, less those of a section whose code is the same on both sides
+    once its blocks are joined: commands cut into one block each on one side
+    and shown as one block on the other."""
+    by_s: dict = {}
+    by_t: dict = {}
+    for block in source:
+        by_s.setdefault(section(id(block)), []).append(block)
+    for block in target:
+        by_t.setdefault(section(id(block)), []).append(block)
+    regrouped = set()
+    for key, blocks in by_s.items():
+        others = by_t.get(key)
+        if not others or len(others) == len(blocks):
+            continue  # the same number of blocks: compared one by one
+        languages = {_language(b) for b in blocks + others}
+        if len(languages) == 1 and same(blocks, others):
+            regrouped.add(key)
+    if not regrouped:
+        return source, target
+    return (
+        [b for b in source if section(id(b)) not in regrouped],
+        [b for b in target if section(id(b)) not in regrouped],
+    )
 
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:

@@ -140,3 +140,12 @@ def test_a_block_in_the_next_section_is_moved_not_paired_with_another(repo: Repo
         "```java\nclass A {\n  int code;\n}\n```\n"
     )
     assert from_english(repo, "zh", en, zh) == []
+
+
+def test_commands_cut_into_one_block_each_are_the_block_that_joins_them(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n更新：\n\n```bash\nsudo dnf update\n```\n\n"
+    zh += "```bash\nsudo dnf install git\n```\n\n```bash\nsudo dnf install python3-pip\n```\n"
+    zh += "\n## 乙\n\n```bash\nmake\n```\n"
+    en = "# Guide\n\n## A\n\nUpdate:\n\n```bash\nsudo dnf update\nsudo dnf install git\n"
+    en += "sudo dnf install python3-pip\n```\n\n## B\n\n```bash\nmake all\n```\n"
+    assert pages(repo, zh, en) == [(16, 1, Severity.ERROR, (ZH, 22))]  # only make, in B

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
+from kbcheck.rules.link_mismatch import HOST, domain, domains, swapped_hosts
 from kbcheck.translations.code import (
     Difference,
     first_difference,
@@ -87,12 +88,19 @@ class CodeMismatch(ParityRule):
         def key(block):
             return outline(block.code, _language(block))
 
+        swaps = swapped_hosts(ctx)
+
         def differs(s_code: str, t_code: str, s, t):
             s_lang, t_lang = _language(s), _language(t)
             language = s_lang or t_lang  # a tag added is harmless
             if language in free or t_lang in free:
                 return None
-            return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
+            read = _hosts_of_source(t_code, s_code, swaps)
+            found = first_difference(s_code, read, language, locale, str(page.locale), t_lang)
+            if found is not None and found.translation is not None and read != t_code:
+                text = t_code.splitlines()[found.translation.number].strip()  # as written
+                found = replace(found, translation=replace(found.translation, text=text))
+            return found
 
         def code(block) -> bool:  # not prose alone (a table written as a block)
             language = _language(block)
@@ -134,6 +142,25 @@ class CodeMismatch(ParityRule):
                 yield _absent(pair, m.kind, blocks)
         if retagged:
             yield _retagged(pair, retagged)
+
+
+def _hosts_of_source(translation: str, source: str, swaps: set[tuple[str, str]]) -> str:
+    """``translation`` with the sites the translations use instead of the source's
+    (`gitee.com` for `github.com`, on pages of two names or more: see KB511)
+    written as the source's: a localised mirror is not changed code."""
+    if not swaps:
+        return translation
+    ours = domains(source)
+    back = {theirs: mine for mine, theirs in swaps if mine in ours}
+    if not back:
+        return translation
+
+    def host(match) -> str:
+        url, name = match.group(0), domain(match.group(1))
+        mine = back.get(name)
+        return url if mine is None or not url.endswith(name) else url[: -len(name)] + mine
+
+    return HOST.sub(host, translation)
 
 
 def _section(pair, ref_line: int) -> int:

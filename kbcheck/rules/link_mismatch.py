@@ -157,7 +157,7 @@ class LinkMismatch(ParityRule):
         in_repository = ("/blob/" in a.path) != ("/blob/" in b.path)
         if in_repository and _document(a.path) and _document(a.path) == _document(b.path):
             return True  # CONTRIBUTING.md in the repository, /contributing on the site
-        if (_domain(hosts[0]), _domain(hosts[1])) in _swapped_hosts(ctx):
+        if (domain(hosts[0]), domain(hosts[1])) in swapped_hosts(ctx):
             return True  # the translations' habit: the vendor's site for their readers
         for group in self.options.equivalent_hosts:
             names = [_named(h, group) for h in hosts]
@@ -205,7 +205,7 @@ def _common(a: str, b: str) -> int:
     return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
 
 
-def _swapped_hosts(ctx) -> set[tuple[str, str]]:
+def swapped_hosts(ctx) -> set[tuple[str, str]]:
     """The sites translations link to where their sources link to another, on
     pages of two names or more (`alibabacloud.com` in English, `aliyun.com` in
     Chinese): a localisation, not a defect. Read from the pages' text, once a run."""
@@ -217,7 +217,7 @@ def _swapped_hosts(ctx) -> set[tuple[str, str]]:
             source = pairs.source_of(page) if pairs.is_translation(page) else None
             if source is None:
                 continue
-            ours, theirs = _domains(source.text), _domains(page.text)
+            ours, theirs = domains(source.text), domains(page.text)
             for swap in itertools.product(ours - theirs, theirs - ours):
                 names.setdefault(swap, set()).add(page.rel.rpartition("/")[2])
         return {swap for swap, seen in names.items() if len(seen) > 1}
@@ -225,14 +225,14 @@ def _swapped_hosts(ctx) -> set[tuple[str, str]]:
     return ctx.memo("link-mismatch.swapped-hosts", build)
 
 
-_HOST = lazy(r"https?://([\w.-]+)")
+HOST = lazy(r"https?://([\w.-]+)")
 
 
-def _domains(text: str) -> set[str]:
-    return {_domain(host) for host in _HOST.findall(text)}
+def domains(text: str) -> set[str]:
+    return {domain(host) for host in HOST.findall(text)}
 
 
-def _domain(host: str) -> str:
+def domain(host: str) -> str:
     """The registered name of ``host``: ``help.aliyun.com`` is ``aliyun.com``,
     ``www.example.com.cn`` is ``example.com.cn``."""
     labels = host.lower().rstrip(".").split(".")

@@ -4,7 +4,7 @@ that only changes highlighting."""
 
 from __future__ import annotations
 
-from translation_kb import from_english, pair_diagnostics, related
+from translation_kb import diagnostics, from_english, make_kb, pair_diagnostics, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -149,3 +149,16 @@ def test_commands_cut_into_one_block_each_are_the_block_that_joins_them(repo: Re
     en = "# Guide\n\n## A\n\nUpdate:\n\n```bash\nsudo dnf update\nsudo dnf install git\n"
     en += "sudo dnf install python3-pip\n```\n\n## B\n\n```bash\nmake all\n```\n"
     assert pages(repo, zh, en) == [(16, 1, Severity.ERROR, (ZH, 22))]  # only make, in B
+
+
+def test_a_mirror_the_translations_use_on_several_pages_is_not_changed_code(repo: Repo) -> None:
+    make_kb(repo)
+    for name in ("install", "upgrade"):
+        zh = f"# 指南\n\n```bash\ngit clone https://gitee.com/acme/{name}\nmake\n```\n"
+        en = f"# Guide\n\n```bash\ngit clone https://github.com/acme/{name}\nmake all\n```\n"
+        repo.write(f"content/zh/{name}.md", zh)
+        repo.write(f"content/en/{name}.md", en)
+    repo.commit()
+    found = [(d.path, d.line) for d in diagnostics(repo.root, "KB509")]
+    # the mirror is the translations' habit; `make all` is changed code
+    assert found == [("content/en/install.md", 5), ("content/en/upgrade.md", 5)]

@@ -3,7 +3,6 @@ from dataclasses import dataclass, field, replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
-from kbcheck.rules.link_mismatch import HOST, domain, domains, swapped_hosts
 from kbcheck.translations.code import (
     Difference,
     first_difference,
@@ -11,6 +10,7 @@ from kbcheck.translations.code import (
     outline,
     same_language,
 )
+from kbcheck.translations.hosts import HOST, domain, domains, swapped_hosts
 from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 

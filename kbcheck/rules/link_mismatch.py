@@ -1,5 +1,4 @@
 import difflib
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -8,7 +7,7 @@ from urllib.parse import urlsplit
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
-from kbcheck.translations.pairing import pairing
+from kbcheck.translations.hosts import domain, swapped_hosts
 from kbcheck.translations.policy import localised_pair, neutral_url
 from kbcheck.validation import STRICT
 
@@ -203,41 +202,6 @@ def _common(a: str, b: str) -> int:
     """The length of the start ``a`` and ``b`` share."""
     pairs = enumerate(zip(a, b, strict=False))
     return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
-
-
-def swapped_hosts(ctx) -> set[tuple[str, str]]:
-    """The sites translations link to where their sources link to another, on
-    pages of two names or more (`alibabacloud.com` in English, `aliyun.com` in
-    Chinese): a localisation, not a defect. Read from the pages' text, once a run."""
-
-    def build() -> set[tuple[str, str]]:
-        pairs = pairing(ctx)
-        names: dict[tuple[str, str], set[str]] = {}
-        for page in ctx.corpus.pages:
-            source = pairs.source_of(page) if pairs.is_translation(page) else None
-            if source is None:
-                continue
-            ours, theirs = domains(source.text), domains(page.text)
-            for swap in itertools.product(ours - theirs, theirs - ours):
-                names.setdefault(swap, set()).add(page.rel.rpartition("/")[2])
-        return {swap for swap, seen in names.items() if len(seen) > 1}
-
-    return ctx.memo("link-mismatch.swapped-hosts", build)
-
-
-HOST = lazy(r"https?://([\w.-]+)")
-
-
-def domains(text: str) -> set[str]:
-    return {domain(host) for host in HOST.findall(text)}
-
-
-def domain(host: str) -> str:
-    """The registered name of ``host``: ``help.aliyun.com`` is ``aliyun.com``,
-    ``www.example.com.cn`` is ``example.com.cn``."""
-    labels = host.lower().rstrip(".").split(".")
-    short = len(labels) > 2 and labels[-2] in ("com", "org", "net", "edu", "gov", "co", "ac")
-    return ".".join(labels[-3:] if short else labels[-2:])
 
 
 def _times(count: int) -> str:

@@ -33,6 +33,11 @@ def _imported(*args: str, cwd: Path = ROOT) -> set[str]:
     return set(found)
 
 
+def _run(probe: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Python code run in a fresh interpreter, its output captured as text."""
+    return subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True)
+
+
 def test_an_offline_check_imports_no_package_metadata_and_no_html_entities() -> None:
     imported = _imported("check", "--offline")
     assert "kbcheck.rules.dead_link" in imported  # the probe saw the rules load
@@ -51,8 +56,7 @@ def test_ascii_headings_leave_the_full_slug_tables_uncompiled(tmp_path: Path) ->
         "print(sorted(page.anchors), result.diagnostics,\n"
         "      [p._compiled for p in (slugger._REMOVE, slugger._IGNORABLE, slugger._CASED)])\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                          text=True)  # fmt: skip
+    done = _run(probe, tmp_path)
     assert done.stdout.split("\n")[0] == "['a-section', 'title'] [] [None, None, None]", done.stderr
 
 
@@ -86,7 +90,7 @@ def test_importing_kbcheck_compiles_no_pattern() -> None:
         "        __import__(module.name)\n"
         "print(sorted({name for name in compiled if name.startswith('kbcheck')}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    done = _run(probe)
     assert done.stdout == "[]\n", done.stderr
 
 
@@ -98,8 +102,7 @@ def test_pyyaml_s_pure_python_reader_leaves_its_pattern_uncompiled(tmp_path: Pat
         "page = check(load_config(), offline=True).context.corpus.pages[0]\n"
         "print(page.data, yaml.reader.Reader.NON_PRINTABLE._compiled)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
-                          text=True)  # fmt: skip
+    done = _run(probe, tmp_path)
     assert done.stdout == "{'page_type': 'doc'} None\n", done.stderr
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.config import Config, ConfigError
 from kbcheck.context import Context
@@ -63,8 +63,7 @@ class Result:
         return line + (f" ({self.baselined} baselined)" if self.baselined else "")
 
 
-@dataclass(frozen=True)
-class Active:
+class Active(NamedTuple):
     """A rule instance with the severity it reports at."""
 
     rule: Rule

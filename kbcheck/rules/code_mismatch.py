@@ -1,5 +1,5 @@
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
@@ -99,7 +99,7 @@ class CodeMismatch(ParityRule):
             found = first_difference(s_code, read, language, locale, str(page.locale), t_lang)
             if found is not None and found.translation is not None and read != t_code:
                 text = t_code.splitlines()[found.translation.number].strip()  # as written
-                found = replace(found, translation=replace(found.translation, text=text))
+                found = found._replace(translation=found.translation._replace(text=text))
             return found
 
         def code(block) -> bool:  # not prose alone (a table written as a block)
@@ -283,7 +283,7 @@ def _retagged(pair, blocks: list) -> Finding:
         message = f"{len(blocks)} code blocks tagged apart from the source's, the first "
         message += f"in {t.language!r} where the source's is {s.language!r}"
     finding = pair.at(t.line, t.column, message + " (the same code)", s.line, s.column)
-    return replace(finding, severity=Severity.INFO)
+    return finding._replace(severity=Severity.INFO)
 
 
 def _differs(pair, page, s, t, found: Difference) -> Finding:

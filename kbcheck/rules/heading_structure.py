@@ -1,5 +1,4 @@
 from collections.abc import Iterable
-from dataclasses import replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
@@ -141,7 +140,7 @@ def _generated_anchors(pair, anchors: list) -> Finding:
         message += "the source's generated anchors"
     message += "; add them to the source headings as {#id} to keep them stable"
     finding = pair.at(t.line, t.column, message, s.line, s.column)
-    return replace(finding, severity=Severity.INFO)
+    return finding._replace(severity=Severity.INFO)
 
 
 def _under(own, k: int) -> range:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
@@ -136,8 +136,7 @@ _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the oth
 _TAG = lazy(r"[^{:\[(=]*")  # a tag's language, before its options
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A line of a code block, as compared with its translation."""
 
     number: int  # 0-based line in the block
@@ -145,8 +144,7 @@ class Line:
     compared: str  # comments removed, labels masked
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     """The first place two code blocks differ; a side is None past its last line."""
 
     source: Line | None

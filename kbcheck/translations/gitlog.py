@@ -31,9 +31,8 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from kbcheck.lazyre import lazy
 
@@ -80,8 +79,7 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-@dataclass(frozen=True)
-class Pages:
+class Pages(NamedTuple):
     """The files whose history is read: those under ``folders`` (relative to the
     folder git runs in; every file when empty) whose names end with one of
     ``suffixes`` (any name when empty)."""
@@ -115,8 +113,7 @@ class Pages:
         )
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(NamedTuple):
     """One file in one commit: status letter, names and blob."""
 
     status: str  # A, M, D, T or R (copies are not looked for)
@@ -125,8 +122,7 @@ class FileChange:
     blob: str = ""  # the file's blob id after the commit (zeros when deleted)
 
 
-@dataclass(frozen=True)
-class RawCommit:
+class RawCommit(NamedTuple):
     """A commit as the log prints it."""
 
     sha: str

@@ -360,17 +360,21 @@ def _targets(corpus: Corpus, paths: Sequence[Path], cwd: Path) -> list[Page]:
     staged Markdown file (READMEs, changelogs), and those are skipped.
     """
     root = corpus.config.root.resolve()
-    by_file = {os.path.join(root, page.rel): page for page in corpus.pages}
+    site = site_of(corpus.config)
     chosen: dict[str, Page] = {}
     for given in paths:
         path = (cwd / given).resolve()
         if not path.exists():
             raise FileNotFoundError(given)
         if not path.is_dir():
-            found = [by_file[str(path)]] if str(path) in by_file else []
+            rel = Path(os.path.relpath(path, root)).as_posix()
+            page = corpus.by_rel.get(rel)
+            found = [page] if page is not None and site.is_page(rel) else []
         else:
             inside = os.path.join(path, "")
-            found = [page for file, page in by_file.items() if file.startswith(inside)]
+            found = [
+                page for page in corpus.pages if os.path.join(root, page.rel).startswith(inside)
+            ]
         for page in found:
             chosen.setdefault(page.path, page)
     return list(chosen.values())

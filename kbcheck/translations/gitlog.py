@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -196,6 +195,8 @@ def read_changes(
 def _graph(root: Path, revisions: Sequence[str]) -> Iterator[Callable[[Found], list[RawCommit]]]:
     """The commit graph, read by git while this process does something else: gives
     a function that waits for it and returns the commits with their changes."""
+    import tempfile  # only when git is asked (it imports shutil, bz2, lzma, random)
+
     # into files, not pipes: git never waits for this process to read
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(

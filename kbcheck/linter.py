@@ -11,7 +11,6 @@ import difflib
 import gc
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -39,20 +38,22 @@ if TYPE_CHECKING:
 MAX_FINDINGS = 1000  # of one rule on one page
 
 
-@dataclass
 class Result:
     """What a run found, and how many files it checked."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    internal_errors: int = 0
-    baselined: int = 0  # findings left out because a baseline has them
-    changes: Changes | None = field(default=None, repr=False, compare=False)  # --changed-since
-    # What the rules saw: the pages, parsed, and the indexes built from them. Kept
-    # for callers that go on with them, and so that freeing a whole parsed corpus
-    # object by object (50 ms for 2,000 pages) is left to the caller, who may
-    # have no need to (a command that exits right after).
-    context: Context | None = field(default=None, repr=False, compare=False)
+    def __init__(
+        self, files: int = 0, context: Context | None = None, changes: Changes | None = None
+    ) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.files = files
+        self.internal_errors = 0
+        self.baselined = 0  # findings left out because a baseline has them
+        self.changes = changes  # --changed-since
+        # What the rules saw: the pages, parsed, and the indexes built from them. Kept
+        # for callers that go on with them, and so that freeing a whole parsed corpus
+        # object by object (50 ms for 2,000 pages) is left to the caller, who may
+        # have no need to (a command that exits right after).
+        self.context = context
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)

@@ -475,3 +475,14 @@ def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> Non
     repo.write("content/es/fonts.md", page.format("Fuentes parcheadas con iconos."))
     repo.commit()  # a title the translated text does not use: left untranslated
     assert found(repo.root, "KB505") == {("content/es/fonts.md", 3, 8, "KB505")}
+
+
+def test_a_title_made_of_acronyms_or_a_product_name_is_a_name(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    page = "---\npage_type: doc\ntitle: {}\n---\n\n# Título\n\n{}\n"
+    for name, title in (("atc", "RTMP ATC"), ("pi", "RaspBerryPi"), ("use", "Use Scenarios")):
+        repo.write(f"content/en/{name}.md", page.format(title, "Streams with time codes."))
+        repo.write(f"content/es/{name}.md", page.format(title, "Flujos con códigos de tiempo."))
+    repo.commit()
+    assert found(repo.root, "KB505") == {("content/es/use.md", 3, 8, "KB505")}

@@ -3,8 +3,10 @@
 A source edit that only replaces what is never translated, URLs, inline code
 and lines of code (a moved repository, a badge, a fixed link, a renamed path),
 asks nothing of a translator when the translation already has every new one:
-it was right before the source, or someone updated both. Such a translation
-follows the current source, and is not stale.
+it was right before the source, or someone updated both. Nor does it when the
+translation never had the old one: it uses its own there (a localised image, a
+tracking pixel of its own site). Such a translation follows the current
+source, and is not stale.
 """
 
 from __future__ import annotations
@@ -19,10 +21,9 @@ _VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
 def already_has_change(old: str, new: str, translation: str) -> bool:
     """Whether the change from ``old`` to ``new`` (two versions of a source) only
     replaced lines the translation has as they are, or URLs and inline code
-    it already has."""
+    it already has, or never had."""
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
-    verbatim: set[str] = set()
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
@@ -35,5 +36,10 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
                 continue  # a line of code, say, that the translation has as it is
             if _VERBATIM.sub("", x) != _VERBATIM.sub("", y):
                 return False  # words changed: there is something to translate
-            verbatim.update(set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x)))
-    return all(text in translation for text in verbatim)
+            gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
+            new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
+            if any(text not in translation for text in new) and any(
+                text in translation for text in gone
+            ):
+                return False  # the translation has the old one and not the new one
+    return True

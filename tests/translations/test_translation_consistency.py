@@ -121,6 +121,20 @@ def test_a_source_that_took_the_translations_new_code_line_leaves_it_up_to_date(
     assert found(repo.root, "KB514") == set()
 
 
+def test_a_source_url_the_translation_never_had_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    pixel = "\n![](https://stats.example.org/p.gif?page=guide&lang={})\n"
+    repo.write(ZH, zh_page() + pixel.format("zh"))
+    repo.write(EN, en_page() + pixel.format("en"))  # its own tracking pixel
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page() + pixel.format("zh").replace("example.org", "example.cn"))
+    repo.commit("zh: the pixel moves to another host")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="乙的正文，改了。") + pixel.format("zh"))
+    repo.commit("zh: words")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

@@ -1,7 +1,7 @@
 """Whether a translation already has what changed in its source.
 
-A source edit that only replaces what is never translated, URLs, inline code
-and lines of code (a moved repository, a badge, a fixed link, a renamed path),
+A source edit that only replaces what is never translated, URLs, link targets,
+inline code and lines of code (a moved repository, a badge, a fixed link, a renamed path),
 asks nothing of a translator when the translation already has every new one:
 it was right before the source, or someone updated both. Nor does it when the
 translation never had the old one: it uses its own there (a localised image, a
@@ -15,7 +15,8 @@ import difflib
 
 from kbcheck.lazyre import lazy
 
-_VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|`[^`\n]+`")  # a URL, inline code
+# a URL, a link's target, inline code
+_VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|(?<=\]\()[^)\s]+|`[^`\n]+`")
 
 
 def already_has_change(old: str, new: str, translation: str) -> bool:

@@ -135,6 +135,18 @@ def test_a_source_url_the_translation_never_had_is_no_staleness(repo: Repo) -> N
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_source_that_took_the_translations_link_target_leaves_it_up_to_date(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="详见 [HLS](./delivery-hls.md)。"))
+    repo.write(EN, en_page().replace("Text of B.", "See [HLS](./hls.md)."))
+    repo.commit("guide in zh and en; the translation links the new page")
+    repo.write(ZH, zh_page(b_text="详见 [HLS](./hls.md)。"))
+    repo.commit("zh: the new page")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

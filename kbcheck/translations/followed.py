@@ -15,6 +15,7 @@ import difflib
 
 from kbcheck.lazyre import lazy
 
+_SPACE = lazy(r"\s+")
 # a URL, a link's target, inline code
 _VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|(?<=\]\()[^)\s]+|`[^`\n]+`")
 
@@ -22,7 +23,7 @@ _VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|(?<=\]\()[^)\s]+|`[^`\n]+`")
 def already_has_change(old: str, new: str, translation: str) -> bool:
     """Whether the change from ``old`` to ``new`` (two versions of a source) only
     replaced lines the translation has as they are, or URLs and inline code
-    it already has, or never had."""
+    it already has, or never had, or spaces."""
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -35,7 +36,7 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
         for x, y in zip(before, after, strict=True):
             if y.strip() in lines:
                 continue  # a line of code, say, that the translation has as it is
-            if _VERBATIM.sub("", x) != _VERBATIM.sub("", y):
+            if _words(x) != _words(y):
                 return False  # words changed: there is something to translate
             gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
             new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
@@ -44,3 +45,9 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             ):
                 return False  # the translation has the old one and not the new one
     return True
+
+
+def _words(line: str) -> str:
+    """The line less what is never translated, and less its spaces (a space
+    added or taken out asks nothing of a translator)."""
+    return _SPACE.sub("", _VERBATIM.sub("", line))

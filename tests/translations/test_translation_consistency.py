@@ -147,6 +147,17 @@ def test_a_source_that_took_the_translations_link_target_leaves_it_up_to_date(
     assert found(repo.root, "KB514") == set()
 
 
+def test_a_space_taken_out_of_the_source_is_no_staleness(repo: Repo) -> None:
+    translated(repo)
+    repo.write(ZH, zh_page(b_text="乙的正文，见 [配置 ](./config.md)。"))
+    repo.commit("zh: a link")
+    repo.write(EN, en_page().replace("Text of B.", "Text of B, see [configuration](./config.md)."))
+    repo.commit("en: the link")
+    repo.write(ZH, zh_page(b_text="乙的正文，见 [配置](./config.md)。"))
+    repo.commit("zh: no space in the link")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

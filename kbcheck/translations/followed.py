@@ -44,10 +44,9 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
                 return False  # words changed: there is something to translate
             gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
             new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
-            if any(text not in translation for text in new) and any(
-                text in translation for text in gone
-            ):
-                return False  # the translation has the old one and not the new one
+            has_new = all(text in translation for text in new)
+            if not has_new and (not gone or any(text in translation for text in gone)):
+                return False  # the new one is not in the translation, and the old one was
     return True
 
 

@@ -10,7 +10,6 @@ from kbcheck.translations.code import (
     outline,
     same_language,
 )
-from kbcheck.translations.hosts import HOST, domain, domains, swapped_hosts
 from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 
@@ -39,12 +38,15 @@ class CodeMismatch(ParityRule):
     that start its lines or follow its code), diagram labels (`mermaid`,
     `plantuml`, `dot`), the text of templates (`html`, `vue`, `vue-html`),
     string literals and plain YAML values whose text is prose in the source
-    language, the locale an example names (`zh:` as the reader's `ru:`), and,
+    language, the locale an example names (`zh:` as the reader's `ru:`), the
+    site of a path (a mirror: `gitee.com/ossrs/srs` for `github.com/ossrs/srs`,
+    `registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5` for `ossrs/srs:5`), and,
     between Chinese, Japanese or Korean and another language, lines written
     in those scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Spaces, trailing commas and blank lines do not count; an elision (`...`,
+    Spaces, trailing commas, blank lines and where a command continued with
+    `\\` is wrapped do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
     in content, as may an untagged block that holds a fenced block (Markdown
@@ -88,19 +90,12 @@ class CodeMismatch(ParityRule):
         def key(block):
             return outline(block.code, _language(block))
 
-        swaps = swapped_hosts(ctx)
-
         def differs(s_code: str, t_code: str, s, t):
             s_lang, t_lang = _language(s), _language(t)
             language = s_lang or t_lang  # a tag added is harmless
             if language in free or t_lang in free:
                 return None
-            read = _hosts_of_source(t_code, s_code, swaps)
-            found = first_difference(s_code, read, language, locale, str(page.locale), t_lang)
-            if found is not None and found.translation is not None and read != t_code:
-                text = t_code.splitlines()[found.translation.number].strip()  # as written
-                found = replace(found, translation=replace(found.translation, text=text))
-            return found
+            return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
 
         def code(block) -> bool:  # not prose alone (a table written as a block)
             language = _language(block)
@@ -142,25 +137,6 @@ class CodeMismatch(ParityRule):
                 yield _absent(pair, m.kind, blocks)
         if retagged:
             yield _retagged(pair, retagged)
-
-
-def _hosts_of_source(translation: str, source: str, swaps: set[tuple[str, str]]) -> str:
-    """``translation`` with the sites the translations use instead of the source's
-    (`gitee.com` for `github.com`, on pages of two names or more: see KB511)
-    written as the source's: a localised mirror is not changed code."""
-    if not swaps:
-        return translation
-    ours = domains(source)
-    back = {theirs: mine for mine, theirs in swaps if mine in ours}
-    if not back:
-        return translation
-
-    def host(match) -> str:
-        url, name = match.group(0), domain(match.group(1))
-        mine = back.get(name)
-        return url if mine is None or not url.endswith(name) else url[: -len(name)] + mine
-
-    return HOST.sub(host, translation)
 
 
 def _section(pair, ref_line: int) -> int:

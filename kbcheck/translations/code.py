@@ -23,7 +23,11 @@ Translators translate the prose inside code, and only that:
   ``'tu-código-carbon'``): names in code are not transliterated, and are
   ASCII; a placeholder (``'<YOUR_ID>'``); a plain YAML value is a string;
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
-  ``'zh-CN'`` as ``'ru-RU'``);
+  ``'zh-CN'`` as ``'ru-RU'``, ``/en-us/docs`` as ``/zh-cn/docs``);
+- the site of a path: a mirror near the reader (``https://gitee.com/ossrs/srs.git``
+  for ``https://github.com/ossrs/srs.git``, an image from another registry,
+  ``registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`` for ``ossrs/srs:5``), but
+  not another host of the same site;
 - between Chinese, Japanese or Korean and another language, a line with such
   characters on either side: sample output or a label, translated as a whole,
   and a passage of such lines with the lines it stands for on the other side
@@ -33,6 +37,7 @@ Translators translate the prose inside code, and only that:
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
 match, line for line, blank lines, spaces and a closing ``,`` or ``;`` aside;
+a command continued with ``\\`` is one line, however it is wrapped;
 a line of ``...`` alone stands for the lines the other side shows in its place.
 """
 
@@ -44,6 +49,7 @@ from dataclasses import dataclass
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
+from kbcheck.translations.hosts import domain
 
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 # languages with text between tags: a template's text is prose
@@ -134,6 +140,12 @@ _ALIASES = {
 _ELISION = lazy(r"(?:\.{3,}|…+)")
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 _TAG = lazy(r"[^{:\[(=]*")  # a tag's language, before its options
+# a host in front of a path: a URL's (`https://gitee.com/ossrs/srs.git`), or an
+# image's registry (`registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`)
+_HOST_NAME = r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}"
+_HOSTED = lazy(
+    rf"(?<=://)(?P<url>{_HOST_NAME})(?=[:/])|(?<![\w.@/:-])(?P<registry>{_HOST_NAME})(?::\d+)?/"
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class Line:
     number: int  # 0-based line in the block
     text: str  # as written, stripped
     compared: str  # comments removed, labels masked
+    parts: tuple[Line, ...] = ()  # the lines of a command continued with `\\`
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,8 @@ def first_difference(
     compare = _same_words if language.strip().lower() in DIAGRAMS else _same
 
     def same(s: Line, t: Line) -> bool:
-        source, translation = s.compared, _delocalised(s.compared, t.compared, locale)
+        source = s.compared
+        translation = _mirrored(source, _delocalised(source, t.compared, locale))
         return _bare(source) == _bare(translation) or compare(
             source.rstrip(",;"), translation.rstrip(",;"), source_locale
         )
@@ -217,7 +231,7 @@ def first_difference(
                 continue  # a line of prose more or less
             return Difference(s, t)
         if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
-            return Difference(s, t)
+            return Difference(*_pinpointed(s, t))
     return None
 
 
@@ -308,9 +322,23 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
             compared = _ASIDE.sub("", compared)
         if _ELISION.fullmatch(compared):
             compared = _ELIDED
-        if compared.strip():
-            out.append(Line(number, raw.strip(), compared.strip()))
+        compared = compared.strip()
+        if out and out[-1].compared.endswith("\\"):  # one command, continued
+            first = out.pop()
+            part = Line(number, raw.strip(), compared)
+            joined = f"{first.compared[:-1].rstrip()} {compared}"
+            out.append(Line(first.number, first.text, joined, (*(first.parts or [first]), part)))
+        elif compared:
+            out.append(Line(number, raw.strip(), compared))
     return out
+
+
+def _pinpointed(s: Line, t: Line) -> tuple[Line, Line]:
+    """The first lines that differ of two commands continued over lines."""
+    a, b = s.parts or (s,), t.parts or (t,)
+    pairs = enumerate(zip(a, b, strict=False))
+    n = next((n for n, (x, y) in pairs if x.compared != y.compared), min(len(a), len(b)))
+    return a[min(n, len(a) - 1)], b[min(n, len(b) - 1)]
 
 
 def _bare(line: str) -> str:
@@ -371,10 +399,28 @@ def _same(source: str, translation: str, locale: str) -> bool:
     return True
 
 
+def _mirrored(source: str, translation: str) -> str:
+    """``source`` when ``translation`` is the same line with the same paths on other
+    sites: a mirror the translation's readers reach (`gitee.com` for
+    `github.com`, an image from a registry near them, `ossrs/srs:5` as
+    `registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`). A host changed within
+    its site (`eventmesh.incubator.apache.org` as `eventmesh.apache.org`) stays a
+    difference."""
+    if _HOSTED.sub("", source) != _HOSTED.sub("", translation):
+        return translation
+    ours = [m["url"] or m["registry"] for m in _HOSTED.finditer(source)]
+    theirs = [m["url"] or m["registry"] for m in _HOSTED.finditer(translation)]
+    if len(ours) == len(theirs) and any(
+        a != b and domain(a) == domain(b) for a, b in zip(ours, theirs, strict=True)
+    ):
+        return translation
+    return source
+
+
 def _delocalised(source: str, translation: str, locale: str) -> str:
     """``translation`` with the source's locale where it names its own: an example
     localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``,
-    ``'/guide/'`` as ``'/ru/guide/'``)."""
+    ``/en-us/docs`` as ``/zh-cn/docs``, ``'/guide/'`` as ``'/ru/guide/'``)."""
     own = locale.split("-")[0].lower()
     moved = _WORD.split(source) != _WORD.split(translation)
     if own and moved and f"/{locale.lower()}/" not in source.lower():  # into its folder
@@ -387,13 +433,17 @@ def _delocalised(source: str, translation: str, locale: str) -> str:
     def language(s: str, t: str) -> bool:
         return s != t and t.lower() == own and bool(_LOCALE.fullmatch(s))
 
-    def region(s: str, t: str) -> bool:  # once the line names the reader's language
-        return bool(_REGION.fullmatch(s) and _REGION.fullmatch(t))
+    separators = _WORD.split(translation)
+
+    def region(n: int, s: str, t: str) -> bool:  # once the line names the reader's language
+        if _REGION.fullmatch(s) and _REGION.fullmatch(t):
+            return True
+        tagged = n > 0 and separators[n] in ("-", "_") and language(*words[n - 1])
+        return tagged and bool(_REGION.fullmatch(s.upper()) and _REGION.fullmatch(t.upper()))
 
     if not any(language(s, t) for s, t in words):
         return translation
-    kept = [s if language(s, t) or region(s, t) else t for s, t in words]
-    separators = _WORD.split(translation)
+    kept = [s if language(s, t) or region(n, s, t) else t for n, (s, t) in enumerate(words)]
     return "".join(sep + word for sep, word in zip(separators, [*kept, ""], strict=True))
 
 

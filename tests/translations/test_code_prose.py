@@ -112,6 +112,28 @@ TRANSLATABLE = {
         "```js\nimport('./lib-that-access-window-on-import').then((m) => m.run())\n```\n",
         "```js\nimport('./lib-que-acessa-window-na-importacao').then((m) => m.run())\n```\n",
     ),
+    "an image from a registry near the reader": (
+        "zh",
+        "```bash\ndocker run --rm -it -p 1935:1935 ossrs/srs:5\n```\n",
+        "```bash\ndocker run --rm -it -p 1935:1935 registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5\n"
+        "```\n",
+    ),
+    "a repository on a mirror site": (
+        "zh",
+        "```bash\ngit clone https://github.com/ossrs/srs.git\n```\n\nSee https://github.com/ossrs\n",
+        "```bash\ngit clone https://gitee.com/ossrs/srs.git\n```\n\n见 https://github.com/ossrs\n",
+    ),
+    "a command continued over other lines": (
+        "zh",
+        "```bash\ndocker run -p 1935:1935 ossrs/srs:5 \\\n  ./objs/srs -c conf/srt.conf\n```\n",
+        "```bash\ndocker run -p 1935:1935 \\\n  ossrs/srs:5 \\\n"
+        "  ./objs/srs -c conf/srt.conf\n```\n",
+    ),
+    "a link to the page in the reader's locale on the reader's site": (
+        "zh",
+        "```\n@see https://ossrs.io/lts/en-us/docs/v4/doc/log\n```\n",
+        "```\n@see https://ossrs.net/lts/zh-cn/docs/v4/doc/log\n```\n",
+    ),
 }
 
 
@@ -169,6 +191,26 @@ CHANGED = {
         "es",
         "```\n.\n├─ docs                # project root\n│  └─ index.md\n```\n",
         "```\n.\n├─ src                 # raiz del proyecto\n│  └─ index.md\n```\n",
+        5,
+    ),
+    "an image's tag after a mirror": (
+        "zh",
+        "```bash\ngit clone https://github.com/ossrs/srs.git\ndocker run ossrs/srs:v1.3.0\n```\n",
+        "```bash\ngit clone https://gitee.com/ossrs/srs.git\n"
+        "docker run registry.cn-hangzhou.aliyuncs.com/ossrs/srs:v1.5.0\n```\n",
+        5,
+    ),
+    "a host changed within its site": (
+        "zh",
+        "```bash\ndocker run ossrs/srs:5\ncurl https://eventmesh.apache.org/install.sh\n```\n",
+        "```bash\ndocker run registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5\n"
+        "curl https://eventmesh.incubator.apache.org/install.sh\n```\n",
+        5,
+    ),
+    "a flag of a command continued over lines": (
+        "zh",
+        "```bash\ndocker run --rm \\\n  -p 1935:1935 ossrs/srs:5\n```\n",
+        "```bash\ndocker run --rm \\\n  -p 1936:1935 ossrs/srs:5\n```\n",
         5,
     ),
 }

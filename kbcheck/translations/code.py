@@ -6,7 +6,8 @@ Translators translate the prose inside code, and only that:
   ``js{1,4}``, ``ts:line-numbers``); in a block with no language tag (or one
   not known), the comment markers that start a line of either version, or
   follow its code after two spaces (``#``, ``//``, ``--``, ``;``, ``%``,
-  ``/* */``, ``<!-- -->``); in a terminal session, ``//`` notes too;
+  each also repeated, ``## note``; ``/* */``, ``<!-- -->``); in a terminal
+  session, ``//`` notes too;
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
   node brackets, text after ``:``, titles, aliases and the conditions of
   sequence-diagram blocks (``opt``, ``alt``, ``else``, ``loop``, ``par``);
@@ -93,7 +94,7 @@ _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 # a comment marker a block shows: starting a line, or after code and two spaces
 _SHOWN = {
-    marker: lazy(r"(?:^[ \t]*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)", re.M)
+    marker: lazy(r"(?:^[ \t]*|\S[ \t]{2,})(?:" + re.escape(marker) + r")+(?:[ \t]|$)", re.M)
     for marker in _LINE_MARKERS
 }
 _OPENED = {pair: lazy(r"^[ \t]*" + re.escape(pair[0]), re.M) for pair in _BLOCK_MARKERS}

@@ -112,6 +112,13 @@ TRANSLATABLE = {
         "```js\nimport('./lib-that-access-window-on-import').then((m) => m.run())\n```\n",
         "```js\nimport('./lib-que-acessa-window-na-importacao').then((m) => m.run())\n```\n",
     ),
+    "comments marked with two signs in an untagged block": (
+        "fr",
+        "```\nserver {\n    ## Add another location /api in 'server'\n"
+        "    location /api {\n    }\n}\n```\n",
+        "```\nserver {\n    ## Ajoutez une autre location /api dans 'server'\n"
+        "    location /api {\n    }\n}\n```\n",
+    ),
     "an image from a registry near the reader": (
         "zh",
         "```bash\ndocker run --rm -it -p 1935:1935 ossrs/srs:5\n```\n",

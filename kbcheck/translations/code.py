@@ -23,6 +23,8 @@ Translators translate the prose inside code, and only that:
   with accented letters where the source's has none (``'your-carbon-code'`` as
   ``'tu-código-carbon'``): names in code are not transliterated, and are
   ASCII; a placeholder (``'<YOUR_ID>'``); a plain YAML value is a string;
+- a value to fill in described in words (``[your container id or name]``,
+  ``<file name>``);
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
   ``'zh-CN'`` as ``'ru-RU'``, ``/en-us/docs`` as ``/zh-cn/docs``);
 - the site of a path: a mirror near the reader (``https://gitee.com/ossrs/srs.git``
@@ -77,6 +79,8 @@ _FOREIGN = lazy(
 )
 _ACCENTED = lazy(r"[À-ÖØ-öø-ÿĀ-ɏ]")  # Latin letters beyond ASCII
 _PLACEHOLDER = lazy(r"<[^<>=/]+>")  # a value for the reader to fill in
+# a value to fill in, described in words: `[your container id or name]`, `<file name>`
+_DESCRIBED = lazy(r"\[[^\W\d_]+(?: [^\W\d_]+)+\]|<[^\W\d_]+(?: [^\W\d_]+)+>")
 _MARKUP_TAG = lazy(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
 # a file or module named with five words or more: a name of prose
 _PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
@@ -315,6 +319,7 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
+        compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
         if diagram:
             compared = _mask_labels(compared)
         elif yaml:  # a plain value is a string: prose when it is words

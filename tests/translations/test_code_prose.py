@@ -119,6 +119,11 @@ TRANSLATABLE = {
         "```\nserver {\n    ## Ajoutez une autre location /api dans 'server'\n"
         "    location /api {\n    }\n}\n```\n",
     ),
+    "a value to fill in described otherwise": (
+        "zh",
+        "```shell\nsudo docker exec -it [container id or name] /bin/bash\n```\n",
+        "```shell\nsudo docker exec -it [your container id or name] /bin/bash\n```\n",
+    ),
     "an image from a registry near the reader": (
         "zh",
         "```bash\ndocker run --rm -it -p 1935:1935 ossrs/srs:5\n```\n",
@@ -218,6 +223,12 @@ CHANGED = {
         "zh",
         "```bash\ndocker run --rm \\\n  -p 1935:1935 ossrs/srs:5\n```\n",
         "```bash\ndocker run --rm \\\n  -p 1936:1935 ossrs/srs:5\n```\n",
+        5,
+    ),
+    "a command next to a value to fill in": (
+        "zh",
+        "```shell\nset -e\nsudo docker exec -it [container id or name] /bin/bash\n```\n",
+        "```shell\nset -e\nsudo docker exec -it [your container id or name] /bin/sh\n```\n",
         5,
     ),
 }

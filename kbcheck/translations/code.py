@@ -82,6 +82,9 @@ _PLACEHOLDER = lazy(r"<[^<>=/]+>")  # a value for the reader to fill in
 # a value to fill in, described in words: `[your container id or name]`, `<file name>`
 _DESCRIBED = lazy(r"\[[^\W\d_]+(?: [^\W\d_]+)+\]|<[^\W\d_]+(?: [^\W\d_]+)+>")
 _MARKUP_TAG = lazy(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
+_EMOJI = lazy(
+    r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]"
+)  # `Because they make up everything! 😄`
 # a file or module named with five words or more: a name of prose
 _PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
 _WORDS = lazy(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
@@ -472,9 +475,9 @@ def _same_words(source: str, translation: str, locale: str) -> bool:
 
 
 def _prose(text: str, locale: str) -> bool:
-    """Whether a string's text is prose in ``locale``: words (markup aside), or a
-    name that is a phrase (``'lib-that-access-window-on-import'``)."""
+    """Whether a string's text is prose in ``locale``: words (markup and emoji
+    aside), or a name that is a phrase (``'lib-that-access-window-on-import'``)."""
     if locale.split("-")[0].lower() in _WIDE_LOCALES:
         return bool(_WIDE.search(text))
-    words = _MARKUP_TAG.sub("", text).strip()
+    words = _EMOJI.sub("", _MARKUP_TAG.sub("", text)).strip()
     return bool(_WIDE.search(text) or _WORDS.match(words) or _PHRASE.fullmatch(text))

@@ -119,6 +119,13 @@ TRANSLATABLE = {
         "```\nserver {\n    ## Ajoutez une autre location /api dans 'server'\n"
         "    location /api {\n    }\n}\n```\n",
     ),
+    "sample output with an emoji, wrapped otherwise": (
+        "zh",
+        '```json\n{\n  "output": [{\n    "text": "Sure thing! Atoms make up everything! 😄"\n'
+        "  }]\n}\n```\n",
+        '```json\n{\n  "output": [\n    {\n      "text": "没问题！原子构成了万物！😄"\n'
+        "    }\n  ]\n}\n```\n",
+    ),
     "a value to fill in described otherwise": (
         "zh",
         "```shell\nsudo docker exec -it [container id or name] /bin/bash\n```\n",

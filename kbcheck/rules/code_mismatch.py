@@ -112,8 +112,9 @@ class CodeMismatch(ParityRule):
         def placed(block):
             return sections[id(block)], key(block)
 
-        # a section whose code is cut into other blocks: one finding at most,
-        # where the code joined differs (none when it is the same)
+        # a section whose code is cut into another number of blocks: none when
+        # the code joined is the same; when blocks paired end at other lines,
+        # one finding where the code joined differs
         cut = {}
         for key_, (blocks_s, blocks_t) in _cut(source, target, sections.__getitem__).items():
             joined = ["\n".join(b.code for b in blocks) for blocks in (blocks_s, blocks_t)]
@@ -123,6 +124,7 @@ class CodeMismatch(ParityRule):
         target = [b for b in target if sections[id(b)] not in kept]
         found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
         findings = []  # (section, finding)
+        ragged = set()  # sections with a pair of blocks that end at other lines
         retagged = []
         while found:
             m = found.pop(0)
@@ -133,6 +135,8 @@ class CodeMismatch(ParityRule):
                     difference = None
                 if difference is not None:
                     findings.append((sections[id(s)], _differs(pair, page, s, t, difference)))
+                    if difference.source is None or difference.translation is None:
+                        ragged.add(sections[id(s)])
                 elif s.language and t.language and not same_language(s.language, t.language):
                     retagged.append((s, t))
                 continue
@@ -145,7 +149,7 @@ class CodeMismatch(ParityRule):
                 findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks)))
         for key_, (blocks_s, blocks_t, difference) in cut.items():
             at = [n for n, (section, _) in enumerate(findings) if section == key_]
-            if len(at) > 1:  # the blocks cut otherwise, not each block changed
+            if key_ in ragged:  # the blocks cut otherwise, not each block changed
                 s, s_line = _in_blocks(blocks_s, difference.source)
                 t, t_line = _in_blocks(blocks_t, difference.translation)
                 one = _differs(pair, page, s, t, Difference(s_line, t_line))

@@ -171,3 +171,11 @@ def test_code_cut_into_other_blocks_is_one_finding_where_it_differs(repo: Repo) 
     en = "# Guide\n\n## A\n\n```\nsudo cp a /opt/a\ncd /opt/a\nnano /opt/a/.env\n```\n\n"
     en += "## B\n\n```\nmake\nmake install\n```\n"
     assert pages(repo, zh, en) == [(8, 1, Severity.ERROR, (ZH, 14))]  # sudo left out
+
+
+def test_a_block_missing_next_to_a_changed_one_is_one_more_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```bash\nffmpeg -f flv rtmp://192.168.1.170:19350/live\n```\n\n"
+    zh += "```bash\nFMS URL: rtmp://192.168.1.170:19350/live\n```\n"
+    en = "# Guide\n\n## A\n\n```bash\nffmpeg -f flv rtmp://192.168.1.170/live\n```\n"
+    found = pages(repo, zh, en)
+    assert [(line, related) for line, _, _, related in found] == [(3, (ZH, 9)), (6, (ZH, 6))]

@@ -11,7 +11,7 @@ Translators translate the prose inside code, and only that:
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
   node brackets, text after ``:``, titles, aliases and the conditions of
   sequence-diagram blocks (``opt``, ``alt``, ``else``, ``loop``, ``par``);
-- the text of templates (``html``, ``vue``, ``vue-html``, ``svelte``), between
+- the text of templates (``html``, ``vue``, ``vue-html``, ``js-vue``, ``svelte``), between
   tags and around ``{{ }}``; in ``xml``, text of words only (a value such as
   ``<version>1.3.0</version>`` stays);
 - string literals whose text is prose in the source language (for Chinese,
@@ -56,7 +56,7 @@ from kbcheck.translations.hosts import domain
 
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 # languages with text between tags: a template's text is prose
-MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "vue", "svelte"})
+MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "js-vue", "vue", "svelte"})
 _DATA_MARKUP = frozenset({"xml"})  # its text holds values too (`<version>1.3.0</version>`)
 # what of a markup block is not text: tags (over lines too), interpolations, scripts
 _TAGGED = lazy(

@@ -24,6 +24,11 @@ TRANSLATABLE = {
         "```vue-html\n<h1>Our Team</h1>\n<p>\n  Hello {{ name }}\n</p>\n```\n",
         "```vue-html\n<h1>Nosso time</h1>\n<p>\n  Olá {{ name }}\n</p>\n```\n",
     ),
+    "the text of a vue template in markdown": (
+        "pt",
+        "```js-vue\nHello {{ 1 + 1 }}\n```\n",
+        "```js-vue\nOlá {{ 1 + 1 }}\n```\n",
+    ),
     "markdown in an html block": (
         "fa",
         "```html\n<script setup>\nconst count = 0\n</script>\n\n## Markdown Content\n\n"

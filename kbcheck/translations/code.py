@@ -39,7 +39,8 @@ Translators translate the prose inside code, and only that:
   block of no known language (a file tree, a mapping), words in parentheses.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines, spaces and a closing ``,`` or ``;`` aside;
+match, line for line, blank lines, spaces, the width of a rule (``------``) and
+a closing ``,`` or ``;`` aside;
 a command continued with ``\\`` is one line, however it is wrapped;
 a line of ``...`` alone stands for the lines the other side shows in its place.
 """
@@ -65,7 +66,9 @@ _TAGGED = lazy(
 )
 # `key: value` in YAML, the value not quoted, nor a list, a map or a block
 _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
-_WIDE_LOCALES = ("zh", "ja", "ko")
+# Chinese, Japanese and Korean, by language or by the country a site names its folder
+# after (`content/cn`)
+_WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
 _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
@@ -89,6 +92,7 @@ _EMOJI = lazy(
 _PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
 _WORDS = lazy(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
 _SPACES = lazy(r"\s+")
+_RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = lazy(r"\w+")
@@ -323,6 +327,7 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
+        compared = _RULE.sub(r"\1\1\1", compared)  # a table's rule, as wide as its text
         if diagram:
             compared = _mask_labels(compared)
         elif yaml:  # a plain value is a string: prose when it is words

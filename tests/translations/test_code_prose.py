@@ -24,6 +24,17 @@ TRANSLATABLE = {
         "```vue-html\n<h1>Our Team</h1>\n<p>\n  Hello {{ name }}\n</p>\n```\n",
         "```vue-html\n<h1>Nosso time</h1>\n<p>\n  Olá {{ name }}\n</p>\n```\n",
     ),
+    "a table realigned around its translated header": (
+        "zh",
+        "```\nspecial character | encoded value\n------------------| -------------\n"
+        "+                 | %2B\n```\n",
+        "```\n特殊字符 | 编码值\n--------| ----\n+       | %2B\n```\n",
+    ),
+    "a line in Chinese in a site of a 'cn' folder": (
+        "cn",
+        "```\n- Generate the Gremlin query using the constructed prompt.\n```\n",
+        "```\n- 使用构建的提示词生成 Gremlin 查询。\n```\n",
+    ),
     "the text of a vue template in markdown": (
         "pt",
         "```js-vue\nHello {{ 1 + 1 }}\n```\n",

@@ -35,8 +35,9 @@ Translators translate the prose inside code, and only that:
   characters on either side: sample output or a label, translated as a whole,
   and a passage of such lines with the lines it stands for on the other side
   (prose wrapped on fewer or more lines);
-- a line that is a sentence (words and a full stop), on either side; in a
-  block of no known language (a file tree, a mapping), words in parentheses.
+- a line that is a sentence (words and a full stop), on either side; a line
+  of three words or more, words only, written with other words; in a block of
+  no known language (a file tree, a mapping), words in parentheses.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
 match, line for line, blank lines, spaces, the width of a rule (``------``) and
@@ -92,6 +93,7 @@ _EMOJI = lazy(
 _PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
 _WORDS = lazy(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
 _SPACES = lazy(r"\s+")
+_PLAIN = lazy(r"[^\W\d_]+(?: [^\W\d_]+){2,}")  # three words or more, nothing else
 _RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
@@ -207,8 +209,10 @@ def first_difference(
     def same(s: Line, t: Line) -> bool:
         source = s.compared
         translation = _mirrored(source, _delocalised(source, t.compared, locale))
-        return _bare(source) == _bare(translation) or compare(
-            source.rstrip(",;"), translation.rstrip(",;"), source_locale
+        return (
+            _bare(source) == _bare(translation)
+            or compare(source.rstrip(",;"), translation.rstrip(",;"), source_locale)
+            or _reworded(source, translation)
         )
 
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
@@ -459,6 +463,15 @@ def _delocalised(source: str, translation: str, locale: str) -> str:
         return translation
     kept = [s if language(s, t) or region(n, s, t) else t for n, (s, t) in enumerate(words)]
     return "".join(sep + word for sep, word in zip(separators, [*kept, ""], strict=True))
+
+
+def _reworded(source: str, translation: str) -> bool:
+    """Two lines of three words or more, words only, with no word in common: a
+    note written otherwise (``Configuring environment variable`` as ``config env
+    varible``), not a command changed (``git pull origin main``)."""
+    if not (_PLAIN.fullmatch(source) and _PLAIN.fullmatch(translation)):
+        return False
+    return not set(source.lower().split()) & set(translation.lower().split())
 
 
 def _label(source: str, translation: str, locale: str) -> bool:

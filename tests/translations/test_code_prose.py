@@ -35,6 +35,11 @@ TRANSLATABLE = {
         "```\n- Generate the Gremlin query using the constructed prompt.\n```\n",
         "```\n- 使用构建的提示词生成 Gremlin 查询。\n```\n",
     ),
+    "a note in a block worded otherwise": (
+        "zh",
+        "```\nConfiguring environment variable\n-Dssl.server.protocol=TLSv1.1\n```\n",
+        "```\nconfig env varible\n-Dssl.server.protocol=TLSv1.1\n```\n",
+    ),
     "the text of a vue template in markdown": (
         "pt",
         "```js-vue\nHello {{ 1 + 1 }}\n```\n",
@@ -252,6 +257,12 @@ CHANGED = {
         "zh",
         "```shell\nset -e\nsudo docker exec -it [container id or name] /bin/bash\n```\n",
         "```shell\nset -e\nsudo docker exec -it [your container id or name] /bin/sh\n```\n",
+        5,
+    ),
+    "a command of words only, with a word changed": (
+        "zh",
+        "```\nConfiguring environment variable\ngit pull origin main\n```\n",
+        "```\nconfig env varible\ngit pull origin master\n```\n",
         5,
     ),
 }

@@ -3,9 +3,10 @@ from collections.abc import Iterable
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
+from kbcheck.translations.pairing import pairing
 
-PARTIAL_LACKING = 3  # a translation lacking this many sections, and more than half of
-# them, is one finding: on real sites such a page is a stub or was written to another
+PARTIAL_LACKING = 3  # a translation lacking (or adding) this many sections, and more
+# than half of them, is one finding: on real sites such a page is a stub or was written to another
 # outline (1 of 574, 1 of 5, 5 of 17, 15 of 40 sections), and one finding per heading
 # would bury the rest of the page's findings
 
@@ -15,7 +16,9 @@ class HeadingStructure(ParityRule):
 
     Headings are matched as a reader would: by explicit id (a `{#id}` in the
     translation equal to the source heading's generated anchor counts, and
-    one info finding per page suggests adding such ids to the source), then
+    one info finding per source page, on its first translation in the order
+    of the locales that relies on them, suggests adding such ids to the
+    source), then
     by position and level, helped by what is not translated in each section
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
@@ -35,7 +38,11 @@ class HeadingStructure(ParityRule):
     least three, is one finding for the page: it `covers 6 of the 14 sections
     of its source`, naming the first one missing. Such a page is a stub (a
     few sections kept, or a link to a PDF of the manual) or was written to
-    another outline; a finding per heading would only repeat that.
+    another outline; a finding per heading would only repeat that. The same
+    holds the other way: a translation whose sections are, more than half of
+    them and at least three, not in the source (`has 14 of its 16 sections
+    not in the source`) is one finding, on the first of them; its source is
+    the stub.
     A translation with sections its source lacks is *ahead* of its source
     (or kept a section the source removed). The source compared is the
     version the translation records (see KB514), so a stale translation is
@@ -78,10 +85,17 @@ class HeadingStructure(ParityRule):
             message = f"covers {sections - len(lacking)} of the {sections} sections of its source"
             yield pair.missing(f"{message}; the first missing is {s.text!r}", s.line, s.column)
             return
+        extra = [j for j in range(len(headings))
+                 if j not in back and j not in nav and j not in pair.moved.values()]  # fmt: skip
+        own = len(headings) - len(nav)
+        if len(extra) >= PARTIAL_LACKING and 2 * (own - len(extra)) < own:
+            t = headings[extra[0]]
+            message = f"has {len(extra)} of its {own} sections not in the source"
+            yield pair.extra(f"{message}; the first is {t.text!r}", t.line, t.column)
+            return
         # a heading left out or added, with the headings under it moved one level
         missing = {i: _moved_under(source, i, pairs, headings) for i in lacking}
-        added = {j: _moved_under(headings, j, back, source, down=True) for j in range(len(headings))
-                 if j not in back and j not in nav and j not in pair.moved.values()}  # fmt: skip
+        added = {j: _moved_under(headings, j, back, source, down=True) for j in extra}
         shifted = set().union(*missing.values(), *added.values())
         anchors = []  # (translation heading, source heading): ids the source only generates
         for i in _tops(source, missing):
@@ -126,8 +140,27 @@ class HeadingStructure(ParityRule):
             message = f"level-{t.level} heading {t.text!r} is not in the source"
             message += _what_under(headings, j, added, down=True)
             yield pair.extra(message, t.line, t.column)
-        if anchors:
+        if anchors and _first_to_rely_on_anchors(page, ctx):
             yield _generated_anchors(pair, anchors)
+
+
+def _first_to_rely_on_anchors(page, ctx) -> bool:
+    """Whether ``page`` is, in the order of the locales, the first translation of
+    its source with an id that is one of the source's generated anchors: the
+    source is to keep them once, for all its translations."""
+    pairs = pairing(ctx)
+    source = pairs.source_of(page)
+    if source is None:
+        return True
+    generated = {h.anchor for h in source.headings if not h.explicit_id}
+    translations = pairs.translations_of(source)
+    for locale in pairs.locales:
+        other = translations.get(locale)
+        if other is page:
+            return True
+        if other is not None and any(h.explicit_id in generated for h in other.headings):
+            return False
+    return True
 
 
 def _generated_anchors(pair, anchors: list) -> Finding:
@@ -138,7 +171,11 @@ def _generated_anchors(pair, anchors: list) -> Finding:
     if more:
         message = f"{len(anchors)} heading ids (#{t.explicit_id} and {more} more) are "
         message += "the source's generated anchors"
-    message += "; add them to the source headings as {#id} to keep them stable"
+    message += (
+        "; add them to the source headings as {#id} to keep them stable"
+        if more
+        else "; add it to the source heading as {#id} to keep it stable"
+    )
     finding = pair.at(t.line, t.column, message, s.line, s.column)
     return finding._replace(severity=Severity.INFO)
 

@@ -213,6 +213,19 @@ def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_page(repo: 
     assert infos == [(9, (ZH, 9))]  # at the first of the two ids
 
 
+def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_source_page(
+    repo: Repo,
+) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "zh"\nlocales = ["zh", "en", "ja"]\n')
+    repo.write(ZH, zh())
+    translation = en(when="## When to use {#何时使用}")  # the id on line 9
+    repo.write(EN, translation)
+    repo.write("content/ja/guide.md", translation.replace("When to use", "使い方"))
+    repo.commit()
+    infos = [(d.path, d.line) for d in diagnostics(repo.root) if d.severity is Severity.INFO]
+    assert infos == [(EN, 9)]  # the source is to keep it once, for both
+
+
 def chapters(*titles: str) -> str:
     """A page of H2 sections, each with its own untranslated command."""
     return "".join(f"## {title}\n\n`run-{k}` 的说明。\n\n" for k, title in enumerate(titles))
@@ -227,6 +240,16 @@ def test_a_stub_translation_is_one_finding_naming_the_first_missing_section(
     setup(repo, source, translation)
     found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
     assert found == [(5, 1, "KB507", (ZH, 9))]  # covers 2 of 7; 乙 is the first missing
+
+
+def test_a_translation_ahead_of_a_stub_source_is_one_finding_naming_the_first_added(
+    repo: Repo,
+) -> None:
+    source = "# 手册\n\n简介。\n\n" + chapters("甲")
+    translation = "# Manual\n\nIntro.\n\n" + chapters("A", "B", "C", "D")  # B on line 9
+    setup(repo, source, translation)
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
+    assert found == [(9, 1, "KB507", (ZH, 5))]  # 3 of 5 sections added; B is the first
 
 
 def test_a_section_missing_with_its_subsections_is_one_finding(repo: Repo) -> None:

@@ -41,7 +41,7 @@ CHILD_SHARE = 0.53
 CheckPages = Callable[[list[Page]], tuple[list[Diagnostic], int]]
 
 # A link's fields as a tuple, in the order Link takes them.
-_link_row = attrgetter(*Link.__slots__)
+_link_row = attrgetter("dest", "kind", "line", "column", "end_line", "end_column", "reference")
 
 
 class Handover(Protocol):

@@ -186,20 +186,23 @@ def _check(
     reads_body = any(active.rule.reads_body for active in rules)
     for active in rules:
         active.rule.prepare(ctx)
-    # The link rules read every page's links: the child sends those of its share,
-    # and they run last, once it has (the other cross-file rules run meanwhile).
+    # The link rules read every page's links, and some rules gather a little of
+    # every page: the child sends those of its share, and these rules run last,
+    # once it has (the other cross-file rules run meanwhile).
     corpus_rules = [active for active in rules if isinstance(active.rule, CorpusRule)]
-    corpus_rules.sort(key=lambda active: active.rule.network)
+    corpus_rules.sort(key=lambda active: _reads_theirs(active.rule))
+    gathering = _Gathering(ctx, [a.rule for a in corpus_rules if a.rule.gathers])
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.
     links = any(active.rule.network for active in corpus_rules)
     split = Split(targets if page_rules else [], check_pages, parse=reads_body,
-                  handover=status_handover(ctx), links=links)  # fmt: skip
+                  handover=status_handover(ctx), links=links,
+                  gathering=gathering if gathering.rules else None)  # fmt: skip
     split.send_ours()
     wanted = {page.path: page for page in targets}
     found: list[tuple[Active, dict[str, list[Finding]]]] = []
     for active in corpus_rules:
-        if active.rule.network:
+        if _reads_theirs(active.rule):
             split.receive_theirs()
         findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
         by_page: dict[str, list[Finding]] = {}
@@ -217,6 +220,26 @@ def _check(
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _reads_theirs(rule: CorpusRule) -> bool:
+    """Whether a cross-file rule reads what the child sends of its pages."""
+    return rule.network or rule.gathers
+
+
+@dataclass
+class _Gathering:
+    """What cross-file rules gather of each page, kept in the context (kbcheck.split)."""
+
+    ctx: Context
+    rules: list[CorpusRule]
+
+    def of(self, page: Page) -> list:
+        return [self.ctx.gathered(rule, page) for rule in self.rules]
+
+    def given(self, page: Page, gathered: list) -> None:
+        for rule, value in zip(self.rules, gathered, strict=True):
+            self.ctx.gathered_values[(rule.code, page.path)] = value
 
 
 def _unreadable(corpus: Corpus, rules: list[Active], cwd: Path) -> list[Diagnostic]:

@@ -109,7 +109,20 @@ class ParityRule(TranslationRule):
 
 
 class CorpusRule(Rule):
-    """A rule that looks across pages; its findings name their path."""
+    """A rule that looks across pages; its findings name their path.
+
+    A rule that reads a little of every page (``gathers``) says what in
+    ``gather``, and reads it with ``ctx.gathered(self, page)``: in a run split
+    between two processes, each works it out for the pages it checks, and the
+    child sends its share.
+    """
+
+    gathers: bool = False  # a class default; an instance may decide in prepare()
+
+    def gather(self, page: Page, ctx: Context) -> Any:
+        """What ``check_corpus`` reads of ``page``, as plain values (lists, tuples,
+        strings, numbers: what ``marshal`` sends)."""
+        raise NotImplementedError
 
     def check_corpus(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

@@ -15,7 +15,7 @@ child's rules worked out that this process wants after the run (the
 translation statuses) comes back with its findings, through a :class:`Handover`.
 
     split = Split(pages, check_pages)   # the child starts on its share
-    split.send_ours()                   # parses this side's share
+    split.send_ours()                   # parses this side's share (and gathers)
     ...                                 # cross-file rules, here
     split.receive_theirs()              # the child's summary (else in check())
     ...                                 # the link rules, here
@@ -94,9 +94,13 @@ class Split:
             self._child = Forked(self._their_work)
 
     def send_ours(self) -> None:
-        """Parse this side's share, and send the child what its rules read of it."""
+        """Parse this side's share, send the child what its rules read of it, and
+        gather what cross-file rules read of it (as the child does of its own)."""
         if self._child is not None and self._parse:
             self._child.send(_summary(self.ours))
+        if self._child is not None and self._gathering is not None:
+            for page in self.ours:
+                self._gathering.of(page)
 
     def receive_theirs(self) -> None:
         """Take what the child sent of its pages (once it has parsed them): their

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -185,6 +186,10 @@ def _check(
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
     for active in rules:
+        active.rule.start(ctx)
+    if reads_body:
+        _parse_meanwhile(targets)
+    for active in rules:
         active.rule.prepare(ctx)
     # The link rules read every page's links, and some rules gather a little of
     # every page: the child sends those of its share, and these rules run last,
@@ -220,6 +225,15 @@ def _check(
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _parse_meanwhile(pages: list[Page]) -> None:
+    """Parse pages while another thread works (git reading history), until it is
+    done: work the run does anyway, and the child of a split run inherits it."""
+    for page in pages:
+        if threading.active_count() == 1:
+            return
+        page.markdown  # noqa: B018 (parsed on first use)
 
 
 def _reads_theirs(rule: CorpusRule) -> bool:

@@ -5,8 +5,8 @@ from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
 
-PARTIAL_LACKING = 3  # a translation lacking this many sections, and more than half of
-# them, is one finding: on real sites such a page is a stub or was written to another
+PARTIAL_LACKING = 3  # a translation lacking (or adding) this many sections, and more
+# than half of them, is one finding: on real sites such a page is a stub or was written to another
 # outline (1 of 574, 1 of 5, 5 of 17, 15 of 40 sections), and one finding per heading
 # would bury the rest of the page's findings
 
@@ -36,7 +36,11 @@ class HeadingStructure(ParityRule):
     least three, is one finding for the page: it `covers 6 of the 14 sections
     of its source`, naming the first one missing. Such a page is a stub (a
     few sections kept, or a link to a PDF of the manual) or was written to
-    another outline; a finding per heading would only repeat that.
+    another outline; a finding per heading would only repeat that. The same
+    holds the other way: a translation whose sections are, more than half of
+    them and at least three, not in the source (`has 14 of its 16 sections
+    not in the source`) is one finding, on the first of them; its source is
+    the stub.
     A translation with sections its source lacks is *ahead* of its source
     (or kept a section the source removed). The source compared is the
     version the translation records (see KB514), so a stale translation is
@@ -79,10 +83,17 @@ class HeadingStructure(ParityRule):
             message = f"covers {sections - len(lacking)} of the {sections} sections of its source"
             yield pair.missing(f"{message}; the first missing is {s.text!r}", s.line, s.column)
             return
+        extra = [j for j in range(len(headings))
+                 if j not in back and j not in nav and j not in pair.moved.values()]  # fmt: skip
+        own = len(headings) - len(nav)
+        if len(extra) >= PARTIAL_LACKING and 2 * (own - len(extra)) < own:
+            t = headings[extra[0]]
+            message = f"has {len(extra)} of its {own} sections not in the source"
+            yield pair.extra(f"{message}; the first is {t.text!r}", t.line, t.column)
+            return
         # a heading left out or added, with the headings under it moved one level
         missing = {i: _moved_under(source, i, pairs, headings) for i in lacking}
-        added = {j: _moved_under(headings, j, back, source, down=True) for j in range(len(headings))
-                 if j not in back and j not in nav and j not in pair.moved.values()}  # fmt: skip
+        added = {j: _moved_under(headings, j, back, source, down=True) for j in extra}
         shifted = set().union(*missing.values(), *added.values())
         anchors = []  # (translation heading, source heading): ids the source only generates
         for i in _tops(source, missing):

@@ -75,7 +75,7 @@ class ImageMismatch(ParityRule):
 
         def key(p):
             def shown(link):
-                return neutral_url(files.file_of(p, link.dest) or link.dest, locales)
+                return neutral_url(files.file_of(p, link.dest) or link.dest, locales, names=False)
 
             return shown
 

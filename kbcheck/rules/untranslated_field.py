@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kbcheck.diagnostics import Finding, Location, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import PageRule
 from kbcheck.sites.detect import expected_script, script_of
 from kbcheck.translations.pairing import pairing
@@ -32,7 +33,9 @@ class UntranslatedField(PageRule):
     nor is a page whose text is not translated either (the same text as the
     source, or in the source's script where the locale has another): a blog
     post copied as it is into the locale's folder; nor a value the translated
-    text itself uses as it is, outside headings (a name: `API`, `Nerd Fonts`).
+    text itself uses as it is, outside headings (a name: `API`, `Nerd Fonts`),
+    nor a value made of names only: acronyms and words with a capital inside
+    (`RTMP ATC`, `RaspBerryPi`).
 
     ## Why
     A title left in the source language shows up in the sidebar, the browser
@@ -74,7 +77,7 @@ class UntranslatedField(PageRule):
                 continue
             if _in_script_of(value, str(page.locale), ctx.config.source_locale):
                 continue  # the source already says it in this locale's script
-            if _used_in_text(value, page):
+            if _used_in_text(value, page) or _a_name(value):
                 continue  # a name the translated text keeps as it is (`API`, `Nerd Fonts`)
             if not page_judged and _untranslated(page, source, ctx.config.source_locale):
                 return  # the whole page is; a title that says so too is no separate finding
@@ -97,6 +100,16 @@ def _untranslated(page, source, source_locale: str) -> bool:
         return True
     script = expected_script(source_locale)
     return expected_script(str(page.locale)) != script and script_of(mine) == script
+
+
+def _a_name(value: str) -> bool:
+    """Whether ``value`` is made of names only: acronyms (`RTMP ATC`, `SRT URL`) and
+    words with a capital inside (`RaspBerryPi`, `VitePress`); no language translates them."""
+    return all(_NAME.fullmatch(word) for word in _WORDS.split(value) if word)
+
+
+_WORDS = lazy(r"[\s/-]+")
+_NAME = lazy(r"[A-Z0-9.+]*[A-Z][A-Z0-9.+]*|[A-Z]?[a-z0-9]+(?:[A-Z][a-z0-9]*)+")
 
 
 def _used_in_text(value: str, page) -> bool:

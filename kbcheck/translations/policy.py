@@ -10,7 +10,7 @@ of their own through their ``fields`` option.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _LANG_PARAMS = {"hl", "lang", "language", "locale", "lng", "uselang", "setlang"}
 _TAG = lazy(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
 # country codes that name a language in folder names (`docs/cn/`, `docs/en/`)
+_SEPARATOR = lazy(r"([-_.])")
 _HTML = lazy(r"(?:/index)?\.html?$")
 _ALIASES = {"cn": "zh", "chs": "zh", "cht": "zh", "jp": "ja", "kr": "ko", "us": "en"}
 
@@ -62,11 +63,14 @@ def comparable(value: Any) -> Any:
     return repr(value)
 
 
-def neutral_url(url: str, locales: Iterable[str]) -> str:
+def neutral_url(url: str, locales: Iterable[str], *, names: bool = True) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
     ``https://en.wikipedia.org/...`` compare equal, as do ``cn.vuejs.org`` and ``vuejs.org``,
-    ``/zh-cn/docs/``, ``/en-us/docs/``, ``/docs/cn/`` and ``/docs`` paths and ``?hl=zh``
-    queries; ``/api/``, ``/api/index.html`` and ``/ssr``, ``/ssr.html`` are one page."""
+    ``/zh-cn/docs/``, ``/en-us/docs/``, ``/docs/cn/`` and ``/docs`` paths, ``?hl=zh``
+    queries, and locale words in a name (``oryx-zh.tar.gz``, ``#guide-cn``; not with
+    ``names=False``: an image ``chart-zh.png`` is the localised copy of ``chart-en.png``,
+    another picture); ``/api/``, ``/api/index.html`` and ``/ssr``, ``/ssr.html`` are one
+    page."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
     try:
         parts = urlsplit(url.strip())
@@ -86,7 +90,8 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
         labels = labels[1:]  # cn.vuejs.org is the localised vuejs.org
     # a locale folder is left out: /zh-cn/docs/x is the localised /docs/x; a
     # trailing slash, index.html or .html is the same page
-    path = "/".join(seg for seg in parts.path.split("/") if not is_locale(seg))
+    words = _unlocalised if names else lambda name, _: name
+    path = "/".join(words(seg, is_locale) for seg in parts.path.split("/") if not is_locale(seg))
     path = _HTML.sub("", path).rstrip("/")
     query = [  # a language parameter is left out: ?hl=zh is the localised page
         (k, v)
@@ -94,8 +99,25 @@ def neutral_url(url: str, locales: Iterable[str]) -> str:
         if k.lower() not in _LANG_PARAMS
     ]
     return urlunsplit(
-        (parts.scheme.lower(), ".".join(labels), path, urlencode(query), parts.fragment)
+        (
+            parts.scheme.lower(),
+            ".".join(labels),
+            path,
+            urlencode(query),
+            words(parts.fragment, is_locale),
+        )
     )
+
+
+def _unlocalised(name: str, is_locale: Callable[[str], bool]) -> str:
+    """``name`` without its locale words: ``oryx-zh.tar.gz`` is ``oryx.tar.gz``,
+    ``guide-cn`` is ``guide``."""
+    words = _SEPARATOR.split(name)  # word, separator, word, ...
+    pieces = list(zip(["", *words[1::2]], words[::2], strict=True))
+    kept = [(sep, word) for sep, word in pieces if not is_locale(word)]
+    if len(kept) == len(pieces) or not kept:
+        return name
+    return kept[0][1] + "".join(sep + word for sep, word in kept[1:])
 
 
 def localised_pair(source: str, translation: str, locales: Iterable[str]) -> bool:

@@ -229,6 +229,16 @@ def test_a_stub_translation_is_one_finding_naming_the_first_missing_section(
     assert found == [(5, 1, "KB507", (ZH, 9))]  # covers 2 of 7; 乙 is the first missing
 
 
+def test_a_translation_ahead_of_a_stub_source_is_one_finding_naming_the_first_added(
+    repo: Repo,
+) -> None:
+    source = "# 手册\n\n简介。\n\n" + chapters("甲")
+    translation = "# Manual\n\nIntro.\n\n" + chapters("A", "B", "C", "D")  # B on line 9
+    setup(repo, source, translation)
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
+    assert found == [(9, 1, "KB507", (ZH, 5))]  # 3 of 5 sections added; B is the first
+
+
 def test_a_section_missing_with_its_subsections_is_one_finding(repo: Repo) -> None:
     subsections = "### 乙一\n\n一。\n\n### 乙二\n\n二。\n\n"  # lines 11 and 15
     source = "# 手册\n\n简介。\n\n" + chapters("甲", "乙", "丙", "丁", "戊")  # 乙 on line 9

@@ -82,3 +82,17 @@ def test_links_the_source_took_or_dropped_since_the_translation_are_staleness(
     repo.write(ZH, f"# 指南\n\n## 甲\n\n见文档。\n\n## 乙\n\n乙的正文，见 [文档]({new})。\n")
     repo.commit("zh: the old link dropped, the new one added")
     assert [d.code for d in diagnostics(repo.root)] == ["KB514"]
+
+
+def test_a_locale_word_in_a_file_name_or_fragment_is_a_localised_link(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n下载 [安装包](https://example.org/dl/oryx-zh.tar.gz)，"
+        "见 [说明](https://github.com/o/r/issues/7#guide-cn)。\n\n"
+        "另见 [论文](https://arxiv.org/abs/1706.03762)。\n"  # line 5
+    )
+    en = (
+        "# Guide\n\nDownload [the package](https://example.org/dl/oryx-en.tar.gz), "
+        "see [notes](https://github.com/o/r/issues/7#guide-en).\n\n"
+        "See also [the paper](https://arxiv.org/abs/1706.03761).\n"
+    )
+    assert links(repo, zh, en) == [(5, 10, (ZH, 5))]  # the paper alone was replaced

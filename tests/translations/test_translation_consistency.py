@@ -121,6 +121,43 @@ def test_a_source_that_took_the_translations_new_code_line_leaves_it_up_to_date(
     assert found(repo.root, "KB514") == set()
 
 
+def test_a_source_url_the_translation_never_had_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    pixel = "\n![](https://stats.example.org/p.gif?page=guide&lang={})\n"
+    repo.write(ZH, zh_page() + pixel.format("zh"))
+    repo.write(EN, en_page() + pixel.format("en"))  # its own tracking pixel
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page() + pixel.format("zh").replace("example.org", "example.cn"))
+    repo.commit("zh: the pixel moves to another host")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="乙的正文，改了。") + pixel.format("zh"))
+    repo.commit("zh: words")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_a_source_that_took_the_translations_link_target_leaves_it_up_to_date(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="详见 [HLS](./delivery-hls.md)。"))
+    repo.write(EN, en_page().replace("Text of B.", "See [HLS](./hls.md)."))
+    repo.commit("guide in zh and en; the translation links the new page")
+    repo.write(ZH, zh_page(b_text="详见 [HLS](./hls.md)。"))
+    repo.commit("zh: the new page")
+    assert found(repo.root, "KB514") == set()
+
+
+def test_a_space_taken_out_of_the_source_is_no_staleness(repo: Repo) -> None:
+    translated(repo)
+    repo.write(ZH, zh_page(b_text="乙的正文，见 [配置 ](./config.md)。"))
+    repo.commit("zh: a link")
+    repo.write(EN, en_page().replace("Text of B.", "Text of B, see [configuration](./config.md)."))
+    repo.commit("en: the link")
+    repo.write(ZH, zh_page(b_text="乙的正文，见 [配置](./config.md)。"))
+    repo.commit("zh: no space in the link")
+    assert found(repo.root, "KB514") == set()
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())
@@ -475,3 +512,14 @@ def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> Non
     repo.write("content/es/fonts.md", page.format("Fuentes parcheadas con iconos."))
     repo.commit()  # a title the translated text does not use: left untranslated
     assert found(repo.root, "KB505") == {("content/es/fonts.md", 3, 8, "KB505")}
+
+
+def test_a_title_made_of_acronyms_or_a_product_name_is_a_name(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    page = "---\npage_type: doc\ntitle: {}\n---\n\n# Título\n\n{}\n"
+    for name, title in (("atc", "RTMP ATC"), ("pi", "RaspBerryPi"), ("use", "Use Scenarios")):
+        repo.write(f"content/en/{name}.md", page.format(title, "Streams with time codes."))
+        repo.write(f"content/es/{name}.md", page.format(title, "Flujos con códigos de tiempo."))
+    repo.commit()
+    assert found(repo.root, "KB505") == {("content/es/use.md", 3, 8, "KB505")}

@@ -27,7 +27,7 @@ from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.rules.not_text import NotText
 from kbcheck.schema import PRESETS, load_schemas
 from kbcheck.sites import site_of
-from kbcheck.split import Split
+from kbcheck.split import Split, this_side
 from kbcheck.translations.handover import status_handover
 from kbcheck.validation import validated
 
@@ -185,10 +185,11 @@ def _check(
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
+    shared = targets if page_rules else []  # with no page rules, no page to share
     for active in rules:
         active.rule.start(ctx)
     if reads_body:
-        _parse_meanwhile(targets)
+        _parse_meanwhile(this_side(shared))
     for active in rules:
         active.rule.prepare(ctx)
     # The link rules read every page's links, and some rules gather a little of
@@ -200,7 +201,7 @@ def _check(
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.
     links = any(active.rule.network for active in corpus_rules)
-    split = Split(targets if page_rules else [], check_pages, parse=reads_body,
+    split = Split(shared, check_pages, parse=reads_body,
                   handover=status_handover(ctx), links=links,
                   gathering=gathering if gathering.rules else None)  # fmt: skip
     split.send_ours()
@@ -228,8 +229,8 @@ def _check(
 
 
 def _parse_meanwhile(pages: list[Page]) -> None:
-    """Parse pages while another thread works (git reading history), until it is
-    done: work the run does anyway, and the child of a split run inherits it."""
+    """Parse this side's pages while another thread works (git reading history),
+    until it is done: work the run does anyway, done while it waits."""
     for page in pages:
         if threading.active_count() == 1:
             return

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.markdown import Link
 from kbcheck.page import Page
-from kbcheck.parallel import Channel, Forked, worth_forking
+from kbcheck.parallel import Channel, Forked, worth_forking, worth_sharing
 from kbcheck.suppress import Suppressions
 
 # The child's share: this process also runs the cross-file rules, but a page
@@ -133,6 +133,11 @@ class Split:
         diagnostics, errors = self._check(self.theirs)
         taken = self._handover.taken() if self._handover is not None else None
         return [d.as_row() for d in diagnostics], errors, taken
+
+
+def this_side(pages: list[Page]) -> list[Page]:
+    """The pages this process checks of a split run on ``pages``, when it forks."""
+    return _shares(pages, CHILD_SHARE)[1] if worth_sharing(len(pages)) else pages
 
 
 def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:

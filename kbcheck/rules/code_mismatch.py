@@ -5,12 +5,12 @@ from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.code import (
     Difference,
+    Line,
     first_difference,
     language_of,
     outline,
     same_language,
 )
-from kbcheck.translations.hosts import HOST, domain, domains, swapped_hosts
 from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 
@@ -31,20 +31,25 @@ class CodeMismatch(ParityRule):
 
     Blocks are paired in order within the matched sections (a block kept in a
     section KB507 reports is not one more finding; a block split in two, a
-    command and its output, is the same code; blocks missing one after the
-    other are one finding; a block of prose alone is no code to miss). The
+    command and its output, is the same code; a section's code cut into
+    another number of blocks is compared joined, one finding at most; blocks
+    missing one after the other are one finding; a block of prose alone is no
+    code to miss). The
     code is compared line by line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
     that start its lines or follow its code), diagram labels (`mermaid`,
     `plantuml`, `dot`), the text of templates (`html`, `vue`, `vue-html`),
     string literals and plain YAML values whose text is prose in the source
-    language, the locale an example names (`zh:` as the reader's `ru:`), and,
+    language, the locale an example names (`zh:` as the reader's `ru:`), the
+    site of a path (a mirror: `gitee.com/ossrs/srs` for `github.com/ossrs/srs`,
+    `registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5` for `ossrs/srs:5`), and,
     between Chinese, Japanese or Korean and another language, lines written
     in those scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Spaces, trailing commas and blank lines do not count; an elision (`...`,
+    Spaces, trailing commas, blank lines and where a command continued with
+    `\\` is wrapped do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
     in content, as may an untagged block that holds a fenced block (Markdown
@@ -88,19 +93,12 @@ class CodeMismatch(ParityRule):
         def key(block):
             return outline(block.code, _language(block))
 
-        swaps = swapped_hosts(ctx)
-
         def differs(s_code: str, t_code: str, s, t):
             s_lang, t_lang = _language(s), _language(t)
             language = s_lang or t_lang  # a tag added is harmless
             if language in free or t_lang in free:
                 return None
-            read = _hosts_of_source(t_code, s_code, swaps)
-            found = first_difference(s_code, read, language, locale, str(page.locale), t_lang)
-            if found is not None and found.translation is not None and read != t_code:
-                text = t_code.splitlines()[found.translation.number].strip()  # as written
-                found = replace(found, translation=replace(found.translation, text=text))
-            return found
+            return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
 
         def code(block) -> bool:  # not prose alone (a table written as a block)
             language = _language(block)
@@ -114,12 +112,19 @@ class CodeMismatch(ParityRule):
         def placed(block):
             return sections[id(block)], key(block)
 
-        def regrouped(blocks_s, blocks_t) -> bool:  # one section's code, cut otherwise
+        # a section whose code is cut into another number of blocks: none when
+        # the code joined is the same; when blocks paired end at other lines,
+        # one finding where the code joined differs
+        cut = {}
+        for key_, (blocks_s, blocks_t) in _cut(source, target, sections.__getitem__).items():
             joined = ["\n".join(b.code for b in blocks) for blocks in (blocks_s, blocks_t)]
-            return differs(*joined, blocks_s[0], blocks_t[0]) is None
-
-        source, target = _apart(source, target, sections.__getitem__, regrouped)
+            cut[key_] = blocks_s, blocks_t, differs(*joined, blocks_s[0], blocks_t[0])
+        kept = {key_ for key_, (_, _, difference) in cut.items() if difference is None}
+        source = [b for b in source if sections[id(b)] not in kept]
+        target = [b for b in target if sections[id(b)] not in kept]
         found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
+        findings = []  # (section, finding)
+        ragged = set()  # sections with a pair of blocks that end at other lines
         retagged = []
         while found:
             m = found.pop(0)
@@ -129,7 +134,9 @@ class CodeMismatch(ParityRule):
                 if difference is not None and _split(found, s, t, differs):
                     difference = None
                 if difference is not None:
-                    yield _differs(pair, page, s, t, difference)
+                    findings.append((sections[id(s)], _differs(pair, page, s, t, difference)))
+                    if difference.source is None or difference.translation is None:
+                        ragged.add(sections[id(s)])
                 elif s.language and t.language and not same_language(s.language, t.language):
                     retagged.append((s, t))
                 continue
@@ -139,28 +146,18 @@ class CodeMismatch(ParityRule):
             blocks = [x.source if m.kind == "missing" else x.translation for x in run]
             blocks = [block for block in blocks if code(block)]
             if blocks:
-                yield _absent(pair, m.kind, blocks)
+                findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks)))
+        for key_, (blocks_s, blocks_t, difference) in cut.items():
+            at = [n for n, (section, _) in enumerate(findings) if section == key_]
+            if key_ in ragged:  # the blocks cut otherwise, not each block changed
+                s, s_line = _in_blocks(blocks_s, difference.source)
+                t, t_line = _in_blocks(blocks_t, difference.translation)
+                one = _differs(pair, page, s, t, Difference(s_line, t_line))
+                findings[at[0]] = (key_, one)
+                findings = [x for n, x in enumerate(findings) if n not in at[1:]]
+        yield from (finding for _, finding in findings)
         if retagged:
             yield _retagged(pair, retagged)
-
-
-def _hosts_of_source(translation: str, source: str, swaps: set[tuple[str, str]]) -> str:
-    """``translation`` with the sites the translations use instead of the source's
-    (`gitee.com` for `github.com`, on pages of two names or more: see KB511)
-    written as the source's: a localised mirror is not changed code."""
-    if not swaps:
-        return translation
-    ours = domains(source)
-    back = {theirs: mine for mine, theirs in swaps if mine in ours}
-    if not back:
-        return translation
-
-    def host(match) -> str:
-        url, name = match.group(0), domain(match.group(1))
-        mine = back.get(name)
-        return url if mine is None or not url.endswith(name) else url[: -len(name)] + mine
-
-    return HOST.sub(host, translation)
 
 
 def _section(pair, ref_line: int) -> int:
@@ -177,30 +174,40 @@ def _language(block) -> str:
     return language_of(block.language)
 
 
-def _apart(source: list, target: list, section, same) -> tuple[list, list]:
-    """The blocks, less those of a section whose code is the same on both sides
-    once its blocks are joined: commands cut into one block each on one side
-    and shown as one block on the other."""
+def _cut(source: list, target: list, section) -> dict:
+    """The blocks of the sections whose code is cut into another number of blocks
+    on each side, in one language (a tag added aside): commands in one block
+    each on one side and shown as one block on the other."""
     by_s: dict = {}
     by_t: dict = {}
     for block in source:
         by_s.setdefault(section(id(block)), []).append(block)
     for block in target:
         by_t.setdefault(section(id(block)), []).append(block)
-    regrouped = set()
+    cut = {}
     for key, blocks in by_s.items():
         others = by_t.get(key)
         if not others or len(others) == len(blocks):
             continue  # the same number of blocks: compared one by one
-        languages = {_language(b) for b in blocks + others}
-        if len(languages) == 1 and same(blocks, others):
-            regrouped.add(key)
-    if not regrouped:
-        return source, target
-    return (
-        [b for b in source if section(id(b)) not in regrouped],
-        [b for b in target if section(id(b)) not in regrouped],
-    )
+        languages = {_language(b) for b in blocks + others} - {""}  # a tag added is harmless
+        if len(languages) <= 1:
+            cut[key] = blocks, others
+    return cut
+
+
+def _in_blocks(blocks: list, line: Line | None) -> tuple:
+    """The block and its line for ``line`` of the blocks' code joined."""
+    if line is None:
+        return blocks[-1], None
+    number = line.number
+    for block in blocks[:-1]:
+        count = len(block.code.split("\n"))
+        if number < count:
+            break
+        number -= count
+    else:
+        block = blocks[-1]
+    return block, replace(line, number=number)
 
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:

@@ -4,6 +4,7 @@ from dataclasses import replace
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
+from kbcheck.translations.pairing import pairing
 
 PARTIAL_LACKING = 3  # a translation lacking (or adding) this many sections, and more
 # than half of them, is one finding: on real sites such a page is a stub or was written to another
@@ -16,7 +17,9 @@ class HeadingStructure(ParityRule):
 
     Headings are matched as a reader would: by explicit id (a `{#id}` in the
     translation equal to the source heading's generated anchor counts, and
-    one info finding per page suggests adding such ids to the source), then
+    one info finding per source page, on its first translation in the order
+    of the locales that relies on them, suggests adding such ids to the
+    source), then
     by position and level, helped by what is not translated in each section
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
@@ -138,8 +141,27 @@ class HeadingStructure(ParityRule):
             message = f"level-{t.level} heading {t.text!r} is not in the source"
             message += _what_under(headings, j, added, down=True)
             yield pair.extra(message, t.line, t.column)
-        if anchors:
+        if anchors and _first_to_rely_on_anchors(page, ctx):
             yield _generated_anchors(pair, anchors)
+
+
+def _first_to_rely_on_anchors(page, ctx) -> bool:
+    """Whether ``page`` is, in the order of the locales, the first translation of
+    its source with an id that is one of the source's generated anchors: the
+    source is to keep them once, for all its translations."""
+    pairs = pairing(ctx)
+    source = pairs.source_of(page)
+    if source is None:
+        return True
+    generated = {h.anchor for h in source.headings if not h.explicit_id}
+    translations = pairs.translations_of(source)
+    for locale in pairs.locales:
+        other = translations.get(locale)
+        if other is page:
+            return True
+        if other is not None and any(h.explicit_id in generated for h in other.headings):
+            return False
+    return True
 
 
 def _generated_anchors(pair, anchors: list) -> Finding:
@@ -150,7 +172,11 @@ def _generated_anchors(pair, anchors: list) -> Finding:
     if more:
         message = f"{len(anchors)} heading ids (#{t.explicit_id} and {more} more) are "
         message += "the source's generated anchors"
-    message += "; add them to the source headings as {#id} to keep them stable"
+    message += (
+        "; add them to the source headings as {#id} to keep them stable"
+        if more
+        else "; add it to the source heading as {#id} to keep it stable"
+    )
     finding = pair.at(t.line, t.column, message, s.line, s.column)
     return replace(finding, severity=Severity.INFO)
 

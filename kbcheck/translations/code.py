@@ -6,11 +6,12 @@ Translators translate the prose inside code, and only that:
   ``js{1,4}``, ``ts:line-numbers``); in a block with no language tag (or one
   not known), the comment markers that start a line of either version, or
   follow its code after two spaces (``#``, ``//``, ``--``, ``;``, ``%``,
-  ``/* */``, ``<!-- -->``); in a terminal session, ``//`` notes too;
+  each also repeated, ``## note``; ``/* */``, ``<!-- -->``); in a terminal
+  session, ``//`` notes too;
 - diagram labels (``mermaid``, ``plantuml``, ``dot``): quoted text, what is in
   node brackets, text after ``:``, titles, aliases and the conditions of
   sequence-diagram blocks (``opt``, ``alt``, ``else``, ``loop``, ``par``);
-- the text of templates (``html``, ``vue``, ``vue-html``, ``svelte``), between
+- the text of templates (``html``, ``vue``, ``vue-html``, ``js-vue``, ``svelte``), between
   tags and around ``{{ }}``; in ``xml``, text of words only (a value such as
   ``<version>1.3.0</version>`` stays);
 - string literals whose text is prose in the source language (for Chinese,
@@ -22,17 +23,26 @@ Translators translate the prose inside code, and only that:
   with accented letters where the source's has none (``'your-carbon-code'`` as
   ``'tu-código-carbon'``): names in code are not transliterated, and are
   ASCII; a placeholder (``'<YOUR_ID>'``); a plain YAML value is a string;
+- a value to fill in described in words (``[your container id or name]``,
+  ``<file name>``);
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
-  ``'zh-CN'`` as ``'ru-RU'``);
+  ``'zh-CN'`` as ``'ru-RU'``, ``/en-us/docs`` as ``/zh-cn/docs``);
+- the site of a path: a mirror near the reader (``https://gitee.com/ossrs/srs.git``
+  for ``https://github.com/ossrs/srs.git``, an image from another registry,
+  ``registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`` for ``ossrs/srs:5``), but
+  not another host of the same site;
 - between Chinese, Japanese or Korean and another language, a line with such
   characters on either side: sample output or a label, translated as a whole,
   and a passage of such lines with the lines it stands for on the other side
   (prose wrapped on fewer or more lines);
-- a line that is a sentence (words and a full stop), on either side; in a
-  block of no known language (a file tree, a mapping), words in parentheses.
+- a line that is a sentence (words and a full stop), on either side; a line
+  of three words or more, words only, written with other words; in a block of
+  no known language (a file tree, a mapping), words in parentheses.
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
-match, line for line, blank lines, spaces and a closing ``,`` or ``;`` aside;
+match, line for line, blank lines, spaces, the width of a rule (``------``) and
+a closing ``,`` or ``;`` aside;
+a command continued with ``\\`` is one line, however it is wrapped;
 a line of ``...`` alone stands for the lines the other side shows in its place.
 """
 
@@ -44,10 +54,11 @@ from dataclasses import dataclass
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
+from kbcheck.translations.hosts import domain
 
 DIAGRAMS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz"})
 # languages with text between tags: a template's text is prose
-MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "vue", "svelte"})
+MARKUP = frozenset({"html", "htm", "xhtml", "xml", "vue-html", "js-vue", "vue", "svelte"})
 _DATA_MARKUP = frozenset({"xml"})  # its text holds values too (`<version>1.3.0</version>`)
 # what of a markup block is not text: tags (over lines too), interpolations, scripts
 _TAGGED = lazy(
@@ -56,7 +67,9 @@ _TAGGED = lazy(
 )
 # `key: value` in YAML, the value not quoted, nor a list, a map or a block
 _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
-_WIDE_LOCALES = ("zh", "ja", "ko")
+# Chinese, Japanese and Korean, by language or by the country a site names its folder
+# after (`content/cn`)
+_WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
 _WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
@@ -70,11 +83,18 @@ _FOREIGN = lazy(
 )
 _ACCENTED = lazy(r"[À-ÖØ-öø-ÿĀ-ɏ]")  # Latin letters beyond ASCII
 _PLACEHOLDER = lazy(r"<[^<>=/]+>")  # a value for the reader to fill in
+# a value to fill in, described in words: `[your container id or name]`, `<file name>`
+_DESCRIBED = lazy(r"\[[^\W\d_]+(?: [^\W\d_]+)+\]|<[^\W\d_]+(?: [^\W\d_]+)+>")
 _MARKUP_TAG = lazy(r"</?[A-Za-z][^<>]*>")  # `Released under <a href="...">MIT</a>`
+_EMOJI = lazy(
+    r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f]"
+)  # `Because they make up everything! 😄`
 # a file or module named with five words or more: a name of prose
 _PHRASE = lazy(r"(?:[\w.@-]*/)*[^\W\d_]+(?:-[^\W\d_]+){4,}(?:\.\w+)?")
 _WORDS = lazy(rf"^(?=.*[^\W\d_])[\w{_PUNCTUATION} ]*\s[\w{_PUNCTUATION} ]*$")
 _SPACES = lazy(r"\s+")
+_PLAIN = lazy(r"[^\W\d_]+(?: [^\W\d_]+){2,}")  # three words or more, nothing else
+_RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = lazy(r"\w+")
@@ -87,7 +107,7 @@ _LINE_MARKERS = ("//", "--", "#", ";", "%")
 _BLOCK_MARKERS = (("/*", "*/"), ("<!--", "-->"))
 # a comment marker a block shows: starting a line, or after code and two spaces
 _SHOWN = {
-    marker: lazy(r"(?:^[ \t]*|\S[ \t]{2,})" + re.escape(marker) + r"(?:[ \t]|$)", re.M)
+    marker: lazy(r"(?:^[ \t]*|\S[ \t]{2,})(?:" + re.escape(marker) + r")+(?:[ \t]|$)", re.M)
     for marker in _LINE_MARKERS
 }
 _OPENED = {pair: lazy(r"^[ \t]*" + re.escape(pair[0]), re.M) for pair in _BLOCK_MARKERS}
@@ -134,6 +154,12 @@ _ALIASES = {
 _ELISION = lazy(r"(?:\.{3,}|…+)")
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 _TAG = lazy(r"[^{:\[(=]*")  # a tag's language, before its options
+# a host in front of a path: a URL's (`https://gitee.com/ossrs/srs.git`), or an
+# image's registry (`registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`)
+_HOST_NAME = r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}"
+_HOSTED = lazy(
+    rf"(?<=://)(?P<url>{_HOST_NAME})(?=[:/])|(?<![\w.@/:-])(?P<registry>{_HOST_NAME})(?::\d+)?/"
+)
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,7 @@ class Line:
     number: int  # 0-based line in the block
     text: str  # as written, stripped
     compared: str  # comments removed, labels masked
+    parts: tuple[Line, ...] = ()  # the lines of a command continued with `\\`
 
 
 @dataclass(frozen=True)
@@ -180,9 +207,12 @@ def first_difference(
     compare = _same_words if language.strip().lower() in DIAGRAMS else _same
 
     def same(s: Line, t: Line) -> bool:
-        source, translation = s.compared, _delocalised(s.compared, t.compared, locale)
-        return _bare(source) == _bare(translation) or compare(
-            source.rstrip(",;"), translation.rstrip(",;"), source_locale
+        source = s.compared
+        translation = _mirrored(source, _delocalised(source, t.compared, locale))
+        return (
+            _bare(source) == _bare(translation)
+            or compare(source.rstrip(",;"), translation.rstrip(",;"), source_locale)
+            or _reworded(source, translation)
         )
 
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
@@ -217,7 +247,7 @@ def first_difference(
                 continue  # a line of prose more or less
             return Difference(s, t)
         if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
-            return Difference(s, t)
+            return Difference(*_pinpointed(s, t))
     return None
 
 
@@ -300,6 +330,8 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
+        compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
+        compared = _RULE.sub(r"\1\1\1", compared)  # a table's rule, as wide as its text
         if diagram:
             compared = _mask_labels(compared)
         elif yaml:  # a plain value is a string: prose when it is words
@@ -308,9 +340,23 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
             compared = _ASIDE.sub("", compared)
         if _ELISION.fullmatch(compared):
             compared = _ELIDED
-        if compared.strip():
-            out.append(Line(number, raw.strip(), compared.strip()))
+        compared = compared.strip()
+        if out and out[-1].compared.endswith("\\"):  # one command, continued
+            first = out.pop()
+            part = Line(number, raw.strip(), compared)
+            joined = f"{first.compared[:-1].rstrip()} {compared}"
+            out.append(Line(first.number, first.text, joined, (*(first.parts or [first]), part)))
+        elif compared:
+            out.append(Line(number, raw.strip(), compared))
     return out
+
+
+def _pinpointed(s: Line, t: Line) -> tuple[Line, Line]:
+    """The first lines that differ of two commands continued over lines."""
+    a, b = s.parts or (s,), t.parts or (t,)
+    pairs = enumerate(zip(a, b, strict=False))
+    n = next((n for n, (x, y) in pairs if x.compared != y.compared), min(len(a), len(b)))
+    return a[min(n, len(a) - 1)], b[min(n, len(b) - 1)]
 
 
 def _bare(line: str) -> str:
@@ -371,10 +417,28 @@ def _same(source: str, translation: str, locale: str) -> bool:
     return True
 
 
+def _mirrored(source: str, translation: str) -> str:
+    """``source`` when ``translation`` is the same line with the same paths on other
+    sites: a mirror the translation's readers reach (`gitee.com` for
+    `github.com`, an image from a registry near them, `ossrs/srs:5` as
+    `registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`). A host changed within
+    its site (`eventmesh.incubator.apache.org` as `eventmesh.apache.org`) stays a
+    difference."""
+    if _HOSTED.sub("", source) != _HOSTED.sub("", translation):
+        return translation
+    ours = [m["url"] or m["registry"] for m in _HOSTED.finditer(source)]
+    theirs = [m["url"] or m["registry"] for m in _HOSTED.finditer(translation)]
+    if len(ours) == len(theirs) and any(
+        a != b and domain(a) == domain(b) for a, b in zip(ours, theirs, strict=True)
+    ):
+        return translation
+    return source
+
+
 def _delocalised(source: str, translation: str, locale: str) -> str:
     """``translation`` with the source's locale where it names its own: an example
     localised for its reader (``zh: {`` as ``ru: {``, ``'zh-CN'`` as ``'ru-RU'``,
-    ``'/guide/'`` as ``'/ru/guide/'``)."""
+    ``/en-us/docs`` as ``/zh-cn/docs``, ``'/guide/'`` as ``'/ru/guide/'``)."""
     own = locale.split("-")[0].lower()
     moved = _WORD.split(source) != _WORD.split(translation)
     if own and moved and f"/{locale.lower()}/" not in source.lower():  # into its folder
@@ -387,14 +451,27 @@ def _delocalised(source: str, translation: str, locale: str) -> str:
     def language(s: str, t: str) -> bool:
         return s != t and t.lower() == own and bool(_LOCALE.fullmatch(s))
 
-    def region(s: str, t: str) -> bool:  # once the line names the reader's language
-        return bool(_REGION.fullmatch(s) and _REGION.fullmatch(t))
+    separators = _WORD.split(translation)
+
+    def region(n: int, s: str, t: str) -> bool:  # once the line names the reader's language
+        if _REGION.fullmatch(s) and _REGION.fullmatch(t):
+            return True
+        tagged = n > 0 and separators[n] in ("-", "_") and language(*words[n - 1])
+        return tagged and bool(_REGION.fullmatch(s.upper()) and _REGION.fullmatch(t.upper()))
 
     if not any(language(s, t) for s, t in words):
         return translation
-    kept = [s if language(s, t) or region(s, t) else t for s, t in words]
-    separators = _WORD.split(translation)
+    kept = [s if language(s, t) or region(n, s, t) else t for n, (s, t) in enumerate(words)]
     return "".join(sep + word for sep, word in zip(separators, [*kept, ""], strict=True))
+
+
+def _reworded(source: str, translation: str) -> bool:
+    """Two lines of three words or more, words only, with no word in common: a
+    note written otherwise (``Configuring environment variable`` as ``config env
+    varible``), not a command changed (``git pull origin main``)."""
+    if not (_PLAIN.fullmatch(source) and _PLAIN.fullmatch(translation)):
+        return False
+    return not set(source.lower().split()) & set(translation.lower().split())
 
 
 def _label(source: str, translation: str, locale: str) -> bool:
@@ -416,9 +493,9 @@ def _same_words(source: str, translation: str, locale: str) -> bool:
 
 
 def _prose(text: str, locale: str) -> bool:
-    """Whether a string's text is prose in ``locale``: words (markup aside), or a
-    name that is a phrase (``'lib-that-access-window-on-import'``)."""
+    """Whether a string's text is prose in ``locale``: words (markup and emoji
+    aside), or a name that is a phrase (``'lib-that-access-window-on-import'``)."""
     if locale.split("-")[0].lower() in _WIDE_LOCALES:
         return bool(_WIDE.search(text))
-    words = _MARKUP_TAG.sub("", text).strip()
+    words = _EMOJI.sub("", _MARKUP_TAG.sub("", text)).strip()
     return bool(_WIDE.search(text) or _WORDS.match(words) or _PHRASE.fullmatch(text))

@@ -28,7 +28,7 @@ class Style:
     quotes: str = "\"'"  # string delimiters
     word_start: bool = False  # a line marker counts only at the start of a word (shell)
     triple: bool = False  # Python's ''' and """ strings
-    spaced: bool = False  # a line marker counts only before a space (guessed syntax)
+    spaced: bool = False  # a line marker (`#`, `##`) counts only before a space (guessed)
 
 
 _HASH = Style(line=("#",))
@@ -94,7 +94,10 @@ def _scanner(style: Style) -> re.Pattern:
                 for opener, closer in style.block]  # fmt: skip
     start = r"(?<!\S)" if style.word_start else ""
     after = r"(?=[ \t\n]|\Z)" if style.spaced else ""
-    comments += [start + re.escape(marker) + after + r"[^\n]*" for marker in style.line]
+    repeated = "+" if style.spaced else ""  # `## note` as well as `# note`
+    comments += [
+        start + f"(?:{re.escape(marker)}){repeated}" + after + r"[^\n]*" for marker in style.line
+    ]
     strings = []
     for quote in style.quotes:
         q = re.escape(quote)

@@ -162,3 +162,20 @@ def test_a_mirror_the_translations_use_on_several_pages_is_not_changed_code(repo
     found = [(d.path, d.line) for d in diagnostics(repo.root, "KB509")]
     # the mirror is the translations' habit; `make all` is changed code
     assert found == [("content/en/install.md", 5), ("content/en/upgrade.md", 5)]
+
+
+def test_code_cut_into_other_blocks_is_one_finding_where_it_differs(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```bash\nsudo cp a /opt/a\n```\n\n```bash\ncd /opt/a\n```\n\n"
+    zh += "```bash\nsudo nano /opt/a/.env\n```\n\n## 乙\n\n```bash\nmake\n```\n\n"
+    zh += "```bash\nmake install\n```\n"
+    en = "# Guide\n\n## A\n\n```\nsudo cp a /opt/a\ncd /opt/a\nnano /opt/a/.env\n```\n\n"
+    en += "## B\n\n```\nmake\nmake install\n```\n"
+    assert pages(repo, zh, en) == [(8, 1, Severity.ERROR, (ZH, 14))]  # sudo left out
+
+
+def test_a_block_missing_next_to_a_changed_one_is_one_more_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```bash\nffmpeg -f flv rtmp://192.168.1.170:19350/live\n```\n\n"
+    zh += "```bash\nFMS URL: rtmp://192.168.1.170:19350/live\n```\n"
+    en = "# Guide\n\n## A\n\n```bash\nffmpeg -f flv rtmp://192.168.1.170/live\n```\n"
+    found = pages(repo, zh, en)
+    assert [(line, related) for line, _, _, related in found] == [(3, (ZH, 9)), (6, (ZH, 6))]

@@ -24,6 +24,27 @@ TRANSLATABLE = {
         "```vue-html\n<h1>Our Team</h1>\n<p>\n  Hello {{ name }}\n</p>\n```\n",
         "```vue-html\n<h1>Nosso time</h1>\n<p>\n  Olá {{ name }}\n</p>\n```\n",
     ),
+    "a table realigned around its translated header": (
+        "zh",
+        "```\nspecial character | encoded value\n------------------| -------------\n"
+        "+                 | %2B\n```\n",
+        "```\n特殊字符 | 编码值\n--------| ----\n+       | %2B\n```\n",
+    ),
+    "a line in Chinese in a site of a 'cn' folder": (
+        "cn",
+        "```\n- Generate the Gremlin query using the constructed prompt.\n```\n",
+        "```\n- 使用构建的提示词生成 Gremlin 查询。\n```\n",
+    ),
+    "a note in a block worded otherwise": (
+        "zh",
+        "```\nConfiguring environment variable\n-Dssl.server.protocol=TLSv1.1\n```\n",
+        "```\nconfig env varible\n-Dssl.server.protocol=TLSv1.1\n```\n",
+    ),
+    "the text of a vue template in markdown": (
+        "pt",
+        "```js-vue\nHello {{ 1 + 1 }}\n```\n",
+        "```js-vue\nOlá {{ 1 + 1 }}\n```\n",
+    ),
     "markdown in an html block": (
         "fa",
         "```html\n<script setup>\nconst count = 0\n</script>\n\n## Markdown Content\n\n"
@@ -112,6 +133,47 @@ TRANSLATABLE = {
         "```js\nimport('./lib-that-access-window-on-import').then((m) => m.run())\n```\n",
         "```js\nimport('./lib-que-acessa-window-na-importacao').then((m) => m.run())\n```\n",
     ),
+    "comments marked with two signs in an untagged block": (
+        "fr",
+        "```\nserver {\n    ## Add another location /api in 'server'\n"
+        "    location /api {\n    }\n}\n```\n",
+        "```\nserver {\n    ## Ajoutez une autre location /api dans 'server'\n"
+        "    location /api {\n    }\n}\n```\n",
+    ),
+    "sample output with an emoji, wrapped otherwise": (
+        "zh",
+        '```json\n{\n  "output": [{\n    "text": "Sure thing! Atoms make up everything! 😄"\n'
+        "  }]\n}\n```\n",
+        '```json\n{\n  "output": [\n    {\n      "text": "没问题！原子构成了万物！😄"\n'
+        "    }\n  ]\n}\n```\n",
+    ),
+    "a value to fill in described otherwise": (
+        "zh",
+        "```shell\nsudo docker exec -it [container id or name] /bin/bash\n```\n",
+        "```shell\nsudo docker exec -it [your container id or name] /bin/bash\n```\n",
+    ),
+    "an image from a registry near the reader": (
+        "zh",
+        "```bash\ndocker run --rm -it -p 1935:1935 ossrs/srs:5\n```\n",
+        "```bash\ndocker run --rm -it -p 1935:1935 registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5\n"
+        "```\n",
+    ),
+    "a repository on a mirror site": (
+        "zh",
+        "```bash\ngit clone https://github.com/ossrs/srs.git\n```\n\nSee https://github.com/ossrs\n",
+        "```bash\ngit clone https://gitee.com/ossrs/srs.git\n```\n\n见 https://github.com/ossrs\n",
+    ),
+    "a command continued over other lines": (
+        "zh",
+        "```bash\ndocker run -p 1935:1935 ossrs/srs:5 \\\n  ./objs/srs -c conf/srt.conf\n```\n",
+        "```bash\ndocker run -p 1935:1935 \\\n  ossrs/srs:5 \\\n"
+        "  ./objs/srs -c conf/srt.conf\n```\n",
+    ),
+    "a link to the page in the reader's locale on the reader's site": (
+        "zh",
+        "```\n@see https://ossrs.io/lts/en-us/docs/v4/doc/log\n```\n",
+        "```\n@see https://ossrs.net/lts/zh-cn/docs/v4/doc/log\n```\n",
+    ),
 }
 
 
@@ -169,6 +231,38 @@ CHANGED = {
         "es",
         "```\n.\n├─ docs                # project root\n│  └─ index.md\n```\n",
         "```\n.\n├─ src                 # raiz del proyecto\n│  └─ index.md\n```\n",
+        5,
+    ),
+    "an image's tag after a mirror": (
+        "zh",
+        "```bash\ngit clone https://github.com/ossrs/srs.git\ndocker run ossrs/srs:v1.3.0\n```\n",
+        "```bash\ngit clone https://gitee.com/ossrs/srs.git\n"
+        "docker run registry.cn-hangzhou.aliyuncs.com/ossrs/srs:v1.5.0\n```\n",
+        5,
+    ),
+    "a host changed within its site": (
+        "zh",
+        "```bash\ndocker run ossrs/srs:5\ncurl https://eventmesh.apache.org/install.sh\n```\n",
+        "```bash\ndocker run registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5\n"
+        "curl https://eventmesh.incubator.apache.org/install.sh\n```\n",
+        5,
+    ),
+    "a flag of a command continued over lines": (
+        "zh",
+        "```bash\ndocker run --rm \\\n  -p 1935:1935 ossrs/srs:5\n```\n",
+        "```bash\ndocker run --rm \\\n  -p 1936:1935 ossrs/srs:5\n```\n",
+        5,
+    ),
+    "a command next to a value to fill in": (
+        "zh",
+        "```shell\nset -e\nsudo docker exec -it [container id or name] /bin/bash\n```\n",
+        "```shell\nset -e\nsudo docker exec -it [your container id or name] /bin/sh\n```\n",
+        5,
+    ),
+    "a command of words only, with a word changed": (
+        "zh",
+        "```\nConfiguring environment variable\ngit pull origin main\n```\n",
+        "```\nconfig env varible\ngit pull origin master\n```\n",
         5,
     ),
 }

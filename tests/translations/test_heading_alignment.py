@@ -213,6 +213,19 @@ def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_page(repo: 
     assert infos == [(9, (ZH, 9))]  # at the first of the two ids
 
 
+def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_source_page(
+    repo: Repo,
+) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "zh"\nlocales = ["zh", "en", "ja"]\n')
+    repo.write(ZH, zh())
+    translation = en(when="## When to use {#何时使用}")  # the id on line 9
+    repo.write(EN, translation)
+    repo.write("content/ja/guide.md", translation.replace("When to use", "使い方"))
+    repo.commit()
+    infos = [(d.path, d.line) for d in diagnostics(repo.root) if d.severity is Severity.INFO]
+    assert infos == [(EN, 9)]  # the source is to keep it once, for both
+
+
 def chapters(*titles: str) -> str:
     """A page of H2 sections, each with its own untranslated command."""
     return "".join(f"## {title}\n\n`run-{k}` 的说明。\n\n" for k, title in enumerate(titles))

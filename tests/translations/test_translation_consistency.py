@@ -158,6 +158,31 @@ def test_a_space_taken_out_of_the_source_is_no_staleness(repo: Repo) -> None:
     assert found(repo.root, "KB514") == set()
 
 
+def test_punctuation_or_case_edited_in_prose_is_no_staleness(repo: Repo) -> None:
+    translated(repo)
+    repo.write(ZH, zh_page(b_text="1、用 eventmesh 发送"))
+    repo.commit("zh: how to send")
+    repo.write(EN, en_page().replace("Text of B.", "1. Send with EventMesh"))
+    repo.commit("en: how to send")
+    repo.write(ZH, zh_page(b_text="1. 用 EventMesh 发送"))
+    repo.commit("zh: punctuation and case")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="1. 用 EventMesh 发送", code="Top_K=5"))
+    repo.commit("zh: the case of a line of code the translation has")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_a_link_added_to_a_source_line_is_staleness(repo: Repo) -> None:
+    translated(repo)
+    repo.write(ZH, zh_page(b_text="需要：`git`。"))
+    repo.commit("zh: tools")
+    repo.write(EN, en_page().replace("Text of B.", "You need: `git`."))
+    repo.commit("en: tools")
+    repo.write(ZH, zh_page(b_text="需要：`git`，[`rg`](https://example.org/rg)。"))
+    repo.commit("zh: one more tool, linked")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_hash_only_record_finds_its_commit_in_the_source_history(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())

@@ -13,6 +13,7 @@ from kbcheck.schema import PageType
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
+    from kbcheck.rules.base import CorpusRule
 
 T = TypeVar("T")
 
@@ -37,6 +38,8 @@ class Context:
         self.cache: dict[str, Any] = {}  # shared, computed-once indexes
         self.targets = targets  # the pages findings are reported for; None: all
         self.link_checker = link_checker  # how KB4xx checks URLs; None: from [links]
+        # (rule code, page path) -> what the rule gathers of the page (see CorpusRule.gather)
+        self.gathered_values: dict[tuple[str, str], Any] = {}
 
     def page_type(self, page: Page) -> PageType | None:
         return self.schemas.get(page.page_type) if page.page_type else None
@@ -55,3 +58,11 @@ class Context:
         if key not in self.cache:
             self.cache[key] = build()
         return self.cache[key]
+
+    def gathered(self, rule: CorpusRule, page: Page) -> Any:
+        """What ``rule`` gathers of ``page``: sent by the process that checked the
+        page, or worked out here."""
+        key = (rule.code, page.path)
+        if key not in self.gathered_values:
+            self.gathered_values[key] = rule.gather(page, self)
+        return self.gathered_values[key]

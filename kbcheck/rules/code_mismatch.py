@@ -189,9 +189,9 @@ def _cut(source: list, target: list, section) -> dict:
         others = by_t.get(key)
         if not others or len(others) == len(blocks):
             continue  # the same number of blocks: compared one by one
-        ours, theirs = {_language(b) for b in blocks}, {_language(b) for b in others}
-        if len(ours) == len(theirs) == 1 and (ours == theirs or "" in ours | theirs):
-            cut[key] = blocks, others  # one language, a tag added aside
+        languages = {_language(b) for b in blocks + others} - {""}  # a tag added is harmless
+        if len(languages) <= 1:
+            cut[key] = blocks, others
     return cut
 
 

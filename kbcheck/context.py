@@ -14,6 +14,7 @@ from kbcheck.schema import PageType
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
+    from kbcheck.rules.base import CorpusRule
 
 T = TypeVar("T")
 
@@ -29,6 +30,8 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)  # shared, computed-once indexes
     targets: list[Page] | None = None  # the pages findings are reported for; None: all
     link_checker: UrlChecker | None = None  # how KB4xx checks URLs; None: from [links]
+    # (rule code, page path) -> what the rule gathers of the page (see CorpusRule.gather)
+    gathered_values: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def page_type(self, page: Page) -> PageType | None:
         return self.schemas.get(page.page_type) if page.page_type else None
@@ -47,3 +50,11 @@ class Context:
         if key not in self.cache:
             self.cache[key] = build()
         return self.cache[key]
+
+    def gathered(self, rule: CorpusRule, page: Page) -> Any:
+        """What ``rule`` gathers of ``page``: sent by the process that checked the
+        page, or worked out here."""
+        key = (rule.code, page.path)
+        if key not in self.gathered_values:
+            self.gathered_values[key] = rule.gather(page, self)
+        return self.gathered_values[key]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,7 +27,7 @@ from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.rules.not_text import NotText
 from kbcheck.schema import PRESETS, load_schemas
 from kbcheck.sites import site_of
-from kbcheck.split import Split
+from kbcheck.split import Split, this_side
 from kbcheck.translations.handover import status_handover
 from kbcheck.validation import validated
 
@@ -184,22 +185,30 @@ def _check(
     page_rules = [active for active in rules if isinstance(active.rule, PageRule)]
     check_pages = partial(_run_page_rules, page_rules, ctx)
     reads_body = any(active.rule.reads_body for active in rules)
+    shared = targets if page_rules else []  # with no page rules, no page to share
+    for active in rules:
+        active.rule.start(ctx)
+    if reads_body:
+        _parse_meanwhile(this_side(shared))
     for active in rules:
         active.rule.prepare(ctx)
-    # The link rules read every page's links: the child sends those of its share,
-    # and they run last, once it has (the other cross-file rules run meanwhile).
+    # The link rules read every page's links, and some rules gather a little of
+    # every page: the child sends those of its share, and these rules run last,
+    # once it has (the other cross-file rules run meanwhile).
     corpus_rules = [active for active in rules if isinstance(active.rule, CorpusRule)]
-    corpus_rules.sort(key=lambda active: active.rule.network)
+    corpus_rules.sort(key=lambda active: _reads_theirs(active.rule))
+    gathering = _Gathering(ctx, [a.rule for a in corpus_rules if a.rule.gathers])
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.
     links = any(active.rule.network for active in corpus_rules)
-    split = Split(targets if page_rules else [], check_pages, parse=reads_body,
-                  handover=status_handover(ctx), links=links)  # fmt: skip
+    split = Split(shared, check_pages, parse=reads_body,
+                  handover=status_handover(ctx), links=links,
+                  gathering=gathering if gathering.rules else None)  # fmt: skip
     split.send_ours()
     wanted = {page.path: page for page in targets}
     found: list[tuple[Active, dict[str, list[Finding]]]] = []
     for active in corpus_rules:
-        if active.rule.network:
+        if _reads_theirs(active.rule):
             split.receive_theirs()
         findings = _guard(active.rule, partial(active.rule.check_corpus, ctx), result)
         by_page: dict[str, list[Finding]] = {}
@@ -217,6 +226,35 @@ def _check(
     result.internal_errors += errors
     result.diagnostics.sort()
     return result
+
+
+def _parse_meanwhile(pages: list[Page]) -> None:
+    """Parse this side's pages while another thread works (git reading history),
+    until it is done: work the run does anyway, done while it waits."""
+    for page in pages:
+        if threading.active_count() == 1:
+            return
+        page.markdown  # noqa: B018 (parsed on first use)
+
+
+def _reads_theirs(rule: CorpusRule) -> bool:
+    """Whether a cross-file rule reads what the child sends of its pages."""
+    return rule.network or rule.gathers
+
+
+@dataclass
+class _Gathering:
+    """What cross-file rules gather of each page, kept in the context (kbcheck.split)."""
+
+    ctx: Context
+    rules: list[CorpusRule]
+
+    def of(self, page: Page) -> list:
+        return [self.ctx.gathered(rule, page) for rule in self.rules]
+
+    def given(self, page: Page, gathered: list) -> None:
+        for rule, value in zip(self.rules, gathered, strict=True):
+            self.ctx.gathered_values[(rule.code, page.path)] = value
 
 
 def _unreadable(corpus: Corpus, rules: list[Active], cwd: Path) -> list[Diagnostic]:

@@ -22,12 +22,12 @@ MIN_ITEMS = 300  # below this, a fork costs more than it saves
 def worth_forking(items: int) -> bool:
     """Enough work, two cores, and no other thread: forking a threaded process can
     deadlock the child."""
-    return (
-        items >= MIN_ITEMS
-        and hasattr(os, "fork")
-        and _cores() >= 2
-        and threading.active_count() == 1
-    )
+    return worth_sharing(items) and threading.active_count() == 1
+
+
+def worth_sharing(items: int) -> bool:
+    """Enough work and two cores: worth forking once no other thread runs."""
+    return items >= MIN_ITEMS and hasattr(os, "fork") and _cores() >= 2
 
 
 def _cores() -> int:

@@ -8,13 +8,14 @@ back only its findings. Each side parses its share first, then sends the
 other what the other's rules read of its pages: the anchors (for links into
 them) and the suppression comments (for the findings of the cross-file rules,
 which run in this process); with ``links``, the child sends its pages' links
-too, for the link rules, which read every page's. If the child fails, its
+too, for the link rules, which read every page's, and with a ``gathering``,
+what cross-file rules gather of each page (:meth:`CorpusRule.gather`). If the child fails, its
 share is parsed and checked here, and the result is the same. What else the
 child's rules worked out that this process wants after the run (the
 translation statuses) comes back with its findings, through a :class:`Handover`.
 
     split = Split(pages, check_pages)   # the child starts on its share
-    split.send_ours()                   # parses this side's share
+    split.send_ours()                   # parses this side's share (and gathers)
     ...                                 # cross-file rules, here
     split.receive_theirs()              # the child's summary (else in check())
     ...                                 # the link rules, here
@@ -31,7 +32,7 @@ from typing import Any, Protocol
 from kbcheck.diagnostics import Diagnostic
 from kbcheck.markdown import Link
 from kbcheck.page import Page
-from kbcheck.parallel import Channel, Forked, worth_forking
+from kbcheck.parallel import Channel, Forked, worth_forking, worth_sharing
 from kbcheck.suppress import Suppressions
 
 # The child's share: this process also runs the cross-file rules, but a page
@@ -56,6 +57,16 @@ class Handover(Protocol):
         """Here: the child's work, from those values."""
 
 
+class Gathering(Protocol):
+    """What cross-file rules read of each page, worked out where the page is checked."""
+
+    def of(self, page: Page) -> Any:
+        """In the child: what the rules gather of one of its pages, as plain values."""
+
+    def given(self, page: Page, gathered: Any) -> None:
+        """Here: what the child gathered of one of its pages."""
+
+
 class Split:
     """Pages checked in two processes, or in this one when forking is not worth it.
 
@@ -70,9 +81,11 @@ class Split:
         parse: bool = True,
         handover: Handover | None = None,
         links: bool = False,
+        gathering: Gathering | None = None,
     ) -> None:
         self._check, self._parse, self._handover = check, parse, handover
         self._links = links  # the child sends its pages' links too (the link rules read them)
+        self._gathering = gathering
         self._received = False
         self.ours, self.theirs = pages, []
         self._child: Forked | None = None
@@ -81,16 +94,20 @@ class Split:
             self._child = Forked(self._their_work)
 
     def send_ours(self) -> None:
-        """Parse this side's share, and send the child what its rules read of it."""
+        """Parse this side's share, send the child what its rules read of it, and
+        gather what cross-file rules read of it (as the child does of its own)."""
         if self._child is not None and self._parse:
             self._child.send(_summary(self.ours))
+        if self._child is not None and self._gathering is not None:
+            for page in self.ours:
+                self._gathering.of(page)
 
     def receive_theirs(self) -> None:
         """Take what the child sent of its pages (once it has parsed them): their
-        anchors, suppressions and, if asked for, links."""
-        if self._child is not None and self._parse and not self._received:
+        anchors, suppressions and, if asked for, links and what rules gather."""
+        if self._child is not None and not self._received:
             self._received = True
-            _fill(self.theirs, self._child.receive())
+            _fill(self.theirs, self._child.receive(), self._gathering)
 
     def check(self) -> tuple[list[Diagnostic], int]:
         """The findings of the page rules on every page, and the count of rule crashes."""
@@ -109,13 +126,18 @@ class Split:
 
     def _their_work(self, parent: Channel) -> tuple[list[tuple], int, Any]:
         """In the child."""
+        summary = _summary(self.theirs, self._parse, self._links, self._gathering)
         if self._parse:
-            summary = _summary(self.theirs, links=self._links)
             _fill(self.ours, parent.receive())  # the parent sends first: no deadlock
-            parent.send(summary)
+        parent.send(summary)
         diagnostics, errors = self._check(self.theirs)
         taken = self._handover.taken() if self._handover is not None else None
         return [d.as_row() for d in diagnostics], errors, taken
+
+
+def this_side(pages: list[Page]) -> list[Page]:
+    """The pages this process checks of a split run on ``pages``, when it forks."""
+    return _shares(pages, CHILD_SHARE)[1] if worth_sharing(len(pages)) else pages
 
 
 def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
@@ -135,21 +157,37 @@ def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
     return first, second
 
 
-def _summary(pages: list[Page], links: bool = False) -> list[tuple]:
-    """What the other side's rules read of these pages (parsing them, if need be)."""
-    if links:
-        return [
-            (page.anchors, page.suppressions.as_row(), list(map(_link_row, page.links)))
-            for page in pages
-        ]
-    return [(page.anchors, page.suppressions.as_row()) for page in pages]
+def _summary(
+    pages: list[Page],
+    parsed: bool = True,
+    links: bool = False,
+    gathering: Gathering | None = None,
+) -> list[tuple] | None:
+    """What the other side's rules read of these pages (parsing them, if need be):
+    (anchors, suppressions, links or None, gathered or None) of each, when ``parsed``."""
+    if not parsed and gathering is None:
+        return None
+    return [
+        (
+            page.anchors if parsed else None,
+            page.suppressions.as_row() if parsed else None,
+            list(map(_link_row, page.links)) if links and parsed else None,
+            gathering.of(page) if gathering is not None else None,
+        )
+        for page in pages
+    ]
 
 
-def _fill(pages: list[Page], summary: list[tuple] | None) -> None:
+def _fill(
+    pages: list[Page], summary: list[tuple] | None, gathering: Gathering | None = None
+) -> None:
     if summary is None:  # the child failed: the pages parse here when needed
         return
-    for page, (anchors, suppressions, *links) in zip(pages, summary, strict=True):
-        page.__dict__.setdefault("anchors", anchors)  # fills the cached properties
-        page.__dict__.setdefault("suppressions", Suppressions.from_row(suppressions))
-        if links:
-            page.__dict__.setdefault("links", [Link(*row) for row in links[0]])
+    for page, (anchors, suppressions, links, gathered) in zip(pages, summary, strict=True):
+        if anchors is not None:  # fills the cached properties
+            page.__dict__.setdefault("anchors", anchors)
+            page.__dict__.setdefault("suppressions", Suppressions.from_row(suppressions))
+        if links is not None:
+            page.__dict__.setdefault("links", [Link(*row) for row in links])
+        if gathering is not None:
+            gathering.given(page, gathered)

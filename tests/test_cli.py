@@ -126,6 +126,28 @@ def test_json_format(kb: Path) -> None:
     assert set(diag) >= {"severity", "end_line", "end_column", "message"}
 
 
+def test_json_layout(kb: Path) -> None:
+    """The document is laid out as json.dumps(indent=2) lays it out, findings with
+    related places and text that looks like the layout included."""
+    (kb / "schemas" / "doc.yaml").write_text(SCHEMA + "  slug: {type: string, unique: corpus}\n")
+    tricky = '---\ntitle: "},\\n      {\\"a\\" 中文 \\t"\nslug: /same\n---\n\n# 标题\n\n正文。\n'
+    for name in ("one", "two"):
+        (kb / "content/zh" / f"{name}.md").write_text(tricky, encoding="utf-8")
+    add_error(kb)
+    done = run(kb, "check", "--format", "json")
+    data = json.loads(done.stdout)
+    assert done.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    rows = [
+        (d["rule"], d["path"], d["line"], d["column"], len(d.get("related", ())))
+        for d in data["diagnostics"]
+    ]
+    assert rows == [
+        ("KB102", "content/zh/bad.md", 3, 19, 0),
+        ("KB111", "content/zh/one.md", 3, 7, 1),
+        ("KB111", "content/zh/two.md", 3, 7, 1),
+    ]
+
+
 def test_github_format(kb: Path) -> None:
     add_error(kb)
     done = run(kb, "check", "--format", "github")

@@ -130,6 +130,31 @@ def test_the_child_share_is_left_unparsed_here(tmp_path: Path) -> None:
     assert kb014 == ["content/zh/p0.md"]
 
 
+def test_what_cross_file_rules_gather_of_the_child_share_is_read_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KB111 reads a field of every page: the child reads it of its share, and sends
+    it. A value on both sides is found as by one process."""
+    write_corpus(tmp_path)
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "doc.yaml").write_text(
+        "fields:\n  title: {type: string, unique: corpus}\n"
+    )
+    config = Config(root=tmp_path, source_locale="zh", locales=["zh"], default_page_type="doc")
+    theirs, ours = split._shares(load_corpus(config, tmp_path).pages, split.CHILD_SHARE)
+    twin = tmp_path / theirs[5].rel  # the child's, with the title of a page here
+    twin.write_text(PAGE.format(n=ours[7].rel[12:-3], m=0), encoding="utf-8")
+    together = check(config, cwd=tmp_path, offline=True)
+    found = [(d.path, d.line, d.column) for d in together.diagnostics if d.code == "KB111"]
+    assert found == sorted([(theirs[5].rel, 2, 8), (ours[7].rel, 2, 8)])
+    assert together.context is not None
+    read = {p.rel for p in together.context.corpus.pages if "frontmatter" in p.__dict__}
+    assert read == {p.rel for p in ours} | {theirs[5].rel}  # the child's twin: for its line
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    alone = check(config, cwd=tmp_path, offline=True)
+    assert [vars(d) for d in together.diagnostics] == [vars(d) for d in alone.diagnostics]
+
+
 def test_each_side_takes_its_share_of_any_run_of_pages(tmp_path: Path) -> None:
     """Costly pages sit together (the sources one commit changed, a folder of long
     pages): the child takes its share of every run of pages, not one end of the list."""
@@ -150,10 +175,10 @@ def test_a_child_that_fails_before_the_exchange(
     expected = check(config, cwd=tmp_path, offline=True)
     here, summary = os.getpid(), split._summary
 
-    def fail_in_child(pages: list[Page]) -> list[tuple]:
+    def fail_in_child(pages: list[Page], *how: object) -> list[tuple] | None:
         if os.getpid() != here:
             os._exit(3)
-        return summary(pages)
+        return summary(pages, *how)
 
     monkeypatch.setattr(split, "_summary", fail_in_child)
     again = check(config, cwd=tmp_path, offline=True)

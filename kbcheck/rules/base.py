@@ -52,6 +52,10 @@ class Rule:
     def __init__(self, options: Any = None) -> None:
         self.options = options if options is not None else self.Options()
 
+    def start(self, ctx: Context) -> None:
+        """Start in the background what ``prepare`` will wait for (git reading
+        history): the run parses pages meanwhile."""
+
     def prepare(self, ctx: Context) -> None:
         """Build what this rule's checks share, before the pages are split between
         processes (so that it is built once per run, not once per process)."""
@@ -75,8 +79,13 @@ class PageRule(Rule):
 class TranslationRule(PageRule):
     """A rule on translations: git history is read before the pages are split."""
 
+    def start(self, ctx: Context) -> None:
+        from kbcheck.translations.state import start_history  # the engine needs no git
+
+        start_history(ctx)
+
     def prepare(self, ctx: Context) -> None:
-        from kbcheck.translations.state import read_history  # the engine needs no git
+        from kbcheck.translations.state import read_history
 
         read_history(ctx)
 
@@ -109,7 +118,20 @@ class ParityRule(TranslationRule):
 
 
 class CorpusRule(Rule):
-    """A rule that looks across pages; its findings name their path."""
+    """A rule that looks across pages; its findings name their path.
+
+    A rule that reads a little of every page (``gathers``) says what in
+    ``gather``, and reads it with ``ctx.gathered(self, page)``: in a run split
+    between two processes, each works it out for the pages it checks, and the
+    child sends its share.
+    """
+
+    gathers: bool = False  # a class default; an instance may decide in prepare()
+
+    def gather(self, page: Page, ctx: Context) -> Any:
+        """What ``check_corpus`` reads of ``page``, as plain values (lists, tuples,
+        strings, numbers: what ``marshal`` sends)."""
+        raise NotImplementedError
 
     def check_corpus(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

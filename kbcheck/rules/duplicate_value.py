@@ -32,15 +32,38 @@ class DuplicateValue(CorpusRule):
     name = "duplicate-value"
     reads_body = False
 
-    _seen: dict[tuple, list]
-
     def prepare(self, ctx) -> None:
-        # Every page's frontmatter is read before the pages are split between
-        # processes: each then has it, and none parses it a second time.
-        self._seen = _values(ctx)
+        # no field is unique: no page's frontmatter need be read
+        self.gathers = any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values())
+        self._unique: dict[int, list[tuple[str, str]]] = {}  # page type -> fields, scopes
+
+    def gather(self, page, ctx) -> list[tuple[str, str, str]]:
+        """The page's values of unique fields: (field, value, scope)."""
+        page_type = ctx.page_type(page)
+        if page_type is None:
+            return []
+        fields = self._unique.get(id(page_type))
+        if fields is None:
+            fields = self._unique[id(page_type)] = [
+                (name, spec.unique)
+                for name, spec in page_type.fields.items()
+                if spec.unique is not None
+            ]
+        data = page.data
+        return [
+            (name, str(value), scope)
+            for name, scope in fields
+            if (value := data.get(name)) is not None and not isinstance(value, (list, dict))
+        ]
 
     def check_corpus(self, ctx) -> Iterable[Finding]:
-        for (name, value, *_), pages in self._seen.items():
+        if not self.gathers:
+            return
+        seen: dict[tuple, list] = defaultdict(list)
+        for page in _candidates(ctx):
+            for name, value, scope in ctx.gathered(self, page):
+                seen[(name, value, *_scope(page, scope))].append(page)
+        for (name, value, *_), pages in seen.items():
             if len(pages) < 2:
                 continue
             places = [(page, page.frontmatter.position((name,))) for page in pages]
@@ -54,32 +77,6 @@ class DuplicateValue(CorpusRule):
                     path=page.path,
                     related=tuple(Location(p.path, o.line, o.value_column) for p, o in others),
                 )
-
-
-def _values(ctx) -> dict[tuple, list]:
-    """The pages by the value of each unique field, and the scope it is unique in."""
-    seen: dict[tuple, list] = defaultdict(list)
-    if not any(spec.unique for t in ctx.schemas.values() for spec in t.fields.values()):
-        return seen  # no field is unique: no page's frontmatter need be read
-    unique: dict[int, list[tuple[str, str]]] = {}  # page type -> its unique fields, scopes
-    for page in _candidates(ctx):
-        page_type = ctx.page_type(page)
-        if page_type is None:
-            continue
-        fields = unique.get(id(page_type))
-        if fields is None:
-            fields = unique[id(page_type)] = [
-                (name, spec.unique)
-                for name, spec in page_type.fields.items()
-                if spec.unique is not None
-            ]
-        data = page.data
-        for name, scope in fields:
-            value = data.get(name)
-            if value is None or isinstance(value, (list, dict)):
-                continue
-            seen[(name, str(value), *_scope(page, scope))].append(page)
-    return seen
 
 
 def _scope(page, unique: str) -> tuple:

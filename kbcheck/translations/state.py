@@ -564,18 +564,31 @@ def translations(ctx: Context) -> Translations:
     return ctx.memo(STATUSES_KEY, lambda: Translations(ctx.config, ctx.corpus, pairing(ctx)))
 
 
-def read_history(ctx: Context) -> None:
-    """Read git history now if a page checked is a translation, so that the
-    processes a run is split into share one reading."""
+def start_history(ctx: Context) -> None:
+    """Start reading git history in a thread if a page checked is a translation:
+    git works while the run goes on (a run on a few pages reads their history first)."""
     tracker = translations(ctx)
     pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
     if any(tracker.pairing.is_translation(page) for page in pages):
-        if len(pages) <= FOCUS_LIMIT and len(pages) < len(ctx.corpus.pages):
-            if tracker.focus is None:
-                tracker.focus = focus_of(tracker, pages)
-            tracker.read_ahead()
-        else:
-            tracker.show_ahead(pages)
+        if _focused(ctx, pages) and tracker.focus is None:
+            tracker.focus = focus_of(tracker, pages)
+        tracker.read_ahead()
+
+
+def read_history(ctx: Context) -> None:
+    """Read git history now if a page checked is a translation, so that the
+    processes a run is split into share one reading, and, for a whole run, the
+    source versions its statuses compare with."""
+    start_history(ctx)
+    tracker = translations(ctx)
+    pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+    if not _focused(ctx, pages) and any(tracker.pairing.is_translation(p) for p in pages):
+        tracker.show_ahead(pages)
+
+
+def _focused(ctx: Context, pages: list[Page]) -> bool:
+    """Whether a run is on few enough pages to read their history first."""
+    return len(pages) <= FOCUS_LIMIT and len(pages) < len(ctx.corpus.pages)
 
 
 # A run on at most this many pages reads the history of those pages only (when

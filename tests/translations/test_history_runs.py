@@ -4,8 +4,10 @@ knowledge base, and one warning when git cannot tell."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from translation_kb import cli, diagnostics, make_kb
 from translation_repo import Repo
 
 from kbcheck import check, load_config
+from kbcheck.page import Page
+from kbcheck.translations.state import Translations
 
 
 def page(title: str, body: str) -> str:
@@ -236,3 +240,27 @@ def test_a_knowledge_base_in_a_folder_of_its_repository(repo: Repo) -> None:
     for path in ("content/en/p0.md", "content/en/p1.md", "content/en/guide-new.md"):
         shutil.rmtree(repo.root / ".git/kbcheck", ignore_errors=True)
         assert run(site, path) == [d for d in whole if d[0] == path], path
+
+
+def test_a_whole_run_parses_its_pages_while_git_reads_the_history(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git takes its time on a long history: the pages are parsed meanwhile, not after,
+    and the findings are the same."""
+    branchy_history(repo)
+    expected = run(repo.root)
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    (slow / "git").write_text(f'#!/bin/sh\nsleep 0.3\nexec {shutil.which("git")} "$@"\n')
+    (slow / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    parsed_when_read: list[int] = []
+    show_ahead = Translations.show_ahead
+
+    def counted(self: Translations, pages: Iterable[Page]) -> None:
+        parsed_when_read.append(sum("markdown" in p.__dict__ for p in self.corpus.pages))
+        show_ahead(self, pages)
+
+    monkeypatch.setattr(Translations, "show_ahead", counted)
+    assert run(repo.root) == expected
+    assert parsed_when_read[0] == 10  # every page: four pairs and the renamed one

@@ -252,15 +252,23 @@ def first_difference(
 def _untranslated(a: list[Line], b: list[Line]) -> tuple[list[Line], list[Line]]:
     """The lines of two blocks less the passages one side writes in Chinese,
     Japanese or Korean, with the lines they stand for on the other side: prose
-    wrapped on more or fewer lines (a box of text, sample output)."""
+    wrapped on more or fewer lines (a box of text, sample output), up to three
+    lines for one; more is code the translation lacks."""
     matcher = difflib.SequenceMatcher(
         None, [_bare(x.compared) for x in a], [_bare(x.compared) for x in b], autojunk=False
     )
+
+    def stands_for(lines: list[Line], others: list[Line]) -> bool:  # prose rewrapped, not code
+        return (
+            bool(lines)
+            and all(_WIDE.search(x.compared) for x in lines)
+            and (len(others) <= 3 * len(lines))
+        )
+
     left, right = set(), set()
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal" and any(
-            lines and all(_WIDE.search(x.compared) for x in lines) for lines in (a[i1:i2], b[j1:j2])
-        ):
+        a_lines, b_lines = a[i1:i2], b[j1:j2]
+        if tag != "equal" and (stands_for(a_lines, b_lines) or stands_for(b_lines, a_lines)):
             left.update(range(i1, i2))
             right.update(range(j1, j2))
     return [x for n, x in enumerate(a) if n not in left], [

@@ -179,3 +179,14 @@ def test_a_block_missing_next_to_a_changed_one_is_one_more_finding(repo: Repo) -
     en = "# Guide\n\n## A\n\n```bash\nffmpeg -f flv rtmp://192.168.1.170/live\n```\n"
     found = pages(repo, zh, en)
     assert [(line, related) for line, _, _, related in found] == [(3, (ZH, 9)), (6, (ZH, 6))]
+
+
+def test_code_missing_after_a_translated_chart_of_another_tag_is_a_finding(repo: Repo) -> None:
+    en = "```\n1. Plugin Registration\n   ↓\n2. Plugins Ready\n```\n\n"
+    en += "```go\nvar plugins = map[string]Factory{\n    loadaware.Name: loadaware.New,\n"
+    en += (
+        "    reservation.Name: reservation.New,\n    elasticquota.Name: elasticquota.New,\n}\n```\n"
+    )
+    zh = "```\n1. 插件注册\n   ↓\n2. 插件就绪\n```\n"
+    found = [(d.line, *related(d)) for d in from_english(repo, "zh", en, zh)]
+    assert found == [(1, ("content/en/guide.md", 9))]

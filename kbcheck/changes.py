@@ -41,11 +41,10 @@ class Changes:
 
 
 def staged(root: Path, *, lines: bool = True) -> Changes:
-    """The changes of the commit being made: the index against ``HEAD``
-    (without ``lines``, the changed lines are not asked of git)."""
-    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False) is None:
-        return Changes()  # the first commit: nothing can be gone
-    return _diff(root, "HEAD", "--cached", lines=lines)
+    """The changes of the commit being made: the index against ``HEAD``, or on the
+    first commit every staged file, added (without ``lines``, the changed lines
+    are not asked of git)."""
+    return _diff(root, CACHED, lines=lines)
 
 
 def for_hook(root: Path, given: list[str]) -> Changes:
@@ -89,8 +88,11 @@ def since(root: Path, ref: str) -> Changes:
     return Changes(changes.changed | frozenset(added), changes.gone, lines)
 
 
-def _diff(root: Path, base: str, *cached: str, lines: bool = True) -> Changes:
-    status = _git(root, "diff", *cached, "--name-status", "-z", "-M", "--relative", base)
+CACHED = "--cached"  # what _diff compares with HEAD instead of a commit: the index
+
+
+def _diff(root: Path, base: str, lines: bool = True) -> Changes:
+    status = _git(root, "diff", "--name-status", "-z", "-M", "--relative", base)
     changed: set[str] = set()
     gone: list[str] = []
     fields = _names(status)
@@ -107,11 +109,11 @@ def _diff(root: Path, base: str, *cached: str, lines: bool = True) -> Changes:
         path = fields[i + 1]
         (gone.append if kind == "D" else changed.add)(path)
         i += 2
-    old_side = base if not cached else "HEAD"
+    old_side = "HEAD" if base == CACHED else base
     return Changes(
         frozenset(changed),
         {rel: _git(root, "show", f"{old_side}:./{rel}", check=False) or b"" for rel in gone},
-        _changed_lines(root, base, *cached) if lines else {},
+        _changed_lines(root, base) if lines else {},
     )
 
 
@@ -137,9 +139,9 @@ def files_containing(root: Path, needles: set[bytes], *, ignored: bool) -> set[s
     return set(_names(done.stdout))
 
 
-def _changed_lines(root: Path, base: str, *cached: str) -> dict[str, frozenset[int]]:
+def _changed_lines(root: Path, base: str) -> dict[str, frozenset[int]]:
     """The new-side line numbers of each changed file's hunks."""
-    patch = _git(root, "-c", "core.quotepath=off", "diff", *cached, "-U0", "--no-color",
+    patch = _git(root, "-c", "core.quotepath=off", "diff", "-U0", "--no-color",
                  "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-M", "--relative",
                  base)  # fmt: skip
     return _hunk_lines(patch.decode("utf-8", "surrogateescape"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck.config import Config
@@ -19,19 +18,28 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass
 class Context:
     """What every rule sees: the configuration, the corpus, the page types."""
 
-    config: Config
-    corpus: Corpus
-    schemas: dict[str, PageType]
-    offline: bool = False
-    cache: dict[str, Any] = field(default_factory=dict)  # shared, computed-once indexes
-    targets: list[Page] | None = None  # the pages findings are reported for; None: all
-    link_checker: UrlChecker | None = None  # how KB4xx checks URLs; None: from [links]
-    # (rule code, page path) -> what the rule gathers of the page (see CorpusRule.gather)
-    gathered_values: dict[tuple[str, str], Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        config: Config,
+        corpus: Corpus,
+        schemas: dict[str, PageType],
+        offline: bool = False,
+        *,
+        targets: list[Page] | None = None,
+        link_checker: UrlChecker | None = None,
+    ) -> None:
+        self.config = config
+        self.corpus = corpus
+        self.schemas = schemas
+        self.offline = offline
+        self.cache: dict[str, Any] = {}  # shared, computed-once indexes
+        self.targets = targets  # the pages findings are reported for; None: all
+        self.link_checker = link_checker  # how KB4xx checks URLs; None: from [links]
+        # (rule code, page path) -> what the rule gathers of the page (see CorpusRule.gather)
+        self.gathered_values: dict[tuple[str, str], Any] = {}
 
     def page_type(self, page: Page) -> PageType | None:
         return self.schemas.get(page.page_type) if page.page_type else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbcheck.config import Config
@@ -14,16 +13,16 @@ from kbcheck.page import Page
 from kbcheck.sites import MARKDOWN_SUFFIXES, Site, site_of
 
 
-@dataclass
 class Corpus:
     """The pages of the knowledge base, with indexes by path and by (locale, key)."""
 
-    config: Config
-    pages: list[Page] = field(default_factory=list)
-    by_rel: dict[str, Page] = field(default_factory=dict)
-    by_key: dict[tuple[str | None, str], Page] = field(default_factory=dict)
-    partials: list[Page] = field(default_factory=list)  # not checked; links may reach them
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, why)
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.pages: list[Page] = []
+        self.by_rel: dict[str, Page] = {}
+        self.by_key: dict[tuple[str | None, str], Page] = {}
+        self.partials: list[Page] = []  # not checked; links may reach them
+        self.unreadable: list[tuple[str, str]] = []  # (folder, why)
 
     def add(self, page: Page) -> None:
         self.pages.append(page)

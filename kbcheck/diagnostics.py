@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -15,8 +16,7 @@ class Severity(str, enum.Enum):
     OFF = "off"
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A place in a file: 1-based line and column (columns count characters)."""
 
     path: str
@@ -24,8 +24,7 @@ class Location:
     column: int = 1
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule yields: a position and a message. No code, no severity.
 
     ``path`` stays ``None`` for the page being checked; rules that look at

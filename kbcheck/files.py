@@ -4,7 +4,6 @@ and an edit made by someone else since the file was read is never overwritten.""
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -23,6 +22,8 @@ def write_atomic(path: Path, data: bytes, *, replaces: bytes | None) -> None:
     if an editor changed it meanwhile, :class:`ChangedMeanwhile` is raised and
     the file keeps the editor's version.
     """
+    import tempfile  # only when writing (it imports shutil, bz2, lzma, random)
+
     path = Path(path)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")

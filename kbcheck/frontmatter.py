@@ -38,8 +38,7 @@ class Position(NamedTuple):
     value_column: int
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """An input problem found while reading a page; ``rule`` is a rule name."""
 
     rule: str

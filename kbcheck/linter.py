@@ -12,10 +12,9 @@ import gc
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.config import Config, ConfigError
 from kbcheck.context import Context
@@ -40,20 +39,22 @@ if TYPE_CHECKING:
 MAX_FINDINGS = 1000  # of one rule on one page
 
 
-@dataclass
 class Result:
     """What a run found, and how many files it checked."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    internal_errors: int = 0
-    baselined: int = 0  # findings left out because a baseline has them
-    changes: Changes | None = field(default=None, repr=False, compare=False)  # --changed-since
-    # What the rules saw: the pages, parsed, and the indexes built from them. Kept
-    # for callers that go on with them, and so that freeing a whole parsed corpus
-    # object by object (50 ms for 2,000 pages) is left to the caller, who may
-    # have no need to (a command that exits right after).
-    context: Context | None = field(default=None, repr=False, compare=False)
+    def __init__(
+        self, files: int = 0, context: Context | None = None, changes: Changes | None = None
+    ) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.files = files
+        self.internal_errors = 0
+        self.baselined = 0  # findings left out because a baseline has them
+        self.changes = changes  # --changed-since
+        # What the rules saw: the pages, parsed, and the indexes built from them. Kept
+        # for callers that go on with them, and so that freeing a whole parsed corpus
+        # object by object (50 ms for 2,000 pages) is left to the caller, who may
+        # have no need to (a command that exits right after).
+        self.context = context
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -64,8 +65,7 @@ class Result:
         return line + (f" ({self.baselined} baselined)" if self.baselined else "")
 
 
-@dataclass(frozen=True)
-class Active:
+class Active(NamedTuple):
     """A rule instance with the severity it reports at."""
 
     rule: Rule
@@ -242,8 +242,7 @@ def _reads_theirs(rule: CorpusRule) -> bool:
     return rule.network or rule.gathers
 
 
-@dataclass
-class _Gathering:
+class _Gathering(NamedTuple):
     """What cross-file rules gather of each page, kept in the context (kbcheck.split)."""
 
     ctx: Context
@@ -399,17 +398,21 @@ def _targets(corpus: Corpus, paths: Sequence[Path], cwd: Path) -> list[Page]:
     staged Markdown file (READMEs, changelogs), and those are skipped.
     """
     root = corpus.config.root.resolve()
-    by_file = {os.path.join(root, page.rel): page for page in corpus.pages}
+    site = site_of(corpus.config)
     chosen: dict[str, Page] = {}
     for given in paths:
         path = (cwd / given).resolve()
         if not path.exists():
             raise FileNotFoundError(given)
         if not path.is_dir():
-            found = [by_file[str(path)]] if str(path) in by_file else []
+            rel = Path(os.path.relpath(path, root)).as_posix()
+            page = corpus.by_rel.get(rel)
+            found = [page] if page is not None and site.is_page(rel) else []
         else:
             inside = os.path.join(path, "")
-            found = [page for file, page in by_file.items() if file.startswith(inside)]
+            found = [
+                page for page in corpus.pages if os.path.join(root, page.rel).startswith(inside)
+            ]
         for page in found:
             chosen.setdefault(page.path, page)
     return list(chosen.values())

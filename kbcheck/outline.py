@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.patterns import Pattern, compile_pattern
@@ -66,8 +66,7 @@ def strip_symbols(text: str) -> str:
     return text[i:].strip()
 
 
-@dataclass(frozen=True)
-class _Title:
+class _Title(NamedTuple):
     """A section title to match: exact text, or a pattern."""
 
     exact: str | None

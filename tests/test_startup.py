@@ -116,6 +116,18 @@ def test_an_offline_check_loads_neither_re2_nor_the_link_checker_nor_logging(
     assert not imported & {"re2", "kbcheck.links.run", "kbcheck.links.result", "logging"}
 
 
+def test_a_run_with_its_git_history_cached_imports_no_tempfile(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}  # fmt: skip
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "start"]):
+        subprocess.run(["git", *command], cwd=tmp_path, env=environment, check=True)
+    assert "tempfile" in _imported("check", "--offline", cwd=tmp_path)  # the history written
+    again = _imported("check", "--offline", cwd=tmp_path)
+    assert "kbcheck.translations.logcache" in again
+    assert not again & {"tempfile", "shutil"}  # shutil imports bz2, lzma, ...
+
+
 def _kb(root: Path, config: str, schema: str) -> None:
     """A knowledge base with a configuration (a rule option too) and a page type."""
     (root / "content" / "zh").mkdir(parents=True)

@@ -7,7 +7,7 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
@@ -35,8 +35,7 @@ class LinkOptions:
     route_base_path: str | None = None  # the docs plugin's routeBasePath; default: the site's
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A link worth reporting: broken (``problem``) or reached through the fallback."""
 
     link: Link
@@ -91,7 +90,7 @@ class Resolver:
         self._why.clear()
         resolved = self._resolve(page, link)
         if resolved is not None and resolved.problem and self._why:
-            return replace(resolved, message=f"{resolved.message}; {self._why[0]}")
+            return resolved._replace(message=f"{resolved.message}; {self._why[0]}")
         return resolved
 
     def _resolve(self, page: Page, link: Link) -> Resolved | None:

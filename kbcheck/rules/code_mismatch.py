@@ -1,5 +1,5 @@
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
@@ -207,7 +207,7 @@ def _in_blocks(blocks: list, line: Line | None) -> tuple:
         number -= count
     else:
         block = blocks[-1]
-    return block, replace(line, number=number)
+    return block, line._replace(number=number)
 
 
 def _unmoved(found: list[Mismatch], pair, key) -> list[Mismatch]:
@@ -290,7 +290,7 @@ def _retagged(pair, blocks: list) -> Finding:
         message = f"{len(blocks)} code blocks tagged apart from the source's, the first "
         message += f"in {t.language!r} where the source's is {s.language!r}"
     finding = pair.at(t.line, t.column, message + " (the same code)", s.line, s.column)
-    return replace(finding, severity=Severity.INFO)
+    return finding._replace(severity=Severity.INFO)
 
 
 def _differs(pair, page, s, t, found: Difference) -> Finding:

@@ -1,5 +1,4 @@
 from collections.abc import Iterable
-from dataclasses import replace
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
@@ -178,7 +177,7 @@ def _generated_anchors(pair, anchors: list) -> Finding:
         else "; add it to the source heading as {#id} to keep it stable"
     )
     finding = pair.at(t.line, t.column, message, s.line, s.column)
-    return replace(finding, severity=Severity.INFO)
+    return finding._replace(severity=Severity.INFO)
 
 
 def _under(own, k: int) -> range:

@@ -1,6 +1,6 @@
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -120,7 +120,7 @@ class ImageMismatch(ParityRule):
                     kind = "localised image" if _counterpart(s.dest, t.dest) else "image"
                     message = f"{kind} {t.dest!r} where the source has {s.dest!r}"
                     finding = pair.at(t.line, t.column, message, s.line, s.column)
-                    yield replace(finding, severity=Severity.INFO)
+                    yield finding._replace(severity=Severity.INFO)
             elif m.kind == "missing":  # one finding per section
                 missing.setdefault(pair.where(s.line), []).append(s)
             else:

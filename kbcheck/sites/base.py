@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.slugger import Slugger, VitePressSlugger
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
 MARKDOWN_SUFFIXES = (".md", ".mdx")
 
 
-@dataclass(frozen=True)
-class Doc:
+class Doc(NamedTuple):
     """A page the generator serves at a route: its version, id and route."""
 
     version: str

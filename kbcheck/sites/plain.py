@@ -65,16 +65,16 @@ class LocaleDirsSite(Site):
         """When the source locale's folder has its own ``mkdocs.yml`` (FastAPI's
         ``docs/en/``), every locale is built from the same ``docs_dir`` in its folder;
         other files (prompts for translators, notes) are no pages."""
-        locale, _ = self.locate(rel)
-        top = locale == self.source_locale and self.source_at_top
         for root in self.content_roots():
             root = join(".", root)
             if root == "." or rel.startswith(root + "/"):
                 source = self._built(root if self.source_at_top else join(root, self.source_locale))
                 if source is None:
                     return True
+                locale, _ = self.locate(rel)
                 if locale is None:
                     return False
+                top = locale == self.source_locale and self.source_at_top
                 folder = root if top else join(root, locale)
                 built = join(folder, self._built(folder) or source)
                 return built == "." or rel.startswith(built + "/")

@@ -30,7 +30,6 @@ import bisect
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -61,8 +60,7 @@ class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
     explicit: str | None
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(NamedTuple):
     """A section as alignment compares it."""
 
     level: int

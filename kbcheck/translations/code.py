@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.comments import STYLES, Style, strip_comments_with
@@ -162,8 +162,7 @@ _HOSTED = lazy(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A line of a code block, as compared with its translation."""
 
     number: int  # 0-based line in the block
@@ -172,8 +171,7 @@ class Line:
     parts: tuple[Line, ...] = ()  # the lines of a command continued with `\\`
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(NamedTuple):
     """The first place two code blocks differ; a side is None past its last line."""
 
     source: Line | None

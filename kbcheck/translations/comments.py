@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How a language writes comments and strings."""
 
     line: tuple[str, ...] = ()  # markers of comments that run to the end of the line

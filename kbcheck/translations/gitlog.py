@@ -27,13 +27,11 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from kbcheck.lazyre import lazy
 
@@ -80,8 +78,7 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-@dataclass(frozen=True)
-class Pages:
+class Pages(NamedTuple):
     """The files whose history is read: those under ``folders`` (relative to the
     folder git runs in; every file when empty) whose names end with one of
     ``suffixes`` (any name when empty)."""
@@ -115,8 +112,7 @@ class Pages:
         )
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(NamedTuple):
     """One file in one commit: status letter, names and blob."""
 
     status: str  # A, M, D, T or R (copies are not looked for)
@@ -125,8 +121,7 @@ class FileChange:
     blob: str = ""  # the file's blob id after the commit (zeros when deleted)
 
 
-@dataclass(frozen=True)
-class RawCommit:
+class RawCommit(NamedTuple):
     """A commit as the log prints it."""
 
     sha: str
@@ -200,6 +195,8 @@ def read_changes(
 def _graph(root: Path, revisions: Sequence[str]) -> Iterator[Callable[[Found], list[RawCommit]]]:
     """The commit graph, read by git while this process does something else: gives
     a function that waits for it and returns the commits with their changes."""
+    import tempfile  # only when git is asked (it imports shutil, bz2, lzma, random)
+
     # into files, not pipes: git never waits for this process to read
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(

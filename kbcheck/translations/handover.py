@@ -14,7 +14,6 @@ this process adopts them, tied to its own pages.
 
 from __future__ import annotations
 
-from dataclasses import astuple
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -59,15 +58,15 @@ def as_row(s: PairStatus) -> tuple:
     return (
         s.source.rel,
         s.translation.rel,
-        None if record is None else astuple(record),
+        None if record is None else tuple(record),
         s.state.value,
         s.version,
         SAME if data is not None and data == s.source.source else data,
         s.outdated_flag,
-        [(c.sha, c.time.isoformat(), *astuple(c)[2:]) for c in s.commits],
+        [(c.sha, c.time.isoformat(), *c[2:]) for c in s.commits],
         s.days,
         s.lines_changed,
-        [astuple(c) for c in s.sections],
+        [tuple(c) for c in s.sections],
         [(p.line, p.message, p.related) for p in s.problems],
         s.reason,
         s.lacks_history,

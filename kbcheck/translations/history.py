@@ -20,9 +20,9 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from kbcheck.translations import logcache
 from kbcheck.translations.ancestry import Ancestry
@@ -51,8 +51,7 @@ class HistoryUnavailable(Exception):
     """The history cannot be read; the message says why (git's own words if it ran)."""
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(NamedTuple):
     """A commit as seen from one file: when it happened and what it did there."""
 
     sha: str

@@ -20,7 +20,6 @@ import hashlib
 import heapq
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def save(path: Path, pathspec: Sequence[str], head: str, commits: Sequence[RawCo
             [c.sha, c.time, list(c.parents), [list(_fields(f)) for f in c.changes]] for c in commits
         ],
     }
+    import tempfile  # only when writing (it imports shutil, bz2, lzma, random)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # atomic, but not flushed to disk: a cache lost in a crash costs one full read

@@ -20,8 +20,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.page import Heading, Page
@@ -34,8 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(NamedTuple):
     """One difference between two sequences: ``changed`` (both sides), ``missing``
     (only in the source) or ``extra`` (only in the translation); or ``same``."""
 

@@ -29,9 +29,8 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kbcheck.files import write_atomic
 from kbcheck.lazyre import lazy
@@ -59,8 +58,7 @@ HASH_PREFIX = "sha256:"
 _KEY_LINE = lazy(r"( *)(?:(['\"])(.*?)\2|([^\s#'\"](?:[^:#]*[^:#\s])?))[ \t]*:(?:[ \t]+(.*))?$")
 
 
-@dataclass(frozen=True)
-class SourceRecord:
+class SourceRecord(NamedTuple):
     """A translation's record of its source version, as found in its frontmatter."""
 
     commit: str | None  # a source commit id, possibly abbreviated

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kbcheck.lazyre import lazy
 
@@ -38,8 +38,7 @@ class Section:
     line: int  # 1-based line of the heading (of the first body line for level 0)
 
 
-@dataclass(frozen=True)
-class SectionChange:
+class SectionChange(NamedTuple):
     """A section added, removed or modified between two versions."""
 
     kind: ChangeKind

@@ -33,10 +33,10 @@ import difflib
 import enum
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
@@ -62,8 +62,7 @@ class State(str, enum.Enum):
     UNKNOWN = "unknown"  # no record and no history to judge by
 
 
-@dataclass(frozen=True)
-class RecordProblem:
+class RecordProblem(NamedTuple):
     """Something wrong with a translation's record, for rule KB515."""
 
     line: int
@@ -470,7 +469,7 @@ class Translations:
             content_hash(x) for x in held if x is not None
         ):
             return None
-        return replace(record, commit=None, hash=wanted, source_file=None)
+        return record._replace(commit=None, hash=wanted, source_file=None)
 
     def _check_source_file(self, status: PairStatus, record: SourceRecord) -> bool:
         """Report a record naming another file; True when it is another page's

@@ -132,3 +132,11 @@ def test_a_shallow_clone_without_the_merge_base_says_what_to_fetch(tmp_path: Pat
     done = kbcheck(clone, "check", "--offline", "--changed-since", "origin/main")
     assert done.returncode == 2
     assert "shallow" in done.stderr and "git fetch --deepen" in done.stderr
+
+
+def test_the_staged_pages_of_a_first_commit_are_checked(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "kb")
+    git(root, "update-ref", "-d", "HEAD")  # no commit yet: every page is staged, as added
+    done = kbcheck(root, "check", "--offline", "--staged", "content/zh/c.md")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert findings(done.stdout) == {("content/zh/c.md", 3, 19, "KB102")}

@@ -100,7 +100,7 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     file: Path | None = None
     content: list[str] = field(default_factory=lambda: ["content"])
-    layout: Literal["locale-dirs", "docusaurus", "suffix"] = "locale-dirs"
+    layout: Literal["locale-dirs", "docusaurus", "suffix", "hugo"] = "locale-dirs"
     # how headings get their anchors; "custom": VitePress's, changed by a slugify of the site's
     heading_ids: Literal["github", "vitepress", "custom"] = "github"
     heading_attrs: tuple[str, str] = ("{", "}")  # around `#id` after a heading
@@ -220,9 +220,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Detected | None:
     """What the site's files say, unless the configuration names a layout of its own."""
-    from kbcheck.sites.detect import detect_docusaurus, detect_plain, find_docusaurus
+    from kbcheck.sites.detect import detect_docusaurus, detect_hugo, detect_plain, find_docusaurus
 
     layout = raw.get("layout")
+    if layout == "hugo":
+        return detect_hugo(root)
     if layout not in (None, "docusaurus"):
         return None
     if isinstance(raw.get("site_dir"), str):
@@ -235,6 +237,9 @@ def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Det
         base = root if has_file or not inside else site
         return detect_docusaurus(found, base)
     if layout is None:
+        hugo = detect_hugo(root)
+        if hugo is not None:
+            return hugo
         source = raw.get("source_locale")
         content = list(raw["content"]) if raw.get("content") else None
         return detect_plain(root, content, source if isinstance(source, str) else None)

@@ -33,7 +33,7 @@ def test_pyproject_without_tool_table_is_skipped(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("layout = 'hugo'\n", "layout"),
+        ("layout = 'jekyll'\n", "layout"),
         ("locales = ['en']\nsource_locale = 'zh'\n", "(top level)"),
         ("[translations]\nmin_coverage = 120\n", "translations.min_coverage"),
         ("[translations]\nfalback = true\n", "translations.falback"),

@@ -198,22 +198,22 @@ class Resolver:
         if doc is None and not decoded.startswith("/"):
             return None, ""  # relative to a route the site model does not know
         route = resolve_pathname(decoded, doc.permalink) if doc is not None else decoded
-        prefix = f"/{page.locale}/"
-        if page.locale != self.source and route.startswith(prefix):
-            route = route[len(prefix) - 1 :]  # an explicit /fr/docs/... in a fr page
+        locale, route = site.route_locale(page.locale, route)
         version = site.version_of_route(route)
         if version is None:
             return None, ""  # a page, blog post or asset outside the docs: not ours to judge
         key = route.rstrip("/") or "/"
-        found = self._lookup(page, lambda loc: site.page_at_route(loc, key))
+        found = self._lookup(locale, lambda loc: site.page_at_route(loc, key))
         if found is not None and (not found.fallback or self.fallback):
             return found, ""
         message = f"no doc at route {route}"
         if found is not None:
             return None, message + self._blocked(found.page)
+        if not site.doc_ids:
+            return None, message
         base = site.version_route(version)
         doc_id = key[len(base) :].strip("/") if key.startswith(base) else ""
-        target = self._lookup(page, lambda loc: site.page_with_id(loc, version, doc_id))
+        target = self._lookup(locale, lambda loc: site.page_with_id(loc, version, doc_id))
         if target is not None and target.page is not None:
             where = site.route_of(target.page.rel)
             message += f"; doc id {doc_id} is {target.page.rel}, whose route is {where}"
@@ -368,11 +368,14 @@ class Resolver:
                 return _Found(source, True)
         return None
 
-    def _lookup(self, page: Page, get: Callable[[str | None], Page | None]) -> _Found | None:
-        own = get(page.locale)
+    def _lookup(
+        self, locale: str | None, get: Callable[[str | None], Page | None]
+    ) -> _Found | None:
+        """The page in ``locale``, else in the source locale (through the fallback)."""
+        own = get(locale)
         if own is not None:
             return _Found(own, False)
-        source = get(self.source) if page.locale != self.source else None
+        source = get(self.source) if locale != self.source else None
         return _Found(source, True) if source is not None else None
 
     def _blocked(self, source: Page | None) -> str:
@@ -383,7 +386,7 @@ class Resolver:
     def _id_hint(self, page: Page, rel: str) -> str:
         """When a .md link misses, name the doc whose id the file name looks like."""
         doc = self.site.doc(page)
-        if doc is None:
+        if doc is None or not self.site.doc_ids:
             return ""
         name = posixpath.splitext(posixpath.basename(rel))[0]
         doc_id = self.site.id_named(page.locale, doc.version, name)

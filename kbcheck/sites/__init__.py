@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kbcheck.sites.base import MARKDOWN_SUFFIXES, Doc, Site
 from kbcheck.sites.docusaurus import DocusaurusSite
+from kbcheck.sites.hugo import HugoSite
 from kbcheck.sites.plain import LocaleDirsSite, SuffixSite
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ SITES: dict[str, type[Site]] = {
     "locale-dirs": LocaleDirsSite,
     "suffix": SuffixSite,
     "docusaurus": DocusaurusSite,
+    "hugo": HugoSite,
 }
 
 

@@ -36,6 +36,7 @@ class Site:
 
     name = ""
     preset: str | None = None  # the built-in page type of the generator's own frontmatter
+    doc_ids = False  # whether pages have ids that links may name (Docusaurus's doc ids)
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -140,6 +141,14 @@ class Site:
     def version_route(self, version: str) -> str:
         """The route every page of ``version`` is served under."""
         return ""
+
+    def route_locale(self, locale: str | None, route: str) -> tuple[str | None, str]:
+        """The locale whose pages a route from a page of ``locale`` names, and the route
+        within it: an explicit ``/fr/docs/...`` in a ``fr`` page is ``/docs/...``."""
+        prefix = f"/{locale}/"
+        if locale != self.source_locale and route.startswith(prefix):
+            return locale, route[len(prefix) - 1 :]
+        return locale, route
 
     def version_of_route(self, route: str) -> str | None:
         """The version whose routes ``route`` is under; None: not a route of pages."""

@@ -6,6 +6,9 @@
   (:mod:`kbcheck.sites.jsliteral`), with ``versions.json`` and the
   ``i18n/<locale>/`` folders on disk; a value that is not a literal falls back
   to Docusaurus's default, with a note saying so.
+- A Hugo site: ``hugo.toml``, ``config.toml`` (or YAML) or ``config/_default/`` with
+  Hugo's keys, in the folder or one right below it (:mod:`kbcheck.sites.hugo`):
+  the languages' ``contentDir`` folders and ``defaultContentLanguage``.
 - Otherwise ``<locale>/`` folders, or ``page.<locale>.md`` files beside
   ``page.md``, in the content folder: ``content/`` unless the configuration
   names one, else MkDocs's ``docs_dir`` (``mkdocs.yml``), a VitePress source
@@ -256,6 +259,30 @@ def _locale_folders(folder: Path, languages_only: bool = False) -> list[str]:
     if languages_only:
         names = [n for n in names if re.split("[-_]", n)[0].lower() in locale.locale_alias]
     return sorted(names)
+
+
+def detect_hugo(root: Path) -> Detected | None:
+    """The values of the Hugo site in ``root`` or a folder right below it, if there is one."""
+    from kbcheck.sites.hugo import find_hugo
+
+    found = find_hugo(root)
+    if found is None:
+        return None
+    site, hugo = found
+    where = _relative(site, root)
+    shown = hugo.file if where == "." else f"{where}/{hugo.file}"
+    origin = f"detected from {shown}"
+    detected = Detected(root)
+    detected.set("layout", "hugo", origin)
+    if where != ".":
+        detected.set("site_dir", where, origin)
+        detected.set("static_dirs", [f"{where}/static"], origin)
+    folders = [f"{where}/{d}" if where != "." else d for d in hugo.content_dirs.values()]
+    detected.set("content", list(dict.fromkeys(folders)), origin)
+    detected.set("source_locale", hugo.default_language, origin)
+    if len(hugo.content_dirs) > 1:
+        detected.set("locales", list(hugo.content_dirs), origin)
+    return detected
 
 
 def detect_plain(

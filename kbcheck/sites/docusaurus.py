@@ -57,6 +57,7 @@ def read_versions(site: str) -> list[str]:
 class DocusaurusSite(Site):
     name = "docusaurus"
     preset = "docusaurus"
+    doc_ids = True
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)

@@ -102,6 +102,13 @@ def test_broken_hugo_links_reported(site: Path, link: str, code: str) -> None:
     assert findings(site, "KB301", "KB302", "KB303") == {("content/en/docs/a/b.md", 7, 1, code)}
 
 
+def test_netlify_redirects_are_followed(site: Path) -> None:
+    write(site / "static/_redirects", "# moved\n/old/c/   /docs/a/c/\n/cn/old/c/ /cn/docs/a/c/\n")
+    page = "---\ntitle: B\n---\n\n[x](/old/c/#setup) [y](/old/c/#gone)\n"
+    write(site / "content/en/docs/a/b.md", page)
+    assert findings(site, "KB301", "KB302") == {("content/en/docs/a/b.md", 5, 20, "KB302")}
+
+
 def test_unprefixed_route_in_another_language_is_the_default_languages_page(site: Path) -> None:
     # /docs/... is served in the default language: its anchors are the English page's
     page = "---\ntitle: B\n---\n\n[x](/docs/a/c/#setup) [y](/cn/docs/a/c/#gone)\n"
@@ -135,10 +142,12 @@ def test_languages_in_one_folder_by_file_suffix(tmp_path: Path) -> None:
     config = 'baseURL = "/"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n'
     write(tmp_path / "hugo.toml", config)
     write(tmp_path / "content/docs/a.md", "---\ntitle: A\n---\n\n[b](/docs/b/)\n")
-    write(tmp_path / "content/docs/a.fr.md", "---\ntitle: A\n---\n\n[b](../b/)\n")
+    # /docs/b/ is the English page; /fr/docs/b/ does not exist: Hugo has no fallback
+    write(tmp_path / "content/docs/a.fr.md", "---\ntitle: A\n---\n\n[b](/docs/b/) [c](../b/)\n")
     write(tmp_path / "content/docs/b.md", "---\ntitle: B\n---\n\nText.\n")
     config = load_config(start=tmp_path)
     assert (config.layout, config.content, config.locales) == ("hugo", ["content"], ["en", "fr"])
-    assert findings(tmp_path, "KB301", "KB501", "KB503") == {
+    assert findings(tmp_path, "KB301", "KB304", "KB501", "KB503") == {
+        ("content/docs/a.fr.md", 5, 15, "KB301"),
         ("content/docs/b.md", 1, 1, "KB501"),
     }

@@ -276,12 +276,16 @@ def detect_hugo(root: Path) -> Detected | None:
     detected.set("layout", "hugo", origin)
     if where != ".":
         detected.set("site_dir", where, origin)
-        detected.set("static_dirs", [f"{where}/static"], origin)
     folders = [f"{where}/{d}" if where != "." else d for d in hugo.content_dirs.values()]
     detected.set("content", list(dict.fromkeys(folders)), origin)
     detected.set("source_locale", hugo.default_language, origin)
     if len(hugo.content_dirs) > 1:
         detected.set("locales", list(hugo.content_dirs), origin)
+        detected.set(
+            "translations.fallback_to_source",
+            False,
+            f"{origin}: Hugo serves no page of another language in place of a missing one",
+        )
     return detected
 
 

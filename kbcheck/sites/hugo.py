@@ -135,6 +135,11 @@ class HugoSite(Site):
         self._docs: dict[str, Doc] | None = None
         self.routes: dict[tuple[str | None, str], Page] = {}  # (language, route key) -> page
         self.sections: set[str] = set()  # the first part of every known route
+        self.redirects = {
+            route_key(source): target
+            for folder in self.static_dirs
+            for source, target in _redirects(config.root / folder / "_redirects")
+        }
 
     # -- files -------------------------------------------------------------------------------
 
@@ -219,7 +224,9 @@ class HugoSite(Site):
 
     def route_locale(self, locale: str | None, route: str) -> tuple[str | None, str]:
         """A route under ``/<lang>/`` names a page of that language; any other, a page of
-        the default language (served at ``/``), whatever the language of the link's page."""
+        the default language (served at ``/``), whatever the language of the link's page.
+        A route the host redirects (Netlify's ``static/_redirects``) names the target."""
+        route = self.redirects.get(route_key(route), route)
         first, _, rest = route.strip("/").partition("/")
         if first.lower() in self.languages:
             return first.lower(), "/" + rest
@@ -253,6 +260,16 @@ class HugoSite(Site):
 
     def page_with_id(self, locale: str | None, version: str, page_id: str) -> Page | None:
         return None
+
+
+def _redirects(path: Path) -> list[tuple[str, str]]:
+    """(source, target) of each redirect of a Netlify ``_redirects`` file."""
+    try:
+        lines = path.read_text("utf-8", "replace").splitlines()
+    except OSError:
+        return []
+    fields = (line.split() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return [(f[0], f[1]) for f in fields if len(f) > 1 and f[0].startswith("/")]
 
 
 def find_hugo(root: Path) -> tuple[Path, HugoConfig] | None:

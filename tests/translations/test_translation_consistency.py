@@ -172,6 +172,31 @@ def test_punctuation_or_case_edited_in_prose_is_no_staleness(repo: Repo) -> None
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_misspelt_word_corrected_in_the_source_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="SRS is expirement, use FFMEPG to ingest it."))
+    repo.write(EN, en_page().replace("Text of B.", "SRS 是实验性的，用 ffmpeg 采集。"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="SRS is an experiment, use FFmpeg to ingest it."))
+    repo.commit("zh: spelling and grammar")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="SRS is an experiment, use FFmpeg to ingest it in 2.0."))
+    repo.commit("zh: a version")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_a_word_corrected_in_the_source_that_the_translation_has_is_staleness(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="Set relativenumbr to show it."))
+    repo.write(EN, en_page().replace("Text of B.", "设置 relativenumbr 来显示。"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="Set relativenumber to show it."))
+    repo.commit("zh: the option's name")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_a_link_added_to_a_source_line_is_staleness(repo: Repo) -> None:
     translated(repo)
     repo.write(ZH, zh_page(b_text="需要：`git`。"))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from kbcheck.outline import ExtraSections, SectionSpec, check_layout
 from kbcheck.patterns import Pattern, compile_pattern
 from kbcheck.pyyaml import yaml
-from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, validated
+from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, kept, validated
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus", "docusaurus-blog")
@@ -153,8 +153,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def preset(name: str) -> dict[str, Any]:
-    text = (PRESETS_FOLDER / f"{name}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=_LOADER)
+    return kept(PRESETS_FOLDER / f"{name}.yaml", _read_preset)
+
+
+def _read_preset(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
 
 
 # what a field keeps from the one it refines when it changes the type

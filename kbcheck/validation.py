@@ -8,7 +8,8 @@ checking a page, so a valid result is kept in the user's cache folder
 by the input, the class, the versions of kbcheck, pydantic and Python, and the
 source files of kbcheck. A run with the same settings reads it back and never
 imports pydantic; any change validates again. Invalid settings are never
-kept, so their errors are reported every time, exactly as the first.
+kept, so their errors are reported every time, exactly as the first. The
+built-in presets' YAML is kept the same way, keyed by the file's size and time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib.util import find_spec
@@ -79,6 +81,19 @@ def validated(cls: type[T], data: dict[str, Any], where: Path | str, prefix: str
     return value
 
 
+def kept(path: Path, read: Callable[[Path], T]) -> T:
+    """``read(path)``, kept beside the validated settings while the file and
+    kbcheck's own files stay as they are (a package file read on every run)."""
+    stat = path.stat()
+    key = _digest(("file", str(path), stat.st_mtime_ns, stat.st_size))
+    found = _recall(key)
+    if found is not None:
+        return found
+    value = read(path)
+    _keep(key, value)
+    return value
+
+
 def updated(value: T, **changes: Any) -> T:
     """A copy of validated settings with ``changes``, taken as valid, internal fields kept."""
     new = copy.copy(value)
@@ -117,7 +132,11 @@ def _adapter(cls: type) -> TypeAdapter:
 
 
 def _key(cls: type, data: dict[str, Any]) -> str:
-    text = repr((FORMAT, cls.__module__, cls.__qualname__, data, _stamp()))
+    return _digest((cls.__module__, cls.__qualname__, data))
+
+
+def _digest(what: tuple[Any, ...]) -> str:
+    text = repr((FORMAT, *what, _stamp()))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

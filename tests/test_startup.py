@@ -247,6 +247,28 @@ def test_a_changed_preset_is_validated_again() -> None:
     assert before.unknown_fields != "error" and after.unknown_fields == "error"
 
 
+def test_a_preset_is_parsed_once_and_again_when_it_or_kbcheck_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("unknown_fields: warn\n")
+    monkeypatch.setattr(schema, "PRESETS_FOLDER", tmp_path)
+    parsed: list[Path] = []
+    read = schema._read_preset
+    monkeypatch.setattr(schema, "_read_preset", lambda p: parsed.append(p) or read(p))
+    preset = schema.preset.__wrapped__  # not the copy kept for the process
+    assert preset("p") == preset("p") == {"unknown_fields": "warn"}
+    assert len(parsed) == 1  # the second from the cache
+    path.write_text("unknown_fields: error\n")
+    os.utime(path, ns=(1, 1))
+    assert preset("p") == {"unknown_fields": "error"} and len(parsed) == 2
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "__version__", "99.0")
+        validation._stamp.cache_clear()
+        assert preset("p") == {"unknown_fields": "error"} and len(parsed) == 3
+    validation._stamp.cache_clear()
+
+
 def test_an_unreadable_cache_entry_is_validated_again(tmp_path: Path) -> None:
     _kb(tmp_path, CONFIG, "fields:\n  title: {type: string, required: true}\n")
     assert _codes(tmp_path) == [("KB101", 1)]

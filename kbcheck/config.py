@@ -8,12 +8,13 @@ names the file and the key (see :mod:`kbcheck.validation`).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
+from kbcheck.settings import settings
 from kbcheck.validation import (
     STRICT,
     ConfigError,
@@ -34,7 +35,7 @@ else:  # pragma: no cover
 CONFIG_NAMES = ("kbcheck.toml", "pyproject.toml")
 
 
-@dataclass
+@settings
 class RuleSettings:
     """``[rules.CODE]`` or ``[rules.name]``: a severity, and the rule's own options
     (every other key of the table, validated by the rule's ``Options``)."""
@@ -45,7 +46,7 @@ class RuleSettings:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@settings
 class TranslationSettings:
     """How translations relate to their sources (see ``kbcheck translations``)."""
 
@@ -69,7 +70,7 @@ class TranslationSettings:
         return self.untranslated
 
 
-@dataclass
+@settings
 class DocusaurusSettings:
     """``[docusaurus]``: what ``docusaurus.config.*`` says; detected, or set here.
 
@@ -92,7 +93,7 @@ class DocusaurusSettings:
     trailing_slash: bool | None = None  # `trailingSlash`
 
 
-@dataclass
+@settings
 class Config:
     """The whole configuration; ``root`` is the folder the config file is in."""
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.patterns import Pattern, compile_pattern
+from kbcheck.settings import settings
 from kbcheck.validation import STRICT, Invalid, at_least, at_most
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def _titles(
     return out
 
 
-@dataclass
+@settings
 class SectionSpec:
     """One declared section: how it is recognised, what it must hold, its subsections."""
 

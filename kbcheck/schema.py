@@ -7,7 +7,7 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +15,7 @@ from typing import Any, Literal
 from kbcheck.outline import ExtraSections, SectionSpec, check_layout
 from kbcheck.patterns import Pattern, compile_pattern
 from kbcheck.pyyaml import yaml
+from kbcheck.settings import settings
 from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, kept, validated
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
@@ -23,7 +24,7 @@ PRESETS_FOLDER = Path(__file__).parent / "presets"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
+@settings
 class FieldSpec:
     """One frontmatter field: what it holds and what it must satisfy."""
 
@@ -65,7 +66,7 @@ class FieldSpec:
         return (self.type,) if isinstance(self.type, str) else tuple(self.type)
 
 
-@dataclass
+@settings
 class PageType:
     """A page type, as written in ``schemas/<name>.yaml``."""
 

@@ -1,6 +1,7 @@
 """Settings validated once: the configuration, page types and rule options.
 
-Settings are plain dataclasses. pydantic validates them (types, unknown keys,
+Settings are dataclasses to pydantic (made one only when it validates them,
+see ``kbcheck.settings``). pydantic validates them (types, unknown keys,
 the checks of each class's ``__post_init__``) and names every problem by file
 and key, but importing pydantic and building its validators costs more than
 checking a page, so a valid result is kept in the user's cache folder
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck import __version__
+from kbcheck.settings import as_dataclasses
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -103,6 +105,7 @@ def updated(value: T, **changes: Any) -> T:
 
 def dump(value: Any) -> dict[str, Any]:
     """A settings dataclass as JSON-ready data, its internal fields (``_name``) left out."""
+    as_dataclasses()
     internal = {item.name for item in fields(value) if item.name.startswith("_")}
     return _adapter(type(value)).dump_python(value, mode="json", exclude=internal)
 
@@ -128,6 +131,7 @@ def format_errors(path: Path | str, exc: ValidationError, prefix: str = "") -> s
 def _adapter(cls: type) -> TypeAdapter:
     from pydantic import TypeAdapter
 
+    as_dataclasses()
     return TypeAdapter(cls)
 
 

@@ -5,6 +5,7 @@ Each probe runs in a fresh interpreter, as the program does.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import pytest
 from kbcheck import schema, validation
 from kbcheck.lazyre import lazy
 from kbcheck.schema import PageType
+from kbcheck.settings import as_dataclasses, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,3 +309,56 @@ class _Ok(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def test_settings_classes_are_not_dataclasses_until_validated(tmp_path: Path) -> None:
+    probe = (
+        "import dataclasses\n"
+        "from kbcheck import linter, schema\n"
+        "from kbcheck.config import Config\n"
+        "print([dataclasses.is_dataclass(c) for c in (Config, schema.PageType)])\n"
+        "Config.validate({'root': '.', 'locales': ['en']})\n"
+        "print([dataclasses.is_dataclass(c) for c in (Config, schema.PageType)])\n"
+    )
+    done = _run(probe, tmp_path)
+    assert done.stdout.split("\n")[:2] == ["[False, False]", "[True, True]"], done.stderr
+
+
+def _pair() -> tuple[type, type]:
+    """One settings class written twice: with ``@settings`` and with ``@dataclass``."""
+
+    def body(name: str) -> type:
+        def post_init(self: object) -> None:
+            validation.at_least(self, "size", 0)
+
+        namespace = {
+            "__annotations__": {"size": "int", "tags": "list[str]", "note": "str", "kept": "int"},
+            "size": 1,
+            "tags": dataclasses.field(default_factory=list),
+            "note": dataclasses.field(default="", repr=False, compare=False),
+            "kept": dataclasses.field(default=0, init=False),
+            "__post_init__": post_init,
+        }
+        return type(name, (), namespace)
+
+    return settings(body("Made")), dataclasses.dataclass(body("Made"))
+
+
+def test_a_settings_class_behaves_as_the_dataclass_it_stands_for() -> None:
+    made, dataclass = _pair()
+    for cls in (made, dataclass):
+        first, second = cls(), cls(2, ["a"], note="x")
+        assert (first.size, first.tags, first.note, first.kept) == (1, [], "", 0)
+        assert (second.size, second.tags, second.note) == (2, ["a"], "x")
+        assert first.tags is not cls().tags
+        assert cls(tags=["a"], note="y") == cls(tags=["a"]) != cls(size=3)
+        assert repr(second) == "Made(size=2, tags=['a'], kept=0)"
+        assert cls.__hash__ is None
+        for wrong in ({"kept": 1}, {"colour": 1}, {"size": -1}):
+            with pytest.raises((TypeError, validation.Invalid)):
+                cls(**wrong)
+        with pytest.raises(TypeError):
+            cls(1, [], "", 0)
+    as_dataclasses()
+    assert [f.name for f in dataclasses.fields(made)] == ["size", "tags", "note", "kept"]
+    assert made(3) == made(3) and repr(made(3)) == "Made(size=3, tags=[], kept=0)"

@@ -7,11 +7,11 @@ names the file and the key (see :mod:`kbcheck.validation`).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from kbcheck import toml
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
 from kbcheck.settings import settings
@@ -21,16 +21,12 @@ from kbcheck.validation import (
     Invalid,
     at_least,
     at_most,
+    kept,
     validated,
 )
 
 if TYPE_CHECKING:
     from kbcheck.sites.detect import Detected
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_NAMES = ("kbcheck.toml", "pyproject.toml")
 
@@ -163,7 +159,7 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "kbcheck" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+        return "kbcheck" in kept(path, _read_toml).get("tool", {})
     except (OSError, ValueError):
         return False
 
@@ -201,12 +197,12 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        raw = kept(path, _read_toml)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("kbcheck", {})
@@ -217,6 +213,10 @@ def _read(path: Path) -> dict[str, Any]:
                 where = path.parent
                 raise ConfigError(f"{path}: {key}: {item} is absolute; give it relative to {where}")
     return raw
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    return toml.loads(path.read_text("utf-8"))
 
 
 def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Detected | None:

@@ -10,17 +10,12 @@ time or memory.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Container
 from typing import Any, NamedTuple
 
+from kbcheck import toml
 from kbcheck.lazyre import lazy
 from kbcheck.pyyaml import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MAX_DEPTH = 50
 MAX_NODES = 10_000
@@ -357,8 +352,8 @@ _TOML_ERROR_AT = lazy(r"\(at line (\d+), column (\d+)\)")
 def _parse_toml(fm: Frontmatter, block: str) -> None:
     offset = fm.start_line
     try:
-        fm.data = tomllib.loads(block)
-    except tomllib.TOMLDecodeError as exc:
+        fm.data = toml.loads(block)
+    except ValueError as exc:
         where = _TOML_ERROR_AT.search(str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (1, 1)
         reason = _TOML_ERROR_AT.sub("", str(exc)).strip()

@@ -10,7 +10,8 @@ by the input, the class, the versions of kbcheck, pydantic and Python, and the
 source files of kbcheck. A run with the same settings reads it back and never
 imports pydantic; any change validates again. Invalid settings are never
 kept, so their errors are reported every time, exactly as the first. The
-built-in presets' YAML is kept the same way, keyed by the file's size and time.
+built-in presets' YAML and the configuration's TOML are kept parsed the same
+way, keyed by the file's size and times (see :func:`kept`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 FORMAT = 1
 KEPT = 200  # entries in the cache folder; writing more removes the oldest
+RECENT = 2.0  # seconds: a file changed since then is read again, not kept (see kept)
 STRICT = {"extra": "forbid"}  # how pydantic takes a settings class: unknown keys are errors
 
 
@@ -85,9 +88,13 @@ def validated(cls: type[T], data: dict[str, Any], where: Path | str, prefix: str
 
 def kept(path: Path, read: Callable[[Path], T]) -> T:
     """``read(path)``, kept beside the validated settings while the file and
-    kbcheck's own files stay as they are (a package file read on every run)."""
+    kbcheck's own files stay as they are: a file read on every run (a preset,
+    the configuration), not a page. A file written in the last seconds is read
+    and not kept, for another change within its time stamp would go unseen."""
     stat = path.stat()
-    key = _digest(("file", str(path), stat.st_mtime_ns, stat.st_size))
+    if time.time() - stat.st_mtime < RECENT:
+        return read(path)
+    key = _digest(("file", str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size))
     found = _recall(key)
     if found is not None:
         return found

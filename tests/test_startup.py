@@ -19,6 +19,7 @@ from types import SimpleNamespace
 import pytest
 
 from kbcheck import schema, validation
+from kbcheck.config import load_config
 from kbcheck.lazyre import lazy
 from kbcheck.schema import PageType
 from kbcheck.settings import as_dataclasses, settings
@@ -150,6 +151,23 @@ def test_a_run_with_settings_validated_before_imports_no_pydantic(tmp_path: Path
     assert "kbcheck.rules.single_h1" in again and "pydantic" not in again
 
 
+def test_a_configuration_read_before_is_kept_parsed(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    os.utime(tmp_path / "kbcheck.toml", ns=(1, 1))  # not one being written
+    first = _imported("check", "--offline", cwd=tmp_path)
+    again = _imported("check", "--offline", cwd=tmp_path)
+    assert "tomllib" in first
+    assert "kbcheck.rules.single_h1" in again and "tomllib" not in again
+
+
+def test_a_configuration_changed_since_it_was_kept_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "kbcheck.toml"
+    for locale in ("zh", "ja"):  # the same size and time: changed within its time stamp
+        path.write_text(f'source_locale = "{locale}"\n')
+        os.utime(path, ns=(1, 1))
+        assert load_config(start=tmp_path).source_locale == locale
+
+
 def _codes(root: Path) -> list[tuple[str, int]]:
     command = [sys.executable, "-m", "kbcheck", "check", "--offline", "--format", "json"]
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
@@ -254,6 +272,7 @@ def test_a_preset_is_parsed_once_and_again_when_it_or_kbcheck_changes(
 ) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("unknown_fields: warn\n")
+    os.utime(path, ns=(1, 1))  # as a package's file, not one being written
     monkeypatch.setattr(schema, "PRESETS_FOLDER", tmp_path)
     parsed: list[Path] = []
     read = schema._read_preset
@@ -262,7 +281,7 @@ def test_a_preset_is_parsed_once_and_again_when_it_or_kbcheck_changes(
     assert preset("p") == preset("p") == {"unknown_fields": "warn"}
     assert len(parsed) == 1  # the second from the cache
     path.write_text("unknown_fields: error\n")
-    os.utime(path, ns=(1, 1))
+    os.utime(path, ns=(1, 1))  # the same time, another size
     assert preset("p") == {"unknown_fields": "error"} and len(parsed) == 2
     with monkeypatch.context() as patch:
         patch.setattr(validation, "__version__", "99.0")

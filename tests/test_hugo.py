@@ -121,6 +121,10 @@ def test_slug_url_and_aliases_give_routes(site: Path) -> None:
     page = "---\ntitle: E\nslug: renamed\naliases: [/old/e/]\n---\n\nText.\n"
     write(site / "content/en/docs/a/e.md", page)
     write(site / "content/en/docs/f.md", "---\ntitle: F\nurl: /docs/elsewhere/\n---\n\nText.\n")
+    write(
+        site / "content/cn/docs/g.md",
+        "---\ntitle: G\nurl: /cn/docs/other/\n---\n\n[1](/cn/docs/other/)\n",
+    )
     links = "[1](/docs/a/renamed/) [2](/old/e/) [3](/docs/elsewhere/) [4](/docs/a/e/)\n"
     write(site / "content/en/docs/a/b.md", f"---\ntitle: B\n---\n\n{links}")
     assert findings(site, "KB301") == {("content/en/docs/a/b.md", 5, 58, "KB301")}
@@ -151,3 +155,13 @@ def test_languages_in_one_folder_by_file_suffix(tmp_path: Path) -> None:
         ("content/docs/a.fr.md", 5, 15, "KB301"),
         ("content/docs/b.md", 1, 1, "KB501"),
     }
+
+
+def test_heading_ids_of_another_type_are_matched_loosely(site: Path) -> None:
+    config = CONFIG + "[markup.goldmark.parser]\nautoHeadingIDType = 'blackfriday'\n"
+    write(site / "config.toml", config)
+    write(site / "content/en/docs/a/c.md", "---\ntitle: C\n---\n\n## v1.2 notes\n\nText.\n")
+    page = "---\ntitle: B\n---\n\n[x](../c/#v1-2-notes) [y](../c/#gone)\n"
+    write(site / "content/en/docs/a/b.md", page)
+    assert load_config(start=site).heading_ids == "custom"
+    assert findings(site, "KB302") == {("content/en/docs/a/b.md", 5, 23, "KB302")}

@@ -280,6 +280,8 @@ def detect_hugo(root: Path) -> Detected | None:
     folders = [f"{where}/{d}" if where != "." else d for d in hugo.content_dirs.values()]
     detected.set("content", list(dict.fromkeys(folders)), origin)
     detected.set("source_locale", hugo.default_language, origin)
+    if hugo.heading_ids != "github":  # blackfriday's or ASCII-only ids: matched loosely
+        detected.set("heading_ids", "custom", f"{origin} (autoHeadingIDType)")
     if len(hugo.content_dirs) > 1:
         detected.set("locales", list(hugo.content_dirs), origin)
         detected.set(

@@ -27,14 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from kbcheck.pyyaml import yaml
 from kbcheck.sites.base import Doc, Site, join
 from kbcheck.sites.plain import stem
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from kbcheck.config import Config
@@ -54,6 +48,7 @@ class HugoConfig:
     in_subdir: bool = False  # defaultContentLanguageInSubdir
     content_dirs: dict[str, str] = field(default_factory=dict)  # language -> its contentDir
     permalinks: set[str] = field(default_factory=set)  # sections with a permalink pattern
+    heading_ids: str = "github"  # markup.goldmark.parser.autoHeadingIDType
 
 
 def read_hugo(site: Path) -> HugoConfig | None:
@@ -76,8 +71,17 @@ def _load(path: Path) -> dict[str, Any] | None:
     """The mapping of a TOML or YAML file, keys lower-cased at the top (Hugo ignores case)."""
     try:
         text = path.read_text("utf-8", "replace")
+    except OSError:
+        return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from kbcheck.pyyaml import yaml
+
+    try:
         data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError):
+    except (ValueError, yaml.YAMLError):
         return None
     return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else None
 
@@ -98,6 +102,8 @@ def _hugo(data: dict[str, Any], file: str, site: Path) -> HugoConfig | None:
         found.content_dirs[str(lang).lower()] = str(table.get("contentdir") or top).strip("/")
     if default not in found.content_dirs:
         found.content_dirs = {default: top, **found.content_dirs}
+    parser = _table(_table(_table(data, "markup"), "goldmark"), "parser")
+    found.heading_ids = str(parser.get("autoheadingidtype") or "github").lower()
     permalinks = data.get("permalinks")
     for key, value in (permalinks if isinstance(permalinks, dict) else {}).items():
         if isinstance(value, dict):  # [permalinks.page] / [permalinks.section]
@@ -107,6 +113,12 @@ def _hugo(data: dict[str, Any], file: str, site: Path) -> HugoConfig | None:
     if not any((site / d).is_dir() for d in found.content_dirs.values()):
         return None
     return found
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """The table at ``key`` (any case), keys lower-cased; empty if there is none."""
+    table = next((v for k, v in data.items() if str(k).lower() == key), None)
+    return {str(k).lower(): v for k, v in table.items()} if isinstance(table, dict) else {}
 
 
 def route_key(route: str) -> str:
@@ -188,8 +200,11 @@ class HugoSite(Site):
                 if not routes:
                     continue
                 self._docs[page.rel] = Doc("", page.key, self._prefix(page.locale) + routes[0])
+                prefix = f"/{page.locale}/"
                 for route in routes:
                     key = route_key(route)
+                    if key.startswith(prefix):  # a `url` or alias that names the language
+                        key = key[len(prefix) - 1 :]
                     self.routes.setdefault((page.locale, key), page)
                     self.sections.add(key.split("/")[1])
         return self._docs

@@ -51,6 +51,7 @@ def site(tmp_path: Path) -> Path:
         write(content / "docs/a/d/index.md", "---\ntitle: D\n---\n\nA bundle.\n")
         write(content / "docs/a/Upper.md", "---\ntitle: Upper\n---\n\nServed lower-cased.\n")
         write(content / "blog/post.md", "---\ntitle: Post\n---\n\n[up](../../docs/)\n")
+    write(tmp_path / "static/files/x.txt", "x\n")
     return tmp_path
 
 
@@ -78,7 +79,8 @@ def test_languages_and_content_folders_detected(site: Path) -> None:
         "/docs/a/c.md",  # a file path still works
         "/cn/docs/a/c/",  # an explicit language prefix
         "/blog/2024/01/02/post/",  # a permalink pattern: not judged
-        "/tags/hugo/",  # a route outside the content's sections: not judged
+        "/tags/hugo/",  # a taxonomy's route: not judged
+        "/files/",  # a folder of static/
         "{{< ref c.md >}}",
     ],
 )
@@ -93,6 +95,7 @@ def test_hugo_link_forms_resolve(site: Path, link: str) -> None:
         ("../gone/", "KB301"),
         ("c/", "KB301"),  # /docs/a/b/c/: a Hugo route, not the file beside the page
         ("/docs/a/gone/", "KB301"),
+        ("/a/c/", "KB301"),  # no section a/ at the top: Hugo has no such route
         ("/docs/a/c/#gone", "KB302"),
         ("../c/#gone", "KB302"),
     ],

@@ -49,6 +49,8 @@ class HugoConfig:
     content_dirs: dict[str, str] = field(default_factory=dict)  # language -> its contentDir
     permalinks: set[str] = field(default_factory=set)  # sections with a permalink pattern
     heading_ids: str = "github"  # markup.goldmark.parser.autoHeadingIDType
+    taxonomies: set[str] = field(default_factory=lambda: {"tags", "categories"})
+    mounts: bool = False  # module mounts may put more folders into the content
 
 
 def read_hugo(site: Path) -> HugoConfig | None:
@@ -104,6 +106,10 @@ def _hugo(data: dict[str, Any], file: str, site: Path) -> HugoConfig | None:
         found.content_dirs = {default: top, **found.content_dirs}
     parser = _table(_table(_table(data, "markup"), "goldmark"), "parser")
     found.heading_ids = str(parser.get("autoheadingidtype") or "github").lower()
+    taxonomies = data.get("taxonomies")
+    if isinstance(taxonomies, dict):
+        found.taxonomies = {str(v).lower() for v in taxonomies.values()}
+    found.mounts = bool(_table(data, "module").get("mounts"))
     permalinks = data.get("permalinks")
     for key, value in (permalinks if isinstance(permalinks, dict) else {}).items():
         if isinstance(value, dict):  # [permalinks.page] / [permalinks.section]
@@ -258,11 +264,20 @@ class HugoSite(Site):
         return doc.permalink if doc is not None else None
 
     def version_of_route(self, route: str) -> str | None:
-        """``""`` for a route into the content's sections; None for any other (not judged)."""
+        """``""`` for a route of pages; None for a route Hugo or the host may serve
+        otherwise (not judged): a taxonomy's, a section with a permalink pattern, a
+        folder or file of the static folders, and any route outside the content's
+        sections when module mounts may add content."""
         self.docs  # noqa: B018 (builds the index)
-        key = route_key(route)
-        first = key.split("/")[1]
-        if not first or first not in self.sections or first in self.hugo.permalinks:
+        first = route_key(route).split("/")[1]
+        hugo = self.hugo
+        if not first or first in hugo.permalinks or first in hugo.taxonomies:
+            return None
+        if first in self.sections:
+            return ""
+        if hugo.mounts or any(
+            os.path.exists(self.config.root / d / first) for d in self.static_dirs
+        ):
             return None
         return ""
 

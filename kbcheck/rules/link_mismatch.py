@@ -30,7 +30,8 @@ class LinkMismatch(ParityRule):
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
-    section. A URL the other page writes out (in code) is not a link lost,
+    section (a link missing or added in several sections, with the first).
+    A URL the other page writes out (in code) is not a link lost,
     nor is the site's own page linked from the root on the other side
     (`/docs/installation`). A localised link is fine: locale
     parts of a URL count as equal (`zh.wikipedia.org` and `en.wikipedia.org`,
@@ -119,7 +120,7 @@ class LinkMismatch(ParityRule):
         extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
         extra = [t for t in extra if not _expanded(pair, t.line)]
         replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
-        lost: dict[tuple[int, int], list] = {}  # by the translation's section
+        lost = []
         for s in missing:
             near = [t for t in extra if pair.same_section(s.line, t.line)]
             if near:  # one link replaced by another: one finding
@@ -127,7 +128,7 @@ class LinkMismatch(ParityRule):
                 extra.remove(t)
                 replaced.setdefault(_change(s.dest, t.dest), []).append((s, t))
             elif not _habitual(s.dest, _section(page, pair.where(s.line)[0]), habit):
-                lost.setdefault(pair.where(s.line), []).append(s)
+                lost.append(s)
         # a site the locale's translations habitually link, where the sources do not
         extra = [t for t in extra if _domain(t.dest) not in habit.added]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
@@ -144,13 +145,10 @@ class LinkMismatch(ParityRule):
             if len(links) > 1:
                 message += f", and {len(links) - 1} more links of this section replaced"
             yield pair.at(t.line, t.column, message, s.line, s.column)
-        for links in lost.values():
+        for links in _by_section(lost, lambda s: pair.where(s.line)).values():
             s = links[0]
             yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
-        added: dict[int, list] = {}
-        for t in extra:
-            added.setdefault(pair.source_line(t.line), []).append(t)
-        for links in added.values():
+        for links in _by_section(extra, lambda t: pair.source_line(t.line)).values():
             t = links[0]
             verb = "is" if len(links) == 1 else "are"
             yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
@@ -203,6 +201,17 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
 
 
 _WORD = lazy(r"[a-z0-9]{4,}", re.IGNORECASE)
+
+
+def _by_section(links: list, section) -> dict:
+    """``links`` by their section; a URL found in several sections goes with its
+    first: the same link added or dropped throughout the page is one finding."""
+    first: dict[str, object] = {}
+    grouped: dict = {}
+    for link in links:
+        where = first.setdefault(link.dest, section(link))
+        grouped.setdefault(where, []).append(link)
+    return grouped
 
 
 def _habitual(source: str, translation: str, habit: Habits) -> bool:

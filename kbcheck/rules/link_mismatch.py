@@ -39,7 +39,9 @@ class LinkMismatch(ParityRule):
     of a localised page may differ (its headings are translated), a page of
     the site in the other language may have a translated name
     (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`;
-    `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`), the
+    `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`;
+    a file named for the source's language and another of its folder:
+    `console/en_index.html` and `console/ng_index.html`), the
     same path on another host is the vendor's site for that language
     (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), a
     document of the same name on another host is that document
@@ -150,7 +152,7 @@ class LinkMismatch(ParityRule):
             yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
         for links in _by_section(extra, lambda t: pair.source_line(t.line)).values():
             t = links[0]
-            verb = "is" if len(links) == 1 else "are"
+            verb = "is" if len({link.dest for link in links}) == 1 else "are"
             yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
 
     def _localised(self, source: str, translation: str, locales: list[str], ctx) -> bool:
@@ -161,7 +163,7 @@ class LinkMismatch(ParityRule):
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
-            return _renamed(source, translation, locales)
+            return _renamed(source, translation, locales) or _sibling(source, translation, locales)
         if _site(source, locales) == _site(translation, locales):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
         a_neutral, b_neutral = (urlsplit(neutral_url(u, ())) for u in (source, translation))
@@ -198,6 +200,16 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
         return False
     (x, y), words = changed[0], (set(_WORD.findall(part)) for part in changed[0])
     return not (x.isascii() and y.isascii()) or bool(next(words) & next(words))
+
+
+def _sibling(source: str, translation: str, locales: list[str]) -> bool:
+    """Whether the source links a file named for its language (`console/en_index.html`)
+    and the translation another file of that folder (`console/ng_index.html`)."""
+    a, b = (urlsplit(u).path.split("/") for u in (source, translation))
+    if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] == b[-1]:
+        return False
+    name = "http://site/" + a[-1]
+    return neutral_url(name, locales[:1]) != neutral_url(name, ())
 
 
 _WORD = lazy(r"[a-z0-9]{4,}", re.IGNORECASE)

@@ -200,3 +200,17 @@ def test_a_link_added_in_several_sections_is_one_finding(repo: Repo) -> None:
         f"## C\n\nRun (see [usage]({usage})).\n"
     )
     assert links(repo, zh, en) == [(5, 10, (ZH, 3)), (9, 58, (ZH, 7))]
+
+
+def test_a_file_named_for_the_sources_language_replaced_by_its_sibling_is_localised(
+    repo: Repo,
+) -> None:
+    zh = (
+        "# 工具\n\n* [控制台](https://example.org/console/zh_index.html)\n"
+        "* [播放器](https://example.org/players/index.html)\n"
+    )
+    en = (
+        "# Tools\n\n* [Console](https://example.org/console/ng_index.html)\n"
+        "* [Player](https://example.org/players/old_index.html)\n"
+    )
+    assert links(repo, zh, en) == [(4, 3, (ZH, 4))]  # the player's name has no language

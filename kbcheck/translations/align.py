@@ -10,7 +10,9 @@ Matched the way a reader would match them:
    does not get translated: the code, URLs, numbers and Latin words of each
    section, the shape of its blocks (paragraphs, lists, tables, code in a
    language) and the share of the page each section takes. A section missing
-   in the middle is then named as missing, not the last one of its level.
+   in the middle is then named as missing, not the last one of its level. Of
+   two translation headings at the source heading's level that hold nearly
+   as much of it, the first is its match, as a reader takes it.
 
 A heading whose id matches out of order (the translation put that section
 somewhere else) is *moved*: it is matched with no other heading on either side.
@@ -49,6 +51,7 @@ TOKENS = 1.5  # weight of the shared untranslated words
 SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
 EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs them
+CLOSE = 0.35  # of two headings of the same level, one worth this much less is as good
 
 # one item of a list that is only a link into the page: `- [Setup](#setup)`
 _TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
@@ -196,11 +199,33 @@ def _in_gap(
             if values[x][y] > 0:
                 here = max(here, values[x][y] + score[x + 1][y + 1])
             score[x][y] = here
+
+    def best(x: int, y: int) -> bool:
+        match = values[x][y]
+        return match > 0 and abs(score[x][y] - (match + score[x + 1][y + 1])) < 1e-9
+
+    def later(x: int, y: int) -> int | None:
+        """The translation heading the best matching from ``(x, y)`` gives ``x``."""
+        while y < m and not best(x, y):
+            if score[x + 1][y] >= score[x][y + 1]:
+                return None
+            y += 1
+        return y if y < m else None
+
+    def first_of_two(x: int, y: int) -> bool:
+        """Whether ``x`` holds nearly as much of ``y`` as of the later heading the
+        best matching gives it, both at its level: a reader pairs the first."""
+        skips_y = values[x][y] > 0 and score[x][y + 1] > score[x + 1][y]
+        z = later(x, y + 1) if skips_y else None
+        levels = {a[rows[x]].level, b[cols[y]].level}
+        return (
+            z is not None and levels == {b[cols[z]].level} and values[x][z] - values[x][y] < CLOSE
+        )
+
     out: dict[int, int] = {}
     x = y = 0
     while x < n and y < m:
-        match = values[x][y]
-        if match > 0 and abs(score[x][y] - (match + score[x + 1][y + 1])) < 1e-9:
+        if best(x, y) or first_of_two(x, y):
             out[rows[x]] = cols[y]
             x, y = x + 1, y + 1
         elif score[x + 1][y] >= score[x][y + 1]:

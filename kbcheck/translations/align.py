@@ -12,7 +12,8 @@ Matched the way a reader would match them:
    language) and the share of the page each section takes. A section missing
    in the middle is then named as missing, not the last one of its level. Of
    two translation headings at the source heading's level that hold nearly
-   as much of it, the first is its match, as a reader takes it.
+   as much of it, the first is its match, as a reader takes it. A heading one
+   level too deep (`###` right under `#`) weighs as the level it stands for.
 
 A heading whose id matches out of order (the translation put that section
 somewhere else) is *moved*: it is matched with no other heading on either side.
@@ -67,6 +68,7 @@ class _Section(NamedTuple):
     """A section as alignment compares it."""
 
     level: int
+    depth: int  # its level, one less where it is one level too deep
     tokens: frozenset[str]
     shape: tuple[str, ...]  # block kinds in order, code with its language
     share: float  # fraction of the page's text in this section
@@ -236,7 +238,8 @@ def _in_gap(
 
 
 def _score(s: _Section, t: _Section) -> float:
-    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(abs(s.level - t.level), OTHER_LEVEL)
+    apart = 0 if s.depth == t.depth else abs(s.level - t.level)
+    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(apart, OTHER_LEVEL)
     shared = 0.0
     if s.tokens and t.tokens:  # a shorter translation keeps fewer; what the rest holds counts too
         both = len(s.tokens & t.tokens)
@@ -265,6 +268,7 @@ def _sections(page: Page) -> list[_Section]:
         frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text))
         for h, c in zip(headings, cut, strict=True)
     ]
+    depths = _depths(page)
     out = []
     for i, h in enumerate(headings):
         end = next((k for k in range(i + 1, len(headings)) if headings[k].level <= h.level),
@@ -272,12 +276,28 @@ def _sections(page: Page) -> list[_Section]:
         out.append(
             _Section(
                 level=h.level,
+                depth=depths[i],
                 tokens=frozenset().union(*own[i:end]),
                 shape=shapes[i],
                 share=weights[i] / total,
                 size=weights[i],
             )
         )
+    return out
+
+
+def _depths(page: Page) -> list[int]:
+    """Each heading's level, one less where it is one level too deep, under a
+    heading two levels up (`#` then `###`: a level-2 section whose level KB207
+    reports)."""
+    out: list[int] = []
+    above: list[tuple[int, int]] = []  # level and depth of the headings it is under
+    for h in page.headings:
+        while above and above[-1][0] >= h.level:
+            above.pop()
+        skipped = h.level - above[-1][0] - 1 if above else 0
+        out.append(above[-1][1] + 1 if skipped == 1 else h.level)
+        above.append((h.level, out[-1]))
     return out
 
 

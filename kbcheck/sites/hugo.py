@@ -55,11 +55,17 @@ class HugoConfig:
 
 def read_hugo(site: Path) -> HugoConfig | None:
     """The Hugo configuration of the site in ``site``, if it is one."""
+    try:
+        names = {e.name for e in os.scandir(site)}
+    except OSError:
+        return None
     for name in CONFIG_FILES:
-        data = _load(site / name)
+        data = _load(site / name) if name in names else None
         if data is not None:
             return _hugo(data, name, site)
     default = site / "config" / "_default"
+    if "config" not in names or not default.is_dir():
+        return None
     data = {}
     for name in CONFIG_FILES:
         data |= _load(default / name) or {}

@@ -7,34 +7,31 @@ names the file and the key (see :mod:`kbcheck.validation`).
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from kbcheck import toml
 from kbcheck.diagnostics import Severity
 from kbcheck.links.settings import LinkSettings
+from kbcheck.settings import settings
 from kbcheck.validation import (
     STRICT,
     ConfigError,
     Invalid,
     at_least,
     at_most,
+    kept,
     validated,
 )
 
 if TYPE_CHECKING:
     from kbcheck.sites.detect import Detected
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = ("kbcheck.toml", "pyproject.toml")
 
 
-@dataclass
+@settings
 class RuleSettings:
     """``[rules.CODE]`` or ``[rules.name]``: a severity, and the rule's own options
     (every other key of the table, validated by the rule's ``Options``)."""
@@ -45,7 +42,7 @@ class RuleSettings:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@settings
 class TranslationSettings:
     """How translations relate to their sources (see ``kbcheck translations``)."""
 
@@ -69,7 +66,7 @@ class TranslationSettings:
         return self.untranslated
 
 
-@dataclass
+@settings
 class DocusaurusSettings:
     """``[docusaurus]``: what ``docusaurus.config.*`` says; detected, or set here.
 
@@ -92,7 +89,7 @@ class DocusaurusSettings:
     trailing_slash: bool | None = None  # `trailingSlash`
 
 
-@dataclass
+@settings
 class Config:
     """The whole configuration; ``root`` is the folder the config file is in."""
 
@@ -162,7 +159,7 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "kbcheck" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+        return "kbcheck" in kept(path, _read_toml).get("tool", {})
     except (OSError, ValueError):
         return False
 
@@ -200,12 +197,12 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        raw = kept(path, _read_toml)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: byte {exc.start} is not UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         raw = raw.get("tool", {}).get("kbcheck", {})
@@ -216,6 +213,10 @@ def _read(path: Path) -> dict[str, Any]:
                 where = path.parent
                 raise ConfigError(f"{path}: {key}: {item} is absolute; give it relative to {where}")
     return raw
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    return toml.loads(path.read_text("utf-8"))
 
 
 def _detect(raw: dict[str, Any], root: Path, start: Path, has_file: bool) -> Detected | None:

@@ -10,18 +10,12 @@ time or memory.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Container
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from kbcheck import toml
 from kbcheck.lazyre import lazy
 from kbcheck.pyyaml import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MAX_DEPTH = 50
 MAX_NODES = 10_000
@@ -47,16 +41,19 @@ class Problem(NamedTuple):
     message: str
 
 
-@dataclass
 class Frontmatter:
     """The parsed block. ``data`` is ``None`` when the block could not be used."""
 
-    format: str  # "yaml" or "toml"
-    data: dict[str, Any] | None
-    positions: dict[KeyPath, Position] = field(default_factory=dict)
-    start_line: int = 1  # the opening delimiter
-    end_line: int = 1  # the closing delimiter
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("data", "end_line", "format", "positions", "problems", "start_line")
+
+    def __init__(self, format: str, data: dict[str, Any] | None, *, start_line: int = 1,
+                 end_line: int = 1) -> None:  # fmt: skip
+        self.format = format  # "yaml" or "toml"
+        self.data = data
+        self.positions: dict[KeyPath, Position] = {}
+        self.start_line = start_line  # the opening delimiter
+        self.end_line = end_line  # the closing delimiter
+        self.problems: list[Problem] = []
 
     def position(self, path: KeyPath) -> Position:
         """The position of ``path``, or of its nearest known ancestor, or the block."""
@@ -355,8 +352,8 @@ _TOML_ERROR_AT = lazy(r"\(at line (\d+), column (\d+)\)")
 def _parse_toml(fm: Frontmatter, block: str) -> None:
     offset = fm.start_line
     try:
-        fm.data = tomllib.loads(block)
-    except tomllib.TOMLDecodeError as exc:
+        fm.data = toml.loads(block)
+    except ValueError as exc:
         where = _TOML_ERROR_AT.search(str(exc))
         line, column = (int(where[1]), int(where[2])) if where else (1, 1)
         reason = _TOML_ERROR_AT.sub("", str(exc)).strip()

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from kbcheck.lazyre import lazy
 from kbcheck.patterns import Pattern, compile_pattern
+from kbcheck.settings import settings
 from kbcheck.validation import STRICT, Invalid, at_least, at_most
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def _titles(
     return out
 
 
-@dataclass
+@settings
 class SectionSpec:
     """One declared section: how it is recognised, what it must hold, its subsections."""
 
@@ -168,7 +169,6 @@ def check_layout(specs: list[SectionSpec]) -> list[SectionSpec]:
 # --- a page as a tree of sections ------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
 class Section:
     """A heading, the blocks up to its first subsection, and its subsections.
 
@@ -176,14 +176,18 @@ class Section:
     first line after the section. Comment-only HTML blocks are left out.
     """
 
-    heading: Heading | None
-    level: int
-    content: list[Block]  # the content blocks of the whole page, shared
-    start: int  # this section's slice of them, subsections included
-    stop: int = 0
-    end_line: int = 0
-    blocks: list[Block] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
+    __slots__ = ("blocks", "children", "content", "end_line", "heading", "level", "start", "stop")
+
+    def __init__(self, heading: Heading | None, level: int, content: list[Block], start: int,
+                 stop: int = 0, end_line: int = 0) -> None:  # fmt: skip
+        self.heading = heading
+        self.level = level
+        self.content = content  # the content blocks of the whole page, shared
+        self.start = start  # this section's slice of them, subsections included
+        self.stop = stop
+        self.end_line = end_line
+        self.blocks: list[Block] = []
+        self.children: list[Section] = []
 
     @property
     def line(self) -> int:
@@ -244,24 +248,31 @@ def outline(page: Page, ctx: Context) -> Section:
 # --- the declared layout matched against a page ----------------------------
 
 
-@dataclass(eq=False, slots=True)
 class Match:
     """A section found where declared sections are expected, and what it is."""
 
-    section: Section
-    index: int | None = None  # its spec; None: not declared (an extra)
-    first: Section | None = None  # a declared section seen before: its first occurrence
+    __slots__ = ("first", "index", "section")
+
+    def __init__(
+        self, section: Section, index: int | None = None, first: Section | None = None
+    ) -> None:
+        self.section = section
+        self.index = index  # its spec; None: not declared (an extra)
+        self.first = first  # a declared section seen before: its first occurrence
 
 
-@dataclass(eq=False)
 class Level:
     """The sections under one parent (the page, or a declared section) vs its spec list."""
 
-    parent: Section
-    spec: SectionSpec | None  # None: the page
-    specs: list[SectionSpec]
-    extras: ExtraSections
-    matches: list[Match] = field(default_factory=list)
+    __slots__ = ("extras", "matches", "parent", "spec", "specs")
+
+    def __init__(self, parent: Section, spec: SectionSpec | None, specs: list[SectionSpec],
+                 extras: ExtraSections) -> None:  # fmt: skip
+        self.parent = parent
+        self.spec = spec  # None: the page
+        self.specs = specs
+        self.extras = extras
+        self.matches: list[Match] = []
 
     @property
     def declared(self) -> list[Match]:

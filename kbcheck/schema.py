@@ -7,7 +7,7 @@ type may ``extend`` another one or the built-in ``docusaurus`` preset.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +15,8 @@ from typing import Any, Literal
 from kbcheck.outline import ExtraSections, SectionSpec, check_layout
 from kbcheck.patterns import Pattern, compile_pattern
 from kbcheck.pyyaml import yaml
-from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, validated
+from kbcheck.settings import settings
+from kbcheck.validation import STRICT, ConfigError, Invalid, at_least, kept, validated
 
 FieldType = Literal["string", "integer", "number", "boolean", "date", "url", "list", "mapping"]
 PRESETS = ("docusaurus", "docusaurus-blog")
@@ -23,7 +24,7 @@ PRESETS_FOLDER = Path(__file__).parent / "presets"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
+@settings
 class FieldSpec:
     """One frontmatter field: what it holds and what it must satisfy."""
 
@@ -65,7 +66,7 @@ class FieldSpec:
         return (self.type,) if isinstance(self.type, str) else tuple(self.type)
 
 
-@dataclass
+@settings
 class PageType:
     """A page type, as written in ``schemas/<name>.yaml``."""
 
@@ -153,8 +154,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 @cache
 def preset(name: str) -> dict[str, Any]:
-    text = (PRESETS_FOLDER / f"{name}.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=_LOADER)
+    return kept(PRESETS_FOLDER / f"{name}.yaml", _read_preset)
+
+
+def _read_preset(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
 
 
 # what a field keeps from the one it refines when it changes the type

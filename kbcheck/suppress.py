@@ -10,8 +10,6 @@ A ``disable`` with no matching ``enable`` lasts to the end of the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from kbcheck.lazyre import lazy
 
 # Linear time over any page: the rules run up to the first ``<``, ``>`` or ``-->``
@@ -22,14 +20,16 @@ _ALL = "*"
 _END = 1 << 62
 
 
-@dataclass
 class Suppressions:
     """The ``kbcheck-disable`` comments of a page: for the whole file, by line, by range."""
 
-    file: set[str] = field(default_factory=set)
-    lines: dict[int, set[str]] = field(default_factory=dict)
-    ranges: list[tuple[str, int, int]] = field(default_factory=list)
-    _open: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("_open", "file", "lines", "ranges")
+
+    def __init__(self) -> None:
+        self.file: set[str] = set()
+        self.lines: dict[int, set[str]] = {}
+        self.ranges: list[tuple[str, int, int]] = []
+        self._open: dict[str, int] = {}
 
     def scan(self, html: str, first_line: int) -> None:
         """Record the directives found in an HTML chunk that starts at ``first_line``."""
@@ -60,13 +60,14 @@ class Suppressions:
 
     @classmethod
     def from_row(cls, row: tuple | None) -> Suppressions:
-        if row is None:
-            return cls()
-        file, lines, ranges, opened = row
-        return cls(
-            set(file), {line: set(rules) for line, rules in lines},
-            [tuple(r) for r in ranges], dict(opened),
-        )  # fmt: skip
+        found = cls()
+        if row is not None:
+            file, lines, ranges, opened = row
+            found.file = set(file)
+            found.lines = {line: set(rules) for line, rules in lines}
+            found.ranges = [tuple(r) for r in ranges]
+            found._open = dict(opened)
+        return found
 
     def allows(self, code: str, name: str, line: int) -> bool:
         """Whether a finding of rule (code, name) at ``line`` may be reported."""

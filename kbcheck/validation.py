@@ -1,6 +1,7 @@
 """Settings validated once: the configuration, page types and rule options.
 
-Settings are plain dataclasses. pydantic validates them (types, unknown keys,
+Settings are dataclasses to pydantic (made one only when it validates them,
+see ``kbcheck.settings``). pydantic validates them (types, unknown keys,
 the checks of each class's ``__post_init__``) and names every problem by file
 and key, but importing pydantic and building its validators costs more than
 checking a page, so a valid result is kept in the user's cache folder
@@ -8,7 +9,9 @@ checking a page, so a valid result is kept in the user's cache folder
 by the input, the class, the versions of kbcheck, pydantic and Python, and the
 source files of kbcheck. A run with the same settings reads it back and never
 imports pydantic; any change validates again. Invalid settings are never
-kept, so their errors are reported every time, exactly as the first.
+kept, so their errors are reported every time, exactly as the first. The
+built-in presets' YAML and the configuration's TOML are kept parsed the same
+way, keyed by the file's size and times (see :func:`kept`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import hashlib
 import os
 import pickle
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib.util import find_spec
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kbcheck import __version__
+from kbcheck.settings import as_dataclasses
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -32,6 +38,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 FORMAT = 1
 KEPT = 200  # entries in the cache folder; writing more removes the oldest
+RECENT = 2.0  # seconds: a file changed since then is read again, not kept (see kept)
 STRICT = {"extra": "forbid"}  # how pydantic takes a settings class: unknown keys are errors
 
 
@@ -79,6 +86,23 @@ def validated(cls: type[T], data: dict[str, Any], where: Path | str, prefix: str
     return value
 
 
+def kept(path: Path, read: Callable[[Path], T]) -> T:
+    """``read(path)``, kept beside the validated settings while the file and
+    kbcheck's own files stay as they are: a file read on every run (a preset,
+    the configuration), not a page. A file written in the last seconds is read
+    and not kept, for another change within its time stamp would go unseen."""
+    stat = path.stat()
+    if time.time() - stat.st_mtime < RECENT:
+        return read(path)
+    key = _digest(("file", str(path), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size))
+    found = _recall(key)
+    if found is not None:
+        return found
+    value = read(path)
+    _keep(key, value)
+    return value
+
+
 def updated(value: T, **changes: Any) -> T:
     """A copy of validated settings with ``changes``, taken as valid, internal fields kept."""
     new = copy.copy(value)
@@ -88,6 +112,7 @@ def updated(value: T, **changes: Any) -> T:
 
 def dump(value: Any) -> dict[str, Any]:
     """A settings dataclass as JSON-ready data, its internal fields (``_name``) left out."""
+    as_dataclasses()
     internal = {item.name for item in fields(value) if item.name.startswith("_")}
     return _adapter(type(value)).dump_python(value, mode="json", exclude=internal)
 
@@ -113,11 +138,16 @@ def format_errors(path: Path | str, exc: ValidationError, prefix: str = "") -> s
 def _adapter(cls: type) -> TypeAdapter:
     from pydantic import TypeAdapter
 
+    as_dataclasses()
     return TypeAdapter(cls)
 
 
 def _key(cls: type, data: dict[str, Any]) -> str:
-    text = repr((FORMAT, cls.__module__, cls.__qualname__, data, _stamp()))
+    return _digest((cls.__module__, cls.__qualname__, data))
+
+
+def _digest(what: tuple[Any, ...]) -> str:
+    text = repr((FORMAT, *what, _stamp()))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

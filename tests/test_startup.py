@@ -5,6 +5,7 @@ Each probe runs in a fresh interpreter, as the program does.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -18,8 +19,10 @@ from types import SimpleNamespace
 import pytest
 
 from kbcheck import schema, validation
+from kbcheck.config import load_config
 from kbcheck.lazyre import lazy
 from kbcheck.schema import PageType
+from kbcheck.settings import as_dataclasses, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -148,6 +151,23 @@ def test_a_run_with_settings_validated_before_imports_no_pydantic(tmp_path: Path
     assert "kbcheck.rules.single_h1" in again and "pydantic" not in again
 
 
+def test_a_configuration_read_before_is_kept_parsed(tmp_path: Path) -> None:
+    _kb(tmp_path, CONFIG, "fields:\n  title: {type: string}\n")
+    os.utime(tmp_path / "kbcheck.toml", ns=(1, 1))  # not one being written
+    first = _imported("check", "--offline", cwd=tmp_path)
+    again = _imported("check", "--offline", cwd=tmp_path)
+    assert "tomllib" in first
+    assert "kbcheck.rules.single_h1" in again and "tomllib" not in again
+
+
+def test_a_configuration_changed_since_it_was_kept_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "kbcheck.toml"
+    for locale in ("zh", "ja"):  # the same size and time: changed within its time stamp
+        path.write_text(f'source_locale = "{locale}"\n')
+        os.utime(path, ns=(1, 1))
+        assert load_config(start=tmp_path).source_locale == locale
+
+
 def _codes(root: Path) -> list[tuple[str, int]]:
     command = [sys.executable, "-m", "kbcheck", "check", "--offline", "--format", "json"]
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
@@ -247,6 +267,29 @@ def test_a_changed_preset_is_validated_again() -> None:
     assert before.unknown_fields != "error" and after.unknown_fields == "error"
 
 
+def test_a_preset_is_parsed_once_and_again_when_it_or_kbcheck_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("unknown_fields: warn\n")
+    os.utime(path, ns=(1, 1))  # as a package's file, not one being written
+    monkeypatch.setattr(schema, "PRESETS_FOLDER", tmp_path)
+    parsed: list[Path] = []
+    read = schema._read_preset
+    monkeypatch.setattr(schema, "_read_preset", lambda p: parsed.append(p) or read(p))
+    preset = schema.preset.__wrapped__  # not the copy kept for the process
+    assert preset("p") == preset("p") == {"unknown_fields": "warn"}
+    assert len(parsed) == 1  # the second from the cache
+    path.write_text("unknown_fields: error\n")
+    os.utime(path, ns=(1, 1))  # the same time, another size
+    assert preset("p") == {"unknown_fields": "error"} and len(parsed) == 2
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "__version__", "99.0")
+        validation._stamp.cache_clear()
+        assert preset("p") == {"unknown_fields": "error"} and len(parsed) == 3
+    validation._stamp.cache_clear()
+
+
 def test_an_unreadable_cache_entry_is_validated_again(tmp_path: Path) -> None:
     _kb(tmp_path, CONFIG, "fields:\n  title: {type: string, required: true}\n")
     assert _codes(tmp_path) == [("KB101", 1)]
@@ -285,3 +328,56 @@ class _Ok(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def test_settings_classes_are_not_dataclasses_until_validated(tmp_path: Path) -> None:
+    probe = (
+        "import dataclasses\n"
+        "from kbcheck import linter, schema\n"
+        "from kbcheck.config import Config\n"
+        "print([dataclasses.is_dataclass(c) for c in (Config, schema.PageType)])\n"
+        "Config.validate({'root': '.', 'locales': ['en']})\n"
+        "print([dataclasses.is_dataclass(c) for c in (Config, schema.PageType)])\n"
+    )
+    done = _run(probe, tmp_path)
+    assert done.stdout.split("\n")[:2] == ["[False, False]", "[True, True]"], done.stderr
+
+
+def _pair() -> tuple[type, type]:
+    """One settings class written twice: with ``@settings`` and with ``@dataclass``."""
+
+    def body(name: str) -> type:
+        def post_init(self: object) -> None:
+            validation.at_least(self, "size", 0)
+
+        namespace = {
+            "__annotations__": {"size": "int", "tags": "list[str]", "note": "str", "kept": "int"},
+            "size": 1,
+            "tags": dataclasses.field(default_factory=list),
+            "note": dataclasses.field(default="", repr=False, compare=False),
+            "kept": dataclasses.field(default=0, init=False),
+            "__post_init__": post_init,
+        }
+        return type(name, (), namespace)
+
+    return settings(body("Made")), dataclasses.dataclass(body("Made"))
+
+
+def test_a_settings_class_behaves_as_the_dataclass_it_stands_for() -> None:
+    made, dataclass = _pair()
+    for cls in (made, dataclass):
+        first, second = cls(), cls(2, ["a"], note="x")
+        assert (first.size, first.tags, first.note, first.kept) == (1, [], "", 0)
+        assert (second.size, second.tags, second.note) == (2, ["a"], "x")
+        assert first.tags is not cls().tags
+        assert cls(tags=["a"], note="y") == cls(tags=["a"]) != cls(size=3)
+        assert repr(second) == "Made(size=2, tags=['a'], kept=0)"
+        assert cls.__hash__ is None
+        for wrong in ({"kept": 1}, {"colour": 1}, {"size": -1}):
+            with pytest.raises((TypeError, validation.Invalid)):
+                cls(**wrong)
+        with pytest.raises(TypeError):
+            cls(1, [], "", 0)
+    as_dataclasses()
+    assert [f.name for f in dataclasses.fields(made)] == ["size", "tags", "note", "kept"]
+    assert made(3) == made(3) and repr(made(3)) == "Made(size=3, tags=[], kept=0)"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kbcheck.config import Config, ConfigError
 from kbcheck.diagnostics import Finding
 from kbcheck.links.result import LinkReport
 from kbcheck.links.settings import LinkSettings
+from kbcheck.validation import updated
 
 if TYPE_CHECKING:
     from kbcheck.context import Context
@@ -39,7 +40,7 @@ def link_settings(config: Config, **overrides: Any) -> LinkSettings:
     the configuration's folder, so every run of a project shares one cache."""
     settings = config.links
     if overrides:  # typed and bounded by the command line
-        settings = replace(settings, **overrides)
+        settings = updated(settings, **overrides)
     problems = [
         f"{config.file or 'configuration'}: links.hosts.{name}: {problem}"
         for name, host in settings.hosts.items()
@@ -49,7 +50,7 @@ def link_settings(config: Config, **overrides: Any) -> LinkSettings:
         raise ConfigError("\n".join(problems))
     cache = settings.cache_path()
     if cache is not None and not cache.is_absolute():
-        settings = replace(settings, cache=config.root / cache)
+        settings = updated(settings, cache=config.root / cache)
     return settings
 
 

@@ -8,12 +8,13 @@ keys are rejected with a precise message.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from kbcheck import __version__
 from kbcheck.lazyre import lazy
+from kbcheck.settings import settings
 from kbcheck.validation import Invalid, at_least
 
 DEFAULT_CACHE_PATH = Path(".kbcheck-cache/links.sqlite")
@@ -70,7 +71,7 @@ def default_user_agent() -> str:
 _CONFIG = {"extra": "forbid", "hide_input_in_errors": True}
 
 
-@dataclass
+@settings
 class HostSettings:
     """Overrides for one host (the key: a name, or an origin ``https://name:port``).
 
@@ -132,7 +133,7 @@ class HostSettings:
         return found
 
 
-@dataclass
+@settings
 class CacheTTL:
     """Seconds a cached verdict stays fresh.
 
@@ -152,7 +153,7 @@ class CacheTTL:
             at_least(self, key, 0)
 
 
-@dataclass
+@settings
 class LinkSettings:
     """Everything that changes how external links are checked."""
 

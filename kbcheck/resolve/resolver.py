@@ -7,12 +7,12 @@ import os
 import posixpath
 import stat
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from kbcheck.lazyre import lazy
 from kbcheck.page import Link, Page
+from kbcheck.settings import settings
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 from kbcheck.sites.base import join as _join
 from kbcheck.sites.routes import resolve_pathname
@@ -27,7 +27,7 @@ _PLACEHOLDER = lazy(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _ROUTE_LIKE = (".md", ".mdx", ".html")  # extensions that Docusaurus does not treat as files
 
 
-@dataclass
+@settings
 class LinkOptions:
     """Options of the internal-link rules (KB301-KB304)."""
 

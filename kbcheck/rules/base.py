@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.settings import settings
 from kbcheck.validation import STRICT
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def is_home_page(data: dict) -> bool:
     )
 
 
-@dataclass
+@settings
 class NoOptions:
     """The options of a rule that has none."""
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
-from kbcheck.translations.hosts import domain, swapped_hosts
+from kbcheck.translations.hosts import Habits, domain, domains, habits, swapped_hosts
 from kbcheck.translations.policy import localised_pair, neutral_url
 from kbcheck.validation import STRICT
 
@@ -45,8 +45,14 @@ class LinkMismatch(ParityRule):
     (`github.com/o/r/blob/main/CONTRIBUTING.md` and `o.org/contributing`), and so
     is any page of a site the translations link to instead of the source's
     site on pages of two names or more (`aliyun.com` for `alibabacloud.com`),
-    or of a site named equivalent in `equivalent_hosts`. A trailing slash
-    does not count.
+    or of a site named equivalent in `equivalent_hosts`. A site the locale's
+    translations habitually leave out, or link where their sources do not
+    (on pages of three names or more, four times as many as on the other
+    side: `discord.gg`, `bilibili.com`), is a localisation too, also where a
+    section names that site in its text in place of the source's link. A
+    trailing slash or `www.` does not count. The links of a section, or a
+    page, that the translation made three times as long as the source's are
+    its own text (the source is a stub, or says less), not links added.
 
     ## Why
     A reference dropped or replaced in one locale is a fact the readers of
@@ -96,25 +102,34 @@ class LinkMismatch(ParityRule):
         if sorted(link.dest for link in source) == sorted(link.dest for link in target):
             return  # the same URLs to the letter: nothing to neutralise
         found = pair.diff(source, target, key, ordered=False)
-        # a URL the other page writes out (in code, as text), or a page of the site
-        # itself that it links from the root
         missing = [m.source for m in found if m.kind == "missing"]
-        missing = [s for s in missing if not _written(s.dest, page, locales)]
         extra = [m.translation for m in found if m.kind == "extra"]
+        habit = habits(ctx, str(page.locale))
+        for s in list(missing):  # the source's target for the translation's readers
+            near = [t for t in extra if pair.same_section(s.line, t.line)]
+            t = next((t for t in near if self._localised(s.dest, t.dest, locales, ctx)), None)
+            t = t or next((t for t in near if _habitual(s.dest, t.dest, habit)), None)
+            if t is not None:
+                missing.remove(s)
+                extra.remove(t)
+        # a URL the other page writes out (in code, as text), or a page of the site
+        # itself that it links from the root; nor a link of a section the translation
+        # made three times as long as the source's: its own text, not the source's
+        missing = [s for s in missing if not _written(s.dest, page, locales)]
         extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
+        extra = [t for t in extra if not _expanded(pair, t.line)]
         replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
         lost: dict[tuple[int, int], list] = {}  # by the translation's section
         for s in missing:
             near = [t for t in extra if pair.same_section(s.line, t.line)]
-            t = next((t for t in near if self._localised(s.dest, t.dest, locales, ctx)), None)
-            if t is not None:
-                extra.remove(t)  # the source's target for the translation's readers
-            elif near:  # one link replaced by another: one finding
+            if near:  # one link replaced by another: one finding
                 t = max(near, key=lambda t: _alike(s.dest, t.dest))
                 extra.remove(t)
                 replaced.setdefault(_change(s.dest, t.dest), []).append((s, t))
-            else:
+            elif not _habitual(s.dest, _section(page, pair.where(s.line)[0]), habit):
                 lost.setdefault(pair.where(s.line), []).append(s)
+        # a site the locale's translations habitually link, where the sources do not
+        extra = [t for t in extra if _domain(t.dest) not in habit.added]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
         for links in replaced.values():
             s, t = links[0]
@@ -151,7 +166,11 @@ class LinkMismatch(ParityRule):
             return _renamed(source, translation, locales)
         if _site(source, locales) == _site(translation, locales):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
-        if len(a.path.strip("/")) > 1 and (a.path, a.query) == (b.path, b.query):
+        a_neutral, b_neutral = (urlsplit(neutral_url(u, ())) for u in (source, translation))
+        if len(a_neutral.path) > 1 and (a_neutral.path, a_neutral.query) == (
+            b_neutral.path,
+            b_neutral.query,
+        ):
             return True  # a mirror or the vendor's site for that language
         in_repository = ("/blob/" in a.path) != ("/blob/" in b.path)
         if in_repository and _document(a.path) and _document(a.path) == _document(b.path):
@@ -184,6 +203,43 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
 
 
 _WORD = lazy(r"[a-z0-9]{4,}", re.IGNORECASE)
+
+
+def _habitual(source: str, translation: str, habit: Habits) -> bool:
+    """Whether a link left out, and a link or text put in its place, follow the
+    locale's habit: a site its translations leave out (`discord.gg`), or one they
+    link instead (`www.bilibili.com/video/BV1M54y1z7jo` where the source has
+    `youtu.be/WChYr6z7EpY`)."""
+    return _domain(source) in habit.dropped or not habit.added.isdisjoint(domains(translation))
+
+
+def _domain(url: str) -> str:
+    return domain(urlsplit(url).hostname or "")
+
+
+def _section(page, line: int) -> str:
+    """The text of the section of ``page`` that starts at or holds ``line``."""
+    lines = page.text.splitlines()
+    end = next((h.line for h in page.headings if h.line > line), len(lines) + 1)
+    return "\n".join(lines[line - 1 : end - 1])
+
+
+def _expanded(pair, line: int) -> bool:
+    """Whether the translation wrote anew the section holding ``line``, or the
+    whole page: three times as long as the source's, ten lines or more."""
+    whole = [_size(pair.reference, 0), _size(pair.translation, 0)]
+    section = [_size(pair.reference, pair.source_line(line)), _size(pair.translation, line)]
+    return any(mine >= 10 and mine >= 3 * theirs for theirs, mine in (whole, section))
+
+
+def _size(page, line: int) -> int:
+    """The number of lines of the section of ``page`` that holds ``line``, or of
+    the whole page's text for line 0."""
+    if not line:
+        return page.text.count("\n") + 1 - page.body_line
+    start = max((h.line for h in page.headings if h.line <= line), default=page.body_line)
+    end = next((h.line for h in page.headings if h.line > line), page.text.count("\n") + 2)
+    return end - start
 
 
 def _alike(a: str, b: str) -> float:
@@ -249,8 +305,8 @@ def _document(path: str) -> str:
 
 
 def _site(url: str, locales: list[str]) -> str:
-    """The scheme and host of ``url``, with a language subdomain left out."""
-    return neutral_url(url, locales).partition("://")[2].partition("/")[0]
+    """The host of ``url``, with a language subdomain and ``www.`` left out."""
+    return neutral_url(url, locales).partition("://")[2].partition("/")[0].removeprefix("www.")
 
 
 def _named(host: str, names: list[str]) -> str | None:

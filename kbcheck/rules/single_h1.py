@@ -1,13 +1,13 @@
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import PageRule, is_home_page
+from kbcheck.settings import settings
 from kbcheck.sites import site_of
 from kbcheck.validation import STRICT
 
 
-@dataclass
+@settings
 class Options:
     """The options of single-h1."""
 

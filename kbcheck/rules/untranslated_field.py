@@ -35,7 +35,11 @@ class UntranslatedField(PageRule):
     post copied as it is into the locale's folder; nor a value the translated
     text itself uses as it is, outside headings (a name: `API`, `Nerd Fonts`),
     nor a value made of names only: acronyms and words with a capital inside
-    (`RTMP ATC`, `RaspBerryPi`).
+    (`RTMP ATC`, `RaspBerryPi`), nor a value of a page whose h1 is that value
+    or the source's h1 as it is (case and spaces aside): a page that keeps its
+    name in the source's words on purpose.
+    A value that several fields keep (`title` and `sidebar_label`) is one
+    finding.
 
     ## Why
     A title left in the source language shows up in the sidebar, the browser
@@ -67,7 +71,7 @@ class UntranslatedField(PageRule):
         if source is None or page.frontmatter is None or source.frontmatter is None:
             return
         allowed = {value.strip() for value in self.options.allow}
-        page_judged = False  # whether the page as a whole is translated: asked once, if at all
+        same: dict[str, list[str]] = {}  # value -> the fields that keep it
         for name in fields_with(ctx, "translate", (page, source), self.options.fields):
             mine, theirs = page.data.get(name), source.data.get(name)
             if not isinstance(mine, str) or not isinstance(theirs, str):
@@ -79,16 +83,37 @@ class UntranslatedField(PageRule):
                 continue  # the source already says it in this locale's script
             if _used_in_text(value, page) or _a_name(value):
                 continue  # a name the translated text keeps as it is (`API`, `Nerd Fonts`)
-            if not page_judged and _untranslated(page, source, ctx.config.source_locale):
-                return  # the whole page is; a title that says so too is no separate finding
-            page_judged = True
-            pos, other = page.frontmatter.position((name,)), source.frontmatter.position((name,))
+            if _kept_name(value, page, source):
+                continue  # the page keeps its name, h1 too, in the source's words
+            same.setdefault(value, []).append(name)
+        if not same or _untranslated(page, source, ctx.config.source_locale):
+            return  # the whole page is; a title that says so too is no separate finding
+        for value, names in same.items():  # a title and a sidebar_label alike: one finding
+            pos = page.frontmatter.position((names[0],))
+            other = source.frontmatter.position((names[0],))
+            fields = " and ".join(names)
+            verb, pronoun = ("are", "them") if len(names) > 1 else ("is", "it")
             yield Finding(
                 pos.value_line,
                 pos.value_column,
-                f"{name} {value!r} is the same as in the source; translate it",
+                f"{fields} {value!r} {verb} the same as in the source; translate {pronoun}",
                 related=(Location(source.path, other.value_line, other.value_column),),
             )
+
+
+def _kept_name(value: str, page, source) -> bool:
+    """Whether the page's h1 is ``value``, or the source's h1 as it is (case and
+    spaces aside: `GIT`, `OriginCluster`): the page keeps its name on purpose."""
+    mine = _h1(page)
+    return mine is not None and mine in (_squeezed(value), _h1(source))
+
+
+def _h1(page) -> str | None:
+    return next((_squeezed(h.text) for h in page.headings if h.level == 1), None)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.lower().split())
 
 
 def _untranslated(page, source, source_locale: str) -> bool:

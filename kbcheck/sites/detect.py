@@ -20,7 +20,6 @@ from __future__ import annotations
 import locale
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +41,16 @@ _DOCS_OPTIONS = (
 )
 
 
-@dataclass
 class Detected:
     """Configuration values found on disk, where each came from, and notes for the user."""
 
-    root: Path
-    values: dict[str, Any] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)  # dotted key -> where
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("notes", "origins", "root", "values")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.values: dict[str, Any] = {}
+        self.origins: dict[str, str] = {}  # dotted key -> where
+        self.notes: list[str] = []
 
     def set(self, key: str, value: Any, origin: str) -> None:
         table, _, name = key.rpartition(".")

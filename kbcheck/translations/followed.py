@@ -7,17 +7,25 @@ it was right before the source, or someone updated both. Nor does it when the
 translation never had the old one: it uses its own there (a localised image, a
 tracking pixel of its own site). Nor does an edit of spaces, punctuation,
 markup or case in prose (a line the translation does not have as it is):
-`1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`. Such a
-translation follows the current source, and is not stale.
+`1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`; nor a
+misspelt word corrected in prose, by a letter or two (`expirement` made
+`experiment`, `FFMEPG` made `FFmpeg`), unless the translation has the old
+word (a name it keeps as it is), with an article or a preposition added or
+taken out (`is expirement` made `is an experiment`). Such a translation follows the current
+source, and is not stale.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 
 from kbcheck.lazyre import lazy
 
 _NOT_WORD = lazy(r"[\W_]+")
+_EDGE = lazy(r"^[\W_]+|[\W_]+$")
+# English words that only make the grammar of a sentence right
+_GRAMMAR = frozenset({"a", "an", "the", "and", "at", "by", "for", "in", "of", "on", "to"})
 # a URL, a link's target, inline code
 _VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|(?<=\]\()[^)\s]+|`[^`\n]+`")
 
@@ -40,7 +48,7 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
                 continue  # a line of code, say, that the translation has as it is
             if x.strip() in lines:
                 return False  # the translation has the old line as it is: to follow
-            if _words(x) != _words(y):
+            if _words(x) != _words(y) and not _respelt(x, y, translation):
                 return False  # words changed: there is something to translate
             gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
             new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
@@ -55,3 +63,54 @@ def _words(line: str) -> str:
     punctuation or markup, or a letter's case changed in a line the translation
     does not have as it is (prose) asks nothing of a translator."""
     return _NOT_WORD.sub("", _VERBATIM.sub("", line)).casefold()
+
+
+def _respelt(old: str, new: str, translation: str) -> bool:
+    """Whether ``new`` only corrects the spelling or the grammar of ``old``:
+    word for word, less articles and prepositions, each changed word a word
+    of letters only (not a number or a name with dots), four or more long,
+    changed by at most two letters (two neighbours swapped count as one), and
+    not one the translation has."""
+    a, b = _tokens(old), _tokens(new)
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x.casefold() == y.casefold():
+            continue
+        if not _is_word(x) or not _is_word(y) or min(len(x), len(y)) < 4:
+            return False
+        if _distance(x.casefold(), y.casefold()) > 2 or _has_word(translation, x):
+            return False
+    return True
+
+
+def _tokens(line: str) -> list[str]:
+    """The words of a prose line, less URLs, inline code, the punctuation around
+    words, articles and prepositions."""
+    words = (_EDGE.sub("", token) for token in _VERBATIM.sub(" ", line).split())
+    return [word for word in words if word and word.casefold() not in _GRAMMAR]
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``text`` has ``word``, in any case, not inside a longer word."""
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text, re.IGNORECASE) is not None
+
+
+def _is_word(token: str) -> bool:
+    """Whether ``token`` is a word of Latin letters only (where a letter or two is little)."""
+    return token.isascii() and token.isalpha()
+
+
+def _distance(a: str, b: str) -> int:
+    """The letters to insert, delete or replace to make ``a`` into ``b``, two
+    neighbours swapped counting as one (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

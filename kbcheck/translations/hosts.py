@@ -5,6 +5,7 @@ by KB511 (links) and KB509 (URLs in code)."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.pairing import pairing
@@ -28,6 +29,52 @@ def swapped_hosts(ctx) -> set[tuple[str, str]]:
         return {swap for swap, seen in names.items() if len(seen) > 1}
 
     return ctx.memo("translations.swapped-hosts", build)
+
+
+@dataclass(frozen=True)
+class Habits:
+    """The sites one locale's translations treat apart from their sources'."""
+
+    dropped: frozenset[str]  # the sources link them, the translations hardly ever
+    added: frozenset[str]  # the translations link them, the sources hardly ever
+
+
+def habits(ctx, locale: str) -> Habits:
+    """The sites the translations of ``locale`` habitually leave out (`discord.gg`
+    where the Chinese readers have a WeChat group) or link instead (`bilibili.com`
+    for `youtube.com`): on pages of three names or more on one side, and on four
+    times fewer names or none on the other. Read from the pages' text, once a run.
+    Sites, not pages: a page linked on one side only is as often a link changed
+    in the sources and not yet in the translations."""
+
+    def build() -> dict[str, Habits]:
+        pairs = pairing(ctx)
+        names: dict[str, tuple[dict[str, set[str]], dict[str, set[str]]]] = {}
+        for page in ctx.corpus.pages:
+            source = pairs.source_of(page) if pairs.is_translation(page) else None
+            if source is None:
+                continue
+            ours, theirs = names.setdefault(str(page.locale), ({}, {}))
+            name = page.rel.rpartition("/")[2]
+            for seen, text in ((ours, source.text), (theirs, page.text)):
+                for site in domains(text):
+                    seen.setdefault(site, set()).add(name)
+        return {
+            loc: Habits(frozenset(_fewer(theirs, ours)), frozenset(_fewer(ours, theirs)))
+            for loc, (ours, theirs) in names.items()
+        }
+
+    return ctx.memo("translations.host-habits", build).get(locale, Habits(frozenset(), frozenset()))
+
+
+def _fewer(few: dict[str, set[str]], many: dict[str, set[str]]) -> set[str]:
+    """The sites ``many`` has on pages of three names or more and ``few`` on four
+    times fewer."""
+    return {
+        site
+        for site, seen in many.items()
+        if len(seen) >= 3 and 4 * len(few.get(site, ())) <= len(seen)
+    }
 
 
 HOST = lazy(r"https?://([\w.-]+)")

@@ -5,7 +5,9 @@ the path without locale and extension, so ``.md`` pairs with ``.mdx``), or by
 the value of a frontmatter key when ``translations.pair_key`` is set, so that
 pages whose paths differ can still be paired. A part of the site (a docs
 version, the blog) that a locale translates not at all, while it translates
-others, is left out of that locale on purpose, like ``[translations] untranslated``.
+others, is left out of that locale on purpose, like ``[translations] untranslated``;
+so is a page no locale translates where two locales or more translate nearly
+every page that some locale translates (FastAPI's release notes and API reference).
 A page of the source locale is a source; a page of any other locale is a
 translation; pages outside every locale are left alone.
 
@@ -118,9 +120,10 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
         result._translated[source.rel].setdefault(str(page.locale), page)
     site = site_of(config)
     parts = {s.rel: site.part_of(s.rel) for s in result.sources}
+    left_alone = _left_alone(result)
     for locale in locales:
         globs = config.translations.untranslated_in(locale)
-        skip = {s.rel for s in result.sources if globs and matches(s.rel, globs)}
+        skip = {s.rel for s in result.sources if globs and matches(s.rel, globs)} | left_alone
         # a part of the site (a docs version, the blog) that a locale which translates
         # other parts translates not at all is left out on purpose, not missing page by page
         done = {parts[s.rel] for s in result.sources if locale in result._translated[s.rel]}
@@ -129,6 +132,24 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
         if skip:
             result._on_purpose[locale] = skip
     return result
+
+
+def _left_alone(pairs: Pairing) -> set[str]:
+    """Source pages no locale translates, where most pages are translated and two
+    locales or more translate nine in ten of them: pages the site keeps in the
+    source language on purpose, not pages its translators have yet to reach
+    (translators who pick their pages leave different ones untranslated)."""
+    translated = [rel for rel, done in pairs._translated.items() if done]
+    if 2 * len(translated) <= len(pairs.sources):
+        return set()
+    thorough = [
+        locale
+        for locale in pairs.locales
+        if 10 * sum(locale in pairs._translated[rel] for rel in translated) >= 9 * len(translated)
+    ]
+    if len(thorough) < 2:
+        return set()
+    return {rel for rel, done in pairs._translated.items() if not done}
 
 
 def _pair_value(page: Page, key: str | None) -> str | None:

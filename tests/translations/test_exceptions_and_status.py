@@ -52,6 +52,32 @@ def test_pages_untranslated_on_purpose_are_counted_apart(
     assert row["coverage"] == 75.0
 
 
+def test_a_page_no_thorough_locale_translates_is_untranslated_on_purpose(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """en and ja translate every page but the release notes; ko only one page."""
+    repo.write("kbcheck.toml", DOCUSAURUS.replace('"en"]', '"en", "ja", "ko"]'))
+    names = ("intro", "setup", "usage", "faq", "release-notes")
+    for name in names:
+        repo.write(f"docs/{name}.md", f"# {name} 中文\n")
+    for locale in ("en", "ja"):
+        for name in names[:-1]:
+            repo.write(f"i18n/{locale}/docusaurus-plugin-content-docs/current/{name}.md", "# x\n")
+    repo.write("i18n/ko/docusaurus-plugin-content-docs/current/intro.md", "# x\n")
+    repo.commit()
+    assert found(repo.root, "KB501") == {(f"docs/{name}.md", 1, 1, "KB501") for name in names[1:-1]}
+    data = json.loads(
+        cli(repo.root, monkeypatch, "translations", "status", "--format", "json").output
+    )
+    rows = {r["locale"]: (r["missing"], r["untranslated"]) for r in data["locales"]}
+    assert rows == {"en": (0, 1), "ja": (0, 1), "ko": (3, 1)}
+    # ja translates three pages of four: en alone is thorough, and the release
+    # notes may be a page the translators have yet to reach
+    repo.git("rm", "-q", "i18n/ja/docusaurus-plugin-content-docs/current/faq.md")
+    repo.commit()
+    assert ("docs/release-notes.md", 1, 1, "KB501") in found(repo.root, "KB501")
+
+
 def test_status_by_version_with_a_path_filter(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     site(repo)
     out = cli(

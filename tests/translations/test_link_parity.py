@@ -96,3 +96,96 @@ def test_a_locale_word_in_a_file_name_or_fragment_is_a_localised_link(repo: Repo
         "See also [the paper](https://arxiv.org/abs/1706.03761).\n"
     )
     assert links(repo, zh, en) == [(5, 10, (ZH, 5))]  # the paper alone was replaced
+
+
+def test_a_site_the_translations_leave_out_on_three_pages_is_a_localisation(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    for name in ("guide", "faq", "deploy"):
+        repo.write(
+            f"content/zh/{name}.md", "# 页\n\n加入 [Discord](https://discord.gg/a1) 交流。\n"
+        )
+        repo.write(f"content/en/{name}.md", "# Page\n\nJoin our WeChat group.\n")
+    zh = "# 指南\n\n代码在 [GitHub](https://github.com/o/r)。\n"
+    repo.write("content/zh/code.md", zh)
+    repo.write("content/en/code.md", "# Code\n\nThe code is on GitHub.\n")
+    repo.commit()
+    found = diagnostics(repo.root, "KB511")
+    assert [(d.path, d.line, related(d)) for d in found] == [
+        ("content/en/code.md", 1, [("content/zh/code.md", 3)])
+    ]
+
+
+def test_a_site_the_translations_add_on_three_pages_is_a_localisation(repo: Repo) -> None:
+    make_kb(repo)
+    for n, name in enumerate(("guide", "faq", "deploy")):
+        repo.write(f"content/zh/{name}.md", "# 页\n\n正文。\n")
+        url = f"https://www.bilibili.com/video/BV{n}"
+        repo.write(f"content/en/{name}.md", f"# Page\n\nText, and [a video]({url}).\n")
+    repo.commit()
+    assert diagnostics(repo.root, "KB511") == []
+
+
+def test_a_link_whose_section_names_the_locales_video_site_instead_is_a_localisation(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    for n, name in enumerate(("guide", "faq", "deploy")):
+        repo.write(f"content/zh/{name}.md", "# 页\n\n正文。\n")
+        url = f"https://www.bilibili.com/video/BV{n}"
+        repo.write(f"content/en/{name}.md", f"# Page\n\nText, and [a video]({url}).\n")
+    zh = "# 视频\n\n## 直播\n\n[视频](https://youtu.be/Wc1)\n\n## 其他\n\n[论文](https://arxiv.org/abs/1)\n"
+    en = "# Videos\n\n## Live\n\n* https://www.bilibili.com/video/BV9\n\n## Other\n\nThe paper.\n"
+    repo.write("content/zh/videos.md", zh)
+    repo.write("content/en/videos.md", en)
+    repo.commit()
+    found = diagnostics(repo.root, "KB511")
+    assert [(d.path, d.line, related(d)) for d in found] == [
+        ("content/en/videos.md", 7, [("content/zh/videos.md", 9)])  # the paper, not the video
+    ]
+
+
+def test_a_mirrors_page_is_the_page_even_where_the_source_links_the_mirror_too(
+    repo: Repo,
+) -> None:
+    mirror = "https://v1-14.docs.kubernetes.io/docs/deploy"
+    zh = (
+        f"# 指南\n\n## 甲\n\n见 [部署]({mirror})。\n\n"
+        "## 乙\n\n见 [部署](https://kubernetes.io/docs/deploy/)。\n"
+    )
+    en = f"# Guide\n\n## A\n\nSee [deploy]({mirror}).\n\n## B\n\nSee [deploy]({mirror}).\n"
+    assert links(repo, zh, en) == []
+
+
+def test_a_host_with_or_without_www_is_one_site(repo: Repo) -> None:
+    zh = "# 指南\n\n见 [镜像](http://www.example.org)。\n"
+    en = "# Guide\n\nSee [the mirror](http://example.org/).\n"
+    assert links(repo, zh, en) == []
+
+
+def test_links_of_a_section_the_translation_made_three_times_as_long_are_its_own(
+    repo: Repo,
+) -> None:
+    prose = "".join(f"Step {n}, see [docs](https://example.org/{n}).\n\n" for n in range(6))
+    zh = "# 指南\n\n## 步骤\n\n见下文。\n\n## 其他\n\n正文。\n"
+    en = f"# Guide\n\n## Steps\n\n{prose}## Other\n\nText, see [more](https://example.org/x).\n"
+    assert links(repo, zh, en) == [(19, 11, (ZH, 7))]  # the link of the section kept
+
+
+def test_links_of_a_translation_three_times_as_long_as_its_stub_source_are_its_own(
+    repo: Repo,
+) -> None:
+    prose = "".join(f"Step {n}, see [docs](https://example.org/{n}).\n\n" for n in range(6))
+    zh = "# 指南\n\n敬请期待。\n"
+    en = f"# Guide\n\n{prose}"
+    assert links(repo, zh, en) == []
+
+
+def test_links_missing_from_a_translation_three_times_shorter_are_still_missing(
+    repo: Repo,
+) -> None:
+    prose = "".join(f"第 {n} 步，见 [文档](https://example.org/{n})。\n\n" for n in range(6))
+    zh = f"# 指南\n\n## 步骤\n\n{prose}"
+    en = "# Guide\n\n## Steps\n\nSee below.\n"
+    assert links(repo, zh, en) == [(3, 1, (ZH, 5))]

@@ -172,6 +172,31 @@ def test_punctuation_or_case_edited_in_prose_is_no_staleness(repo: Repo) -> None
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_misspelt_word_corrected_in_the_source_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="SRS is expirement, use FFMEPG to ingest it."))
+    repo.write(EN, en_page().replace("Text of B.", "SRS 是实验性的，用 ffmpeg 采集。"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="SRS is an experiment, use FFmpeg to ingest it."))
+    repo.commit("zh: spelling and grammar")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="SRS is an experiment, use FFmpeg to ingest it in 2.0."))
+    repo.commit("zh: a version")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_a_word_corrected_in_the_source_that_the_translation_has_is_staleness(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="Set relativenumbr to show it."))
+    repo.write(EN, en_page().replace("Text of B.", "设置 relativenumbr 来显示。"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="Set relativenumber to show it."))
+    repo.commit("zh: the option's name")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_a_link_added_to_a_source_line_is_staleness(repo: Repo) -> None:
     translated(repo)
     repo.write(ZH, zh_page(b_text="需要：`git`。"))
@@ -529,12 +554,13 @@ def test_findings_do_not_depend_on_the_files_given(repo: Repo) -> None:
 def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> None:
     make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
     repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
-    page = "---\npage_type: doc\ntitle: Nerd Fonts\n---\n\n# Nerd Fonts\n\n{}\n"
-    repo.write("content/en/fonts.md", page.format("Patched fonts with many icons."))
-    repo.write("content/es/fonts.md", page.format("Nerd Fonts parchea fuentes con iconos."))
+    page = "---\npage_type: doc\ntitle: Nerd Fonts\n---\n\n# {}\n\n{}\n"
+    repo.write("content/en/fonts.md", page.format("Nerd Fonts", "Patched fonts with many icons."))
+    es = page.format("Fuentes", "Nerd Fonts parchea fuentes con iconos.")
+    repo.write("content/es/fonts.md", es)
     repo.commit()
     assert found(repo.root, "KB505") == set()
-    repo.write("content/es/fonts.md", page.format("Fuentes parcheadas con iconos."))
+    repo.write("content/es/fonts.md", page.format("Fuentes", "Fuentes parcheadas con iconos."))
     repo.commit()  # a title the translated text does not use: left untranslated
     assert found(repo.root, "KB505") == {("content/es/fonts.md", 3, 8, "KB505")}
 
@@ -542,9 +568,38 @@ def test_a_title_the_translated_text_keeps_as_it_is_is_a_name(repo: Repo) -> Non
 def test_a_title_made_of_acronyms_or_a_product_name_is_a_name(repo: Repo) -> None:
     make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "es"]\n')
     repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
-    page = "---\npage_type: doc\ntitle: {}\n---\n\n# Título\n\n{}\n"
+    page = "---\npage_type: doc\ntitle: {}\n---\n\n# {}\n\n{}\n"
     for name, title in (("atc", "RTMP ATC"), ("pi", "RaspBerryPi"), ("use", "Use Scenarios")):
-        repo.write(f"content/en/{name}.md", page.format(title, "Streams with time codes."))
-        repo.write(f"content/es/{name}.md", page.format(title, "Flujos con códigos de tiempo."))
+        repo.write(f"content/en/{name}.md", page.format(title, "Title", "Streams with time codes."))
+        es = page.format(title, "Título", "Flujos con códigos de tiempo.")
+        repo.write(f"content/es/{name}.md", es)
     repo.commit()
     assert found(repo.root, "KB505") == {("content/es/use.md", 3, 8, "KB505")}
+
+
+def test_a_title_the_pages_h1_keeps_in_the_sources_words_is_its_name(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
+    repo.write("schemas/doc.yaml", "fields:\n  title: {type: string, translation: translate}\n")
+    page = "---\npage_type: doc\ntitle: {}\n---\n\n# {}\n\n{}\n"
+    for name, title, h1, zh_h1 in (
+        ("git", "Git Usage", "GIT usage", "GIT Usage"),  # the h1 is the title
+        ("edge", "Edge Cluster", "Edge Server", "Edge Server"),  # the h1 is the source's
+        ("codec", "SRT Codec", "SRT Codec", "SRT 编码"),  # the h1 is translated
+    ):
+        repo.write(f"content/en/{name}.md", page.format(title, h1, "Streams over the network."))
+        repo.write(f"content/zh/{name}.md", page.format(title, zh_h1, "通过网络传输的流。"))
+    repo.commit()
+    assert found(repo.root, "KB505") == {("content/zh/codec.md", 3, 8, "KB505")}
+
+
+def test_a_title_and_sidebar_label_left_alike_are_one_finding(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
+    fields = "  title: {type: string, translation: translate}\n"
+    fields += "  sidebar_label: {type: string, translation: translate}\n"
+    repo.write("schemas/doc.yaml", "fields:\n" + fields)
+    names = "title: Use Scenarios\nsidebar_label: Use Scenarios\n"
+    page = "---\npage_type: doc\n" + names + "---\n\n# {}\n\n{}\n"
+    repo.write("content/en/use.md", page.format("Scenarios", "Who uses it."))
+    repo.write("content/zh/use.md", page.format("场景", "谁在使用。"))
+    repo.commit()
+    assert found(repo.root, "KB505") == {("content/zh/use.md", 3, 8, "KB505")}

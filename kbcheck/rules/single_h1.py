@@ -18,7 +18,9 @@ class Options:
 class SingleH1(PageRule):
     """A page has no H1, or more than one.
 
-    Every H1 after the first is reported at its heading; a page without one
+    The H1s after the first are one finding, at the second, which names the
+    lines of the others (a page that uses H1 for all its sections is one
+    mistake, not one per section); a page without one
     is reported at the first line of its body, unless its frontmatter has a
     `title`, which Docusaurus renders as the H1, or its page type requires a
     `title` (then `missing-field` reports it), or its theme shows a title
@@ -59,15 +61,16 @@ class SingleH1(PageRule):
     def check(self, page, ctx) -> Iterable[Finding]:
         if not page.text:
             return
-        first = None
-        for heading in page.headings:
-            if heading.level != 1:
-                continue
-            if first is None:
-                first = heading
-            else:
-                message = f'another h1 "{heading.text}"; the page has one at line {first.line}'
-                yield Finding(heading.line, heading.column, message)
+        h1s = [heading for heading in page.headings if heading.level == 1]
+        first = h1s[0] if h1s else None
+        if len(h1s) > 1:
+            second, *more = h1s[1:]
+            message = f'another h1 "{second.text}"; the page has one at line {first.line}'
+            if more:
+                lines = ", ".join(str(h.line) for h in more[:5])
+                etc = ", ..." if len(more) > 5 else ""
+                message += f", and {len(more)} more after it (lines {lines}{etc})"
+            yield Finding(second.line, second.column, message)
         data = page.data
         if first is None and self.options.require and not _has_title(data.get("title")):
             if is_home_page(data) or site_of(ctx.config).draws_title():

@@ -17,10 +17,10 @@ source, and is not stale.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from kbcheck.lazyre import lazy
+from kbcheck.translations.linediff import opcodes
 
 _NOT_WORD = lazy(r"[\W_]+")
 _EDGE = lazy(r"^[\W_]+|[\W_]+$")
@@ -36,7 +36,7 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
     already has or never had, or spaces, punctuation, markup and case."""
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag == "equal":
             continue
         before = [x for x in a[i1:i2] if x.strip()]

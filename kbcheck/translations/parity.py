@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from kbcheck.diagnostics import Finding, Location
 from kbcheck.page import Heading, Page
 from kbcheck.translations.align import align
+from kbcheck.translations.linediff import opcodes
 from kbcheck.translations.state import PairStatus, translations
 
 if TYPE_CHECKING:
@@ -232,8 +233,8 @@ class Parity:
 
 def _line_map(old: str, new: str) -> Callable[[int], int]:
     """Old line -> new line: exact in unchanged runs, else the start of the change."""
-    a, b = old.splitlines(), new.splitlines()
-    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    blocks = opcodes(old, new)
+    last = max(len(new.splitlines()) - 1, 0)
     starts = [i1 for _, i1, _, _, _ in blocks]
 
     def carry(line: int) -> int:
@@ -241,7 +242,7 @@ def _line_map(old: str, new: str) -> Callable[[int], int]:
         tag, i1, _, j1, _ = blocks[k]
         if tag == "equal":
             return j1 + (line - 1 - i1) + 1
-        return min(j1, max(len(b) - 1, 0)) + 1
+        return min(j1, last) + 1
 
     return carry if blocks else (lambda line: line)
 

@@ -29,7 +29,6 @@ source: that is reported, and the translation counts as up to date.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import threading
 from collections.abc import Iterable
@@ -45,6 +44,7 @@ from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
 from kbcheck.translations.followed import already_has_change
 from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
+from kbcheck.translations.linediff import opcodes
 from kbcheck.translations.pairing import Pairing, build_pairing, expected_sources, pairing
 from kbcheck.translations.records import SourceRecord, content_hash, read_record
 from kbcheck.translations.sections import SectionChange, changed_sections, sections_of
@@ -523,9 +523,8 @@ class Translations:
 
 
 def _lines_changed(old: str, new: str) -> int:
-    a, b = old.splitlines(), new.splitlines()
     changed = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag != "equal":
             changed += (i2 - i1) + (j2 - j1)
     return changed

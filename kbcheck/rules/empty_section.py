@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from itertools import pairwise
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
@@ -13,11 +14,13 @@ class EmptySection(PageRule):
 
     A heading directly followed by a heading of the same or a higher level,
     or by the end of the page, heads an empty section. HTML comments do not
-    count as content; a subsection does. An H1 directly followed by another
-    H1 is left to `single-h1`, which reports the second: making it an H2
-    fills the first. The title of a home page (`layout: home`, `home: true`,
-    `template: home.html`) may stand alone: its template draws the rest. A
-    heading written as in a code block above it is the
+    count as content; a subsection does. A heading directly followed by an
+    H1 other than the page's first is left to `single-h1`, which reports
+    that H1: a page that writes its steps as H1s under H2 sections is one
+    mistake, and lowering those H1s fills the sections above them. The
+    title of a home page (`layout: home`, `home: true`, `template:
+    home.html`) may stand alone: its template draws the rest. A heading
+    written as in a code block above it is the
     rendered output of that example (`### Title <Badge text="beta" />`), not
     a section. Every page is checked, whatever its type.
 
@@ -49,15 +52,18 @@ class EmptySection(PageRule):
 
     def check(self, page, ctx) -> Iterable[Finding]:
         root = outline(page, ctx)
-        h1s = [s for s in root.children if s.level == 1]
-        before_another_h1 = {id(s) for s in h1s[:-1]}
+        extra_h1s = {h.line for h in page.headings if h.level == 1}
+        extra_h1s.discard(min(extra_h1s, default=0))
+        followed = {h.line: after.line for h, after in pairwise(page.headings)}
         home = is_home_page(page.data)  # its template draws what is under the title
         for section in root.walk():
             if section.heading is None or section.blocks or section.children:
                 continue
             if home and section.level == 1:
                 continue
-            if id(section) not in before_another_h1 and not _shown_above(page, section.line):
+            if followed.get(section.line) in extra_h1s:
+                continue  # single-h1 reports the H1 that follows
+            if not _shown_above(page, section.line):
                 yield Finding(section.line, section.column, f"section {section.label} is empty")
 
 

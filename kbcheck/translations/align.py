@@ -10,7 +10,10 @@ Matched the way a reader would match them:
    does not get translated: the code, URLs, numbers and Latin words of each
    section, the shape of its blocks (paragraphs, lists, tables, code in a
    language) and the share of the page each section takes. A section missing
-   in the middle is then named as missing, not the last one of its level.
+   in the middle is then named as missing, not the last one of its level. Of
+   two translation headings at the source heading's level that hold nearly
+   as much of it, the first is its match, as a reader takes it. A heading one
+   level too deep (`###` right under `#`) weighs as the level it stands for.
 
 A heading whose id matches out of order (the translation put that section
 somewhere else) is *moved*: it is matched with no other heading on either side.
@@ -49,6 +52,7 @@ TOKENS = 1.5  # weight of the shared untranslated words
 SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
 EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs them
+CLOSE = 0.35  # of two headings of the same level, one worth this much less is as good
 
 # one item of a list that is only a link into the page: `- [Setup](#setup)`
 _TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
@@ -64,6 +68,7 @@ class _Section(NamedTuple):
     """A section as alignment compares it."""
 
     level: int
+    depth: int  # its level, one less where it is one level too deep
     tokens: frozenset[str]
     shape: tuple[str, ...]  # block kinds in order, code with its language
     share: float  # fraction of the page's text in this section
@@ -196,11 +201,33 @@ def _in_gap(
             if values[x][y] > 0:
                 here = max(here, values[x][y] + score[x + 1][y + 1])
             score[x][y] = here
+
+    def best(x: int, y: int) -> bool:
+        match = values[x][y]
+        return match > 0 and abs(score[x][y] - (match + score[x + 1][y + 1])) < 1e-9
+
+    def later(x: int, y: int) -> int | None:
+        """The translation heading the best matching from ``(x, y)`` gives ``x``."""
+        while y < m and not best(x, y):
+            if score[x + 1][y] >= score[x][y + 1]:
+                return None
+            y += 1
+        return y if y < m else None
+
+    def first_of_two(x: int, y: int) -> bool:
+        """Whether ``x`` holds nearly as much of ``y`` as of the later heading the
+        best matching gives it, both at its level: a reader pairs the first."""
+        skips_y = values[x][y] > 0 and score[x][y + 1] > score[x + 1][y]
+        z = later(x, y + 1) if skips_y else None
+        levels = {a[rows[x]].level, b[cols[y]].level}
+        return (
+            z is not None and levels == {b[cols[z]].level} and values[x][z] - values[x][y] < CLOSE
+        )
+
     out: dict[int, int] = {}
     x = y = 0
     while x < n and y < m:
-        match = values[x][y]
-        if match > 0 and abs(score[x][y] - (match + score[x + 1][y + 1])) < 1e-9:
+        if best(x, y) or first_of_two(x, y):
             out[rows[x]] = cols[y]
             x, y = x + 1, y + 1
         elif score[x + 1][y] >= score[x][y + 1]:
@@ -211,7 +238,8 @@ def _in_gap(
 
 
 def _score(s: _Section, t: _Section) -> float:
-    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(abs(s.level - t.level), OTHER_LEVEL)
+    apart = 0 if s.depth == t.depth else abs(s.level - t.level)
+    level = {0: SAME_LEVEL, 1: NEAR_LEVEL}.get(apart, OTHER_LEVEL)
     shared = 0.0
     if s.tokens and t.tokens:  # a shorter translation keeps fewer; what the rest holds counts too
         both = len(s.tokens & t.tokens)
@@ -240,6 +268,7 @@ def _sections(page: Page) -> list[_Section]:
         frozenset(_TOKEN.findall(c.text)) | frozenset(_TOKEN.findall(h.text))
         for h, c in zip(headings, cut, strict=True)
     ]
+    depths = _depths(page)
     out = []
     for i, h in enumerate(headings):
         end = next((k for k in range(i + 1, len(headings)) if headings[k].level <= h.level),
@@ -247,12 +276,28 @@ def _sections(page: Page) -> list[_Section]:
         out.append(
             _Section(
                 level=h.level,
+                depth=depths[i],
                 tokens=frozenset().union(*own[i:end]),
                 shape=shapes[i],
                 share=weights[i] / total,
                 size=weights[i],
             )
         )
+    return out
+
+
+def _depths(page: Page) -> list[int]:
+    """Each heading's level, one less where it is one level too deep, under a
+    heading two levels up (`#` then `###`: a level-2 section whose level KB207
+    reports)."""
+    out: list[int] = []
+    above: list[tuple[int, int]] = []  # level and depth of the headings it is under
+    for h in page.headings:
+        while above and above[-1][0] >= h.level:
+            above.pop()
+        skipped = h.level - above[-1][0] - 1 if above else 0
+        out.append(above[-1][1] + 1 if skipped == 1 else h.level)
+        above.append((h.level, out[-1]))
     return out
 
 

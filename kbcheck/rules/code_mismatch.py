@@ -48,8 +48,10 @@ class CodeMismatch(ParityRule):
     in those scripts on either side (sample output, labels). What
     remains (identifiers, keys, commands, paths, versions, numbers) must
     match. The message names the first line that differs, on both pages.
-    Spaces, trailing commas, blank lines and where a command continued with
-    `\\` is wrapped do not count; an elision (`...`,
+    Spaces, trailing commas, blank lines, where a command continued with
+    `\\` is wrapped, code wrapped and formatted otherwise (a `;` after a
+    statement, `(entry) =>` for `entry =>`) and the quotes of a string that
+    expands nothing do not count; an elision (`...`,
     `/* ... */`) stands for the lines the other side shows in its place.
     Blocks in the languages of `free_languages` (prose, prompts) may differ
     in content, as may an untagged block that holds a fenced block (Markdown

@@ -30,7 +30,8 @@ class LinkMismatch(ParityRule):
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
-    section. A URL the other page writes out (in code) is not a link lost,
+    section (a link missing or added in several sections, with the first).
+    A URL the other page writes out (in code) is not a link lost,
     nor is the site's own page linked from the root on the other side
     (`/docs/installation`). A localised link is fine: locale
     parts of a URL count as equal (`zh.wikipedia.org` and `en.wikipedia.org`,
@@ -38,7 +39,9 @@ class LinkMismatch(ParityRule):
     of a localised page may differ (its headings are translated), a page of
     the site in the other language may have a translated name
     (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`;
-    `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`), the
+    `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`;
+    a file named for the source's language and another of its folder:
+    `console/en_index.html` and `console/ng_index.html`), the
     same path on another host is the vendor's site for that language
     (`open.feishu.cn/document/x` and `open.larksuite.com/document/x`), a
     document of the same name on another host is that document
@@ -119,7 +122,7 @@ class LinkMismatch(ParityRule):
         extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
         extra = [t for t in extra if not _expanded(pair, t.line)]
         replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
-        lost: dict[tuple[int, int], list] = {}  # by the translation's section
+        lost = []
         for s in missing:
             near = [t for t in extra if pair.same_section(s.line, t.line)]
             if near:  # one link replaced by another: one finding
@@ -127,7 +130,7 @@ class LinkMismatch(ParityRule):
                 extra.remove(t)
                 replaced.setdefault(_change(s.dest, t.dest), []).append((s, t))
             elif not _habitual(s.dest, _section(page, pair.where(s.line)[0]), habit):
-                lost.setdefault(pair.where(s.line), []).append(s)
+                lost.append(s)
         # a site the locale's translations habitually link, where the sources do not
         extra = [t for t in extra if _domain(t.dest) not in habit.added]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
@@ -144,15 +147,12 @@ class LinkMismatch(ParityRule):
             if len(links) > 1:
                 message += f", and {len(links) - 1} more links of this section replaced"
             yield pair.at(t.line, t.column, message, s.line, s.column)
-        for links in lost.values():
+        for links in _by_section(lost, lambda s: pair.where(s.line)).values():
             s = links[0]
             yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
-        added: dict[int, list] = {}
-        for t in extra:
-            added.setdefault(pair.source_line(t.line), []).append(t)
-        for links in added.values():
+        for links in _by_section(extra, lambda t: pair.source_line(t.line)).values():
             t = links[0]
-            verb = "is" if len(links) == 1 else "are"
+            verb = "is" if len({link.dest for link in links}) == 1 else "are"
             yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
 
     def _localised(self, source: str, translation: str, locales: list[str], ctx) -> bool:
@@ -163,7 +163,7 @@ class LinkMismatch(ParityRule):
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
-            return _renamed(source, translation, locales)
+            return _renamed(source, translation, locales) or _sibling(source, translation, locales)
         if _site(source, locales) == _site(translation, locales):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
         a_neutral, b_neutral = (urlsplit(neutral_url(u, ())) for u in (source, translation))
@@ -202,7 +202,28 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
     return not (x.isascii() and y.isascii()) or bool(next(words) & next(words))
 
 
+def _sibling(source: str, translation: str, locales: list[str]) -> bool:
+    """Whether the source links a file named for its language (`console/en_index.html`)
+    and the translation another file of that folder (`console/ng_index.html`)."""
+    a, b = (urlsplit(u).path.split("/") for u in (source, translation))
+    if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] == b[-1]:
+        return False
+    name = "http://site/" + a[-1]
+    return neutral_url(name, locales[:1]) != neutral_url(name, ())
+
+
 _WORD = lazy(r"[a-z0-9]{4,}", re.IGNORECASE)
+
+
+def _by_section(links: list, section) -> dict:
+    """``links`` by their section; a URL found in several sections goes with its
+    first: the same link added or dropped throughout the page is one finding."""
+    first: dict[str, object] = {}
+    grouped: dict = {}
+    for link in links:
+        where = first.setdefault(link.dest, section(link))
+        grouped.setdefault(where, []).append(link)
+    return grouped
 
 
 def _habitual(source: str, translation: str, habit: Habits) -> bool:

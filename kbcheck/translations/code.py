@@ -26,7 +26,10 @@ Translators translate the prose inside code, and only that:
 - a value to fill in described in words (``[your container id or name]``,
   ``<file name>``);
 - the locale an example names, as the reader's own (``zh: {`` as ``ru: {``,
-  ``'zh-CN'`` as ``'ru-RU'``, ``/en-us/docs`` as ``/zh-cn/docs``);
+  ``'zh-CN'`` as ``'ru-RU'``, ``'zh-Hans'`` as ``'ru'``, ``/en-us/docs`` as
+  ``/zh-cn/docs``);
+- the quotes of a string that expands nothing (``"desert"`` as ``'desert'``;
+  ``"$HOME"`` stays);
 - the site of a path: a mirror near the reader (``https://gitee.com/ossrs/srs.git``
   for ``https://github.com/ossrs/srs.git``, an image from another registry,
   ``registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5`` for ``ossrs/srs:5``), but
@@ -41,7 +44,11 @@ Translators translate the prose inside code, and only that:
 
 What remains (identifiers, keys, commands, paths, versions, numbers) must
 match, line for line, blank lines, spaces, the width of a rule (``------``) and
-a closing ``,`` or ``;`` aside;
+a closing ``,`` or ``;`` aside; or, as a whole, wrapped and formatted otherwise
+(a comma before a closing bracket, a ``;`` after a statement, ``(entry) =>``
+for ``entry =>``; a ``;`` alone is code). A full-width comma or colon is code
+too (``"2"，``), where a line with Chinese, Japanese or Korean letters or
+full-width brackets is prose;
 a command continued with ``\\`` is one line, however it is wrapped;
 a line of ``...`` alone stands for the lines the other side shows in its place.
 """
@@ -70,11 +77,16 @@ _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
 # Chinese, Japanese and Korean, by language or by the country a site names its folder
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
-_WIDE = lazy(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# their letters and brackets: a full-width comma or colon alone (`"2"，`) is a typo
+# in code, where `（TP8，BF16）` is an aside written in Chinese
+_WIDE = lazy(
+    r"[\u2e80-\u2fff\u3005-\u3011\u3014-\u301b\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    r"\uff08\uff09\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]"
+)
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
 _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")
-_PUNCTUATION = r"'’,.!?;:()\-&©®™+%“”«»¿¡…|"  # of prose, not of code
+_PUNCTUATION = r"'’,.!?;:()\-–—&©®™+%“”«»¿¡…|"  # of prose, not of code
 # words in parentheses after a space: an aside, not a call
 _ASIDE = lazy(r"\s+\([^()\n]*[^\W\d_]{2,}\s+[^\W\d_]{2,}[^()\n]*\)")
 # a line of words in another script than Latin, in a block of a Latin-script source
@@ -98,9 +110,16 @@ _RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = lazy(r"\w+")
+_EXPANDED = lazy(r"[$\\`]")  # what a shell expands in double quotes and not in single
+_LOCALE_TAG = lazy(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # 'zh-Hans', 'pt-BR'
+# what a formatter adds or leaves out (strings as \x01): a comma before a closing
+# bracket, a semicolon after a statement
+_OPTIONAL = lazy(r",(?=[)\]}])|(?<=[\w)\]}\x01]);")
+_ARROW = lazy(r"(?<![\w$])\((\w+)\)=>")
 _LOCALE = lazy(r"[a-z]{2,3}|[A-Z]{2}")  # a language or region subtag
 _REGION = lazy(r"[A-Z]{2}")
 _LABEL = lazy(r"[A-Z][a-z]{2,}[.!?:…]?")  # with the punctuation of a label
+_CAMEL = lazy(r"(?:[A-Z][a-z]+){2,}")  # a label of two words run together
 # a line that is a sentence: three words or more, sentence punctuation only, a full stop
 _SENTENCE = lazy(r"^[^\W\d_][\w'’,;\- ]*(?: [\w'’,;\-]+){2,}[.!?]$")
 _LINE_MARKERS = ("//", "--", "#", ";", "%")
@@ -196,32 +215,36 @@ def first_difference(
     styles = [style for style in dict.fromkeys(styles) if style is not None]
     a = _lines(source, language, styles)
     b = _lines(translation, language, styles)
+
+    def same_string(s: str, t: str) -> bool:
+        return _same_string(s, t, source_locale, locale)
+
+    if _reflowed(a, b, same_string):
+        return None  # the same code, wrapped or formatted otherwise
+    counted = len(a), len(b)
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
     if source_locale.split("-")[0].lower() not in _WIDE_LOCALES:  # nor a line of such words
         a = [line for line in a if not _FOREIGN.fullmatch(line.compared)]
         b = [line for line in b if not _FOREIGN.fullmatch(line.compared)]
-    compare = _same_words if language.strip().lower() in DIAGRAMS else _same
+    diagram = language.strip().lower() in DIAGRAMS
 
     def same(s: Line, t: Line) -> bool:
         source = s.compared
         translation = _mirrored(source, _delocalised(source, t.compared, locale))
+        a, b = source.rstrip(",;"), translation.rstrip(",;")
         return (
             _bare(source) == _bare(translation)
-            or compare(source.rstrip(",;"), translation.rstrip(",;"), source_locale)
+            or (_same_words(a, b, source_locale) if diagram else _same(a, b, same_string))
             or _reworded(source, translation)
         )
 
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
     # output, a label), translated as a whole
     wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
-
-    def prose(text: str) -> bool:
-        return _prose(text, source_locale) or (bool(locale) and _prose(text, locale))
-
-    if _squeezed(a, prose) == _squeezed(b, prose):
-        return None  # the same code, wrapped or aligned differently
+    if (len(a), len(b)) != counted and _reflowed(a, b, same_string):
+        return None  # the same code, once its lines of prose are left out
     if wide:
         a, b = _untranslated(a, b)
     i = j = 0
@@ -314,8 +337,12 @@ def _style(language: str, *texts: str) -> Style | None:
     known = STYLES.get(language.strip().lower())
     if known is not None:
         return known
-    line = tuple(m for m, shown in _SHOWN.items() if any(shown.search(t) for t in texts))
-    block = tuple(pair for pair, shown in _OPENED.items() if any(shown.search(t) for t in texts))
+    line = tuple(m for m, shown in _SHOWN.items() if any(m in t and shown.search(t) for t in texts))
+    block = tuple(
+        pair
+        for pair, shown in _OPENED.items()
+        if any(pair[0] in t and shown.search(t) for t in texts)
+    )
     if not line and not block:
         return None
     return Style(line=line, block=block, word_start=True, spaced=True)
@@ -387,12 +414,28 @@ def _letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _squeezed(lines: list[Line], prose) -> str:
-    """The code of ``lines`` without spaces, and without the text of strings that
-    are ``prose``."""
-    code = "".join(line.compared for line in lines if line.compared != _ELIDED)
-    code = _STRING.sub(lambda m: m[0][0] * 2 if prose(m[0][1:-1]) else m[0], code)
-    return _SPACES.sub("", code)
+def _reflowed(a: list[Line], b: list[Line], same_string) -> bool:
+    """Whether two blocks hold the same code wrapped, aligned or formatted
+    otherwise: the same code between strings, spaces and line breaks aside,
+    and strings that are ``same_string``."""
+    codes = ["".join(x.compared for x in lines if x.compared != _ELIDED) for lines in (a, b)]
+    if _SPACES.sub("", codes[0]) == _SPACES.sub("", codes[1]):
+        return True
+    if not (codes[0] and codes[1]):
+        return False
+    source, translation = ([m[0] for m in _STRING.finditer(code)] for code in codes)
+    if len(source) != len(translation) or _formatted(codes[0]) != _formatted(codes[1]):
+        return False
+    return all(same_string(s, t) for s, t in zip(source, translation, strict=True))
+
+
+def _formatted(code: str) -> str:
+    """Code between its strings, as a formatter may leave it: without spaces, a
+    comma before a closing bracket, a semicolon that ends a statement, nor the
+    parentheses of an arrow function's one parameter (``(entry) =>``)."""
+    code = _SPACES.sub("", _STRING.sub("\x01", code))
+    code = _OPTIONAL.sub("", code)
+    return _ARROW.sub(r"\1=>", code)
 
 
 def _mask_labels(line: str) -> str:
@@ -402,25 +445,39 @@ def _mask_labels(line: str) -> str:
     return line
 
 
-def _same(source: str, translation: str, locale: str) -> bool:
-    """Equal, once the source's prose strings and the strings at the same place
-    in the translation are set aside."""
+def _same(source: str, translation: str, same_string) -> bool:
+    """Equal, once the strings that are ``same_string`` are set aside."""
     if source == translation:
         return True
     a, b = _STRING.split(source), _STRING.split(translation)
     if a != b:
         return False
-    for s, t in zip(_STRING.findall(source), _STRING.findall(translation), strict=True):
-        if s == t or _prose(s[1:-1], locale) or _label(s[1:-1], t[1:-1], locale):
-            continue
-        if _PLACEHOLDER.fullmatch(s[1:-1]) and _PLACEHOLDER.fullmatch(t[1:-1]):
-            continue  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
-        if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
-            continue  # put into the translation's script: text, not a name of the code
-        if s.isascii() and _ACCENTED.search(t):
-            continue  # 'your-carbon-code' as 'tu-código-carbon': names in code are ASCII
-        return False
-    return True
+    strings = zip(_STRING.findall(source), _STRING.findall(translation), strict=True)
+    return all(same_string(s, t) for s, t in strings)
+
+
+def _same_string(s: str, t: str, source_locale: str, locale: str) -> bool:
+    """Whether the string literal ``t`` (quotes included) of a translation in
+    ``locale`` may stand where the source has ``s``: the same text (in other
+    quotes, when nothing in it is expanded), text that is prose (in the source,
+    or on both sides), a label translated, or the reader's own locale."""
+    a, b = s[1:-1], t[1:-1]
+    if s == t or (a == b and a and not _EXPANDED.search(a) and "`" not in s[0] + t[0]):
+        return True
+    if _prose(a, source_locale) or _label(a, b, source_locale):
+        return True
+    if locale and _prose(a, locale) and (_prose(b, source_locale) or _prose(b, locale)):
+        return True
+    if _PLACEHOLDER.fullmatch(a) and _PLACEHOLDER.fullmatch(b):
+        return True  # '<YOUR_FIREBASE_ID>' as '<SU_ID_FIREBASE>'
+    if not _OTHER_SCRIPT.search(s) and _OTHER_SCRIPT.search(t):
+        return True  # put into the translation's script: text, not a name of the code
+    if s.isascii() and _ACCENTED.search(t):
+        return True  # 'your-carbon-code' as 'tu-código-carbon': names in code are ASCII
+    own = locale.split("-")[0].lower()  # 'zh-Hans' as 'ru': the example's locale, the reader's
+    return bool(own and _LOCALE_TAG.fullmatch(a) and _LOCALE_TAG.fullmatch(b)) and (
+        b.split("-")[0].split("_")[0].lower() == own
+    )
 
 
 def _mirrored(source: str, translation: str) -> str:
@@ -483,9 +540,11 @@ def _reworded(source: str, translation: str) -> bool:
 def _label(source: str, translation: str, locale: str) -> bool:
     """A one-word label in a Latin-script source (`"Projects"`), translated: a new
     word, not the same one in another case (`"zipkin"` is a changed name)."""
-    if locale.split("-")[0].lower() in _WIDE_LOCALES or not _LABEL.fullmatch(source):
+    if locale.split("-")[0].lower() in _WIDE_LOCALES:
         return False
-    return source.lower() != translation.lower()
+    if _CAMEL.fullmatch(source) and " " in translation:  # 'QuickFix' as 'Arreglo Rapido'
+        return bool(_WORDS.match(translation))
+    return bool(_LABEL.fullmatch(source)) and source.lower() != translation.lower()
 
 
 def _same_words(source: str, translation: str, locale: str) -> bool:

@@ -174,6 +174,63 @@ TRANSLATABLE = {
         "```\n@see https://ossrs.io/lts/en-us/docs/v4/doc/log\n```\n",
         "```\n@see https://ossrs.net/lts/zh-cn/docs/v4/doc/log\n```\n",
     ),
+    "an arrow function's parameter in parentheses, a comma before a bracket": (
+        "ja",
+        "```js\nreturn data.map(entry => {\n  return { params: { id: entry.id, } }\n})\n```\n",
+        "```js\nreturn data.map((entry) => {\n  return {\n    params: { id: entry.id }\n"
+        "  }\n})\n```\n",
+    ),
+    "members on lines of their own instead of after semicolons": (
+        "ru",
+        "```ts\nexcerpt?:\n  | boolean\n"
+        "  | ((file: { data: any; content: string }) => void)\n```\n",
+        "```ts\nexcerpt?:\n  | boolean\n  | ((\n      file: {\n        data: any\n"
+        "        content: string\n      }\n    ) => void)\n```\n",
+    ),
+    "a template string of prose over several lines": (
+        "ru",
+        "```js\nexport default {\n  msg: `Highlighted!\n  This line isn't highlighted,\n"
+        "  but this and the next 2 are.`,\n  lorem: 'ipsum',\n}\n```\n",
+        "```js\nexport default {\n  msg: `Подсвечено!\n  Эта строка не выделена,\n"
+        "  но эта и две следующих - да.`,\n  lorem: 'ipsum',\n}\n```\n",
+    ),
+    "a label translated in the script of a template wrapped otherwise": (
+        "ru",
+        "```html\n<script setup>\nconst members = [{ name: 'Evan You', title: 'Creator' }]\n"
+        "</script>\n<VPTeamPageTitle>\n  <template #title>\n    Our Team\n  </template>\n"
+        "</VPTeamPageTitle>\n```\n",
+        "```html\n<script setup>\nconst members = [{ name: 'Evan You', title: 'Создатель' }]\n"
+        "</script>\n<VPTeamPageTitle>\n  <template #title> Наша команда </template>\n"
+        "</VPTeamPageTitle>\n```\n",
+    ),
+    "a string of prose with a dash, wrapped otherwise": (
+        "ru",
+        "```ts\nfooter: {\n"
+        "  copyright: 'Copyright © 2019-present <a href=\"/evan\">Evan You</a>'\n}\n```\n",
+        "```ts\nfooter: {\n  copyright:\n"
+        "    '© 2019 – настоящее время, <a href=\"/evan\">Эван Ю</a>'\n}\n```\n",
+    ),
+    "the locale of an example as the reader's": (
+        "ru",
+        "```ts\nzh: {\n  label: '简体中文',\n  lang: 'zh-Hans',\n}\n```\n",
+        "```ts\nzh: {\n  label: 'Русский',\n  lang: 'ru',\n}\n```\n",
+    ),
+    "a label of two words run together": (
+        "es",
+        '```lua\nlocal keys = {\n  q = { "<cmd>Trouble quickfix<cr>", "QuickFix" },\n}\n```\n',
+        "```lua\nlocal keys = {\n"
+        '  q = { "<cmd>Trouble quickfix<cr>", "Arreglo Rapido" },\n}\n```\n',
+    ),
+    "an aside in full-width brackets": (
+        "zh",
+        "```\nH = 0.3 s at ctx = 8 192 tokens (Llama-3-70B, TP8)\n```\n",
+        "```\nH = 0.3 s @ ctx = 8192（Llama-3-70B，TP8）\n```\n",
+    ),
+    "a string in other quotes": (
+        "zh",
+        '```lua\nlvim.colorscheme = "desert"\n```\n',
+        "```lua\nlvim.colorscheme = 'desert'\n```\n",
+    ),
 }
 
 
@@ -263,6 +320,36 @@ CHANGED = {
         "zh",
         "```\nConfiguring environment variable\ngit pull origin main\n```\n",
         "```\nconfig env varible\ngit pull origin master\n```\n",
+        5,
+    ),
+    "a full-width comma in a json line": (
+        "zh",
+        '```json\n{\n  "max_step": "2",\n  "filter": "a"\n}\n```\n',
+        '```json\n{\n  "max_step": "2"，\n  "filter": "a"\n}\n```\n',
+        5,
+    ),
+    "a statement that is only a semicolon": (
+        "zh",
+        "```java\npublic enum Factory {\n  ;\n  public static int get() {}\n}\n```\n",
+        "```java\npublic enum Factory {\n  public static int get() {}\n}\n```\n",
+        5,
+    ),
+    "a string with a variable in other quotes": (
+        "zh",
+        '```bash\nset -e\necho "$HOME"\n```\n',
+        "```bash\nset -e\necho '$HOME'\n```\n",
+        5,
+    ),
+    "the locale of an example as another's than the reader's": (
+        "es",
+        "```ts\nexport default {\n  lang: 'en-US',\n}\n```\n",
+        "```ts\nexport default {\n  lang: 'pt-BR',\n}\n```\n",
+        5,
+    ),
+    "a label of two words run together, renamed": (
+        "es",
+        '```lua\nlocal keys = {\n  q = { "<cmd>Trouble<cr>", "QuickFix" },\n}\n```\n',
+        '```lua\nlocal keys = {\n  q = { "<cmd>Trouble<cr>", "QuickFixes" },\n}\n```\n',
         5,
     ),
 }

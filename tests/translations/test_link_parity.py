@@ -189,3 +189,28 @@ def test_links_missing_from_a_translation_three_times_shorter_are_still_missing(
     zh = f"# 指南\n\n## 步骤\n\n{prose}"
     en = "# Guide\n\n## Steps\n\nSee below.\n"
     assert links(repo, zh, en) == [(3, 1, (ZH, 5))]
+
+
+def test_a_link_added_in_several_sections_is_one_finding(repo: Repo) -> None:
+    usage = "https://github.com/o/r/tree/4.0#usage"
+    zh = "# 指南\n\n## 甲\n\n运行。\n\n## 乙\n\n运行。\n\n## 丙\n\n运行。\n"
+    en = (
+        f"# Guide\n\n## A\n\nRun (see [usage]({usage})).\n\n"
+        f"## B\n\nRun (see [usage]({usage}), [#2](https://github.com/o/r/pull/2)).\n\n"
+        f"## C\n\nRun (see [usage]({usage})).\n"
+    )
+    assert links(repo, zh, en) == [(5, 10, (ZH, 3)), (9, 58, (ZH, 7))]
+
+
+def test_a_file_named_for_the_sources_language_replaced_by_its_sibling_is_localised(
+    repo: Repo,
+) -> None:
+    zh = (
+        "# 工具\n\n* [控制台](https://example.org/console/zh_index.html)\n"
+        "* [播放器](https://example.org/players/index.html)\n"
+    )
+    en = (
+        "# Tools\n\n* [Console](https://example.org/console/ng_index.html)\n"
+        "* [Player](https://example.org/players/old_index.html)\n"
+    )
+    assert links(repo, zh, en) == [(4, 3, (ZH, 4))]  # the player's name has no language

@@ -110,6 +110,7 @@ _RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = lazy(r"\w+")
+_TOKEN = lazy(r"\w+|[^\w\s]")
 _EXPANDED = lazy(r"[$\\`]")  # what a shell expands in double quotes and not in single
 _LOCALE_TAG = lazy(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # 'zh-Hans', 'pt-BR'
 # what a formatter adds or leaves out (strings as \x01): a comma before a closing
@@ -270,6 +271,18 @@ def first_difference(
         if not same(s, t) and not (wide and (_WIDE.search(s.compared) or _WIDE.search(t.compared))):
             return Difference(*_pinpointed(s, t))
     return None
+
+
+def change(found: Difference) -> tuple | None:
+    """What the first differing line changes, word by word: a block that makes the
+    same change (a path renamed, a version not updated) shows the same cause."""
+    if found.source is None or found.translation is None:
+        return None
+    a, b = _TOKEN.findall(found.source.compared), _TOKEN.findall(found.translation.compared)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return tuple(
+        (tuple(a[i1:i2]), tuple(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"
+    )
 
 
 def _untranslated(a: list[Line], b: list[Line]) -> tuple[list[Line], list[Line]]:

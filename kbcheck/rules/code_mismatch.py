@@ -6,6 +6,7 @@ from kbcheck.rules.base import ParityRule
 from kbcheck.translations.code import (
     Difference,
     Line,
+    change,
     first_difference,
     language_of,
     outline,
@@ -33,7 +34,9 @@ class CodeMismatch(ParityRule):
     section KB507 reports is not one more finding; a block split in two, a
     command and its output, is the same code; a section's code cut into
     another number of blocks is compared joined, one finding at most; blocks
-    missing one after the other are one finding; a block of prose alone is no
+    missing one after the other are one finding, and so is the same change
+    made in several blocks, a path renamed in every example, at the first
+    block, naming the lines of the others; a block of prose alone is no
     code to miss). The
     code is compared line by line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
@@ -125,7 +128,7 @@ class CodeMismatch(ParityRule):
         source = [b for b in source if sections[id(b)] not in kept]
         target = [b for b in target if sections[id(b)] not in kept]
         found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
-        findings = []  # (section, finding)
+        findings = []  # (section, finding, the change it shows)
         ragged = set()  # sections with a pair of blocks that end at other lines
         retagged = []
         while found:
@@ -136,7 +139,8 @@ class CodeMismatch(ParityRule):
                 if difference is not None and _split(found, s, t, differs):
                     difference = None
                 if difference is not None:
-                    findings.append((sections[id(s)], _differs(pair, page, s, t, difference)))
+                    one = _differs(pair, page, s, t, difference)
+                    findings.append((sections[id(s)], one, change(difference)))
                     if difference.source is None or difference.translation is None:
                         ragged.add(sections[id(s)])
                 elif s.language and t.language and not same_language(s.language, t.language):
@@ -148,18 +152,38 @@ class CodeMismatch(ParityRule):
             blocks = [x.source if m.kind == "missing" else x.translation for x in run]
             blocks = [block for block in blocks if code(block)]
             if blocks:
-                findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks)))
+                findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks), None))
         for key_, (blocks_s, blocks_t, difference) in cut.items():
-            at = [n for n, (section, _) in enumerate(findings) if section == key_]
+            at = [n for n, (section, _, _) in enumerate(findings) if section == key_]
             if key_ in ragged:  # the blocks cut otherwise, not each block changed
                 s, s_line = _in_blocks(blocks_s, difference.source)
                 t, t_line = _in_blocks(blocks_t, difference.translation)
                 one = _differs(pair, page, s, t, Difference(s_line, t_line))
-                findings[at[0]] = (key_, one)
+                findings[at[0]] = (key_, one, None)
                 findings = [x for n, x in enumerate(findings) if n not in at[1:]]
-        yield from (finding for _, finding in findings)
+        yield from _grouped(pair, findings)
         if retagged:
             yield _retagged(pair, retagged)
+
+
+def _grouped(pair, findings: list) -> list[Finding]:
+    """The findings, a change made in several blocks of the page (a path renamed
+    in every example) as one, at the first block, naming the lines of the others."""
+    blocks: dict = {}
+    for n, (_, _, made) in enumerate(findings):
+        blocks.setdefault(made or n, []).append(n)
+    out = []
+    for n, (_, finding, made) in enumerate(findings):
+        same = blocks[made or n]
+        if same[0] != n:
+            continue
+        if len(same) > 1:
+            lines = ", ".join(str(findings[k][1].line) for k in same[1:])
+            message = finding.message.removesuffix(pair.note)
+            message += f"; the same change on line{'s' if len(same) > 2 else ''} {lines}"
+            finding = finding._replace(message=message + pair.note)
+        out.append(finding)
+    return out
 
 
 def _section(pair, ref_line: int) -> int:

@@ -18,7 +18,8 @@ Translators translate the prose inside code, and only that:
   Japanese and Korean: any such character; otherwise words and spaces, markup
   aside, one capitalised word, a label such as ``"Projects"``, changed beyond
   its case, or a name that is a phrase, ``'lib-that-access-window-on-import'``),
-  in the source and, at the same place, in the translation; and a string the
+  in the source and, at the same place, in the translation; the value of a key
+  named for text (``closeKeyAriaLabel: 'esc'`` as ``'Esc'``); and a string the
   translation writes in another script (``'SUCCESS'`` as ``'УСПЕШНО'``), or
   with accented letters where the source's has none (``'your-carbon-code'`` as
   ``'tu-código-carbon'``): names in code are not transliterated, and are
@@ -110,6 +111,13 @@ _RULE = lazy(r"([-=─━═])\1{2,}")  # `------------------|` under a header
 _QUOTED = lazy(r'"[^"\n]*"|\'[^\'\n]*\'')
 _STRING = lazy(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\\n]|\\.)*`')
 _WORD = lazy(r"\w+")
+_TOKEN = lazy(r"\w+|[^\w\s]")
+_TEXT_NAMES = "label|text|title|placeholder|message|description|tooltip|caption"
+# a key named for text: `label:`, `closeText:`, `closeKeyAriaLabel:`, `aria-label=`
+_TEXT_KEY = lazy(
+    rf"(?:(?<![\w$])|(?<=[_-]))(?:{_TEXT_NAMES})[\"']?\s*[:=]\s*$"
+    rf"|(?<=[a-z0-9])(?:{_TEXT_NAMES.title()})[\"']?\s*[:=]\s*$"
+)
 _EXPANDED = lazy(r"[$\\`]")  # what a shell expands in double quotes and not in single
 _LOCALE_TAG = lazy(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")  # 'zh-Hans', 'pt-BR'
 # what a formatter adds or leaves out (strings as \x01): a comma before a closing
@@ -272,6 +280,18 @@ def first_difference(
     return None
 
 
+def change(found: Difference) -> tuple | None:
+    """What the first differing line changes, word by word: a block that makes the
+    same change (a path renamed, a version not updated) shows the same cause."""
+    if found.source is None or found.translation is None:
+        return None
+    a, b = _TOKEN.findall(found.source.compared), _TOKEN.findall(found.translation.compared)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return tuple(
+        (tuple(a[i1:i2]), tuple(b[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"
+    )
+
+
 def _untranslated(a: list[Line], b: list[Line]) -> tuple[list[Line], list[Line]]:
     """The lines of two blocks less the passages one side writes in Chinese,
     Japanese or Korean, with the lines they stand for on the other side: prose
@@ -426,7 +446,15 @@ def _reflowed(a: list[Line], b: list[Line], same_string) -> bool:
     source, translation = ([m[0] for m in _STRING.finditer(code)] for code in codes)
     if len(source) != len(translation) or _formatted(codes[0]) != _formatted(codes[1]):
         return False
-    return all(same_string(s, t) for s, t in zip(source, translation, strict=True))
+    pairs = zip(source, translation, _texts(codes[0]), strict=True)
+    return all(text or same_string(s, t) for s, t, text in pairs)
+
+
+def _texts(code: str) -> list[bool]:
+    """For each string of ``code``, whether it is the value of a key named for
+    text (``closeKeyAriaLabel: 'esc'``, ``placeholder=``): words for the reader,
+    whatever their case."""
+    return [bool(_TEXT_KEY.search(before)) for before in _STRING.split(code)[:-1]]
 
 
 def _formatted(code: str) -> str:
@@ -452,8 +480,10 @@ def _same(source: str, translation: str, same_string) -> bool:
     a, b = _STRING.split(source), _STRING.split(translation)
     if a != b:
         return False
-    strings = zip(_STRING.findall(source), _STRING.findall(translation), strict=True)
-    return all(same_string(s, t) for s, t in strings)
+    strings = zip(
+        _STRING.findall(source), _STRING.findall(translation), _texts(source), strict=True
+    )
+    return all(text or same_string(s, t) for s, t, text in strings)
 
 
 def _same_string(s: str, t: str, source_locale: str, locale: str) -> bool:

@@ -190,3 +190,17 @@ def test_code_missing_after_a_translated_chart_of_another_tag_is_a_finding(repo:
     zh = "```\n1. 插件注册\n   ↓\n2. 插件就绪\n```\n"
     found = [(d.line, *related(d)) for d in from_english(repo, "zh", en, zh)]
     assert found == [(1, ("content/en/guide.md", 9))]
+
+
+def test_the_same_change_in_several_blocks_is_one_finding_at_the_first(repo: Repo) -> None:
+    zh = "# 指南\n\n## 甲\n\n```\nGET /graphspaces/DEFAULT/graphs/g/kout\n```\n\n"
+    zh += "```\nPOST /graphspaces/DEFAULT/graphs/g/paths\n```\n\n"
+    zh += "```\nGET /graphspaces/DEFAULT/graphs/g/rings?depth=2\n```\n"
+    en = "# Guide\n\n## A\n\n```\nGET /graphs/g/kout\n```\n\n"
+    en += "```\nPOST /graphs/g/paths\n```\n\n"
+    en += "```\nGET /graphs/g/rings?depth=3\n```\n"
+    # the path renamed in the first two blocks; the last block changes a number too
+    assert pages(repo, zh, en) == [
+        (6, 1, Severity.ERROR, (ZH, 6)),
+        (14, 1, Severity.ERROR, (ZH, 14)),
+    ]

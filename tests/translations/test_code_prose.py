@@ -226,6 +226,11 @@ TRANSLATABLE = {
         "```\nH = 0.3 s at ctx = 8 192 tokens (Llama-3-70B, TP8)\n```\n",
         "```\nH = 0.3 s @ ctx = 8192（Llama-3-70B，TP8）\n```\n",
     ),
+    "the value of a key named for text, in another case": (
+        "es",
+        "```ts\nfooter: {\n  closeText: 'Close',\n  closeKeyAriaLabel: 'esc'\n}\n```\n",
+        "```ts\nfooter: {\n  closeText: 'Cerrar',\n  closeKeyAriaLabel: 'Esc'\n}\n```\n",
+    ),
     "a string in other quotes": (
         "zh",
         '```lua\nlvim.colorscheme = "desert"\n```\n',
@@ -350,6 +355,12 @@ CHANGED = {
         "es",
         '```lua\nlocal keys = {\n  q = { "<cmd>Trouble<cr>", "QuickFix" },\n}\n```\n',
         '```lua\nlocal keys = {\n  q = { "<cmd>Trouble<cr>", "QuickFixes" },\n}\n```\n',
+        5,
+    ),
+    "the value of a key not named for text, in another case": (
+        "es",
+        "```ts\nfooter: {\n  context: 'esc'\n}\n```\n",
+        "```ts\nfooter: {\n  context: 'Esc'\n}\n```\n",
         5,
     ),
 }

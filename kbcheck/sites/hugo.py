@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import posixpath
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -39,18 +38,18 @@ CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yam
 _HUGO_KEYS = ("baseurl", "contentdir", "languages", "defaultcontentlanguage")
 
 
-@dataclass
 class HugoConfig:
     """What a Hugo configuration says about languages and routes."""
 
-    file: str  # the configuration file, relative to the site folder
-    default_language: str = "en"
-    in_subdir: bool = False  # defaultContentLanguageInSubdir
-    content_dirs: dict[str, str] = field(default_factory=dict)  # language -> its contentDir
-    permalinks: set[str] = field(default_factory=set)  # sections with a permalink pattern
-    heading_ids: str = "github"  # markup.goldmark.parser.autoHeadingIDType
-    taxonomies: set[str] = field(default_factory=lambda: {"tags", "categories"})
-    mounts: bool = False  # module mounts may put more folders into the content
+    def __init__(self, file: str, default_language: str = "en", in_subdir: bool = False) -> None:
+        self.file = file  # the configuration file, relative to the site folder
+        self.default_language = default_language
+        self.in_subdir = in_subdir  # defaultContentLanguageInSubdir
+        self.content_dirs: dict[str, str] = {}  # language -> its contentDir
+        self.permalinks: set[str] = set()  # sections with a permalink pattern
+        self.heading_ids = "github"  # markup.goldmark.parser.autoHeadingIDType
+        self.taxonomies = {"tags", "categories"}
+        self.mounts = False  # module mounts may put more folders into the content
 
 
 def read_hugo(site: Path) -> HugoConfig | None:
@@ -146,7 +145,8 @@ class HugoSite(Site):
         super().__init__(config)
         hugo = read_hugo(config.root / self.site_dir)
         if hugo is None:
-            hugo = HugoConfig("", self.source_locale, content_dirs={self.source_locale: "content"})
+            hugo = HugoConfig("", self.source_locale)
+            hugo.content_dirs[self.source_locale] = "content"
         self.hugo = hugo
         self.source_locale = config.source_locale
         # folder -> the language of its pages without a language suffix (the source's first)

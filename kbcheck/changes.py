@@ -16,7 +16,6 @@ that a renamed page's old path counts as gone.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbcheck.lazyre import lazy
@@ -27,13 +26,17 @@ class GitError(Exception):
     """git could not answer; the message says what to do."""
 
 
-@dataclass(frozen=True)
 class Changes:
-    """What a commit or a branch changes."""
+    """What a commit or a branch changes: the files, the deleted ones' last content,
+    and the new or changed lines of each file."""
 
-    changed: frozenset[str] = frozenset()
-    gone: dict[str, bytes] = field(default_factory=dict)
-    lines: dict[str, frozenset[int]] = field(default_factory=dict)
+    __slots__ = ("changed", "gone", "lines")
+
+    def __init__(self, changed: frozenset[str] = frozenset(), gone: dict[str, bytes] | None = None,
+                 lines: dict[str, frozenset[int]] | None = None) -> None:  # fmt: skip
+        self.changed = changed
+        self.gone = gone if gone is not None else {}
+        self.lines = lines if lines is not None else {}
 
     def touches(self, rel: str, line: int) -> bool:
         """Whether ``line`` of the file at ``rel`` is new or changed."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from kbcheck.frontmatter import KeyPath, Timestamp
@@ -18,14 +17,16 @@ _DECIMAL = lazy(r"^\s*[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$")  # one way
 _SAFE = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER
 
 
-@dataclass(slots=True)  # not frozen: made for every value of every page, and a frozen
-class Value:  # dataclass takes several times as long to build (see kbcheck.markdown)
+class Value:
     """A present frontmatter value, where it sits, and the spec it must meet."""
 
-    path: KeyPath
-    value: Any
-    spec: FieldSpec
-    kind: str | None  # the declared type it satisfies (see ``type_of``), None if none
+    __slots__ = ("kind", "path", "spec", "value")
+
+    def __init__(self, path: KeyPath, value: Any, spec: FieldSpec, kind: str | None) -> None:
+        self.path = path
+        self.value = value
+        self.spec = spec
+        self.kind = kind  # the declared type it satisfies (see ``type_of``), None if none
 
     @property
     def key(self) -> str:

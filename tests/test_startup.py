@@ -381,3 +381,22 @@ def test_a_settings_class_behaves_as_the_dataclass_it_stands_for() -> None:
     as_dataclasses()
     assert [f.name for f in dataclasses.fields(made)] == ["size", "tags", "note", "kept"]
     assert made(3) == made(3) and repr(made(3)) == "Made(size=3, tags=[], kept=0)"
+
+
+def test_a_run_compiles_no_dataclass_outside_the_rules_and_translations(tmp_path: Path) -> None:
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    (tmp_path / "content" / "en" / "a.md").write_text("---\ntitle: A\n---\n\n# A\n\n## B\n")
+    probe = (
+        "import sys\n"
+        "from kbcheck import check, load_config\n"
+        "check(load_config(), offline=True)\n"
+        "found = sorted(f'{name}.{value.__name__}' for name, module in list(sys.modules.items())\n"
+        "    if name.startswith('kbcheck.') and not name.startswith(('kbcheck.rules.',\n"
+        "                                                            'kbcheck.translations.'))\n"
+        "    for value in vars(module).values() if isinstance(value, type)\n"
+        "    and value.__module__ == name and '__dataclass_fields__' in vars(value))\n"
+        "print(found)\n"
+    )
+    _run(probe, tmp_path)  # validates the settings, making their classes dataclasses
+    done = _run(probe, tmp_path)
+    assert done.stdout.strip() == "['kbcheck.diagnostics.Diagnostic']", done.stderr

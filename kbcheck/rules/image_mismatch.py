@@ -39,7 +39,9 @@ class ImageMismatch(ParityRule):
     script); so is such a counterpart of the same name in another section,
     such as a tracking pixel at the end of each page. An image the source
     shows elsewhere on the page, put in place of another, is a warning: one
-    picture twice and the other lost.
+    picture twice and the other lost. The images of a section the
+    translation wrote anew (three times as long as the source's, ten lines
+    or more: the source is a stub there) are its own.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -123,7 +125,7 @@ class ImageMismatch(ParityRule):
                     yield finding._replace(severity=Severity.INFO)
             elif m.kind == "missing":  # one finding per section
                 missing.setdefault(pair.where(s.line), []).append(s)
-            else:
+            elif not pair.wrote_anew(t.line):
                 extra.setdefault(pair.source_line(t.line), []).append(t)
         for links in missing.values():
             s = links[0]

@@ -120,7 +120,7 @@ class LinkMismatch(ParityRule):
         # made three times as long as the source's: its own text, not the source's
         missing = [s for s in missing if not _written(s.dest, page, locales)]
         extra = [t for t in extra if not _written(t.dest, pair.reference, locales)]
-        extra = [t for t in extra if not _expanded(pair, t.line)]
+        extra = [t for t in extra if not pair.wrote_anew(t.line)]
         replaced: dict[tuple[str, str], list] = {}  # by the change made, wherever made
         lost = []
         for s in missing:
@@ -243,24 +243,6 @@ def _section(page, line: int) -> str:
     lines = page.text.splitlines()
     end = next((h.line for h in page.headings if h.line > line), len(lines) + 1)
     return "\n".join(lines[line - 1 : end - 1])
-
-
-def _expanded(pair, line: int) -> bool:
-    """Whether the translation wrote anew the section holding ``line``, or the
-    whole page: three times as long as the source's, ten lines or more."""
-    whole = [_size(pair.reference, 0), _size(pair.translation, 0)]
-    section = [_size(pair.reference, pair.source_line(line)), _size(pair.translation, line)]
-    return any(mine >= 10 and mine >= 3 * theirs for theirs, mine in (whole, section))
-
-
-def _size(page, line: int) -> int:
-    """The number of lines of the section of ``page`` that holds ``line``, or of
-    the whole page's text for line 0."""
-    if not line:
-        return page.text.count("\n") + 1 - page.body_line
-    start = max((h.line for h in page.headings if h.line <= line), default=page.body_line)
-    end = next((h.line for h in page.headings if h.line > line), page.text.count("\n") + 2)
-    return end - start
 
 
 def _alike(a: str, b: str) -> float:

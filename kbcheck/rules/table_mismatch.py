@@ -17,7 +17,9 @@ class TableMismatch(ParityRule):
     columns in another section is the same table, moved. Rows may
     differ (cells are prose, and a translation may merge or split rows), and
     so may the order of the tables. A list turned into a table of one row
-    per item, or a table into such a list, is a rendering choice.
+    per item, or a table into such a list, is a rendering choice. The
+    tables of a section the translation wrote anew (three times as long as
+    the source's, ten lines or more: the source is a stub there) are its own.
 
     ## Why
     A column added to the source and not to the translation is a comparison
@@ -89,7 +91,9 @@ class TableMismatch(ParityRule):
             message = f"missing the source's table of {s.columns} columns"
             yield pair.missing(message, s.line, s.column)
         for t in extra:
-            yield pair.extra(f"table of {t.columns} columns is not in the source", t.line, t.column)
+            if not pair.wrote_anew(t.line):
+                message = f"table of {t.columns} columns is not in the source"
+                yield pair.extra(message, t.line, t.column)
 
 
 _ITEM = lazy(r"([ \t]*)(?:[-*+]|\d+[.)])[ \t]")

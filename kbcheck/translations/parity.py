@@ -164,6 +164,16 @@ class Parity:
         j = bisect.bisect_right(self._tr_lines, tr_line) - 1
         return j >= 0 and j not in self._back
 
+    def wrote_anew(self, tr_line: int) -> bool:
+        """Whether the translation wrote anew the section holding ``tr_line``, or
+        the whole page: three times as long as the source's, ten lines or more
+        (an English stub, "Coming soon...", the source of a longer page). What
+        such a section holds that the source lacks is its own text."""
+        ref, tr = self.reference, self.translation
+        whole = (_size(ref, 0), _size(tr, 0))
+        section = (_size(ref, self.source_line(tr_line)), _size(tr, tr_line))
+        return any(mine >= 10 and mine >= 3 * theirs for theirs, mine in (whole, section))
+
     def current(self, ctx: Context) -> Parity:
         """The same translation compared with the current source."""
         key = f"translations.parity.current:{self.translation.rel}"
@@ -229,6 +239,16 @@ class Parity:
     def extra(self, message: str, line: int, column: int) -> Finding:
         """Something of the translation that the source lacks."""
         return self.at(line, column, message, self.source_line(line))
+
+
+def _size(page: Page, line: int) -> int:
+    """The number of lines of the section of ``page`` that holds ``line``, or of
+    the whole page's text for line 0."""
+    if not line:
+        return page.text.count("\n") + 1 - page.body_line
+    start = max((h.line for h in page.headings if h.line <= line), default=page.body_line)
+    end = next((h.line for h in page.headings if h.line > line), page.text.count("\n") + 2)
+    return end - start
 
 
 def _line_map(old: str, new: str) -> Callable[[int], int]:

@@ -172,6 +172,12 @@ def test_images_missing_from_one_section_are_one_finding(repo: Repo) -> None:
     ]
 
 
+def test_images_of_a_section_the_translation_wrote_over_a_stub_are_its_own(repo: Repo) -> None:
+    steps = "".join(f"Step {n}.\n\n![Step {n}](/img/step-{n}.png)\n\n" for n in range(4))
+    found = images(repo, "## 部署\n\n敬请期待。\n\n## 其他\n\n正文。", f"## Deploy\n\n{steps}")
+    assert found == []
+
+
 def test_an_image_of_the_source_shown_in_place_of_another_is_a_warning(repo: Repo) -> None:
     found = images(
         repo,

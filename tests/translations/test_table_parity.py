@@ -34,3 +34,12 @@ def test_a_list_turned_into_a_table_of_the_same_rows_is_no_finding(repo: Repo) -
     en += f"\n## Limits\n\n| Component | Version |\n|---|---|\n{rows}"
     # the second list has three items: its table of two rows is not the same rows
     assert tables(repo, zh, en) == [(12, 1, (ZH, 8))]
+
+
+def test_tables_of_a_section_the_translation_wrote_over_a_stub_are_its_own(repo: Repo) -> None:
+    # the source says "coming soon" where the translation has the whole section
+    steps = "".join(f"Step {n}.\n\n" for n in range(6))
+    zh = "# 集群\n\n## 升级\n\n敬请期待。\n\n## 回滚\n\n回滚。\n"
+    en = f"# Cluster\n\n## Upgrade\n\n{steps}{THREE}| 1 | 2 | 3 |\n\n## Rollback\n\n{FOUR}"
+    # the table of the kept section is still one the source lacks
+    assert tables(repo, zh, en) == [(23, 1, (ZH, 7))]

@@ -4,7 +4,8 @@ that only changes highlighting."""
 
 from __future__ import annotations
 
-from translation_kb import diagnostics, from_english, make_kb, pair_diagnostics, related
+import pytest
+from translation_kb import cli, diagnostics, from_english, make_kb, pair_diagnostics, related
 from translation_repo import Repo
 
 from kbcheck.diagnostics import Severity
@@ -204,3 +205,23 @@ def test_the_same_change_in_several_blocks_is_one_finding_at_the_first(repo: Rep
         (6, 1, Severity.ERROR, (ZH, 6)),
         (14, 1, Severity.ERROR, (ZH, 14)),
     ]
+
+
+def test_a_change_the_source_has_since_caught_up_with_in_one_block_is_not_the_others(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_kb(repo)
+    zh = "# 指南\n\n## 甲\n\n```bash\ncurl /v1/a\n```\n\n## 乙\n\n```bash\ncurl /v1/b\n```\n"
+    repo.write(ZH, zh)
+    repo.write(
+        EN, "# Guide\n\n## A\n\n```bash\ncurl /v2/a\n```\n\n## B\n\n```bash\ncurl /v2/b\n```\n"
+    )
+    repo.commit("guide")
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("en: translated from the first version")
+    repo.write(ZH, zh.replace("/v1/a", "/v2/a").replace("甲\n\n", "甲\n\n新的一段。\n\n"))
+    repo.commit("zh: a on v2, and a new paragraph")
+    # the translation follows the first version, which both blocks differ from;
+    # the current source shows the change in the second block only
+    found = [(d.line, *related(d)) for d in diagnostics(repo.root, "KB509")]
+    assert found == [(18, (ZH, 14))]  # below the record of the translated version

@@ -109,12 +109,22 @@ class ParityRule(TranslationRule):
             return []
         found = list(self.compare(page, pair, ctx))
         if found and pair.old:
-            now = {(f.line, f.column) for f in self.compare(page, pair.current(ctx), ctx)}
-            found = [f for f in found if (f.line, f.column) in now]
-        return found
+            now = {self.place(f) for f in self.compare(page, pair.current(ctx), ctx)}
+            found = [f for f in found if self.place(f) in now]
+        return self.reported(pair, found)
 
-    def compare(self, page: Page, pair: Parity, ctx: Context) -> Iterable[Finding]:
+    def compare(self, page: Page, pair: Parity, ctx: Context) -> Iterable[Any]:
+        """The differences, as findings (or as what ``place`` and ``reported`` read)."""
         raise NotImplementedError
+
+    def place(self, difference: Any) -> tuple[int, int]:
+        """Where in the translation a difference is (line, column)."""
+        return difference.line, difference.column
+
+    def reported(self, pair: Parity, differences: list[Any]) -> list[Finding]:
+        """The findings of the differences left: one each, unless a rule merges those
+        of one cause."""
+        return differences
 
 
 class CorpusRule(Rule):

@@ -12,7 +12,7 @@ from kbcheck.translations.code import (
     outline,
     same_language,
 )
-from kbcheck.translations.parity import Mismatch, parity
+from kbcheck.translations.parity import Mismatch
 from kbcheck.validation import STRICT
 
 FREE = ["text", "txt", "plain", "plaintext", "prompt", "markdown", "md", "mdx"]
@@ -88,22 +88,7 @@ class CodeMismatch(ParityRule):
     name = "code-mismatch"
     Options = Options
 
-    def check(self, page, ctx) -> Iterable[Finding]:
-        """As every parity rule, then the same change made in several blocks as one
-        finding (once the differences the current source shows are known)."""
-        pair = parity(ctx, page)
-        if pair is None:
-            return []
-        found = list(self._compared(page, pair, ctx))
-        if found and pair.old:
-            now = {(f.line, f.column) for f in self.compare(page, pair.current(ctx), ctx)}
-            found = [x for x in found if (x[1].line, x[1].column) in now]
-        return _grouped(pair, found)
-
-    def compare(self, page, pair, ctx) -> Iterable[Finding]:
-        return [finding for _, finding, _ in self._compared(page, pair, ctx)]
-
-    def _compared(self, page, pair, ctx) -> Iterable[tuple]:
+    def compare(self, page, pair, ctx) -> Iterable[tuple]:
         """(section, finding, the change it shows), block by block."""
         source, target = pair.reference.code_blocks, page.code_blocks
         if [(b.language, b.code) for b in source] == [(b.language, b.code) for b in target]:
@@ -180,6 +165,14 @@ class CodeMismatch(ParityRule):
         yield from findings
         if retagged:
             yield (None, _retagged(pair, retagged), None)
+
+    def place(self, difference: tuple) -> tuple[int, int]:
+        return difference[1].line, difference[1].column
+
+    def reported(self, pair, differences: list[tuple]) -> list[Finding]:
+        """The same change made in several blocks as one finding, once the
+        differences the current source shows are known."""
+        return _grouped(pair, differences)
 
 
 def _grouped(pair, findings: list) -> list[Finding]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from kbcheck.config import Config
 from kbcheck.corpus import Corpus
@@ -13,9 +13,16 @@ from kbcheck.schema import PageType
 
 if TYPE_CHECKING:
     from kbcheck.links.run import UrlChecker
-    from kbcheck.rules.base import CorpusRule
 
 T = TypeVar("T")
+
+
+class Gatherer(Protocol):
+    """What reads a little of every page: a cross-file rule, or the link run."""
+
+    code: str
+
+    def gather(self, page: Page, ctx: Context) -> Any: ...
 
 
 class Context:
@@ -38,7 +45,7 @@ class Context:
         self.cache: dict[str, Any] = {}  # shared, computed-once indexes
         self.targets = targets  # the pages findings are reported for; None: all
         self.link_checker = link_checker  # how KB4xx checks URLs; None: from [links]
-        # (rule code, page path) -> what the rule gathers of the page (see CorpusRule.gather)
+        # (code, page path) -> what a Gatherer gathers of the page (see CorpusRule.gather)
         self.gathered_values: dict[tuple[str, str], Any] = {}
 
     def page_type(self, page: Page) -> PageType | None:
@@ -59,7 +66,7 @@ class Context:
             self.cache[key] = build()
         return self.cache[key]
 
-    def gathered(self, rule: CorpusRule, page: Page) -> Any:
+    def gathered(self, rule: Gatherer, page: Page) -> Any:
         """What ``rule`` gathers of ``page``: sent by the process that checked the
         page, or worked out here."""
         key = (rule.code, page.path)

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.config import Config, ConfigError
-from kbcheck.context import Context
+from kbcheck.context import Context, Gatherer
 from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.globs import matches
+from kbcheck.links.run import SITES
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.rules.not_text import NotText
@@ -198,11 +199,11 @@ def _check(
     corpus_rules = [active for active in rules if isinstance(active.rule, CorpusRule)]
     corpus_rules.sort(key=lambda active: _reads_theirs(active.rule))
     gathering = _Gathering(ctx, [a.rule for a in corpus_rules if a.rule.gathers])
+    if any(active.rule.network for active in corpus_rules):
+        gathering.rules.append(SITES)
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.
-    links = any(active.rule.network for active in corpus_rules)
-    split = Split(shared, check_pages, parse=reads_body,
-                  handover=status_handover(ctx), links=links,
+    split = Split(shared, check_pages, parse=reads_body, handover=status_handover(ctx),
                   gathering=gathering if gathering.rules else None)  # fmt: skip
     split.send_ours()
     wanted = {page.path: page for page in targets}
@@ -246,7 +247,7 @@ class _Gathering(NamedTuple):
     """What cross-file rules gather of each page, kept in the context (kbcheck.split)."""
 
     ctx: Context
-    rules: list[CorpusRule]
+    rules: list[Gatherer]
 
     def of(self, page: Page) -> list:
         return [self.ctx.gathered(rule, page) for rule in self.rules]

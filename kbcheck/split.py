@@ -6,13 +6,14 @@ child takes a share of them, whole translation groups so that a translation
 and its source page are on the same side, parses and checks them, and sends
 back only its findings. Each side parses its share first, then sends the
 other what the other's rules read of its pages: the anchors (for links into
-them) and the suppression comments (for the findings of the cross-file rules,
-which run in this process); with ``links``, the child sends its pages' links
-too, for the link rules, which read every page's, and with a ``gathering``,
-what cross-file rules gather of each page (:meth:`CorpusRule.gather`). If the child fails, its
-share is parsed and checked here, and the result is the same. What else the
-child's rules worked out that this process wants after the run (the
-translation statuses) comes back with its findings, through a :class:`Handover`.
+them), the suppression comments (for the findings of the cross-file rules,
+which run in this process) and the page types (for figures by page type); with
+a ``gathering``, also what cross-file rules gather of each page
+(:meth:`CorpusRule.gather`; the link rules gather its external URLs). If the
+child fails, its share is parsed and checked here, and the result is the same.
+What else the child's rules worked out that this process wants after the run
+(the translation statuses) comes back with its findings, through a
+:class:`Handover`.
 
     split = Split(pages, check_pages)   # the child starts on its share
     split.send_ours()                   # parses this side's share (and gathers)
@@ -25,11 +26,9 @@ translation statuses) comes back with its findings, through a :class:`Handover`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, Protocol
 
 from kbcheck.diagnostics import Diagnostic
-from kbcheck.markdown import Link
 from kbcheck.page import Page
 from kbcheck.parallel import Channel, Forked, worth_forking, worth_sharing
 from kbcheck.suppress import Suppressions
@@ -37,12 +36,9 @@ from kbcheck.suppress import Suppressions
 # The child's share: this process also runs the cross-file rules, but a page
 # costs the child more (the memory it writes to is copied first). Measured: both
 # sides finish together on the report benchmark, for `check` and for `report`.
-CHILD_SHARE = 0.53
+CHILD_SHARE = 0.50
 
 CheckPages = Callable[[list[Page]], tuple[list[Diagnostic], int]]
-
-# A link's fields as a tuple, in the order Link takes them.
-_link_row = attrgetter("dest", "kind", "line", "column", "end_line", "end_column", "reference")
 
 
 class Handover(Protocol):
@@ -78,11 +74,9 @@ class Split:
         check: CheckPages,
         parse: bool = True,
         handover: Handover | None = None,
-        links: bool = False,
         gathering: Gathering | None = None,
     ) -> None:
         self._check, self._parse, self._handover = check, parse, handover
-        self._links = links  # the child sends its pages' links too (the link rules read them)
         self._gathering = gathering
         self._received = False
         self.ours, self.theirs = pages, []
@@ -102,7 +96,7 @@ class Split:
 
     def receive_theirs(self) -> None:
         """Take what the child sent of its pages (once it has parsed them): their
-        anchors, suppressions and, if asked for, links and what rules gather."""
+        anchors, suppressions, page types and what rules gather."""
         if self._child is not None and not self._received:
             self._received = True
             _fill(self.theirs, self._child.receive(), self._gathering)
@@ -124,7 +118,7 @@ class Split:
 
     def _their_work(self, parent: Channel) -> tuple[list[tuple], int, Any]:
         """In the child."""
-        summary = _summary(self.theirs, self._parse, self._links, self._gathering)
+        summary = _summary(self.theirs, self._parse, self._gathering)
         if self._parse:
             _fill(self.ours, parent.receive())  # the parent sends first: no deadlock
         parent.send(summary)
@@ -158,18 +152,18 @@ def _shares(pages: list[Page], share: float) -> tuple[list[Page], list[Page]]:
 def _summary(
     pages: list[Page],
     parsed: bool = True,
-    links: bool = False,
     gathering: Gathering | None = None,
 ) -> list[tuple] | None:
     """What the other side's rules read of these pages (parsing them, if need be):
-    (anchors, suppressions, links or None, gathered or None) of each, when ``parsed``."""
+    (anchors, suppressions, page type, gathered or None) of each, when ``parsed``
+    (the page type, for the report's figures by page type)."""
     if not parsed and gathering is None:
         return None
     return [
         (
             page.anchors if parsed else None,
             page.suppressions.as_row() if parsed else None,
-            list(map(_link_row, page.links)) if links and parsed else None,
+            page.page_type if parsed else None,
             gathering.of(page) if gathering is not None else None,
         )
         for page in pages
@@ -181,11 +175,10 @@ def _fill(
 ) -> None:
     if summary is None:  # the child failed: the pages parse here when needed
         return
-    for page, (anchors, suppressions, links, gathered) in zip(pages, summary, strict=True):
+    for page, (anchors, suppressions, page_type, gathered) in zip(pages, summary, strict=True):
         if anchors is not None:  # fills the cached properties
             page.__dict__.setdefault("anchors", anchors)
             page.__dict__.setdefault("suppressions", Suppressions.from_row(suppressions))
-        if links is not None:
-            page.__dict__.setdefault("links", [Link(*row) for row in links])
+            page.__dict__.setdefault("page_type", page_type)
         if gathering is not None:
             gathering.given(page, gathered)

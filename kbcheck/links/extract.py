@@ -8,7 +8,7 @@ them ``url``. Only ``http``/``https`` URLs are external; the rest is KB3xx's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
 from typing import TYPE_CHECKING
@@ -37,8 +37,10 @@ def is_external(dest: str) -> bool:
     return bool(sep) and scheme.lower() in ("http", "https")
 
 
-def page_sites(page: Page, field_values: FieldValues | None = None) -> Iterator[tuple[str, Site]]:
-    """(url, site) for every external URL of a page, in the order written."""
+def site_rows(page: Page, field_values: FieldValues | None = None) -> list[tuple]:
+    """Every external URL of a page, in the order written, as plain values (for a
+    process to send): ``(url, line, column, end_line, end_column, kind)`` each."""
+    rows: list[tuple] = []
     shell = page.frontmatter
     if field_values is not None and shell is not None:
         for value in field_values(page):
@@ -46,16 +48,24 @@ def page_sites(page: Page, field_values: FieldValues | None = None) -> Iterator[
                 url = value.value.strip()
                 if is_external(url):
                     where = shell.position(value.path)
-                    site = Site(page.path, where.value_line, where.value_column, kind="frontmatter")
-                    yield url, site
+                    rows.append(
+                        (url, where.value_line, where.value_column, None, None, "frontmatter")
+                    )
     for link in page.links:
         # Raw HTML attributes keep their entities: href="?a=1&amp;b=2" means "&".
         url = (unescape(link.dest) if link.kind == "html" else link.dest).strip()
         if is_external(url):
-            site = Site(
-                page.path, link.line, link.column, link.end_line, link.end_column, link.kind
-            )
-            yield url, site
+            rows.append((url, link.line, link.column, link.end_line, link.end_column, link.kind))
+    return rows
+
+
+def sites_of(pages: Iterable[Page], rows: Callable[[Page], list[tuple]]) -> dict[str, list[Site]]:
+    """Every external URL of the pages, from each page's :func:`site_rows`."""
+    sites: dict[str, list[Site]] = {}
+    for page in pages:
+        for url, *where in rows(page):
+            sites.setdefault(url, []).append(Site(page.path, *where))
+    return sites
 
 
 def extract(
@@ -65,8 +75,4 @@ def extract(
 
     The same URL on many pages, in every locale, is one key: it is checked once.
     """
-    sites: dict[str, list[Site]] = {}
-    for page in pages:
-        for url, site in page_sites(page, field_values):
-            sites.setdefault(url, []).append(site)
-    return sites
+    return sites_of(pages, lambda page: site_rows(page, field_values))

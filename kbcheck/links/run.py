@@ -1,8 +1,10 @@
 """One external link check per linter run, shared by the KB4xx rules.
 
-The first KB4xx rule to run extracts the URLs of the pages asked about (every
+The first KB4xx rule to run collects the URLs of the pages asked about (every
 use, across pages and locales), checks each unique URL once and memoizes the
-report on the context; the others read the same report. A command that wants a
+report on the context; the others read the same report. Each page's URLs are
+gathered (:data:`SITES`) where the page is parsed: in a split run, the child
+sends those of its pages. A command that wants a
 progress bar or the report itself passes its own checker (``Context.link_checker``).
 """
 
@@ -17,6 +19,7 @@ from kbcheck.config import Config, ConfigError
 from kbcheck.diagnostics import Finding
 from kbcheck.links.result import LinkReport
 from kbcheck.links.settings import LinkSettings
+from kbcheck.page import Page
 from kbcheck.validation import updated
 
 if TYPE_CHECKING:
@@ -25,6 +28,20 @@ if TYPE_CHECKING:
 
 UrlChecker = Callable[[list[str]], LinkReport]
 log = logging.getLogger("kbcheck.links")
+
+
+class _Sites:
+    """What the link run gathers of each page: its external URLs and where they are."""
+
+    code = "links:sites"
+
+    def gather(self, page: Page, ctx: Context) -> list[tuple]:
+        from kbcheck.links.extract import site_rows  # html.entities: not for offline runs
+
+        return site_rows(page, ctx.field_values)
+
+
+SITES = _Sites()
 
 
 @dataclass(frozen=True)
@@ -79,9 +96,9 @@ def link_run(ctx: Context) -> LinkRun:
     if key not in ctx.cache:
         ctx.cache[key] = LinkRun(LinkReport({}), {})
         pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
-        from kbcheck.links.extract import extract  # html.entities: not for offline runs
+        from kbcheck.links.extract import sites_of
 
-        sites = extract(pages, ctx.field_values)
+        sites = sites_of(pages, lambda page: ctx.gathered(SITES, page))
         if sites:  # no engine, no cache file, for a knowledge base without URLs
             checker = ctx.link_checker or default_checker(link_settings(ctx.config))
             ctx.cache[key] = LinkRun(checker(list(sites)), sites)

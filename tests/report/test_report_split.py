@@ -1,5 +1,5 @@
 """A report whose check is split between two processes: the forked child hands back
-the translation statuses and the links of its pages, and the report is the one a
+the translation statuses, and the links and page types of its pages, and the report is the one a
 single process makes."""
 
 from __future__ import annotations
@@ -76,9 +76,11 @@ def test_the_child_hands_back_its_statuses_and_links(tmp_path, monkeypatch):
     states = {s.state for s in tracker.computed()}
     assert {State.UP_TO_DATE, State.STALE, State.UNKNOWN} <= states
     # the child's pages were not parsed here for their links: their links came too
-    parsed = [page for page in ctx.corpus.pages if "markdown" in vars(page)]
-    assert 0 < len(parsed) < len(ctx.corpus.pages)
+    unparsed = [page for page in ctx.corpus.pages if "markdown" not in vars(page)]
+    assert 0 < len(unparsed) < len(ctx.corpus.pages)
     forked = build(result)
+    # nor read here for the page types the report counts: those came too
+    assert not any("frontmatter" in vars(page) for page in unparsed)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     alone = build(report_check(config))
     for data in (forked, alone):

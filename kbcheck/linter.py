@@ -317,6 +317,8 @@ def _run_page_rules(
     page_rules: list[Active], ctx: Context, pages: list[Page]
 ) -> tuple[list[Diagnostic], int]:
     part = Result()
+    for active in page_rules:
+        _guard(active.rule, partial(_read_ahead, active.rule, ctx, pages), part)
     for page in pages:
         try:  # the fast path: one guard per page, not one per rule and page
             found = [(a, _kept(a.rule.check(page, ctx), page, a.rule)) for a in page_rules]
@@ -327,6 +329,11 @@ def _run_page_rules(
             for finding in findings:
                 _emit(part, page, active, finding)
     return part.diagnostics, part.internal_errors
+
+
+def _read_ahead(rule: PageRule, ctx: Context, pages: list[Page]) -> list[Finding]:
+    rule.read_ahead(ctx, pages)
+    return []
 
 
 def _checked(rule: PageRule, page: Page, ctx: Context) -> list[Finding]:

@@ -60,6 +60,10 @@ class Rule:
         """Build what this rule's checks share, before the pages are split between
         processes (so that it is built once per run, not once per process)."""
 
+    def read_ahead(self, ctx: Context, pages: list[Page]) -> None:
+        """Read at once what checking ``pages`` needs, in the process that checks
+        them (each process of a split run, its own share)."""
+
     @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
@@ -88,6 +92,11 @@ class TranslationRule(PageRule):
         from kbcheck.translations.state import read_history
 
         read_history(ctx)
+
+    def read_ahead(self, ctx: Context, pages: list[Page]) -> None:
+        from kbcheck.translations.state import read_versions
+
+        read_versions(ctx, pages)
 
 
 class ParityRule(TranslationRule):

@@ -138,7 +138,7 @@ class Translations:
         self._failure: BaseException | None = None  # what stopped it
         self._prefix = ""  # the config root, relative to the repository root
         self._statuses: dict[str, PairStatus] = {}
-        self._shown_ahead = False  # whether the source versions were read ahead
+        self._shown_ahead: set[str] = set()  # translations whose source versions are read
         self._warned = False  # whether the history warning is worked out
         self._warning: tuple[str, list[PairStatus]] | None = None
         self.now = datetime.now(timezone.utc)  # days behind are counted up to now
@@ -379,14 +379,16 @@ class Translations:
     def show_ahead(self, pages: Iterable[Page]) -> None:
         """Read from git, in one exchange, the source versions that the statuses of
         ``pages`` compare with when judged by history (see :meth:`_from_history`);
-        read one at a time, each would wait for git to be scheduled. Once a run: every
-        translation rule asks for it."""
+        read one at a time, each would wait for git to be scheduled. Once a page:
+        every translation rule asks for it."""
         history = self.history
-        if history is None or self._shown_ahead:
+        if history is None:
             return
-        self._shown_ahead = True
         wanted = []
         for translation in pages:
+            if translation.rel in self._shown_ahead:
+                continue
+            self._shown_ahead.add(translation.rel)
             source = self.pairing.source_of(translation)
             last = history.last_commit(self.repo_path(translation.rel)) if source else None
             if source is None or last is None:
@@ -575,13 +577,21 @@ def start_history(ctx: Context) -> None:
 
 def read_history(ctx: Context) -> None:
     """Read git history now if a page checked is a translation, so that the
-    processes a run is split into share one reading, and, for a whole run, the
-    source versions its statuses compare with."""
+    processes a run is split into share one reading."""
     start_history(ctx)
     tracker = translations(ctx)
     pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
     if not _focused(ctx, pages) and any(tracker.pairing.is_translation(p) for p in pages):
-        tracker.show_ahead(pages)
+        tracker.history  # noqa: B018 (read on first use)
+
+
+def read_versions(ctx: Context, pages: list[Page]) -> None:
+    """For a run on many pages, read the source versions that the statuses of
+    ``pages`` compare with, in one exchange with git: each process of a split run
+    reads those of the pages it checks."""
+    targets = ctx.targets if ctx.targets is not None else ctx.corpus.pages
+    if not _focused(ctx, targets):
+        translations(ctx).show_ahead(pages)
 
 
 def _focused(ctx: Context, pages: list[Page]) -> bool:

@@ -6,7 +6,10 @@ Matched the way a reader would match them:
    is the source heading's explicit id or generated anchor. An explicit id in
    the translation equal to the source's generated anchor keeps the source's
    links working, so it is the same heading.
-2. between two headings matched by id, by position and level, helped by what
+2. by code: two headings of a level not matched by id whose own sections hold
+   as many code blocks, one of them the same (spaces aside) and found once on
+   each page, are the same heading, and neither is any other;
+3. between two headings matched by id, by position and level, helped by what
    does not get translated: the code, URLs, numbers and Latin words of each
    section, the shape of its blocks (paragraphs, lists, tables, code in a
    language) and the share of the page each section takes. A section missing
@@ -15,8 +18,8 @@ Matched the way a reader would match them:
    as much of it, the first is its match, as a reader takes it. A heading one
    level too deep (`###` right under `#`) weighs as the level it stands for.
 
-A heading whose id matches out of order (the translation put that section
-somewhere else) is *moved*: it is matched with no other heading on either side.
+A heading whose id or code matches out of order (the translation put that
+section somewhere else) is *moved*: it is matched with no other heading on either side.
 
 A table of contents (a heading whose section is only a list of links into the
 page) is navigation, not structure: it is matched with nothing and is no
@@ -53,6 +56,8 @@ SHAPE = 1.0  # weight of the same blocks in the same order
 SHARE = 0.5  # weight of the similar share of the page
 EARLY = 0.1  # between equals, the earlier source heading, as a reader pairs them
 CLOSE = 0.35  # of two headings of the same level, one worth this much less is as good
+CODE = 12  # characters of a code block (spaces aside) that tell a section
+SAME_CODE = 10.0  # what two sections with the same code block are worth: more than any other
 
 # one item of a list that is only a link into the page: `- [Setup](#setup)`
 _TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
@@ -84,6 +89,9 @@ def align(source: Page, translation: Page) -> Alignment:
     """Which headings of the two pages are the same section."""
     a, b = _headings(source), _headings(translation)
     pairs, moved = _by_id(a, b)
+    code: dict[int, int] = {}
+    if len(pairs) + len(moved) < min(len(a), len(b)):
+        code = _by_code(source, translation, pairs.keys() | moved.keys())
     anchors = sorted(pairs.items())
     out = dict(anchors)
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
@@ -99,14 +107,19 @@ def align(source: Page, translation: Page) -> Alignment:
     gaps = [(rows, cols) for rows, cols in gaps if rows and cols]
     # One heading of the same level left on each side between two matches (most
     # often an H1 whose text was translated) is that section: nothing to weigh.
+    claimed = set(code.values())
     for rows, cols in gaps:
-        if len(rows) == len(cols) == 1 and a[rows[0]].level == b[cols[0]].level:
-            out[rows[0]] = cols[0]
+        i, j = rows[0], cols[0]
+        alone = len(rows) == len(cols) == 1 and a[i].level == b[j].level
+        if alone and ((i not in code and j not in claimed) or code.get(i) == j):
+            out[i] = j
     gaps = [(rows, cols) for rows, cols in gaps if rows[0] not in out]
     if gaps:  # what the sections hold is read only when ids leave some unmatched
         sa, sb = _sections(source), _sections(translation)
         for rows, cols in gaps:
-            out.update(_in_gap(sa, sb, rows, cols))
+            out.update(_in_gap(sa, sb, rows, cols, code))
+    taken = set(out.values())
+    moved.update((i, j) for i, j in code.items() if i not in out and j not in taken)
     return Alignment(out, moved)
 
 
@@ -175,6 +188,46 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> tuple[dict[int, int]
     return kept, {i: j for i, j in found if i not in kept}
 
 
+def _by_code(source: Page, translation: Page, matched: set[int]) -> dict[int, int]:
+    """Headings of a level, not in ``matched``, whose own sections hold as many code
+    blocks, one the same on both pages and found once on each; a heading with
+    such blocks in two sections of the other page is matched with neither."""
+    if not source.code_blocks or not translation.code_blocks:
+        return {}
+    a, counts_a = _code_sections(source)
+    b, counts_b = _code_sections(translation)
+    levels_a = [h.level for h in source.headings]
+    levels_b = [h.level for h in translation.headings]
+    found: dict[int, set[int]] = {}
+    for code, i in a.items():
+        j = b.get(code)
+        if j is None or i in matched or levels_a[i] != levels_b[j]:
+            continue
+        if counts_a[i] == counts_b[j]:
+            found.setdefault(i, set()).add(j)
+    single = {i: next(iter(js)) for i, js in found.items() if len(js) == 1}
+    taken = Counter(single.values())
+    return {i: j for i, j in single.items() if taken[j] == 1}
+
+
+def _code_sections(page: Page) -> tuple[dict[str, int], Counter[int]]:
+    """Each code block found once on the page (spaces aside), and the heading whose
+    own section holds it (blocks above the first heading aside); and how many
+    blocks each heading's own section holds."""
+    starts = [h.line for h in page.headings]
+    seen: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    blocks: Counter[int] = Counter()
+    for block in page.code_blocks:
+        code = " ".join(block.code.split())
+        seen[code] += 1
+        i = bisect.bisect_right(starts, block.line) - 1
+        blocks[i] += 1
+        if len(code) >= CODE and i >= 0:
+            where[code] = i
+    return {code: i for code, i in where.items() if seen[code] == 1}, blocks
+
+
 def _same_id(s: _Heading, t: _Heading) -> bool:
     if s.explicit or t.explicit:  # an explicit id on either side decides
         return bool(s.ids & t.ids) and (t.explicit is None or t.explicit in s.ids)
@@ -182,15 +235,23 @@ def _same_id(s: _Heading, t: _Heading) -> bool:
 
 
 def _in_gap(
-    a: Sequence[_Section], b: Sequence[_Section], rows: Sequence[int], cols: Sequence[int]
+    a: Sequence[_Section],
+    b: Sequence[_Section],
+    rows: Sequence[int],
+    cols: Sequence[int],
+    code: dict[int, int],
 ) -> dict[int, int]:
     """The best order-keeping matching of two runs of headings (alignment by
     dynamic programming: skipping a heading costs nothing, matching one earns
-    its score)."""
+    its score; headings matched by code are worth most together, nothing apart)."""
     n, m = len(rows), len(cols)
+    claimed = set(code.values())
 
     def value(x: int, y: int) -> float:
-        match = _score(a[rows[x]], b[cols[y]])
+        i, j = rows[x], cols[y]
+        if i in code or j in claimed:
+            return SAME_CODE if code.get(i) == j else 0.0
+        match = _score(a[i], b[j])
         return match + EARLY * (n - x) / n if match > 0 else 0.0
 
     values = [[value(x, y) for y in range(m)] for x in range(n)]

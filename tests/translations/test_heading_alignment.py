@@ -360,3 +360,42 @@ def test_a_section_moved_with_its_subsection_is_one_finding(repo: Repo) -> None:
     setup(repo, source, translation)
     found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
     assert found == [(15, 1, "KB507", (ZH, 3))]  # Routing moved, its Example with it
+
+
+def test_a_section_moved_without_ids_is_found_by_its_code(repo: Repo) -> None:
+    source = (
+        "# 指南\n\n## 安装\n\n```sh\npip install kbtool==1.2\n```\n\n"  # 3
+        "## 配置\n\n```yaml\ntop_k: 5\nmodel: qwen\n```\n\n"  # 9
+        "## 常见问题\n\n先看日志。\n"  # 16
+    )
+    translation = (
+        "# Guide\n\n## Configuration\n\n```yaml\ntop_k: 5\nmodel: qwen\n```\n\n"  # 3
+        "## FAQ\n\nRead the log first.\n\n"  # 10
+        "## Installation\n\n```sh\npip install kbtool==1.2\n```\n"  # 14
+    )
+    setup(repo, source, translation)
+    found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
+    # one finding, on the moved section, naming where the source has it
+    assert found == [(14, 1, "KB507", (ZH, 3))]
+
+
+def test_a_section_holding_the_code_of_several_is_not_matched_by_one_block(
+    repo: Repo,
+) -> None:
+    """A translation that folds three sections into one holds the source's blocks
+    of each, here the last one alone unchanged: its section is none of them in
+    particular (as a reader pairs it, the first)."""
+    source = (
+        "# 服务\n\n## 发布\n\n```proto\nrpc publish(Message) returns (Response);\n```\n\n"  # 3
+        "## 消费\n\n```proto\nrpc subscribe(Subscription) returns (Response);\n```\n\n"  # 9
+        "## 心跳\n\n```proto\nrpc heartbeat(Heartbeat) returns (Response);\n```\n"  # 15
+    )
+    translation = (
+        "# Services\n\n## Service APIs\n\n"
+        "```proto\nrpc publish(Message) returns (Response);  # publish\n```\n\n"
+        "```proto\nrpc subscribe(Subscription) returns (Response);  # consume\n```\n\n"
+        "```proto\nrpc heartbeat(Heartbeat) returns (Response);\n```\n"
+    )
+    setup(repo, source, translation)
+    missing = [related(d) for d in diagnostics(repo.root) if d.code == "KB507"]
+    assert missing == [[(ZH, 9)], [(ZH, 15)]]  # 发布 is the one held, as a reader pairs it

@@ -52,6 +52,10 @@ too (``"2"，``), where a line with Chinese, Japanese or Korean letters or
 full-width brackets is prose;
 a command continued with ``\\`` is one line, however it is wrapped;
 a line of ``...`` alone stands for the lines the other side shows in its place.
+In a terminal session on both sides (shell or untagged blocks of ``$ `` commands),
+what a command printed is sample output: pod names, ages and ids change from
+run to run, and only the commands (and the input of a ``<<EOF`` document) are
+compared.
 """
 
 from __future__ import annotations
@@ -179,6 +183,8 @@ _ALIASES = {
 }
 # a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
 _ELISION = lazy(r"(?:\.{3,}|…+)")
+_HEREDOC = lazy(r"<<-?\s*['\"]?(\w+)")  # `cat <<EOF`: the lines up to EOF are input
+_SHELLS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal"})
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
 _TAG = lazy(r"[^{:\[(=]*")  # a tag's language, before its options
 # a host in front of a path: a URL's (`https://gitee.com/ossrs/srs.git`), or an
@@ -221,8 +227,9 @@ def first_difference(
     if translation_language is not None:
         styles.append(_style(translation_language, source, translation))
     styles = [style for style in dict.fromkeys(styles) if style is not None]
-    a = _lines(source, language, styles)
-    b = _lines(translation, language, styles)
+    sessions = _session(source, language) and _session(translation, language)
+    a = _lines(source, language, styles, sessions)
+    b = _lines(translation, language, styles, sessions)
 
     def same_string(s: str, t: str) -> bool:
         return _same_string(s, t, source_locale, locale)
@@ -368,7 +375,33 @@ def _style(language: str, *texts: str) -> Style | None:
     return Style(line=line, block=block, word_start=True, spaced=True)
 
 
-def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
+def _session(code: str, language: str) -> bool:
+    """Whether a block is a terminal session: shell commands after a ``$ `` prompt."""
+    return language.strip().lower() in _SHELLS and any(
+        line.lstrip().startswith("$ ") for line in code.splitlines()
+    )
+
+
+def _printed(lines: list[str]) -> set[int]:
+    """The lines of a terminal session that its commands printed."""
+    out: set[int] = set()
+    printing, continued, document = False, False, None
+    for number, line in enumerate(lines):
+        text = line.strip()
+        if document is not None:  # input to the command
+            document = None if text == document else document
+        elif text.startswith("$ "):
+            heredoc = _HEREDOC.search(text)
+            document = heredoc[1] if heredoc else None
+            printing, continued = True, text.endswith("\\")
+        elif continued:
+            continued = text.endswith("\\")
+        elif printing:
+            out.add(number)
+    return out
+
+
+def _lines(code: str, language: str, styles: list[Style], session: bool = False) -> list[Line]:
     kept = code
     for style in styles:
         kept = strip_comments_with(kept, style)
@@ -380,7 +413,10 @@ def _lines(code: str, language: str, styles: list[Style]) -> list[Line]:
     yaml = language in ("yaml", "yml")
     sketch = language not in STYLES and not diagram  # a file tree, a mapping: not a language
     out = []
+    printed = _printed(code.splitlines()) if session else set()
     for number, (raw, line) in enumerate(zip(code.splitlines(), kept.splitlines(), strict=False)):
+        if number in printed:
+            continue
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)

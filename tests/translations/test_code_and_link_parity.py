@@ -43,6 +43,11 @@ TRANSLATABLE = {
         '<!-- 按钮 -->\n<button @click="go">Go</button>\n',
         '<!-- the button -->\n<button @click="go">Go</button>\n',
     ),
+    "what the commands of a session printed": (
+        "bash",
+        "$ kubectl get pods\nNAME    READY   RESTARTS   AGE\napp-7c9   1/1   0   6h3m\n",
+        "$ kubectl get pods\nNAME    READY   RESTARTS   AGE\napp-5b2   1/1   3 (6h2m ago)   9m\n",
+    ),
 }
 
 
@@ -77,6 +82,18 @@ CHANGED = {
         "graph TD\n  A[开始] --> B\n",
         "graph LR\n  A[Start] --> B\n",
         10,
+    ),
+    "a command of a session": (
+        "console",
+        "$ kubectl get pods\nNAME  AGE\n$ kubectl logs app-0\nstarted\n",
+        "$ kubectl get pods\nNAME  AGE\n$ kubectl logs app-1\nstarted\n",
+        12,
+    ),
+    "the input of a session's here-document": (
+        "bash",
+        "$ kubectl apply -f - <<EOF\napiVersion: v1\nEOF\npod/app created\n",
+        "$ kubectl apply -f - <<EOF\napiversion: v1\nEOF\npod/app created\n",
+        11,
     ),
 }
 

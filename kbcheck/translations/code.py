@@ -50,7 +50,8 @@ a closing ``,`` or ``;`` aside; or, as a whole, wrapped and formatted otherwise
 for ``entry =>``; a ``;`` alone is code). A full-width comma or colon is code
 too (``"2"，``), where a line with Chinese, Japanese or Korean letters or
 full-width brackets is prose;
-a command continued with ``\\`` is one line, however it is wrapped;
+a command continued with ``\\`` is one line, however it is wrapped; a systemd
+unit is the same with or without ``.service`` (``systemctl restart nginx``);
 a line of ``...`` alone stands for the lines the other side shows in its place.
 In a terminal session on both sides (shell or untagged blocks of ``$ `` commands),
 what a command printed is sample output: pod names, ages and ids change from
@@ -183,6 +184,7 @@ _ALIASES = {
 }
 # a line that only says code was left out: `...`, `…` (`// ...` once comments are out)
 _ELISION = lazy(r"(?:\.{3,}|…+)")
+_UNIT = lazy(r"(?<=[\w@])\.service\b")  # what systemctl adds to a unit named without a suffix
 _HEREDOC = lazy(r"<<-?\s*['\"]?(\w+)")  # `cat <<EOF`: the lines up to EOF are input
 _SHELLS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "terminal"})
 _ELIDED = "\0..."  # an elision, as compared: it stands for any lines of the other side
@@ -419,6 +421,8 @@ def _lines(code: str, language: str, styles: list[Style], session: bool = False)
             continue
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
+        if "systemctl " in compared:
+            compared = _UNIT.sub("", compared)
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
         compared = _RULE.sub(r"\1\1\1", compared)  # a table's rule, as wide as its text
         if diagram:

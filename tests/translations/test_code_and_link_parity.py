@@ -43,6 +43,11 @@ TRANSLATABLE = {
         '<!-- 按钮 -->\n<button @click="go">Go</button>\n',
         '<!-- the button -->\n<button @click="go">Go</button>\n',
     ),
+    "a systemd unit with and without its suffix": (
+        "bash",
+        "sudo systemctl restart nginx  # 重启\n",
+        "sudo systemctl restart nginx.service  # restart\n",
+    ),
     "what the commands of a session printed": (
         "bash",
         "$ kubectl get pods\nNAME    READY   RESTARTS   AGE\napp-7c9   1/1   0   6h3m\n",

@@ -21,7 +21,6 @@ from kbcheck.context import Context, Gatherer
 from kbcheck.corpus import Corpus, display_path, load_corpus
 from kbcheck.diagnostics import Diagnostic, Finding, Severity
 from kbcheck.globs import matches
-from kbcheck.links.run import SITES
 from kbcheck.page import Page
 from kbcheck.rules import RULES, CorpusRule, PageRule, Rule, find_rule
 from kbcheck.rules.not_text import NotText
@@ -200,6 +199,8 @@ def _check(
     corpus_rules.sort(key=lambda active: _reads_theirs(active.rule))
     gathering = _Gathering(ctx, [a.rule for a in corpus_rules if a.rule.gathers])
     if any(active.rule.network for active in corpus_rules):
+        from kbcheck.links.run import SITES  # the link rules' module: not for offline runs
+
         gathering.rules.append(SITES)
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.

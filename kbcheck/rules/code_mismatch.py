@@ -48,9 +48,13 @@ class CodeMismatch(ParityRule):
     site of a path (a mirror: `gitee.com/ossrs/srs` for `github.com/ossrs/srs`,
     `registry.cn-hangzhou.aliyuncs.com/ossrs/srs:5` for `ossrs/srs:5`), and,
     between Chinese, Japanese or Korean and another language, lines written
-    in those scripts on either side (sample output, labels). What
+    in those scripts on either side (sample output, labels). In a terminal
+    session on both pages (shell or untagged blocks of `$ ` commands), what
+    the commands printed is sample output too: only the commands, and the
+    input of their here-documents, are compared. What
     remains (identifiers, keys, commands, paths, versions, numbers) must
-    match. The message names the first line that differs, on both pages.
+    match; a systemd unit is the same with or without `.service`. The
+    message names the first line that differs, on both pages.
     Spaces, trailing commas, blank lines, where a command continued with
     `\\` is wrapped, code wrapped and formatted otherwise (a `;` after a
     statement, `(entry) =>` for `entry =>`) and the quotes of a string that

@@ -18,7 +18,9 @@ class HeadingStructure(ParityRule):
     translation equal to the source heading's generated anchor counts, and
     one info finding per source page, on its first translation in the order
     of the locales that relies on them, suggests adding such ids to the
-    source), then
+    source), then by a code block that both sections hold alone (the same
+    code, found once on each page, in sections of one level with as many
+    blocks), then
     by position and level, helped by what is not translated in each section
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
@@ -31,8 +33,8 @@ class HeadingStructure(ParityRule):
     have it and the other not. A heading left out (or added) with the headings
     under it moved one level up (or down) is one finding, not one per heading;
     so is a section left out (or added) with all its subsections. A heading
-    whose id is the source's but in another place (the translation moved the
-    section) is one finding, on that heading, with its subsections.
+    whose id or code is the source's but in another place (the translation
+    moved the section) is one finding, on that heading, with its subsections.
 
     A translation that lacks more than half of its source's sections, and at
     least three, is one finding for the page: it `covers 6 of the 14 sections

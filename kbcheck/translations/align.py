@@ -89,9 +89,6 @@ def align(source: Page, translation: Page) -> Alignment:
     """Which headings of the two pages are the same section."""
     a, b = _headings(source), _headings(translation)
     pairs, moved = _by_id(a, b)
-    code: dict[int, int] = {}
-    if len(pairs) + len(moved) < min(len(a), len(b)):
-        code = _by_code(source, translation, pairs.keys() | moved.keys())
     anchors = sorted(pairs.items())
     out = dict(anchors)
     bounds = [(-1, -1), *anchors, (len(a), len(b))]
@@ -104,14 +101,18 @@ def align(source: Page, translation: Page) -> Alignment:
         )
         for (i0, j0), (i1, j1) in pairwise(bounds)
     ]
+    # code is read only when a source heading is left with a choice to make
+    choice = any(rows and not _alone(a, b, rows, cols) for rows, cols in gaps)
+    code: dict[int, int] = {}
+    if choice and any(cols for _, cols in gaps):
+        code = _by_code(source, translation, pairs.keys() | moved.keys())
     gaps = [(rows, cols) for rows, cols in gaps if rows and cols]
     # One heading of the same level left on each side between two matches (most
     # often an H1 whose text was translated) is that section: nothing to weigh.
     claimed = set(code.values())
     for rows, cols in gaps:
         i, j = rows[0], cols[0]
-        alone = len(rows) == len(cols) == 1 and a[i].level == b[j].level
-        if alone and ((i not in code and j not in claimed) or code.get(i) == j):
+        if _alone(a, b, rows, cols) and ((i not in code and j not in claimed) or code.get(i) == j):
             out[i] = j
     gaps = [(rows, cols) for rows, cols in gaps if rows[0] not in out]
     if gaps:  # what the sections hold is read only when ids leave some unmatched
@@ -121,6 +122,11 @@ def align(source: Page, translation: Page) -> Alignment:
     taken = set(out.values())
     moved.update((i, j) for i, j in code.items() if i not in out and j not in taken)
     return Alignment(out, moved)
+
+
+def _alone(a: Sequence[_Heading], b: Sequence[_Heading], rows: list[int], cols: list[int]) -> bool:
+    """Whether a gap between two matches holds one heading of a level on each side."""
+    return len(rows) == len(cols) == 1 and a[rows[0]].level == b[cols[0]].level
 
 
 def navigation(page: Page) -> frozenset[int]:

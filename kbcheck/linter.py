@@ -199,9 +199,9 @@ def _check(
     corpus_rules.sort(key=lambda active: _reads_theirs(active.rule))
     gathering = _Gathering(ctx, [a.rule for a in corpus_rules if a.rule.gathers])
     if any(active.rule.network for active in corpus_rules):
-        from kbcheck.links.run import SITES  # the link rules' module: not for offline runs
+        from kbcheck.links.run import URLS  # the link rules' module: not for offline runs
 
-        gathering.rules.append(SITES)
+        gathering.rules.append(URLS)
     # A child takes a share of the pages (with no page rules, there is none to take),
     # and hands back the translation statuses it works out, for callers of the run.
     split = Split(shared, check_pages, parse=reads_body, handover=status_handover(ctx),

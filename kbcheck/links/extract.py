@@ -9,9 +9,8 @@ them ``url``. Only ``http``/``https`` URLs are external; the rest is KB3xx's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from html import unescape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kbcheck.fields import Value
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 FieldValues = Callable[["Page"], "Iterable[Value]"]
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
+class Site(NamedTuple):  # a tuple: one is made per use of a URL, on every run
     """One use of a URL: where it is written (1-based line and column) and how."""
 
     path: str

@@ -3,7 +3,7 @@
 The first KB4xx rule to run collects the URLs of the pages asked about (every
 use, across pages and locales), checks each unique URL once and memoizes the
 report on the context; the others read the same report. Each page's URLs are
-gathered (:data:`SITES`) where the page is parsed: in a split run, the child
+gathered (:data:`URLS`) where the page is parsed: in a split run, the child
 sends those of its pages. A command that wants a
 progress bar or the report itself passes its own checker (``Context.link_checker``).
 """
@@ -30,7 +30,7 @@ UrlChecker = Callable[[list[str]], LinkReport]
 log = logging.getLogger("kbcheck.links")
 
 
-class _Sites:
+class _Urls:
     """What the link run gathers of each page: its external URLs and where they are."""
 
     code = "links:sites"
@@ -41,7 +41,7 @@ class _Sites:
         return site_rows(page, ctx.field_values)
 
 
-SITES = _Sites()
+URLS = _Urls()
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def link_run(ctx: Context) -> LinkRun:
         pages = ctx.targets if ctx.targets is not None else ctx.corpus.pages
         from kbcheck.links.extract import sites_of
 
-        sites = sites_of(pages, lambda page: ctx.gathered(SITES, page))
+        sites = sites_of(pages, lambda page: ctx.gathered(URLS, page))
         if sites:  # no engine, no cache file, for a knowledge base without URLs
             checker = ctx.link_checker or default_checker(link_settings(ctx.config))
             ctx.cache[key] = LinkRun(checker(list(sites)), sites)

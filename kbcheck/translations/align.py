@@ -140,9 +140,9 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
     out = []
     for i, (_, end) in enumerate(spans):
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(source)
-        body = source[end:stop]
-        if b"](#" not in body:
+        if source.find(b"](#", end, stop) < 0:
             continue
+        body = source[end:stop]
         lines = [x for x in body.decode("utf-8", "replace").splitlines() if x.strip()]
         if len(lines) >= 2 and all(_TOC_ITEM.fullmatch(x) for x in lines):
             out.append(i)

@@ -215,8 +215,12 @@ class Translations:
             found = self._statuses[translation.rel] = self._compute(source, translation)
         return found
 
-    def statuses(self) -> list[PairStatus]:
-        return [s for t in self.pairing.translations if (s := self.status(t)) is not None]
+    def statuses(self, translations: list[Page] | None = None) -> list[PairStatus]:
+        """The statuses of ``translations`` (or of every translation), the source
+        versions they compare with read from git at once."""
+        pages = self.pairing.translations if translations is None else translations
+        self.show_ahead(pages)
+        return [s for t in pages if (s := self.status(t)) is not None]
 
     def computed(self) -> list[PairStatus]:
         """The statuses worked out so far, in the order they were."""
@@ -379,14 +383,14 @@ class Translations:
     def show_ahead(self, pages: Iterable[Page]) -> None:
         """Read from git, in one exchange, the source versions that the statuses of
         ``pages`` compare with when judged by history (see :meth:`_from_history`);
-        read one at a time, each would wait for git to be scheduled. Once a page:
-        every translation rule asks for it."""
+        read one at a time, each would wait for git to be scheduled. Once a page,
+        and not for a status already worked out (here or by the other process)."""
         history = self.history
         if history is None:
             return
         wanted = []
         for translation in pages:
-            if translation.rel in self._shown_ahead:
+            if translation.rel in self._shown_ahead or translation.rel in self._statuses:
                 continue
             self._shown_ahead.add(translation.rel)
             source = self.pairing.source_of(translation)

@@ -139,9 +139,8 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
 
     sources = [s for s in pairs.sources if chosen(s)]
     picked = {s.rel for s in sources}
-    statuses = [
-        s for t in pairs.translations if (s := tracker.status(t)) and s.source.rel in picked
-    ]
+    of_picked = [t for t in pairs.translations if (s := pairs.source_of(t)) and s.rel in picked]
+    statuses = tracker.statuses(of_picked)
     orphans = [p for p in pairs.orphans if inside(p)]
     report = Report(tracker.config.source_locale, pairs=sorted(statuses, key=stalest_first), by=by)
     report.orphans = orphans

@@ -58,19 +58,11 @@ def site_rows(page: Page, field_values: FieldValues | None = None) -> list[tuple
 
 
 def sites_of(pages: Iterable[Page], rows: Callable[[Page], list[tuple]]) -> dict[str, list[Site]]:
-    """Every external URL of the pages, from each page's :func:`site_rows`."""
+    """Every external URL of the pages (first use first), with all its sites, from
+    each page's :func:`site_rows`. The same URL on many pages, in every locale, is
+    one key: it is checked once."""
     sites: dict[str, list[Site]] = {}
     for page in pages:
         for url, *where in rows(page):
             sites.setdefault(url, []).append(Site(page.path, *where))
     return sites
-
-
-def extract(
-    pages: Iterable[Page], field_values: FieldValues | None = None
-) -> dict[str, list[Site]]:
-    """Every external URL of the pages (first use first), with all its sites.
-
-    The same URL on many pages, in every locale, is one key: it is checked once.
-    """
-    return sites_of(pages, lambda page: site_rows(page, field_values))

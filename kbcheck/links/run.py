@@ -33,7 +33,7 @@ log = logging.getLogger("kbcheck.links")
 class _Urls:
     """What the link run gathers of each page: its external URLs and where they are."""
 
-    code = "links:sites"
+    code = "links:urls"
 
     def gather(self, page: Page, ctx: Context) -> list[tuple]:
         from kbcheck.links.extract import site_rows  # html.entities: not for offline runs

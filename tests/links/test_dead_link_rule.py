@@ -10,7 +10,7 @@ from link_kb import TOKEN, TOKEN_ENV, en_page, expected, serve, write_kb, zh_pag
 
 from kbcheck.config import ConfigError, load_config
 from kbcheck.links import Verdict, check_urls
-from kbcheck.links.extract import extract
+from kbcheck.links.extract import site_rows, sites_of
 from kbcheck.links.hostguard import CANARY, HostGuard
 from kbcheck.linter import check
 from kbcheck.page import read_page
@@ -78,7 +78,7 @@ def test_extraction_takes_every_kind_of_link_with_its_position(kb):
     config = load_config(start=root)
     zh = read_page("zh.md", zh_page(urls).encode())
     en = read_page("en.md", en_page(urls).encode())
-    sites = extract([zh, en])  # no page types: frontmatter is not read
+    sites = sites_of([zh, en], site_rows)  # no page types: frontmatter is not read
     assert [s.kind for s in sites[urls["gone"]]] == ["link", "link", "link"]
     assert [s.path for s in sites[urls["gone"]]] == ["zh.md", "en.md", "en.md"]
     assert {s.kind for v in sites.values() for s in v} == {"link", "image", "autolink", "html"}
@@ -88,7 +88,7 @@ def test_extraction_takes_every_kind_of_link_with_its_position(kb):
 
 def test_html_entities_in_raw_html_are_decoded():
     page = read_page("x.md", b'# x\n\n<a href="https://example.org/?a=1&amp;b=2">x</a>\n')
-    assert list(extract([page])) == ["https://example.org/?a=1&b=2"]
+    assert list(sites_of([page], site_rows)) == ["https://example.org/?a=1&b=2"]
 
 
 def _deny_every_name(known: set[str]):

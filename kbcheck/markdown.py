@@ -35,7 +35,7 @@ _OPTIONS = (
 _HTML_TAG = lazy(r"<([A-Za-z][\w.:-]*)(?![\w.:-])([^<>]*)>")
 _HTML_ATTR = lazy(r"""\b(href|src|id|name|to)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMPONENT = lazy(r"<([A-Z][A-Za-z0-9.]*)")
-_ADMONITION = lazy(r":::([A-Za-z]+)")
+_ADMONITION = lazy(r":::[ \t]*([A-Za-z][\w-]*)")  # `::: tip` too (VitePress)
 
 Locate = Callable[[int], tuple[int, int]]
 

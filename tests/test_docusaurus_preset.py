@@ -108,6 +108,8 @@ def _site(tmp_path: Path, source: str, translation: str) -> Path:
     i18n.mkdir(parents=True)
     (docs / "intro.md").write_text(f"---\n{source}\n---\n\n# Intro\n", encoding="utf-8")
     (i18n / "intro.md").write_text(f"---\n{translation}\n---\n\n# Intro fr\n", encoding="utf-8")
+    # a sibling, not translated: at position 3 in fr, intro comes after a.md (by name)
+    (docs / "a.md").write_text("---\nsidebar_position: 3\n---\n\n# A\n", encoding="utf-8")
     return tmp_path
 
 

@@ -1,16 +1,26 @@
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
 
 
 class AdmonitionMismatch(ParityRule):
     """A translation's admonitions or MDX components differ from its source's.
 
-    Admonitions (`:::note`, `:::tip`, ...) and MDX components (`<Tabs>`,
-    `<TabItem>`, ...) are compared in order, by kind and name. A component
-    missing (or added) with the components inside it is one finding.
+    Admonitions (`:::note`, `:::tip`, ...; also `::: tip`, VitePress's usual
+    form, but not on a Docusaurus site, which shows it as text) and MDX
+    components (`<Tabs>`, `<TabItem>`, ...) are compared by kind and name,
+    section by section (KB507 reports a section missing with its boxes).
+    Boxes are paired before any is reported: in a section, those of one
+    name in order, and of several, those holding the same inline code and
+    URLs (never translated) first, so that a finding names the box that has
+    no counterpart; then a box of the same name elsewhere on the page (the
+    same inline code and URLs first) is the same box, moved. A box whose
+    name differs from the source's in the same section is one finding; a
+    component missing (or added) with the components inside it is one.
 
     ## Why
     A warning box dropped in translation is a warning one locale never sees;
@@ -33,45 +43,152 @@ class AdmonitionMismatch(ParityRule):
     severity = Severity.WARNING
 
     def compare(self, page, pair, ctx) -> Iterable[Finding]:
+        docusaurus = ctx.config.layout == "docusaurus"
+        source, translation = _boxes(pair.reference, docusaurus), _boxes(page, docusaurus)
+        # a box of a section KB507 reports (missing, or not in the source) is that section's
+        lost, added = pair.unmatched(source, translation)
+        missing = [s for s in source if s not in lost]
+        extra = [t for t in translation if t not in added]
 
-        def markers(p):
-            found = [(":::", m) for m in p.admonitions] + [("<", m) for m in p.components]
-            return sorted(found, key=lambda item: (item[1].line, item[1].column))
+        def near(s: Box, t: Box) -> bool:
+            return pair.same_section(s.line, t.line)
 
-        def show(item):
-            kind, marker = item
-            return f":::{marker.name}" if kind == ":::" else f"<{marker.name}>"
+        # in a section, boxes of a kind in order; of several, those holding the same clues
+        _paired(missing, extra, lambda s, t: _same_name(s, t) and near(s, t))
+        # a box moved to another section, or kept in a section KB507 reports
+        kept, left = extra + added, list(lost)
+        for alike in (_same_clues, _same_name):
+            _take(missing, kept, alike)
+        extra = [t for t in extra if t in kept]
+        for alike in (_same_clues, _same_name):
+            _take(left, extra, alike)
+        changed = _paired(missing, extra, lambda s, t: s.kind == t.kind and near(s, t))
 
-        def key(item):
-            return item[0], item[1].name.lower()
-
-        within = {"missing": 0, "extra": 0}  # the last line of a component reported
-        for m in pair.diff(markers(pair.reference), markers(page), key, lambda item: item[1].line):
-            s, t = m.source, m.translation
-            if m.kind == "changed":
-                yield pair.at(
-                    t[1].line,
-                    t[1].column,
-                    f"{show(t)} where the source has {show(s)}",
-                    s[1].line,
-                    s[1].column,
-                )
-                continue
-            kind, marker = s if m.kind == "missing" else t
-            if marker.line <= within[m.kind]:
-                continue  # inside a component reported already (a <TabItem> of <Tabs>)
-            if kind == "<":
-                within[m.kind] = _closing_line(pair.reference if s else page, marker)
-            if m.kind == "missing":
-                yield pair.missing(f"missing the source's {show(s)}", s[1].line, s[1].column)
-            else:
-                yield pair.extra(f"{show(t)} is not in the source", t[1].line, t[1].column)
+        for s, t in changed:
+            message = f"{t.show} where the source has {s.show}"
+            yield pair.at(t.line, t.column, message, s.line, s.column)
+        for s in _outermost(missing):
+            yield pair.missing(f"missing the source's {s.show}", s.line, s.column)
+        for t in _outermost(extra):
+            yield pair.extra(f"{t.show} is not in the source", t.line, t.column)
 
 
-def _closing_line(page, marker) -> int:
+class Box(NamedTuple):
+    """An admonition or an MDX component, with what it holds that is never translated."""
+
+    kind: str  # ":::" or "<"
+    name: str
+    line: int
+    column: int
+    end: int  # the line that closes it
+    clues: frozenset[str]  # its inline code and URLs
+
+    @property
+    def show(self) -> str:
+        return f":::{self.name}" if self.kind == ":::" else f"<{self.name}>"
+
+
+Alike = Callable[[Box, Box], bool]
+
+_SPACED = lazy(r"[\s>]*:::[ \t]")  # `::: tip`: not an admonition to Docusaurus
+_CLOSING = lazy(r"[\s>]*:::+\s*$")
+_CODE = lazy(r"`([^`\n]+)`")
+_URL = lazy(r"https?://[^\s<>()\[\]{}\"'`]+")
+
+
+def _boxes(page, docusaurus: bool) -> list[Box]:
+    """The admonitions and components of ``page``, in order."""
+    if not page.admonitions and not page.components:
+        return []
+    lines = page.text.splitlines()
+    found = []
+    for m in page.admonitions:
+        if docusaurus and _SPACED.match(lines[m.line - 1]):
+            continue
+        after = (n for n in range(m.line + 1, len(lines) + 1) if _CLOSING.match(lines[n - 1]))
+        found.append((":::", m, next(after, m.line)))
+    found += [("<", m, _closing_line(lines, m)) for m in page.components]
+    found.sort(key=lambda item: (item[1].line, item[1].column))
+    return [Box(k, m.name, m.line, m.column, e, _clues(lines, m.line, e)) for k, m, e in found]
+
+
+def _clues(lines: list[str], first: int, last: int) -> frozenset[str]:
+    text = "\n".join(lines[first - 1 : last])
+    urls = (url.rstrip(".,;:!?") for url in _URL.findall(text))
+    return frozenset([*(code.strip() for code in _CODE.findall(text)), *urls])
+
+
+def _same_name(s: Box, t: Box) -> bool:
+    return s.kind == t.kind and s.name.lower() == t.name.lower()
+
+
+def _same_clues(s: Box, t: Box) -> bool:
+    return _same_name(s, t) and s.clues == t.clues
+
+
+def _paired(olds: list[Box], news: list[Box], alike: Alike) -> list[tuple[Box, Box]]:
+    """As many pairs of ``olds`` and ``news`` ``alike`` as their order allows, and
+    of those the most with the same clues: the box left over is the one whose
+    clues have no counterpart, not the last of its kind. The pairs found are
+    removed from both lists."""
+    n, m = len(olds), len(news)
+    if n == m and all(map(alike, olds, news)):  # the usual case, in sync
+        pairs = list(zip(olds, news, strict=True))
+        olds.clear()
+        news.clear()
+        return pairs
+    bonus = min(n, m) + 1  # a pair more outweighs any number of clues agreeing
+
+    def weight(i: int, j: int) -> int:
+        s, t = olds[i], news[j]
+        return bonus + (s.clues == t.clues) if alike(s, t) else 0
+
+    weights = [[weight(i, j) for j in range(m)] for i in range(n)]
+    best = [[0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: of olds[i:] and news[j:]
+    for i in reversed(range(n)):
+        for j in reversed(range(m)):
+            w = weights[i][j]
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], w + best[i + 1][j + 1] if w else 0)
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if weights[i][j] and best[i][j] == weights[i][j] + best[i + 1][j + 1]:
+            pairs.append((olds[i], news[j]))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    for old, new in pairs:
+        olds.remove(old)
+        news.remove(new)
+    return pairs
+
+
+def _take(olds: list[Box], news: list[Box], alike: Alike) -> list[tuple[Box, Box]]:
+    """Each of ``olds`` paired with the first of ``news`` ``alike`` it, in order; the
+    pairs found are removed from both lists."""
+    pairs = []
+    for old in list(olds):
+        new = next((new for new in news if alike(old, new)), None)
+        if new is not None:
+            olds.remove(old)
+            news.remove(new)
+            pairs.append((old, new))
+    return pairs
+
+
+def _outermost(boxes: list[Box]) -> list[Box]:
+    """The boxes not inside another one of the list (a <TabItem> of a <Tabs>)."""
+    out: list[Box] = []
+    for box in boxes:
+        if not out or box.line > out[-1].end or out[-1].kind != "<":
+            out.append(box)
+    return out
+
+
+def _closing_line(lines: list[str], marker) -> int:
     """The line of the tag that closes an MDX component (its own line when it
     closes itself or is never closed)."""
-    lines = page.text.splitlines()
     opening = re.compile(rf"<{re.escape(marker.name)}[\s>]")
     depth = 0
     for number in range(marker.line, len(lines) + 1):

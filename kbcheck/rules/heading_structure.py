@@ -25,8 +25,9 @@ class HeadingStructure(ParityRule):
     (code, URLs, numbers, Latin words) and its share of the page. Reported: a source
     heading with no counterpart, a heading the source lacks, a level that
     differs (unless the heading sits under a level skipped, which KB207
-    reports once for it and its siblings; headings in a row at another
-    level the same way are one finding), and an id the
+    reports once for it and its siblings; headings in a row moved up or
+    down by as many levels, a section and its subsections, are one finding),
+    and an id the
     source does not have (a source id the translation lacks is KB508's).
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
@@ -104,17 +105,14 @@ class HeadingStructure(ParityRule):
             s = source[i]
             message = f"missing the source's level-{s.level} heading {s.text!r}"
             yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
-        runs: list[list[tuple[int, int]]] = []  # headings in a row at other levels the same way
+        runs: list[list[tuple[int, int]]] = []  # headings in a row moved by as many levels
         last = None
         for i, j in sorted(pairs.items()):
             s, t = source[i], headings[j]
             # (a skipped level is KB207's)
             if t.level != s.level and i not in shifted and not _skips_a_level(headings, j):
                 i0, j0 = runs[-1][-1] if runs else (-1, -1)
-                if (i0, j0) == last and (headings[j0].level, source[i0].level) == (
-                    t.level,
-                    s.level,
-                ):
+                if (i0, j0) == last and headings[j0].level - source[i0].level == t.level - s.level:
                     runs[-1].append((i, j))
                 else:
                     runs.append([(i, j)])

@@ -21,6 +21,9 @@ class Options:
     report_localized: bool = True  # an info finding for each localised image
 
 
+OWN_SET = 3  # pictures of its own, none the source's: a translation's own screenshots
+
+
 class ImageMismatch(ParityRule):
     """A translation's images differ from its source's.
 
@@ -41,7 +44,11 @@ class ImageMismatch(ParityRule):
     shows elsewhere on the page, put in place of another, is a warning: one
     picture twice and the other lost. The images of a section the
     translation wrote anew (three times as long as the source's, ten lines
-    or more: the source is a stub there) are its own.
+    or more: the source is a stub there) are its own. A translation that
+    shows none of the source's pictures but three or more of its own took
+    its own screenshots, of its own steps: images missing or added there
+    are info. An image that is the content of a link to another site (a
+    badge) goes with that link, which the link rule (KB511) compares.
 
     ## Why
     An image missing from a translation usually went with a paragraph the
@@ -73,7 +80,8 @@ class ImageMismatch(ParityRule):
         files = resolver(ctx, LinkOptions())
 
         def images(p):
-            return [link for link in p.links if link.kind == "image"]
+            badges = _linked(p)
+            return [link for link in p.links if link.kind == "image" and id(link) not in badges]
 
         def key(p):
             def shown(link):
@@ -127,13 +135,36 @@ class ImageMismatch(ParityRule):
                 missing.setdefault(pair.where(s.line), []).append(s)
             elif not pair.wrote_anew(t.line):
                 extra.setdefault(pair.source_line(t.line), []).append(t)
+        # a translation that shows none of the source's pictures, but three or more
+        # of its own, took its own screenshots: how many it took is part of that
+        mine = {keys[id(x)] for x in target}
+        own = len(mine) >= OWN_SET and mine.isdisjoint(keys[id(x)] for x in source)
         for links in missing.values():
             s = links[0]
-            yield pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
+            finding = pair.missing(f"missing the source's {_listed(links)}", s.line, s.column)
+            yield finding._replace(severity=Severity.INFO) if own else finding
         for links in extra.values():
             t = links[0]
             verb = "is" if len(links) == 1 else "are"
-            yield pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
+            finding = pair.extra(f"{_listed(links)} {verb} not in the source", t.line, t.column)
+            yield finding._replace(severity=Severity.INFO) if own else finding
+
+
+def _linked(page) -> set[int]:
+    """The images that are the content of a link to another site (a badge): the
+    link rule compares that link, and the picture goes with it."""
+    inside: set[int] = set()
+    link = None
+    for item in page.links:  # a link comes before the images inside it
+        if item.kind == "image" and link is not None and _within(item, link):
+            inside.add(id(item))
+        elif item.kind == "link":
+            link = item if item.dest.lower().startswith(("http://", "https://")) else None
+    return inside
+
+
+def _within(image, link) -> bool:
+    return (image.end_line, image.end_column) <= (link.end_line, link.end_column)
 
 
 def _listed(links: list) -> str:

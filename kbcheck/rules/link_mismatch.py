@@ -52,7 +52,9 @@ class LinkMismatch(ParityRule):
     translations habitually leave out, or link where their sources do not
     (on pages of three names or more, four times as many as on the other
     side: `discord.gg`, `bilibili.com`), is a localisation too, also where a
-    section names that site in its text in place of the source's link. A
+    section names that site in its text in place of the source's link; so is
+    a link the translation adds to a site of its readers' country
+    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one). A
     trailing slash or `www.` does not count. The links of a section, or a
     page, that the translation made three times as long as the source's are
     its own text (the source is a stub, or says less), not links added.
@@ -133,6 +135,8 @@ class LinkMismatch(ParityRule):
                 lost.append(s)
         # a site the locale's translations habitually link, where the sources do not
         extra = [t for t in extra if _domain(t.dest) not in habit.added]
+        # a link added for the translation's readers, to a site of their country
+        extra = [t for t in extra if not _readers_site(t.dest, str(page.locale))]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
         for links in replaced.values():
             s, t = links[0]
@@ -236,6 +240,20 @@ def _habitual(source: str, translation: str, habit: Habits) -> bool:
 
 def _domain(url: str) -> str:
     return domain(urlsplit(url).hostname or "")
+
+
+# the country a language's readers most often are in, where its locale names none
+_COUNTRY = {"zh": "cn", "ja": "jp", "ko": "kr", "uk": "ua", "vi": "vn", "fa": "ir",
+            "he": "il", "cs": "cz", "sv": "se", "da": "dk", "el": "gr"}  # fmt: skip
+
+
+def _readers_site(url: str, locale: str) -> bool:
+    """Whether ``url`` is a site of the country of ``locale``'s readers, by its
+    country domain (`restfulapi.cn` for `zh-CN`, `example.de` for `de`)."""
+    language, _, region = locale.lower().replace("_", "-").partition("-")
+    country = region if len(region) == 2 else _COUNTRY.get(language, language)
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return len(country) == 2 and host.endswith("." + country)
 
 
 def _section(page, line: int) -> str:

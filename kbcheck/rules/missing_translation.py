@@ -8,7 +8,9 @@ from kbcheck.translations.pairing import pairing
 class MissingTranslation(PageRule):
     """A source page has no translation into one of the locales.
 
-    Reported on the source page, once per missing locale. Pages are paired
+    Reported on the source page, once per missing locale; a locale that
+    translates under a tenth of its pages is yet to start, and is one
+    finding, on the first page it lacks. Pages are paired
     by the layout (`content/<locale>/...`, Docusaurus `i18n/<locale>/...`,
     `page.<locale>.md`) or by `translations.pair_key`; `.md` pairs with
     `.mdx`. Pages a locale leaves untranslated on purpose are declared with
@@ -44,5 +46,20 @@ class MissingTranslation(PageRule):
             return
         done = pairs.translations_of(page)
         for locale in pairs.locales:
-            if locale not in done and not pairs.left_out(page, locale):
+            if locale in done or pairs.left_out(page, locale):
+                continue
+            if pairs.coverage(locale) >= STARTED:
                 yield Finding(1, 1, f"no {locale} translation of this page")
+                continue
+            missing = pairs.missing(locale)
+            if missing[0] is page:  # a locale not yet started: one finding for it
+                expected = pairs.expected(locale)
+                yield Finding(
+                    1,
+                    1,
+                    f"no {locale} translation of this page, nor of {len(missing) - 1} more:"
+                    f" {locale} translates {expected - len(missing)} of the {expected} pages",
+                )
+
+
+STARTED = 10.0  # percent of its pages a locale translates, below which it is yet to start

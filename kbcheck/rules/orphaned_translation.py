@@ -10,7 +10,8 @@ class OrphanedTranslation(TranslationRule):
     """A translation whose source page does not exist.
 
     When git history shows that the source was renamed (or moved), the
-    finding names the new source, and points at it.
+    finding names the new source, and points at it. A draft (`draft: true`)
+    is not published: an orphaned draft is left alone.
 
     ## Why
     An orphan is never updated again: its source was renamed or deleted, and
@@ -35,7 +36,7 @@ class OrphanedTranslation(TranslationRule):
 
     def check(self, page, ctx) -> Iterable[Finding]:
         tracker = translations(ctx)
-        if not tracker.pairing.is_orphan(page):
+        if not tracker.pairing.is_orphan(page) or page.data.get("draft") is True:
             return
         expected = expected_sources(page.rel, ctx.config)
         where = f" (expected {expected[0]})" if expected else ""

@@ -11,8 +11,9 @@ markup or case in prose (a line the translation does not have as it is):
 misspelt word corrected in prose, by a letter or two (`expirement` made
 `experiment`, `FFMEPG` made `FFmpeg`), unless the translation has the old
 word (a name it keeps as it is), with an article or a preposition added or
-taken out (`is expirement` made `is an experiment`). Such a translation follows the current
-source, and is not stale.
+taken out (`is expirement` made `is an experiment`); nor lines of code taken
+out of a block that the translation never had. Such a translation follows the
+current source, and is not stale.
 """
 
 from __future__ import annotations
@@ -36,11 +37,17 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
     already has or never had, or spaces, punctuation, markup and case."""
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
+    code: set[int] | None = None  # the lines of old inside code blocks, once needed
     for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag == "equal":
             continue
         before = [x for x in a[i1:i2] if x.strip()]
         after = [x for x in b[j1:j2] if x.strip()]
+        if before and not after:  # lines of code taken out that the translation never had
+            code = _code_lines(a) if code is None else code
+            kept = [i for i in range(i1, i2) if a[i].strip()]
+            if all(i in code and a[i].strip() not in lines for i in kept):
+                continue
         if len(before) != len(after):
             return False
         for x, y in zip(before, after, strict=True):
@@ -56,6 +63,23 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """The indices of the lines inside fenced code blocks (fences aside)."""
+    inside, fence = set(), ""
+    for i, line in enumerate(lines):
+        mark = _FENCE.match(line)
+        if fence and mark and mark[1].startswith(fence) and not line.strip()[len(mark[1]) :]:
+            fence = ""
+        elif not fence and mark:
+            fence = mark[1]
+        elif fence:
+            inside.add(i)
+    return inside
+
+
+_FENCE = lazy(r"[ \t]*(`{3,}|~{3,})")
 
 
 def _words(line: str) -> str:

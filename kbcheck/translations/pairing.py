@@ -45,6 +45,8 @@ class Pairing:
     _source: dict[str, Page] = field(default_factory=dict)  # translation rel -> source
     _translated: dict[str, dict[str, Page]] = field(default_factory=dict)  # source rel -> ...
     _on_purpose: dict[str, set[str]] = field(default_factory=dict)  # locale -> source rels
+    _missing: dict[str, list[Page]] = field(default_factory=dict)  # locale -> source pages
+    _coverage: dict[str, float] = field(default_factory=dict)  # locale -> percent
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -65,10 +67,15 @@ class Pairing:
     def missing(self, locale: str) -> list[Page]:
         """Source pages without a translation into ``locale``, by path (those
         ``[translations] untranslated`` declares aside)."""
-        skip = self._on_purpose.get(locale, set())
-        return [
-            s for s in self.sources if locale not in self._translated[s.rel] and s.rel not in skip
-        ]
+        missing = self._missing.get(locale)
+        if missing is None:
+            skip = self._on_purpose.get(locale, set())
+            missing = self._missing[locale] = [
+                s
+                for s in self.sources
+                if locale not in self._translated[s.rel] and s.rel not in skip
+            ]
+        return missing
 
     def left_out(self, source: Page, locale: str) -> bool:
         """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""
@@ -85,10 +92,12 @@ class Pairing:
 
     def coverage(self, locale: str) -> float:
         """Percent of the pages ``locale`` is to translate that it does (100 when none)."""
-        expected = self.expected(locale)
-        if not expected:
-            return 100.0
-        return 100.0 * (expected - len(self.missing(locale))) / expected
+        coverage = self._coverage.get(locale)
+        if coverage is None:
+            expected = self.expected(locale)
+            done = expected - len(self.missing(locale))
+            coverage = self._coverage[locale] = 100.0 * done / expected if expected else 100.0
+        return coverage
 
 
 def build_pairing(config: Config, corpus: Corpus) -> Pairing:

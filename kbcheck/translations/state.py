@@ -444,13 +444,20 @@ class Translations:
     def _named_file(self, record: SourceRecord) -> str:
         named = (record.source_file or "").strip().removeprefix("./")
         in_site = str(PurePosixPath(self.config.site_dir, named))
-        if (
-            named
-            and not (self.config.root / named).is_file()
-            and (self.config.root / in_site).is_file()
-        ):
+        if not named or in_site == named or (self.config.root / named).is_file():
+            return named
+        if (self.config.root / in_site).is_file() or self._was_tracked(in_site, named):
             return in_site  # written relative to the site folder, as Docusaurus sites do
         return named
+
+    def _was_tracked(self, path: str, other: str) -> bool:
+        """Whether git history knows ``path`` (a file since deleted) and not ``other``."""
+        history = self.history
+        if history is None:
+            return False
+        return bool(history.commits_touching(self.repo_path(path))) and not (
+            history.commits_touching(self.repo_path(other))
+        )
 
     def _copied_with_version(
         self, record: SourceRecord, source: Page, translation: Page

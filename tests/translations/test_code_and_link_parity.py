@@ -254,6 +254,35 @@ def test_the_locales_own_copy_of_a_picture_is_the_same_image(repo: Repo) -> None
     ]
 
 
+def test_a_translation_with_only_its_own_screenshots_gives_their_count_as_info(
+    repo: Repo,
+) -> None:
+    for n in range(5):
+        repo.write(f"static/img/zh-{n}.png", b"\x89PNG zh" + bytes([n]))
+        repo.write(f"static/img/en-{n}.png", b"\x89PNG en" + bytes([n]))
+    zh = "\n\n".join(f"![第{n}步](/img/zh-{n}.png)" for n in range(5))
+    en = "\n\n".join(f"![Step {n}](/img/en-{n}.png)" for n in range(3))
+    found = images(repo, zh, en)
+    # three screenshots of its own, none of the source's: the two it lacks are info
+    assert [(d.line, d.severity) for d in found if d.severity is not Severity.INFO] == []
+    assert (5, Severity.INFO) in [(d.line, d.severity) for d in found]
+    # with one of the source's pictures among them, they are the source's set
+    repo.write(f"{I18N}/guide/a.md", f"# Guide\n\n{en}\n\n![Step 0](/img/zh-0.png)\n")
+    repo.commit()
+    found = diagnostics(repo.root, "KB510")
+    assert Severity.WARNING in [d.severity for d in found]
+
+
+def test_a_badge_missing_with_its_link_is_one_link_finding(repo: Repo) -> None:
+    badge = "[![license](https://img.shields.io/badge/license-Apache-blue.svg)](https://www.apache.org/licenses/LICENSE-2.0)"
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write("docs/guide/a.md", f"# 指南\n\n{badge}\n\n正文。\n")
+    repo.write(f"{I18N}/guide/a.md", "# Guide\n\nText.\n")
+    repo.commit()
+    found = diagnostics(repo.root, "KB51")
+    assert [(d.code, d.line) for d in found] == [("KB511", 1)]  # no KB510 for its picture
+
+
 LOCALISED = [
     ("https://github.com/o/r/blob/main/docs/cn/design.md", "https://github.com/o/r/blob/main/docs/en/design.md"),
     ("https://kb.example.org/zh-Hans/docs/device/#设备调度", "https://kb.example.org/docs/device/#device-scheduling"),
@@ -361,3 +390,13 @@ def test_a_missing_tabs_group_is_one_finding_not_one_per_tab(repo: Repo) -> None
     repo.commit()
     found = [(d.line, d.column, d.code) for d in diagnostics(repo.root, "KB513")]
     assert found == [(7, 1, "KB513")]  # the other way round: one <Tabs> not in the source
+
+
+def test_a_link_added_to_a_site_of_the_readers_country_is_fine(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh-CN"]\n')
+    repo.write("content/en/guide.md", "# Guide\n\nA RESTful API.\n\n## Example\n\nText.\n")
+    added = "# 指南\n\n一个 [RESTful](https://restfulapi.cn/) 接口。\n\n## 例子\n\n[例子](https://example.org/x)\n"
+    repo.write("content/zh-CN/guide.md", added)
+    repo.commit()
+    # the Chinese site added for its readers is no finding; the other added link is
+    assert [(d.code, d.line) for d in diagnostics(repo.root, "KB511")] == [("KB511", 7)]

@@ -399,3 +399,17 @@ def test_a_section_holding_the_code_of_several_is_not_matched_by_one_block(
     setup(repo, source, translation)
     missing = [related(d) for d in diagnostics(repo.root) if d.code == "KB507"]
     assert missing == [[(ZH, 9)], [(ZH, 15)]]  # 发布 is the one held, as a reader pairs it
+
+
+def test_a_section_moved_down_a_level_with_its_subsections_is_one_finding(repo: Repo) -> None:
+    source = (
+        "# 指南\n\n## 安装 {#install}\n\n正文。\n\n## 部署 {#deploy}\n\n正文。\n\n"
+        "### 启动 {#start}\n\n正文。\n\n## 其他 {#other}\n\n正文。\n"
+    )
+    translation = (
+        "# Guide\n\n## Install {#install}\n\nText.\n\n### Deploy {#deploy}\n\nText.\n\n"
+        "#### Start {#start}\n\nText.\n\n## Other {#other}\n\nText.\n"
+    )
+    setup(repo, source, translation)
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.line, *related(d)) for d in found] == [(7, (ZH, 7))]

@@ -135,6 +135,25 @@ def test_a_source_url_the_translation_never_had_is_no_staleness(repo: Repo) -> N
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_line_of_code_taken_out_that_the_translation_never_had_is_no_staleness(
+    repo: Repo,
+) -> None:
+    block = "\n```yaml\nkind: Route\n{}name: a\n```\n"
+    make_kb(repo)
+    repo.write(ZH, zh_page() + block.format("endpoint: a1\n"))
+    repo.write(EN, en_page() + block.format(""))  # its example never had the endpoint line
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page() + block.format(""))
+    repo.commit("zh: the endpoint line goes")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page() + block.format("endpoint: a1\n"))
+    repo.write(EN, en_page() + block.format("endpoint: a1\n"))
+    repo.commit("both have it")
+    repo.write(ZH, zh_page() + block.format(""))
+    repo.commit("zh: it goes again")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}  # the translation still has it
+
+
 def test_a_source_that_took_the_translations_link_target_leaves_it_up_to_date(
     repo: Repo,
 ) -> None:
@@ -335,6 +354,15 @@ def test_deleted_source_leaves_an_orphan(repo: Repo) -> None:
     assert (orphan.path, orphan.line, related(orphan)) == (EN, 1, [])
 
 
+def test_an_orphaned_draft_is_not_published_and_left_alone(repo: Repo) -> None:
+    translated(repo)
+    repo.git("rm", "-q", ZH)
+    text = (repo.root / EN).read_text(encoding="utf-8")
+    repo.write(EN, text.replace("---\n", "---\ndraft: true\n", 1))
+    repo.commit("drop the zh page, keep the English one as a draft")
+    assert found(repo.root, "KB503") == set()
+
+
 def test_missing_translation_and_the_coverage_gate(repo: Repo) -> None:
     make_kb(repo, CONFIG + "\n[translations]\nmin_coverage = 60\n")
     repo.write(ZH, zh_page())
@@ -349,6 +377,17 @@ def test_missing_translation_and_the_coverage_gate(repo: Repo) -> None:
     assert found(repo.root, "KB502") == {("content/zh/b.md", 1, 1, "KB502")}  # 33% < 60%
     repo.write("content/en/b.md", "# B\n")
     assert found(repo.root, "KB502") == set()  # 67%
+
+
+def test_a_locale_yet_to_start_is_one_missing_translation_finding(repo: Repo) -> None:
+    make_kb(repo)
+    for n in range(12):
+        repo.write(f"content/zh/p{n:02}.md", f"# 第{n}页\n")
+    repo.write("content/en/p05.md", "# Page 5\n")  # 1 of 12: not yet started
+    repo.commit()
+    assert found(repo.root, "KB501") == {("content/zh/p00.md", 1, 1, "KB501")}
+    repo.write("content/en/p07.md", "# Page 7\n")  # 2 of 12: under way, page by page
+    assert len(found(repo.root, "KB501")) == 10
 
 
 # -- frontmatter and structure -------------------------------------------------------
@@ -493,6 +532,20 @@ def test_a_record_copied_when_the_version_was_cut_names_the_text_it_holds(repo: 
     repo.write("versioned_docs/version-1.0/intro.md", zh_page(b_text="乙的正文，补充了一句。"))
     repo.commit("1.0: expand section b")
     assert found(repo.root) == {(f"{I18N}/version-1.0/intro.md", 5, 1, "KB514")}
+
+
+def test_a_copied_record_of_docs_since_deleted_names_the_text_it_holds(repo: Repo) -> None:
+    # the site lives in a folder, and its records name files relative to it
+    repo.write("kbcheck.toml", DOCUSAURUS + 'site_dir = "website"\n')
+    repo.write("website/docs/intro.md", zh_page())
+    first = repo.commit("docs")
+    record = f"translation:\n  source_commit: {first}\n  source_file: docs/intro.md\n"
+    repo.write("website/versioned_docs/version-1.0/intro.md", zh_page())
+    repo.write(f"website/{I18N}/version-1.0/intro.md", en_page(record))
+    repo.commit("version 1.0, records and all")
+    repo.git("rm", "-q", "website/docs/intro.md")
+    repo.commit("the current docs drop the page")
+    assert found(repo.root) == set()
 
 
 def test_pair_key_pairs_pages_whose_paths_differ(repo: Repo) -> None:

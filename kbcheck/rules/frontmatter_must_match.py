@@ -36,10 +36,13 @@ class FrontmatterMustMatch(PageRule):
     name's number prefix: `01-intro.md` is 1), items without one last, then
     by file name (ties, and those without one); a translated doc's
     frontmatter replaces the source's, a sibling with no translation keeps
-    the file served in its place. In a folder with subfolders (categories
-    whose `_category_.json` position kbcheck does not read) and for a
-    folder's index doc (`index`, `readme`, named like the folder), whose
-    position places the folder itself, every difference is reported.
+    the file served in its place. A doc that its version's sidebar file
+    names (`sidebars.js`, `versioned_sidebars/version-1.0-sidebars.json`) is
+    placed by that file: its position does nothing. In a folder with
+    subfolders (categories whose `_category_.json` position kbcheck does
+    not read) and for a folder's index doc (`index`, `readme`, named like
+    the folder), whose position places the folder itself, every difference
+    is reported.
 
     ## Why
     A different `slug` or `id` breaks the locale switcher and every link

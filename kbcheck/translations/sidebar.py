@@ -7,7 +7,9 @@ unless ``parse_number_prefixes: false``); items without one come last; ties and
 those go by file name (``intro.md``). A translated doc's frontmatter replaces the
 source's in its locale; a doc with no translation is served from the docs folder.
 
-Subfolders are categories whose position may come from ``_category_.json``, which
+A doc its version's sidebar file names (`sidebars.js`, `versioned_sidebars/*.json`)
+is placed by that file, not by its position. Subfolders are categories whose
+position may come from ``_category_.json``, which
 kbcheck does not read: in a folder with subfolders the order cannot be told, nor
 for a folder's index doc (``index``, ``readme``, named like its folder), whose
 position orders its folder among the parent's items.
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kbcheck.page import Page
 from kbcheck.sites import site_of
-from kbcheck.sites.docusaurus import DocusaurusSite
-from kbcheck.sites.routes import strip_number_prefix
+from kbcheck.sites.docusaurus import CURRENT, DocusaurusSite
+from kbcheck.sites.routes import doc_route, strip_number_prefix
 from kbcheck.translations.pairing import Pairing, pairing
 from kbcheck.translations.policy import comparable
 
@@ -46,8 +49,9 @@ UNKNOWN = Move(None)
 class Sidebars:
     """The docs of every folder of the source locale, ordered per locale on demand."""
 
-    def __init__(self, pairs: Pairing, site: DocusaurusSite | None) -> None:
-        self.pairs, self.site = pairs, site
+    def __init__(self, pairs: Pairing, site: DocusaurusSite | None, root: Path) -> None:
+        self.pairs, self.site, self.root = pairs, site, root
+        self._sidebar_files: dict[str, str] = {}  # version folder -> its sidebar file's text
         self.folders: dict[str, list[Page]] = {}  # folder key -> source docs, by path
         self.parents: set[str] = set()  # folder keys with a subfolder holding docs
         self._orders: dict[tuple[str, str], list[Page]] = {}  # (folder, locale) -> sources
@@ -63,7 +67,11 @@ class Sidebars:
     def move(self, source: Page, translation: Page) -> Move | None:
         """How ``translation`` is placed among its siblings compared with ``source``."""
         folder = posixpath.dirname(source.key)
-        if source not in self.folders.get(folder, ()) or folder in self.parents:
+        if source not in self.folders.get(folder, ()):
+            return UNKNOWN
+        if self.listed(source):
+            return None  # its version's sidebar file places it: its position does nothing
+        if folder in self.parents:
             return UNKNOWN
         if _is_index(source.key) and "/" in folder:
             return UNKNOWN
@@ -78,6 +86,15 @@ class Sidebars:
         if passed:
             return Move(passed[0], before=True)
         return Move(next(s for s in reversed(mine[:here]) if s not in before))
+
+    def listed(self, source: Page) -> bool:
+        """Whether the sidebar file of the doc's version names it (`'intro'`, `"k8s/istio"`)."""
+        version, _, inner = source.key.partition("/")
+        if version not in self._sidebar_files:
+            self._sidebar_files[version] = _sidebar_file(self.root, self.site, version)
+        text = self._sidebar_files[version]
+        doc_id = doc_route(inner + posixpath.splitext(source.rel)[1], source.data)[0]
+        return f'"{doc_id}"' in text or f"'{doc_id}'" in text
 
     def order(self, folder: str, locale: str) -> list[Page]:
         """The source docs of ``folder``, in the order the sidebar of ``locale`` shows them."""
@@ -98,12 +115,31 @@ class Sidebars:
         return translated.get(locale) or translated.get(docs_locale) or source
 
 
+def _sidebar_file(root: Path, site: DocusaurusSite | None, version: str) -> str:
+    """The text of the sidebar file of a docs version (`sidebars.js` for the current
+    docs, `versioned_sidebars/version-1.0-sidebars.json`); "" when there is none."""
+    if site is None:
+        return ""
+    folder = root / site.site_dir
+    names = SIDEBARS if version == CURRENT else [f"versioned_sidebars/{version}-sidebars.json"]
+    for name in names:
+        try:
+            return (folder / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+    return ""
+
+
+SIDEBARS = ["sidebars.js", "sidebars.ts", "sidebars.json", "sidebars.cjs", "sidebars.mjs"]
+
+
 def sidebars(ctx: Context) -> Sidebars:
     """The sidebar orders of the run's corpus, shared by every page of the run."""
 
     def build() -> Sidebars:
         site = site_of(ctx.config)
-        return Sidebars(pairing(ctx), site if isinstance(site, DocusaurusSite) else None)
+        docusaurus = site if isinstance(site, DocusaurusSite) else None
+        return Sidebars(pairing(ctx), docusaurus, ctx.config.root)
 
     return ctx.memo("translations.sidebars", build)
 

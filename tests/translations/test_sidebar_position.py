@@ -70,3 +70,11 @@ def test_a_folder_with_subfolders_reports_every_difference(tmp_path: Path) -> No
     source = {**SOURCE, "guide/more/x.md": at(1)}
     fr = {"guide/a.md": at(10), "guide/more/x.md": at(5)}
     assert kb504(tmp_path, source, fr) == {(f"{FR}/guide/a.md", 3, 19)}
+
+
+def test_a_doc_its_sidebar_file_names_is_placed_by_that_file(tmp_path: Path) -> None:
+    fr = {"guide/a.md": at(0), "guide/c.md": "sidebar_position: 1.5\n"}
+    (tmp_path / "sidebars.js").write_text(
+        "module.exports = {docs: ['guide/a', 'guide/c', {type: 'doc', id: 'guide/b'}]};\n"
+    )
+    assert kb504(tmp_path, SOURCE, fr) == set()  # the order is the file's, in every locale

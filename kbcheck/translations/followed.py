@@ -11,9 +11,11 @@ markup or case in prose (a line the translation does not have as it is):
 misspelt word corrected in prose, by a letter or two (`expirement` made
 `experiment`, `FFMEPG` made `FFmpeg`), unless the translation has the old
 word (a name it keeps as it is), with an article or a preposition added or
-taken out (`is expirement` made `is an experiment`); nor lines of code taken
-out of a block that the translation never had. Such a translation follows the
-current source, and is not stale.
+taken out (`is expirement` made `is an experiment`); nor a backtick moved
+(`` `name``=` `` made `` `name`= ``); nor lines of code taken out of a block
+that the translation never had; nor a frontmatter field added that the
+translation already sets in its own words (`description:`). Such a
+translation follows the current source, and is not stale.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             kept = [i for i in range(i1, i2) if a[i].strip()]
             if all(i in code and a[i].strip() not in lines for i in kept):
                 continue
+        added = [j for j in range(j1, j2) if b[j].strip()]
+        if added and not before and all(_has_field(b[j], j, b, translation) for j in added):
+            continue  # a frontmatter field added that the translation has in its own words
         if len(before) != len(after):
             return False
         for x, y in zip(before, after, strict=True):
@@ -55,7 +60,7 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
                 continue  # a line of code, say, that the translation has as it is
             if x.strip() in lines:
                 return False  # the translation has the old line as it is: to follow
-            if _words(x) != _words(y) and not _respelt(x, y, translation):
+            if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
                 return False  # words changed: there is something to translate
             gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
             new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
@@ -63,6 +68,27 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _bare(line: str) -> str:
+    """The words of a line, inline code included, without its markup: a backtick
+    moved (`` `name``=` `` made `` `name`= ``) asks nothing of a translator."""
+    return _NOT_WORD.sub("", line).casefold()
+
+
+def _has_field(line: str, index: int, lines: list[str], translation: str) -> bool:
+    """Whether ``line`` (``lines[index]``) is a field of the frontmatter that the
+    translation's frontmatter sets too (`description:`)."""
+    if index == 0 or not lines or lines[0].strip() != "---":
+        return False
+    if any(x.strip() == "---" for x in lines[1:index]):
+        return False  # after the frontmatter
+    key = _KEY.match(line)
+    head = translation.split("\n---", 1)[0] if translation.startswith("---") else ""
+    return key is not None and re.search(rf"(?m)^{re.escape(key[1])}:", head) is not None
+
+
+_KEY = lazy(r"([A-Za-z_][\w-]*):")
 
 
 def _code_lines(lines: list[str]) -> set[int]:

@@ -154,6 +154,34 @@ def test_a_line_of_code_taken_out_that_the_translation_never_had_is_no_staleness
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}  # the translation still has it
 
 
+def test_a_backtick_moved_in_the_source_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="Set `sink``=`true` in `conf.yml`."))
+    repo.write(EN, en_page().replace("Text of B.", "在 `conf.yml` 中设置 `sink`=`true`。"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="Set `sink`=`true` in `conf.yml`."))
+    repo.commit("zh: the markup")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page(b_text="Set `sink`=`false` in `conf.yml`."))
+    repo.commit("zh: the value")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_a_field_added_that_the_translation_sets_in_its_own_words_is_no_staleness(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page().replace("title: Guide\n", "title: Guide\ndescription: A guide.\n"))
+    repo.commit("guide in zh and en; the translation describes itself")
+    repo.write(ZH, zh_page().replace("title: 指南\n", "title: 指南\ndescription: 一份指南。\n"))
+    repo.commit("zh: a description")
+    assert found(repo.root, "KB514") == set()
+    repo.write(ZH, zh_page().replace("title: 指南\n", "title: 指南\nkeywords: [检索]\n"))
+    repo.commit("zh: keywords the translation does not set")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_a_source_that_took_the_translations_link_target_leaves_it_up_to_date(
     repo: Repo,
 ) -> None:

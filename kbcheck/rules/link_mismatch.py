@@ -1,4 +1,5 @@
 import difflib
+import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,10 @@ class LinkMismatch(ParityRule):
     """A translation's external links differ from its source's.
 
     The `http(s)` targets of both pages are compared as collections (a
-    translation may reorder a sentence); a link replaced by another in the
+    translation may reorder a sentence), less addresses of the reader's own
+    machine or network and sample names (`http://localhost:8080/`,
+    `http://192.168.1.10/`, `example.com`): what a command serves, not a
+    reference; a link replaced by another in the
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
@@ -98,6 +102,7 @@ class LinkMismatch(ParityRule):
                 if link.kind != "image"
                 and link.dest.lower().startswith(("http://", "https://"))
                 and not link.dest.startswith(skip or ("\0",))
+                and not _local(link.dest)
             ]
 
         def key(link):
@@ -240,6 +245,24 @@ def _habitual(source: str, translation: str, habit: Habits) -> bool:
 
 def _domain(url: str) -> str:
     return domain(urlsplit(url).hostname or "")
+
+
+_SAMPLE_NAMES = ("example.com", "example.org", "example.net")  # RFC 2606
+_SAMPLE_SUFFIXES = (".localhost", ".local", ".test", ".example", ".invalid", *(
+    "." + name for name in _SAMPLE_NAMES))  # fmt: skip
+
+
+def _local(url: str) -> bool:
+    """Whether ``url`` is an address on the reader's own machine or network, or a
+    sample name (`http://localhost:8080/`, `http://192.168.1.10/`, `example.com`):
+    what a command serves there, not a reference."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host in ("localhost", *_SAMPLE_NAMES) or host.endswith(_SAMPLE_SUFFIXES):
+        return True
+    try:
+        return not ipaddress.ip_address(host).is_global
+    except ValueError:
+        return False
 
 
 # the country a language's readers most often are in, where its locale names none

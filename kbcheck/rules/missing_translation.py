@@ -9,8 +9,9 @@ class MissingTranslation(PageRule):
     """A source page has no translation into one of the locales.
 
     Reported on the source page, once per missing locale; a locale that
-    translates under a tenth of its pages is yet to start, and is one
-    finding, on the first page it lacks. Pages are paired
+    translates under a tenth of the pages of a part of the site (a docs
+    version, the blog; the whole site elsewhere) is yet to start there, and
+    is one finding, on the first page it lacks. Pages are paired
     by the layout (`content/<locale>/...`, Docusaurus `i18n/<locale>/...`,
     `page.<locale>.md`) or by `translations.pair_key`; `.md` pairs with
     `.mdx`. Pages a locale leaves untranslated on purpose are declared with
@@ -48,17 +49,17 @@ class MissingTranslation(PageRule):
         for locale in pairs.locales:
             if locale in done or pairs.left_out(page, locale):
                 continue
-            if pairs.coverage(locale) >= STARTED:
+            part = pairs.parts[page.rel]
+            missing, expected = pairs.missing_in(locale, part)
+            if len(missing) == 1 or 100 * (expected - len(missing)) >= STARTED * expected:
                 yield Finding(1, 1, f"no {locale} translation of this page")
-                continue
-            missing = pairs.missing(locale)
-            if missing[0] is page:  # a locale not yet started: one finding for it
-                expected = pairs.expected(locale)
+            elif missing[0] is page:  # a locale yet to start here: one finding for it
+                there = f" in {part}" if part else ""
                 yield Finding(
                     1,
                     1,
-                    f"no {locale} translation of this page, nor of {len(missing) - 1} more:"
-                    f" {locale} translates {expected - len(missing)} of the {expected} pages",
+                    f"no {locale} translation of this page, nor of {len(missing) - 1} more"
+                    f"{there}: {locale} translates {expected - len(missing)} of its {expected}",
                 )
 
 

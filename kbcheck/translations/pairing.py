@@ -47,6 +47,8 @@ class Pairing:
     _on_purpose: dict[str, set[str]] = field(default_factory=dict)  # locale -> source rels
     _missing: dict[str, list[Page]] = field(default_factory=dict)  # locale -> source pages
     _coverage: dict[str, float] = field(default_factory=dict)  # locale -> percent
+    parts: dict[str, str] = field(default_factory=dict)  # source rel -> part of the site
+    _parts_missing: dict[tuple[str, str], tuple[list[Page], int]] = field(default_factory=dict)
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -76,6 +78,17 @@ class Pairing:
                 if locale not in self._translated[s.rel] and s.rel not in skip
             ]
         return missing
+
+    def missing_in(self, locale: str, part: str) -> tuple[list[Page], int]:
+        """The source pages of a part of the site (a docs version, the blog) that
+        ``locale`` lacks, and how many it is to translate there."""
+        key = (locale, part)
+        if key not in self._parts_missing:
+            skip = self._on_purpose.get(locale, set())
+            expected = [s for s in self.sources if self.parts[s.rel] == part and s.rel not in skip]
+            missing = [s for s in expected if locale not in self._translated[s.rel]]
+            self._parts_missing[key] = missing, len(expected)
+        return self._parts_missing[key]
 
     def left_out(self, source: Page, locale: str) -> bool:
         """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""
@@ -128,7 +141,7 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
         result._source[page.rel] = source
         result._translated[source.rel].setdefault(str(page.locale), page)
     site = site_of(config)
-    parts = {s.rel: site.part_of(s.rel) for s in result.sources}
+    parts = result.parts = {s.rel: site.part_of(s.rel) for s in result.sources}
     left_alone = _left_alone(result)
     for locale in locales:
         globs = config.translations.untranslated_in(locale)

@@ -418,6 +418,22 @@ def test_a_locale_yet_to_start_is_one_missing_translation_finding(repo: Repo) ->
     assert len(found(repo.root, "KB501")) == 10
 
 
+def test_a_docs_version_a_locale_is_yet_to_start_is_one_finding(repo: Repo) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write("versions.json", '["1.0"]')
+    for n in range(12):
+        repo.write(f"docs/p{n:02}.md", f"# 第{n}页\n")
+        repo.write(f"versioned_docs/version-1.0/p{n:02}.md", f"# 第{n}页\n")
+        if n != 3:  # version 1.0 is translated but for one page, reported as such
+            repo.write(f"{I18N}/version-1.0/p{n:02}.md", f"# Page {n}\n")
+    repo.write(f"{I18N}/current/p05.md", "# Page 5\n")  # 1 of 12 in the current docs
+    repo.commit()
+    assert found(repo.root, "KB501") == {
+        ("docs/p00.md", 1, 1, "KB501"),
+        ("versioned_docs/version-1.0/p03.md", 1, 1, "KB501"),
+    }
+
+
 # -- frontmatter and structure -------------------------------------------------------
 
 

@@ -28,9 +28,8 @@ class LinkMismatch(ParityRule):
 
     The `http(s)` targets of both pages are compared as collections (a
     translation may reorder a sentence), less addresses of the reader's own
-    machine or network and sample names (`http://localhost:8080/`,
-    `http://192.168.1.10/`, `example.com`): what a command serves, not a
-    reference; a link replaced by another in the
+    machine or network (`http://localhost:8080/`, `http://192.168.1.10/`):
+    what a command serves, not a reference; a link replaced by another in the
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
@@ -247,17 +246,12 @@ def _domain(url: str) -> str:
     return domain(urlsplit(url).hostname or "")
 
 
-_SAMPLE_NAMES = ("example.com", "example.org", "example.net")  # RFC 2606
-_SAMPLE_SUFFIXES = (".localhost", ".local", ".test", ".example", ".invalid", *(
-    "." + name for name in _SAMPLE_NAMES))  # fmt: skip
-
-
 def _local(url: str) -> bool:
-    """Whether ``url`` is an address on the reader's own machine or network, or a
-    sample name (`http://localhost:8080/`, `http://192.168.1.10/`, `example.com`):
-    what a command serves there, not a reference."""
+    """Whether ``url`` is an address on the reader's own machine or network
+    (`http://localhost:8080/`, `http://192.168.1.10/`): what a command serves
+    there, not a reference."""
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if host in ("localhost", *_SAMPLE_NAMES) or host.endswith(_SAMPLE_SUFFIXES):
+    if host == "localhost" or host.endswith((".localhost", ".local")):
         return True
     try:
         return not ipaddress.ip_address(host).is_global

@@ -402,7 +402,7 @@ def test_a_link_added_to_a_site_of_the_readers_country_is_fine(repo: Repo) -> No
     assert [(d.code, d.line) for d in diagnostics(repo.root, "KB511")] == [("KB511", 7)]
 
 
-def test_a_local_address_is_no_reference(repo: Repo) -> None:
+def test_an_address_of_the_readers_own_machine_is_no_reference(repo: Repo) -> None:
     make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
     repo.write("content/en/guide.md", "# Guide\n\nStart the server.\n")
     local = "[本机](http://localhost:8080/nginx.html)、[内网](http://192.168.1.10/)"

@@ -20,7 +20,9 @@ class AdmonitionMismatch(ParityRule):
     no counterpart; then a box of the same name elsewhere on the page (the
     same inline code and URLs first) is the same box, moved. A box whose
     name differs from the source's in the same section is one finding; a
-    component missing (or added) with the components inside it is one.
+    component missing (or added) with the components inside it is one. An
+    admonition that the other page writes, in that section, as a paragraph
+    opening with a label (`**Tips:**`, `提示：`, `Note:`) is there.
 
     ## Why
     A warning box dropped in translation is a warning one locale never sees;
@@ -67,6 +69,9 @@ class AdmonitionMismatch(ParityRule):
         for s, t in changed:
             message = f"{t.show} where the source has {s.show}"
             yield pair.at(t.line, t.column, message, s.line, s.column)
+        # an admonition that the other page writes as a labelled paragraph (`**Tip:**`)
+        missing = [s for s in missing if not _labelled(page, pair.where(s.line)[0], s)]
+        extra = [t for t in extra if not _labelled(pair.reference, pair.source_line(t.line), t)]
         for s in _outermost(missing):
             yield pair.missing(f"missing the source's {s.show}", s.line, s.column)
         for t in _outermost(extra):
@@ -116,6 +121,28 @@ def _clues(lines: list[str], first: int, last: int) -> frozenset[str]:
     text = "\n".join(lines[first - 1 : last])
     urls = (url.rstrip(".,;:!?") for url in _URL.findall(text))
     return frozenset([*(code.strip() for code in _CODE.findall(text)), *urls])
+
+
+def _labelled(page, line: int, box: Box) -> bool:
+    """Whether the section of ``page`` at ``line`` has a paragraph that starts
+    with an admonition's label (`**Tips:**`, `提示：`, `Note:`), for an admonition."""
+    if box.kind != ":::":
+        return False
+    starts = [h.line for h in page.headings]
+    first = max([x for x in starts if x <= line], default=1)
+    end = min([x for x in starts if x > first], default=len(page.text) + 1)
+    lines = page.text.splitlines()[first - 1 : end - 1]
+    return any(_LABEL.match(x) for x in lines)
+
+
+# a paragraph that opens with a label in place of a box, in the common languages
+_LABEL = lazy(
+    r"\s*(?:>\s*)*(?:\*\*|__)?\s*(?:tips?|notes?|info|warning|caution|danger|important|"
+    r"提示|注意|警告|说明|小提示|小贴士|贴士|备注|重要|危险|ヒント|참고|주의|경고|팁|"
+    r"hinweis|achtung|warnung|remarque|astuce|attention|nota|consejo|advertencia|dica|aviso|"
+    r"примечание|совет|внимание|предупреждение)\s*(?:\*\*|__)?\s*[:：]",
+    re.IGNORECASE,
+)
 
 
 def _same_name(s: Box, t: Box) -> bool:

@@ -54,3 +54,12 @@ def test_a_box_really_missing_is_found_at_its_section(repo: Repo) -> None:
     zh = "# 指南\n\n## 甲\n\n::: tip\n提示。\n:::\n\n## 乙\n\n::: warning\n警告。\n:::\n"
     en = "# Guide\n\n## A\n\n:::tip\nA tip.\n:::\n\n## B\n\nNo warning here.\n"
     assert boxes(repo, zh, en) == [(9, 1, (ZH, 11))]  # at the heading of B
+
+
+def test_a_box_written_as_a_labelled_paragraph_is_there(repo: Repo) -> None:
+    zh = "# 指南\n\n## 安装\n\n正文。\n\n**提示：** 先备份。\n\n## 配置\n\n正文。\n"
+    en = "# Guide\n\n## Install\n\nText.\n\n:::tip\nBack up first.\n:::\n\n## Configure\n\nText.\n"
+    assert boxes(repo, zh, en) == []
+    # a box of another section is still not in the source
+    en = "# Guide\n\n## Install\n\nText.\n\n## Configure\n\n:::tip\nBack up first.\n:::\n"
+    assert [line for line, *_ in boxes(repo, zh, en)] == [9]

@@ -83,7 +83,7 @@ def from_row(row: tuple, corpus: Corpus) -> PairStatus:
         None if record is None else SourceRecord(*record),
         State(state),
         version,
-        source.source if data is SAME else data,
+        None if data is SAME else data,  # the current source: not read again for that
         outdated,
         [Commit(c[0], datetime.fromisoformat(c[1]), *c[2:]) for c in commits],
         days,

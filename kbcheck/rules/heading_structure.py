@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
+from kbcheck.translations.hosts import domains, habits
 from kbcheck.translations.pairing import pairing
 
 PARTIAL_LACKING = 3  # a translation lacking (or adding) this many sections, and more
@@ -31,7 +32,10 @@ class HeadingStructure(ParityRule):
     source does not have (a source id the translation lacks is KB508's).
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
-    have it and the other not. A heading left out (or added) with the headings
+    have it and the other not; so may a section of prose and links to sites
+    the locale's translations habitually leave out (KB511's habits: a
+    `## Contact` over a Discord invitation, on pages in Chinese that have
+    none). A heading left out (or added) with the headings
     under it moved one level up (or down) is one finding, not one per heading;
     so is a section left out (or added) with all its subsections. A heading
     whose id or code is the source's but in another place (the translation
@@ -103,6 +107,8 @@ class HeadingStructure(ParityRule):
         anchors = []  # (translation heading, source heading): ids the source only generates
         for i in _tops(source, missing):
             s = source[i]
+            if _localised_away(pair.reference, i, ctx, str(page.locale)):
+                continue
             message = f"missing the source's level-{s.level} heading {s.text!r}"
             yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
         runs: list[list[tuple[int, int]]] = []  # headings in a row moved by as many levels
@@ -142,6 +148,19 @@ class HeadingStructure(ParityRule):
             yield pair.extra(message, t.line, t.column)
         if anchors and _first_to_rely_on_anchors(page, ctx):
             yield _generated_anchors(pair, anchors)
+
+
+def _localised_away(source_page, i: int, ctx, locale: str) -> bool:
+    """Whether the section of heading ``i`` is a contact section the locale's
+    translations habitually leave out: prose and links to sites they hardly ever
+    link (`Welcome for more discussion at [discord](https://discord.gg/x)`)."""
+    headings = source_page.headings
+    end = next((h.line for h in headings[i + 1 :] if h.level <= headings[i].level), None)
+    text = "\n".join(source_page.text.splitlines()[headings[i].line : end and end - 1])
+    sites = domains(text)
+    if not sites or "```" in text or "|" in text:
+        return False
+    return sites <= habits(ctx, locale).dropped
 
 
 def _first_to_rely_on_anchors(page, ctx) -> bool:

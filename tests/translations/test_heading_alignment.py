@@ -413,3 +413,23 @@ def test_a_section_moved_down_a_level_with_its_subsections_is_one_finding(repo: 
     setup(repo, source, translation)
     found = diagnostics(repo.root, "KB507")
     assert [(d.line, *related(d)) for d in found] == [(7, (ZH, 7))]
+
+
+def test_a_contact_section_the_translations_habitually_leave_out_is_a_localisation(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    contact = "## 联系 {{#contact}}\n\n欢迎在 [Discord](https://discord.gg/a{}) 讨论。\n"
+    for n, name in enumerate(("guide", "faq", "deploy")):
+        zh = f"# 页\n\n## 步骤 {{#steps}}\n\n正文。\n\n{contact.format(n)}"
+        repo.write(f"content/zh/{name}.md", zh)
+        repo.write(f"content/en/{name}.md", "# Page\n\n## Steps {#steps}\n\nText.\n")
+    # a section of the same kind with a site the translations do link is missing
+    zh = "# 页\n\n## 步骤 {#steps}\n\n正文。\n\n## 代码 {#code}\n\n见 [GitHub](https://github.com/o/r)。\n"
+    repo.write("content/zh/code.md", zh)
+    repo.write("content/en/code.md", "# Page\n\n## Steps {#steps}\n\nText.\n")
+    repo.commit()
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.path, *related(d)) for d in found] == [
+        ("content/en/code.md", ("content/zh/code.md", 7))
+    ]

@@ -1,6 +1,7 @@
 import re
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
@@ -79,18 +80,28 @@ class AdmonitionMismatch(ParityRule):
 
 
 class Box(NamedTuple):
-    """An admonition or an MDX component, with what it holds that is never translated."""
+    """An admonition or an MDX component of ``page``; where it ends and what it
+    holds that is never translated are read only when pairing needs them."""
 
     kind: str  # ":::" or "<"
     name: str
     line: int
     column: int
-    end: int  # the line that closes it
-    clues: frozenset[str]  # its inline code and URLs
+    page: Any
 
     @property
     def show(self) -> str:
         return f":::{self.name}" if self.kind == ":::" else f"<{self.name}>"
+
+    @property
+    def end(self) -> int:
+        """The line that closes it."""
+        return _end(self)
+
+    @property
+    def clues(self) -> frozenset[str]:
+        """Its inline code and URLs."""
+        return _box_clues(self)
 
 
 Alike = Callable[[Box, Box], bool]
@@ -101,20 +112,34 @@ _CODE = lazy(r"`([^`\n]+)`")
 _URL = lazy(r"https?://[^\s<>()\[\]{}\"'`]+")
 
 
+@lru_cache(maxsize=4)  # the two pages of a pair
+def _lines(page) -> list[str]:
+    return page.text.splitlines()
+
+
+@lru_cache(maxsize=256)
+def _end(box: Box) -> int:
+    lines = _lines(box.page)
+    if box.kind == "<":
+        return _closing_line(lines, box)
+    after = (n for n in range(box.line + 1, len(lines) + 1) if _CLOSING.match(lines[n - 1]))
+    return next(after, box.line)
+
+
 def _boxes(page, docusaurus: bool) -> list[Box]:
     """The admonitions and components of ``page``, in order."""
     if not page.admonitions and not page.components:
         return []
-    lines = page.text.splitlines()
-    found = []
-    for m in page.admonitions:
-        if docusaurus and _SPACED.match(lines[m.line - 1]):
-            continue
-        after = (n for n in range(m.line + 1, len(lines) + 1) if _CLOSING.match(lines[n - 1]))
-        found.append((":::", m, next(after, m.line)))
-    found += [("<", m, _closing_line(lines, m)) for m in page.components]
-    found.sort(key=lambda item: (item[1].line, item[1].column))
-    return [Box(k, m.name, m.line, m.column, e, _clues(lines, m.line, e)) for k, m, e in found]
+    found = [Box(":::", m.name, m.line, m.column, page) for m in page.admonitions]
+    if docusaurus:
+        found = [box for box in found if not _SPACED.match(_lines(page)[box.line - 1])]
+    found += [Box("<", m.name, m.line, m.column, page) for m in page.components]
+    return sorted(found, key=lambda box: (box.line, box.column))
+
+
+@lru_cache(maxsize=256)
+def _box_clues(box: Box) -> frozenset[str]:
+    return _clues(_lines(box.page), box.line, _end(box))
 
 
 def _clues(lines: list[str], first: int, last: int) -> frozenset[str]:

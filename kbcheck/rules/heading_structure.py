@@ -32,8 +32,8 @@ class HeadingStructure(ParityRule):
     source does not have (a source id the translation lacks is KB508's).
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
-    have it and the other not; so may a section of prose and links to sites
-    the locale's translations habitually leave out (KB511's habits: a
+    have it and the other not; so may a short section of prose and links to
+    sites the locale's translations habitually leave out (KB511's habits: a
     `## Contact` over a Discord invitation, on pages in Chinese that have
     none). A heading left out (or added) with the headings
     under it moved one level up (or down) is one finding, not one per heading;
@@ -152,15 +152,19 @@ class HeadingStructure(ParityRule):
 
 def _localised_away(source_page, i: int, ctx, locale: str) -> bool:
     """Whether the section of heading ``i`` is a contact section the locale's
-    translations habitually leave out: prose and links to sites they hardly ever
-    link (`Welcome for more discussion at [discord](https://discord.gg/x)`)."""
+    translations habitually leave out: a line or two of prose and links to sites
+    they hardly ever link (`Welcome for more discussion at [discord](https://discord.gg/x)`)."""
     headings = source_page.headings
     end = next((h.line for h in headings[i + 1 :] if h.level <= headings[i].level), None)
-    text = "\n".join(source_page.text.splitlines()[headings[i].line : end and end - 1])
-    sites = domains(text)
-    if not sites or "```" in text or "|" in text:
+    lines = source_page.text.splitlines()[headings[i].line : end and end - 1]
+    text = "\n".join(line for line in lines if line.strip())
+    if text.count("\n") >= SHORT or "```" in text or "|" in text:
         return False
-    return sites <= habits(ctx, locale).dropped
+    sites = domains(text)
+    return bool(sites) and sites <= habits(ctx, locale).dropped
+
+
+SHORT = 3  # lines of a contact section, at most
 
 
 def _first_to_rely_on_anchors(page, ctx) -> bool:

@@ -154,6 +154,8 @@ def _linked(page) -> set[int]:
     """The images that are the content of a link to another site (a badge): the
     link rule compares that link, and the picture goes with it."""
     inside: set[int] = set()
+    if "[![" not in page.text:  # no image inside a link: the common case
+        return inside
     link = None
     for item in page.links:  # a link comes before the images inside it
         if item.kind == "image" and link is not None and _within(item, link):

@@ -249,12 +249,14 @@ def _domain(url: str) -> str:
 def _local(url: str) -> bool:
     """Whether ``url`` is an address on the reader's own machine or network
     (`http://localhost:8080/`, `http://192.168.1.10/`): what a command serves
-    there, not a reference."""
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith((".localhost", ".local")):
-        return True
+    there, not a reference. (It runs for every link: names are told apart by
+    their first character, and only an address is parsed.)"""
+    host = url.split("/", 3)[2].rpartition("@")[2].lower() if url.count("/") >= 2 else ""
+    if host[:1].isalpha():
+        name = host.partition(":")[0].rstrip(".")
+        return name == "localhost" or name.endswith((".localhost", ".local"))
     try:
-        return not ipaddress.ip_address(host).is_global
+        return not ipaddress.ip_address(urlsplit(url).hostname or "").is_global
     except ValueError:
         return False
 

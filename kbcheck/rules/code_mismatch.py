@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
@@ -37,7 +38,9 @@ class CodeMismatch(ParityRule):
     missing one after the other are one finding, and so is the same change
     made in several blocks, a path renamed in every example, at the first
     block, naming the lines of the others; a block of prose alone is no
-    code to miss). The
+    code to miss, nor is a block whose code, twelve characters or more, the
+    other page has in other markup: a quote, inline code, a longer block).
+    The
     code is compared line by line, leaving out what translators translate:
     comments (in the syntax of the block's language, `#`, `//`, `/* */`,
     `<!-- -->`, `--`, ...; in a block without a language tag, the markers
@@ -155,7 +158,8 @@ class CodeMismatch(ParityRule):
             # or kept untranslated, is one finding
             run = [m, *_following(found, m.kind)]
             blocks = [x.source if m.kind == "missing" else x.translation for x in run]
-            blocks = [block for block in blocks if code(block)]
+            other = page if m.kind == "missing" else pair.reference
+            blocks = [block for block in blocks if code(block) and not _written(block, other)]
             if blocks:
                 findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks), None))
         for key_, (blocks_s, blocks_t, difference) in cut.items():
@@ -303,6 +307,30 @@ def _following(found: list[Mismatch], kind: str) -> list[Mismatch]:
     n = next((n for n, m in enumerate(found) if m.kind != kind), len(found))
     run, found[:n] = found[:n], []
     return run
+
+
+def _written(block, page) -> bool:
+    """Whether the code of ``block`` is on ``page`` in other markup: a quote, inline
+    code, a longer block (`>{"status": 200}` for a json block)."""
+    code = " ".join(block.code.split())
+    if len(code) < WRITTEN:
+        return False
+    flat, at = _flat(page), -1
+    while (at := flat.find(code, at + 1)) >= 0:  # whole, not `npm i foo` in `npm i foobar`
+        end = at + len(code)
+        if not (flat[at - 1 : at].isalnum() or flat[end : end + 1].isalnum()):
+            return True
+    return False
+
+
+WRITTEN = 12  # characters of code, at least, to be found as it is in other markup
+
+
+@lru_cache(maxsize=4)  # the two pages of a pair
+def _flat(page) -> str:
+    """The text of ``page`` without quote marks, backticks and line breaks."""
+    lines = (line.lstrip().lstrip(">") for line in page.text.splitlines())
+    return " ".join(" ".join(lines).replace("`", " ").split())
 
 
 def _absent(pair, kind: str, blocks: list) -> Finding:

@@ -311,8 +311,9 @@ def _following(found: list[Mismatch], kind: str) -> list[Mismatch]:
 
 def _written(block, page) -> bool:
     """Whether the code of ``block`` is on ``page`` in other markup: a quote, inline
-    code, a longer block (`>{"status": 200}` for a json block)."""
-    code = " ".join(block.code.split())
+    code, a longer block (`>{"status": 200}` for a json block); a command is the
+    same with or without its `$ ` prompt."""
+    code = " ".join(" ".join(line.removeprefix("$ ").split()) for line in block.code.splitlines())
     if len(code) < WRITTEN:
         return False
     flat, at = _flat(page), -1
@@ -328,8 +329,8 @@ WRITTEN = 12  # characters of code, at least, to be found as it is in other mark
 
 @lru_cache(maxsize=4)  # the two pages of a pair
 def _flat(page) -> str:
-    """The text of ``page`` without quote marks, backticks and line breaks."""
-    lines = (line.lstrip().lstrip(">") for line in page.text.splitlines())
+    """The text of ``page`` without quote marks, prompts, backticks and line breaks."""
+    lines = (x.lstrip().lstrip(">").lstrip().removeprefix("$ ") for x in page.text.splitlines())
     return " ".join(" ".join(lines).replace("`", " ").split())
 
 

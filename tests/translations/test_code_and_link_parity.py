@@ -414,12 +414,14 @@ def test_an_address_of_the_readers_own_machine_is_no_reference(repo: Repo) -> No
 def test_code_the_other_page_writes_in_other_markup_is_not_missing(repo: Repo) -> None:
     response = '{"status": 200, "msg": "success"}'
     zh = f"# 指南\n\n返回：\n\n```json\n{response}\n```\n\n"
-    zh += "再运行：\n\n```bash\nmake deploy-all\n```\n"  # line 11
-    en = f"# Guide\n\nIt returns:\n\n>{response}\n\nThen run the deployment.\n"
+    zh += "启动：\n\n```bash\n$ nohup sh bin/mqbroker -c conf/broker.conf &\n```\n\n"  # at 11
+    zh += "再运行：\n\n```bash\nmake deploy-all\n```\n"  # from line 17
+    en = f"# Guide\n\nIt returns:\n\n>{response}\n\n"
+    en += "Start it: `nohup sh bin/mqbroker -c conf/broker.conf &`\n\nThen deploy.\n"
     make_kb(repo)
     repo.write(ZH, zh)
     repo.write(EN, en)
     repo.commit()
     found = diagnostics(repo.root, "KB509")
-    # the response is there as a quote; the command is missing
-    assert [(d.line, *related(d)) for d in found] == [(1, (ZH, 11))]
+    # the response is there as a quote, the command inline without its prompt
+    assert [(d.line, *related(d)) for d in found] == [(1, (ZH, 17))]

@@ -29,7 +29,8 @@ class LinkMismatch(ParityRule):
     The `http(s)` targets of both pages are compared as collections (a
     translation may reorder a sentence), less addresses of the reader's own
     machine or network (`http://localhost:8080/`, `http://192.168.1.10/`):
-    what a command serves, not a reference; a link replaced by another in the
+    what a command serves, not a reference, and badges (a link around an
+    `img.shields.io` picture), which decorate; a link replaced by another in the
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
@@ -95,6 +96,7 @@ class LinkMismatch(ParityRule):
         skip = tuple(self.options.ignore)
 
         def external(p):
+            badges = _badges(p)
             return [
                 link
                 for link in p.links
@@ -102,6 +104,7 @@ class LinkMismatch(ParityRule):
                 and link.dest.lower().startswith(("http://", "https://"))
                 and not link.dest.startswith(skip or ("\0",))
                 and not _local(link.dest)
+                and id(link) not in badges
             ]
 
         def key(link):
@@ -246,6 +249,25 @@ def _domain(url: str) -> str:
     return domain(urlsplit(url).hostname or "")
 
 
+def _badges(page) -> set[int]:
+    """The links whose content is a badge (`[![license](https://img.shields.io/...)](...)`):
+    decoration, not a reference."""
+    found: set[int] = set()
+    if "[![" not in page.text:
+        return found
+    link = None
+    for item in page.links:  # a link comes before the image inside it
+        if item.kind == "link":
+            link = item
+        elif item.kind == "image" and link is not None and _BADGE.search(item.dest):
+            inside = (item.end_line, item.end_column) <= (link.end_line, link.end_column)
+            found.update([id(link)] if inside else [])
+    return found
+
+
+_BADGE = lazy(r"^https?://(?:img\.shields\.io|badgen\.net|badge\.fury\.io)/|badge\.svg(?:\?|$)")
+
+
 def _local(url: str) -> bool:
     """Whether ``url`` is an address on the reader's own machine or network
     (`http://localhost:8080/`, `http://192.168.1.10/`): what a command serves
@@ -315,10 +337,16 @@ def _listed(links: list) -> str:
 
 
 def _written(url: str, other, locales: list[str]) -> bool:
-    """Whether the other page has ``url`` in its text, or links to its page from
-    the site's root (``/docs/installation`` for ``https://kb.example.org/docs/installation``)."""
+    """Whether the other page has ``url`` in its text (a repository also in the form
+    `git clone` takes over SSH), or links to its page from the site's root
+    (``/docs/installation`` for ``https://kb.example.org/docs/installation``)."""
     if re.search(re.escape(url.rstrip("/")) + r"/?(?![\w%/.~?#=&+-])", other.text):
         return True
+    clone = _SSH_FORM.match(url)  # `https://github.com/o/r` is `git@github.com:o/r.git` too
+    if clone:
+        ssh = rf"git@{re.escape(clone[1])}:{re.escape(clone[2])}(?:\.git)?(?![\w-])"
+        if re.search(ssh, other.text):
+            return True
     path = _path(url, locales)
     return bool(path) and any(
         link.dest.startswith("/")
@@ -326,6 +354,11 @@ def _written(url: str, other, locales: list[str]) -> bool:
         and _path("http://site" + link.dest, locales) == path
         for link in other.links
     )
+
+
+_SSH_FORM = lazy(
+    r"https?://((?:github|gitlab|gitee|codeberg)\.(?:com|org))/([\w.-]+/[\w.-]+?)(?:\.git)?/?$"
+)
 
 
 def _path(url: str, locales: list[str]) -> str:

@@ -273,14 +273,16 @@ def test_a_translation_with_only_its_own_screenshots_gives_their_count_as_info(
     assert Severity.WARNING in [d.severity for d in found]
 
 
-def test_a_badge_missing_with_its_link_is_one_link_finding(repo: Repo) -> None:
-    badge = "[![license](https://img.shields.io/badge/license-Apache-blue.svg)](https://www.apache.org/licenses/LICENSE-2.0)"
+def test_a_linked_picture_missing_is_one_link_finding_and_a_badge_none(repo: Repo) -> None:
+    shot = "[![架构](https://example.org/arch.png)](https://example.org/arch-full.png)"
+    badge = "[![license](https://img.shields.io/badge/license-Apache-blue.svg)](https://x.org/l)"
     repo.write("kbcheck.toml", DOCUSAURUS)
-    repo.write("docs/guide/a.md", f"# 指南\n\n{badge}\n\n正文。\n")
-    repo.write(f"{I18N}/guide/a.md", "# Guide\n\nText.\n")
+    repo.write("docs/guide/a.md", f"# 指南\n\n{badge}\n\n## 架构\n\n{shot}\n")
+    repo.write(f"{I18N}/guide/a.md", "# Guide\n\n## Architecture\n\nText.\n")
     repo.commit()
     found = diagnostics(repo.root, "KB51")
-    assert [(d.code, d.line) for d in found] == [("KB511", 1)]  # no KB510 for its picture
+    # the picture goes with its link (KB511); a badge decorates: neither rule reports it
+    assert [(d.code, *related(d)) for d in found] == [("KB511", ("docs/guide/a.md", 7))]
 
 
 LOCALISED = [
@@ -425,3 +427,14 @@ def test_code_the_other_page_writes_in_other_markup_is_not_missing(repo: Repo) -
     found = diagnostics(repo.root, "KB509")
     # the response is there as a quote, the command inline without its prompt
     assert [(d.line, *related(d)) for d in found] == [(1, (ZH, 17))]
+
+
+def test_a_repository_the_other_page_clones_over_ssh_is_there(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, "# 指南\n\n克隆仓库：\n\n```bash\ngit clone git@github.com:o/r.git\n```\n")
+    en = "# Guide\n\nClone [the repository](https://github.com/o/r):\n\n"
+    en += "```bash\ngit clone git@github.com:o/r.git\n```\n\nSee [r-site](https://github.com/o/r-site).\n"
+    repo.write(EN, en)
+    repo.commit()
+    # o/r is the repository the source clones; o/r-site is another one
+    assert [(d.line, d.code) for d in diagnostics(repo.root, "KB511")] == [(9, "KB511")]

@@ -47,8 +47,9 @@ class ImageMismatch(ParityRule):
     or more: the source is a stub there) are its own. A translation that
     shows none of the source's pictures but three or more of its own took
     its own screenshots, of its own steps: images missing or added there
-    are info. An image that is the content of a link to another site (a
-    badge) goes with that link, which the link rule (KB511) compares.
+    are info. An image that is the content of a link to another site goes
+    with that link, which the link rule (KB511) compares (a badge, which
+    decorates, neither rule compares).
 
     ## Why
     An image missing from a translation usually went with a paragraph the

@@ -33,7 +33,10 @@ from kbcheck.markdown import (
 from kbcheck.slugger import Slugger
 from kbcheck.suppress import Suppressions
 
-__all__ = ["Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table", "read_page"]
+__all__ = [
+    "Block", "CodeBlock", "Heading", "Link", "Marker", "Page", "Table",
+    "linked_images", "read_page",
+]  # fmt: skip
 
 MAX_BYTES = 5 * 1024 * 1024
 _LONE_CR_TEXT = lazy("\r(?!\n)")
@@ -239,6 +242,24 @@ def _marks(source: bytes) -> list[int]:
         total += len(source[at : at + _STRIDE].translate(None, _CONTINUATION))
         marks.append(total)
     return marks
+
+
+def linked_images(page: Page) -> list[tuple[Link, Link]]:
+    """The images that are the content of a link (`[![badge](b.svg)](url)`), each
+    with that link."""
+    if "[![" not in page.text:  # the common case
+        return []
+    found, link = [], None
+    for item in page.links:  # a link comes before the images inside it
+        if item.kind == "link":
+            link = item
+        elif item.kind == "image" and link is not None and _inside(item, link):
+            found.append((link, item))
+    return found
+
+
+def _inside(image: Link, link: Link) -> bool:
+    return (image.end_line, image.end_column) <= (link.end_line, link.end_column)
 
 
 def read_page(

@@ -1,4 +1,5 @@
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -6,6 +7,7 @@ from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
+from kbcheck.page import linked_images
 from kbcheck.resolve import LinkOptions, resolver
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.parity import Mismatch
@@ -152,22 +154,12 @@ class ImageMismatch(ParityRule):
 
 
 def _linked(page) -> set[int]:
-    """The images that are the content of a link to another site (a badge): the
-    link rule compares that link, and the picture goes with it."""
-    inside: set[int] = set()
-    if "[![" not in page.text:  # no image inside a link: the common case
-        return inside
-    link = None
-    for item in page.links:  # a link comes before the images inside it
-        if item.kind == "image" and link is not None and _within(item, link):
-            inside.add(id(item))
-        elif item.kind == "link":
-            link = item if item.dest.lower().startswith(("http://", "https://")) else None
-    return inside
+    """The images that are the content of a link to another site: the link rule
+    compares that link, and the picture goes with it."""
+    return {id(image) for link, image in linked_images(page) if _EXTERNAL.match(link.dest)}
 
 
-def _within(image, link) -> bool:
-    return (image.end_line, image.end_column) <= (link.end_line, link.end_column)
+_EXTERNAL = lazy(r"https?://", re.IGNORECASE)
 
 
 def _listed(links: list) -> str:

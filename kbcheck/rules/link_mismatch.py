@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
+from kbcheck.page import linked_images
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.hosts import Habits, domain, domains, habits, swapped_hosts
 from kbcheck.translations.policy import localised_pair, neutral_url
@@ -252,17 +253,7 @@ def _domain(url: str) -> str:
 def _badges(page) -> set[int]:
     """The links whose content is a badge (`[![license](https://img.shields.io/...)](...)`):
     decoration, not a reference."""
-    found: set[int] = set()
-    if "[![" not in page.text:
-        return found
-    link = None
-    for item in page.links:  # a link comes before the image inside it
-        if item.kind == "link":
-            link = item
-        elif item.kind == "image" and link is not None and _BADGE.search(item.dest):
-            inside = (item.end_line, item.end_column) <= (link.end_line, link.end_column)
-            found.update([id(link)] if inside else [])
-    return found
+    return {id(link) for link, image in linked_images(page) if _BADGE.search(image.dest)}
 
 
 _BADGE = lazy(r"^https?://(?:img\.shields\.io|badgen\.net|badge\.fury\.io)/|badge\.svg(?:\?|$)")

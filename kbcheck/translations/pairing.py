@@ -46,7 +46,6 @@ class Pairing:
     _translated: dict[str, dict[str, Page]] = field(default_factory=dict)  # source rel -> ...
     _on_purpose: dict[str, set[str]] = field(default_factory=dict)  # locale -> source rels
     _missing: dict[str, list[Page]] = field(default_factory=dict)  # locale -> source pages
-    _coverage: dict[str, float] = field(default_factory=dict)  # locale -> percent
     parts: dict[str, str] = field(default_factory=dict)  # source rel -> part of the site
     _parts_missing: dict[tuple[str, str], tuple[list[Page], int]] = field(default_factory=dict)
 
@@ -85,9 +84,9 @@ class Pairing:
         key = (locale, part)
         if key not in self._parts_missing:
             skip = self._on_purpose.get(locale, set())
-            expected = [s for s in self.sources if self.parts[s.rel] == part and s.rel not in skip]
-            missing = [s for s in expected if locale not in self._translated[s.rel]]
-            self._parts_missing[key] = missing, len(expected)
+            expected = sum(self.parts[s.rel] == part and s.rel not in skip for s in self.sources)
+            missing = [s for s in self.missing(locale) if self.parts[s.rel] == part]
+            self._parts_missing[key] = missing, expected
         return self._parts_missing[key]
 
     def left_out(self, source: Page, locale: str) -> bool:
@@ -105,12 +104,10 @@ class Pairing:
 
     def coverage(self, locale: str) -> float:
         """Percent of the pages ``locale`` is to translate that it does (100 when none)."""
-        coverage = self._coverage.get(locale)
-        if coverage is None:
-            expected = self.expected(locale)
-            done = expected - len(self.missing(locale))
-            coverage = self._coverage[locale] = 100.0 * done / expected if expected else 100.0
-        return coverage
+        expected = self.expected(locale)
+        if not expected:
+            return 100.0
+        return 100.0 * (expected - len(self.missing(locale))) / expected
 
 
 def build_pairing(config: Config, corpus: Corpus) -> Pairing:

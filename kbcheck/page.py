@@ -99,6 +99,14 @@ class Page:
         """Byte offset -> (line, column), both 1-based; columns count characters."""
         return self._positions.locate(offset)
 
+    def lines(self, first: int, stop: int | None = None) -> list[str]:
+        """Lines ``first`` up to ``stop`` (1-based, ``stop`` excluded; to the end without
+        it), without splitting the whole page."""
+        starts, size = self._positions.starts, len(self.source)
+        lo = starts[first - 1] if 0 < first <= len(starts) else size
+        hi = starts[stop - 1] if stop is not None and 0 < stop <= len(starts) else size
+        return self.source[lo:hi].decode("utf-8", "replace").splitlines()
+
     # --- frontmatter -------------------------------------------------------
 
     @cached_property

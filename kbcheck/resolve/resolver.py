@@ -6,6 +6,7 @@ import difflib
 import os
 import posixpath
 import stat
+import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
@@ -64,6 +65,7 @@ class Resolver:
             self.site = self.site.with_route_base(route_base)
         self.site.index(corpus.pages)
         self._files: dict[str, bool | str] = {}  # rel -> is a file, or why it cannot be
+        self._names: dict[str, frozenset[str] | None] = {}  # folder -> its entries, if listed
         self._why: list[str] = []  # why candidates of the link being resolved were unreachable
         self._anchor_messages: dict[tuple[str, str, bool], str] = {}
         self._folders: dict[str, str] = {}
@@ -404,11 +406,45 @@ class Resolver:
     def _is_file(self, rel: str) -> bool:
         known = self._files.get(rel)
         if known is None:
-            known = self._files[rel] = _file_state(self._root, rel)
+            known = self._files[rel] = self._file_state(rel)
         if known.__class__ is str:
             self._why.append(f"{rel} {known}")
             return False
         return known is True
+
+    def _file_state(self, rel: str) -> bool | str:
+        """As :func:`_file_state`, with one listing per folder instead of a ``stat``
+        per name that is not there (most candidates of a broken link are not)."""
+        folder, _, name = rel.rpartition("/")
+        if folder not in self._names:
+            self._names[folder] = _entries(self._root, folder)
+        names = self._names[folder]
+        if names is not None and name not in names and _plain_name(name):
+            return False
+        return _file_state(self._root, rel)
+
+
+def _entries(root: str, folder: str) -> frozenset[str] | None:
+    """The names in ``folder`` (none when it does not exist); ``None`` when it cannot
+    be listed or names on this system may match in more than one spelling."""
+    if not _EXACT_NAMES or "\0" in folder or folder == ".." or folder.startswith("../"):
+        return None
+    try:
+        return frozenset(os.listdir(os.path.join(root, folder)))
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+    except OSError:
+        return None
+
+
+def _plain_name(name: str) -> bool:
+    """Whether a name can only be missing, not invalid (those ``stat`` explains)."""
+    return "\0" not in name and len(name) <= 63  # 255 bytes, for any UTF-8
+
+
+# Linux compares file names byte for byte; macOS and Windows ignore case (and
+# macOS Unicode normalisation), so there a name missing from a listing may exist.
+_EXACT_NAMES = sys.platform.startswith("linux")
 
 
 def _file_state(root: str, rel: str) -> bool | str:

@@ -60,7 +60,9 @@ class LinkMismatch(ParityRule):
     section names that site in its text in place of the source's link; so is
     a link the translation adds to a site of its readers' country
     (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one). A
-    trailing slash or `www.` does not count. The links of a section, or a
+    trailing slash or `www.` does not count, nor does the branch a link to a
+    repository's file names, when its name has no version in it
+    (`blob/master/lua/x.lua` and `blob/rolling/lua/x.lua`). The links of a section, or a
     page, that the translation made three times as long as the source's are
     its own text (the source is a stub, or says less), not links added.
 
@@ -109,7 +111,7 @@ class LinkMismatch(ParityRule):
             ]
 
         def key(link):
-            return neutral_url(link.dest, locales)
+            return _any_branch(neutral_url(link.dest, locales))
 
         source, target = external(pair.reference), external(page)
         if sorted(link.dest for link in source) == sorted(link.dest for link in target):
@@ -194,6 +196,18 @@ class LinkMismatch(ParityRule):
             if None not in names and names[0] != names[1]:
                 return True
         return False
+
+
+def _any_branch(url: str) -> str:
+    """``url`` with the branch of a repository file left out, when the branch names no
+    version: the file is the same on `master` and `rolling`, not on `v1.3` and `v1.5`."""
+    return _ON_BRANCH.sub(r"\1/*", url)
+
+
+_ON_BRANCH = lazy(
+    r"^(https?://(?:github\.com|gitlab\.com|gitee\.com|codeberg\.org)/[^/]+/[^/]+(?:/-)?"
+    r"/(?:blob|tree|raw|edit))/[A-Za-z_-]+(?=[/#?]|$)"
+)
 
 
 def _renamed(source: str, translation: str, locales: list[str]) -> bool:

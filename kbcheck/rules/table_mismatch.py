@@ -101,16 +101,15 @@ _ITEM = lazy(r"([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
 
 def _lists(page) -> list[tuple[int, int]]:
     """The line of each list of ``page`` and its number of top-level items."""
-    lines = page.text.splitlines()
-    starts = [b.line for b in page.blocks]
+    blocks = page.blocks
     out = []
-    for k, block in enumerate(page.blocks):
+    for k, block in enumerate(blocks):
         if block.kind != "list":
             continue
-        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(lines)
-        first = _ITEM.match(lines[block.line - 1])
+        lines = page.lines(block.line, blocks[k + 1].line if k + 1 < len(blocks) else None)
+        first = _ITEM.match(lines[0]) if lines else None
         indent = first.group(1) if first else ""
-        items = [m for x in lines[block.line - 1 : end] if (m := _ITEM.match(x))]
+        items = [m for x in lines if (m := _ITEM.match(x))]
         out.append((block.line, sum(m.group(1) == indent for m in items)))
     return out
 
@@ -125,7 +124,7 @@ _PIPE = lazy(r"(?<!\\)\|")  # cells end at a pipe not escaped (also in code)
 def _filled(page, table) -> int:
     """The number of columns of ``table`` with a value in some row (a column with
     a header over empty cells says nothing)."""
-    lines = page.text.splitlines()[table.line + 1 :]  # the rows under the delimiter
+    lines = page.lines(table.line + 2)  # the rows under the delimiter
     filled: set[int] = set()
     for row in itertools.takewhile(lambda line: "|" in line, lines[: table.rows]):
         cells = _PIPE.split(row.strip().removeprefix("|").removesuffix("|"))

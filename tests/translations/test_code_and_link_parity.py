@@ -438,3 +438,19 @@ def test_a_repository_the_other_page_clones_over_ssh_is_there(repo: Repo) -> Non
     repo.commit()
     # o/r is the repository the source clones; o/r-site is another one
     assert [(d.line, d.code) for d in diagnostics(repo.root, "KB511")] == [(9, "KB511")]
+
+
+def test_a_repository_file_is_the_same_on_any_branch_but_not_on_another_version(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    base = "https://github.com/o/r/blob"
+    zh = f"# 指南\n\n见 [管理器]({base}/master/lua/manager.lua)。\n\n"
+    zh += f"## 安装\n\n见 [安装]({base}/v1.3.0/docs/install.md)。\n"
+    en = f"# Guide\n\nSee [the manager]({base}/rolling/lua/manager.lua).\n\n"
+    en += f"## Install\n\nSee [install]({base}/v1.5.0/docs/install.md).\n"
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    # the default branch renamed is the same file; another release is another one
+    assert [(d.line, d.code) for d in diagnostics(repo.root, "KB511")] == [(7, "KB511")]

@@ -81,6 +81,9 @@ class DocusaurusSettings:
     # the locale the docs folder is written in; default: source_locale (i18n.defaultLocale).
     # Detected when i18n/<defaultLocale>/ replaces the docs folder's pages with its own.
     docs_locale: str | None = None
+    # the locale served without a route prefix (i18n.defaultLocale); default: source_locale.
+    # Set apart when the docs folder, where translations start from, is another locale.
+    default_locale: str | None = None
     route_base_path: str = "docs"  # the docs plugin's `routeBasePath`
     last_version: str | None = None  # `lastVersion`; default: the newest in versions.json
     version_paths: dict[str, str] = field(default_factory=dict)  # `versions.<name>.path`

@@ -43,22 +43,24 @@ def findings(site: Path, *codes: str) -> set[tuple[str, int, int, str]]:
 
 def test_docs_folder_in_another_locale_than_the_default_is_detected(tmp_path: Path) -> None:
     config = load_config(start=copy(tmp_path, "docusaurus-localized"))
-    assert (config.source_locale, config.docusaurus.docs_locale) == ("en", "zh")
+    # the docs folder is what translations start from; `en` is served without a prefix
+    assert (config.source_locale, config.docusaurus.docs_locale) == ("zh", "zh")
+    assert config.docusaurus.default_locale == "en"
     assert config.origin("docusaurus.docs_locale").startswith("detected")
     assert not any("source_locale" in note for note in config.notes)  # nothing to set by hand
 
 
-def test_localized_default_locale_is_the_source(tmp_path: Path) -> None:
+def test_docs_folder_is_the_source_of_the_default_locale(tmp_path: Path) -> None:
     site = copy(tmp_path, "docusaurus-localized")
     config = load_config(start=site)
     corpus = load_corpus(config, site)
     pairing = build_pairing(config, corpus)
-    intro = corpus.by_rel["docs/intro.md"]
-    assert intro.locale == "zh"
-    assert pairing.source_of(intro) is corpus.by_rel[f"{EN}/intro.md"]
-    # no duplicate pages, no missing translations; the page the en site serves in
-    # Chinese is a translation without a source
-    assert findings(site, "KB014", "KB501", "KB503") == {("docs/only-zh.md", 1, 1, "KB503")}
+    intro = corpus.by_rel[f"{EN}/intro.md"]
+    assert corpus.by_rel["docs/intro.md"].locale == "zh"
+    assert pairing.source_of(intro) is corpus.by_rel["docs/intro.md"]
+    # no duplicate pages, no orphans; the page the en site serves in Chinese
+    # is a page not yet translated
+    assert findings(site, "KB014", "KB501", "KB503") == {("docs/only-zh.md", 1, 1, "KB501")}
 
 
 def test_configured_docs_locale_overrides_detection(tmp_path: Path) -> None:

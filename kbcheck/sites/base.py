@@ -41,6 +41,7 @@ class Site:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.source_locale = config.source_locale
+        self.default_locale = config.source_locale  # the locale routes name no prefix for
         self.site_dir = join(".", config.site_dir)
         self.static_dirs = [join(self.site_dir, d) for d in config.static_dirs]
         slugs = Slugger if config.heading_ids == "github" else VitePressSlugger
@@ -146,7 +147,7 @@ class Site:
         """The locale whose pages a route from a page of ``locale`` names, and the route
         within it: an explicit ``/fr/docs/...`` in a ``fr`` page is ``/docs/...``."""
         prefix = f"/{locale}/"
-        if locale != self.source_locale and route.startswith(prefix):
+        if locale != self.default_locale and route.startswith(prefix):
             return locale, route[len(prefix) - 1 :]
         return locale, route
 

@@ -215,12 +215,14 @@ def _docs_locale(found: Detected, site: Path, docs_path: str, i18n_path: str) ->
         chosen = next((loc for loc in fewest if expected_script(loc) == script), chosen)
     where = _relative(site, found.root)
     shown = f"{i18n_path}/{source}/" if where == "." else f"{where}/{i18n_path}/{source}/"
+    why = f"detected: {shown} replaces {count} of the {len(pages)} pages of {docs_path}/"
     found.set(
-        "docusaurus.docs_locale",
-        chosen,
-        f"detected: {shown} replaces {count} of the {len(pages)} pages of {docs_path}/,"
-        f" so {docs_path}/ is the text of another locale",
+        "docusaurus.docs_locale", chosen, f"{why}, so {docs_path}/ is the text of another locale"
     )
+    # The docs folder is what Docusaurus falls back to and what translations start
+    # from (`write-translations`): the source, whatever locale is served unprefixed.
+    found.set("docusaurus.default_locale", source, found.origins["source_locale"])
+    found.set("source_locale", chosen, f"{why}: the text translations start from")
     return True
 
 

@@ -69,6 +69,7 @@ class DocusaurusSite(Site):
         self.i18n_dir = join(site, settings.i18n_path)
         self.versioned_dir = join(site, "versioned_docs")
         self.docs_locale = settings.docs_locale or self.source_locale
+        self.default_locale = settings.default_locale or self.source_locale
         self._is_page: dict[str, bool] = {}
         names = read_versions(str(config.root / site))
         base = "/" + settings.route_base_path.strip("/")

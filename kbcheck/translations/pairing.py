@@ -129,14 +129,26 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
         elif page.locale in locales:
             result.translations.append(page)
             result._translation_rels.add(page.rel)
+    doubles: set[str] = set()
     for page in result.translations:
         value = _pair_value(page, pair_key)
         source = (by_pair.get(value) if value is not None else None) or by_key.get(page.key)
         if source is None:
             result.orphans.append(page)
             continue
+        locale = str(page.locale)
+        first = result._translated[source.rel].get(locale)
+        if first is not None:  # two files of one page (KB014 reports them): the pair is
+            # the one written as the source is (`.mdx`), the other is compared with nothing
+            keep, drop = (page, first) if _suffix(page) == _suffix(source) else (first, page)
+            doubles.add(drop.rel)
+            del result._source[first.rel]
+            page = keep
         result._source[page.rel] = source
-        result._translated[source.rel].setdefault(str(page.locale), page)
+        result._translated[source.rel][locale] = page
+    if doubles:
+        result.translations = [p for p in result.translations if p.rel not in doubles]
+        result._translation_rels -= doubles
     site = site_of(config)
     parts = result.parts = {s.rel: site.part_of(s.rel) for s in result.sources}
     left_alone = _left_alone(result)
@@ -169,6 +181,10 @@ def _left_alone(pairs: Pairing) -> set[str]:
     if len(thorough) < 2:
         return set()
     return {rel for rel, done in pairs._translated.items() if not done}
+
+
+def _suffix(page: Page) -> str:
+    return page.rel.rpartition(".")[2]
 
 
 def _pair_value(page: Page, key: str | None) -> str | None:

@@ -78,3 +78,22 @@ def test_a_doc_its_sidebar_file_names_is_placed_by_that_file(tmp_path: Path) -> 
         "module.exports = {docs: ['guide/a', 'guide/c', {type: 'doc', id: 'guide/b'}]};\n"
     )
     assert kb504(tmp_path, SOURCE, fr) == set()  # the order is the file's, in every locale
+
+
+def test_a_stray_copy_beside_the_translation_is_one_duplicate_not_a_translation(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/intro.mdx").write_text("---\ntitle: Intro\n---\n\n# Intro\n", "utf-8")
+    (tmp_path / FR).mkdir(parents=True)
+    (tmp_path / FR / "intro.mdx").write_text("---\ntitle: Intro\n---\n\n# Intro\n", "utf-8")
+    stray = "---\ntitle: Intro\nslug: /old-intro\n---\n\n# Intro\n\n## Old section\n"
+    (tmp_path / FR / "intro.md").write_text(stray, "utf-8")
+    config = Config(
+        root=tmp_path, content=["docs", "i18n"], layout="docusaurus", locales=["en", "fr"]
+    )
+    result = check(config, select=["KB014", "KB503", "KB504", "KB507"], offline=True, cwd=tmp_path)
+    found = {(d.code, d.path, d.line) for d in result.diagnostics}
+    # the .mdx copy is the translation; the stray .md is named as a duplicate, and
+    # neither its slug nor its extra section is reported against the source
+    assert found == {("KB014", f"{FR}/intro.md", 1), ("KB014", f"{FR}/intro.mdx", 1)}

@@ -9,17 +9,21 @@ tracking pixel of its own site). Nor does an edit of spaces, punctuation,
 markup or case in prose (a line the translation does not have as it is):
 `1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`; nor a
 misspelt word corrected in prose, by a letter or two (`expirement` made
-`experiment`, `FFMEPG` made `FFmpeg`), unless the translation has the old
-word (a name it keeps as it is), with an article or a preposition added or
-taken out (`is expirement` made `is an experiment`); nor a backtick moved
-(`` `name``=` `` made `` `name`= ``); nor lines of code taken out of a block
-that the translation never had; nor a frontmatter field added that the
-translation already sets in its own words (`description:`). Such a
-translation follows the current source, and is not stale.
+`experiment`, `FFMEPG` made `FFmpeg`, also inside Chinese: `RockeMQ集群`),
+or a misprinted Chinese character or two (`流试` made `流式`; not `大于` made
+`小于`), unless the translation has the old word (a name it keeps as it
+is), with an article or a preposition added or taken out (`is expirement`
+made `is an experiment`); nor a backtick moved
+(`` `name``=` `` made `` `name`= ``); nor lines of code taken out of a block,
+or lines of pictures and links taken out (a badge), that the translation
+never had; nor a frontmatter field added that the translation already sets
+in its own words (`description:`). Such a translation follows the current
+source, and is not stale.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kbcheck.lazyre import lazy
@@ -48,8 +52,10 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
         if before and not after:  # lines of code taken out that the translation never had
             code = _code_lines(a) if code is None else code
             kept = [i for i in range(i1, i2) if a[i].strip()]
-            if all(i in code and a[i].strip() not in lines for i in kept):
-                continue
+            if all(a[i].strip() not in lines for i in kept) and all(
+                i in code or _pictures(a[i], translation) for i in kept
+            ):
+                continue  # or pictures and links only (a badge) that it never had
         added = [j for j in range(j1, j2) if b[j].strip()]
         if added and not before and all(_has_field(b[j], j, b, translation) for j in added):
             continue  # a frontmatter field added that the translation has in its own words
@@ -91,6 +97,20 @@ def _has_field(line: str, index: int, lines: list[str], translation: str) -> boo
 _KEY = lazy(r"([A-Za-z_][\w-]*):")
 
 
+def _pictures(line: str, translation: str) -> bool:
+    """Whether ``line`` holds pictures and links only (`[![CI](badge.svg)](ci)`),
+    none of whose targets the translation has."""
+    targets = _TARGET.findall(line)
+    rest = _LINK.sub("", _IMAGE.sub("", line))
+    return bool(targets) and not _LETTER.search(rest) and not any(t in translation for t in targets)
+
+
+_IMAGE = lazy(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = lazy(r"\[[^\]]*\]\([^)]*\)")
+_TARGET = lazy(r"\]\(([^)\s]+)")
+_LETTER = lazy(r"[^\W_]")
+
+
 def _code_lines(lines: list[str]) -> set[int]:
     """The indices of the lines inside fenced code blocks (fences aside)."""
     inside, fence = set(), ""
@@ -127,6 +147,10 @@ def _respelt(old: str, new: str, translation: str) -> bool:
     for x, y in zip(a, b, strict=True):
         if x.casefold() == y.casefold():
             continue
+        if _HAN.fullmatch(x) and _HAN.fullmatch(y):
+            if not _misprint(x, y) or x in translation:
+                return False
+            continue
         if not _is_word(x) or not _is_word(y) or min(len(x), len(y)) < 4:
             return False
         if _distance(x.casefold(), y.casefold()) > 2 or _has_word(translation, x):
@@ -137,8 +161,51 @@ def _respelt(old: str, new: str, translation: str) -> bool:
 def _tokens(line: str) -> list[str]:
     """The words of a prose line, less URLs, inline code, the punctuation around
     words, articles and prepositions."""
-    words = (_EDGE.sub("", token) for token in _VERBATIM.sub(" ", line).split())
+    spaced = _HAN.sub(r" \g<0> ", _VERBATIM.sub(" ", line))  # Chinese has no spaces
+    words = (_EDGE.sub("", token) for token in spaced.split())
     return [word for word in words if word and word.casefold() not in _GRAMMAR]
+
+
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _misprint(old: str, new: str) -> bool:
+    """Whether two runs of Han characters differ by a misprint: a character put in
+    or left out (`命周期` made `生命周期`) that does not turn the meaning (a
+    negation, a number, a direction, a degree, a modal: `不`, `三`, `前`, `大`,
+    `必`), two neighbours swapped (`一次定数` made `一定次数`; not `前后`), or a character
+    replaced by one that sounds or looks alike (`流试` made `流式`, `或则` made
+    `或者`; not `甲` made `乙`)."""
+    if len(old) == len(new):
+        at = [i for i, (x, y) in enumerate(zip(old, new, strict=True)) if x != y]
+        if len(at) == 1:
+            return frozenset((old[at[0]], new[at[0]])) in _CONFUSED
+        i = at[0]
+        swapped = len(at) == 2 and at[1] == i + 1 and (old[i], old[i + 1]) == (new[i + 1], new[i])
+        return swapped and not _MEANING.intersection(old[i : i + 2])
+    short, long = sorted((old, new), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return long[:i] + long[i + 1 :] == short and long[i] not in _MEANING
+
+
+# characters whose change turns a sentence's meaning, not its spelling
+_MEANING = frozenset(
+    "不没无非未别勿莫否"  # negations
+    "零一二三四五六七八九十百千万亿两半双"  # numbers
+    "大小多少高低长短前后左右上下内外开关增减加新旧早晚快慢先最更很较极太"  # direction, degree
+    "能会可应须必要需该"  # modals
+)
+# characters written for one another by mistake: they sound or look alike
+_CONFUSED = frozenset(
+    frozenset(pair)
+    for group in ("的地得", "在再", "做作", "象像相", "即既及", "帐账", "式试", "者则", "由有",
+                  "己已以", "须需", "付副", "型形", "份分", "决绝", "制治", "记纪", "和合",
+                  "进近", "意议", "度渡", "程成", "经径", "于与", "其期", "定订", "示视",
+                  "到道", "装状", "坐座", "带代", "练炼", "辨辩", "密秘", "布部")
+    for pair in itertools.combinations(group, 2)
+)  # fmt: skip
 
 
 def _has_word(text: str, word: str) -> bool:

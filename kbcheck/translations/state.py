@@ -268,6 +268,8 @@ class Translations:
         ):
             self._from_history(status, current)
         del status.problems[1:]  # one record, one finding: the first problem explains it
+        if status.state is State.STALE and self._kept_up(status):
+            status.state, status.commits = State.UP_TO_DATE, []  # its record left behind
         if status.state is State.STALE and status.version_data is not None:
             old = status.version_data.decode("utf-8", "replace")
             if already_has_change(old, source.text, translation.text):
@@ -440,6 +442,17 @@ class Translations:
         status.state = State.UP_TO_DATE if same else State.STALE
         if not same:
             status.commits = history.commits_since(path, last.sha) or []
+
+    def _kept_up(self, status: PairStatus) -> bool:
+        """Whether every source commit since the recorded version changed the
+        translation too: it was edited along with its source, the record left
+        behind. (Without a record, the commits counted come after the
+        translation's last change, so none of them changed it.)"""
+        history = self.history
+        if history is None or not status.commits:
+            return False
+        path = self.repo_path(status.translation.rel)
+        return all(history.touches(commit.sha, path) for commit in status.commits)
 
     def _named_file(self, record: SourceRecord) -> str:
         named = (record.source_file or "").strip().removeprefix("./")

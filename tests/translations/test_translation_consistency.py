@@ -215,6 +215,24 @@ FOLLOWED = {
         "SRS is an experiment, use FFmpeg to ingest it.",
         "SRS is an experiment, use FFmpeg to ingest it in 2.0.",
     ),
+    "misprinted chinese characters": (
+        "消息流试处理，或则批处理。",
+        "Messages are processed as a stream, or in batches.",
+        "消息流式处理，或者批处理。",
+        "消息流式处理，不能批处理。",
+    ),
+    "a name misspelt inside chinese": (
+        "部署 RockeMQ集群即可。",
+        "Deploy a RocketMQ cluster.",
+        "部署 RocketMQ集群即可。",
+        "部署 RocketMQ集群与代理即可。",
+    ),
+    "a badge taken out that the translation never had": (
+        "[![CI](https://ci.example.org/badge.svg)](https://ci.example.org)\n\n乙的正文。",
+        "Text of B.",
+        "乙的正文。",
+        "乙的正文，补充了一句。",
+    ),
     "a backtick moved": (
         "Set `sink``=`true` in `conf.yml`.",
         "在 `conf.yml` 中设置 `sink`=`true`。",
@@ -709,3 +727,19 @@ def test_a_title_and_sidebar_label_left_alike_are_one_finding(repo: Repo) -> Non
     repo.write("content/zh/use.md", page.format("场景", "谁在使用。"))
     repo.commit()
     assert found(repo.root, "KB505") == {("content/zh/use.md", 3, 8, "KB505")}
+
+
+def test_a_translation_edited_with_each_source_commit_since_its_record_is_up_to_date(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    translated(repo)
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("mark")
+    repo.write(ZH, zh_page(b_text="乙的正文，补充了一句。"))
+    repo.write(EN, (repo.root / EN).read_text().replace("Text of B.", "Text of B, and more."))
+    repo.commit("both: expand section b")  # the record is left behind
+    assert found(repo.root) == set()
+    repo.write(ZH, zh_page(b_text="乙的正文，又改了。"))
+    repo.commit("zh: edit section b again")  # a source commit without the translation
+    stale = only(repo.root, "KB514")
+    assert (stale.path, stale.line, stale.column) == (EN, 5, 1)

@@ -21,7 +21,12 @@ class StaleTranslation(TranslationRule):
 
     A record whose `source_hash` equals the current source's hash is in
     sync whatever its commit says (a clone may have re-created commits).
-    A record saying `outdated: true` is stale by hand.
+    A record saying `outdated: true` is stale by hand. A translation that
+    every source commit since its record changed too was edited along with
+    its source: it is in sync, its record left behind. A source edit that
+    asks nothing of a translator (a URL or a line of code the translation
+    already has, a misprint corrected, a badge it never had) leaves it in
+    sync too.
 
     ## Why
     A stale translation tells its readers what the source said months ago;

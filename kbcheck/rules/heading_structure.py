@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
+from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.align import navigation
 from kbcheck.translations.hosts import domains, habits
@@ -35,7 +36,10 @@ class HeadingStructure(ParityRule):
     have it and the other not; so may a short section of prose and links to
     sites the locale's translations habitually leave out (KB511's habits: a
     `## Contact` over a Discord invitation, on pages in Chinese that have
-    none). A heading left out (or added) with the headings
+    none), and a section the sources repeat word for word on five pages or
+    more (a promotion, a sign-off) when the locale's translations of those
+    pages leave it out, four in five of them without its links. A heading
+    left out (or added) with the headings
     under it moved one level up (or down) is one finding, not one per heading;
     so is a section left out (or added) with all its subsections. A heading
     whose id or code is the source's but in another place (the translation
@@ -109,6 +113,8 @@ class HeadingStructure(ParityRule):
             s = source[i]
             if _localised_away(pair.reference, i, ctx, str(page.locale)):
                 continue
+            if _furniture_left_out(pair.reference, i, ctx, str(page.locale)):
+                continue
             message = f"missing the source's level-{s.level} heading {s.text!r}"
             yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
         runs: list[list[tuple[int, int]]] = []  # headings in a row moved by as many levels
@@ -165,6 +171,36 @@ def _localised_away(source_page, i: int, ctx, locale: str) -> bool:
 
 
 SHORT = 3  # lines of a contact section, at most
+
+
+def _furniture_left_out(source_page, i: int, ctx, locale: str) -> bool:
+    """Whether the section of heading ``i`` is furniture the sources repeat, word
+    for word, on five pages or more (a promotion, a newsletter's sign-off), and
+    the locale's translations of those pages leave out: four in five of them
+    have none of its links."""
+    headings = source_page.headings
+    end = headings[i + 1].line if i + 1 < len(headings) else None  # its own text
+    body = [line.strip() for line in source_page.lines(headings[i].line + 1, end) if line.strip()]
+    targets = set(_TARGET.findall("\n".join(body)))
+    if not body or len(body[0]) < FURNITURE_LINE or not targets:
+        return False
+    first = body[0]
+    pairs = pairing(ctx)
+
+    def build() -> list:
+        return [p for p in pairs.sources if first in p.text and all(x in p.text for x in body)]
+
+    repeated = ctx.memo("heading-structure.furniture:" + "\n".join(body), build)
+    if len(repeated) < FURNITURE_PAGES:
+        return False
+    translated = [t for p in repeated if (t := pairs.translations_of(p).get(locale)) is not None]
+    kept = sum(any(target in t.text for target in targets) for t in translated)
+    return len(translated) >= FURNITURE_PAGES and 5 * kept <= len(translated)
+
+
+FURNITURE_PAGES = 5  # source pages with the same section, at least
+FURNITURE_LINE = 20  # characters of its first line, at least (a line that says something)
+_TARGET = lazy(r"(?<=\]\()[^)\s]+|https?://[^\s)\]>\"'`]+")
 
 
 def _first_to_rely_on_anchors(page, ctx) -> bool:

@@ -433,3 +433,26 @@ def test_a_contact_section_the_translations_habitually_leave_out_is_a_localisati
     assert [(d.path, *related(d)) for d in found] == [
         ("content/en/code.md", ("content/zh/code.md", 7))
     ]
+
+
+PROMOTION = (
+    "## 云服务\n\n我们的目标是建立一个开源社区，提供开箱即用的视频方案。\n\n"
+    "我们还提供[云服务](../cloud)，适合不想自己搭建的用户。\n\n"
+    "云服务有全球加速、拥塞控制和各平台的客户端。\n\n欢迎试用。\n"
+)
+
+
+def test_a_section_the_sources_repeat_and_the_translations_leave_out_is_furniture(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    for n in range(5):
+        post = f"# 文章{n}\n\n正文。\n\n## 步骤\n\n做。\n\n{PROMOTION}"
+        repo.write(f"content/zh/post{n}.md", post)
+        repo.write(f"content/en/post{n}.md", f"# Post {n}\n\nText.\n\n## Steps\n\nDo.\n")
+    # a page that also lacks a section of its own: that one is still found
+    repo.write(ZH, f"# 指南\n\n正文。\n\n## 步骤\n\n做。\n\n## 清理\n\n删掉。\n\n{PROMOTION}")
+    repo.write(EN, "# Guide\n\nText.\n\n## Steps\n\nDo.\n")
+    repo.commit()
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.path, d.line, *related(d)) for d in found] == [(EN, 5, (ZH, 9))]

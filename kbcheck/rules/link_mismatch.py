@@ -1,6 +1,7 @@
 import difflib
 import ipaddress
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from kbcheck.lazyre import lazy
 from kbcheck.page import linked_images
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.hosts import Habits, domain, domains, habits, swapped_hosts
+from kbcheck.translations.pairing import pairing
 from kbcheck.translations.policy import localised_pair, neutral_url
 from kbcheck.validation import STRICT
 
@@ -59,7 +61,9 @@ class LinkMismatch(ParityRule):
     side: `discord.gg`, `bilibili.com`), is a localisation too, also where a
     section names that site in its text in place of the source's link; so is
     a link the translation adds to a site of its readers' country
-    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one). A
+    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one), and so is
+    a link it adds into the project's own code: a repository of the GitHub
+    organization the source pages link most (`github.com/apache/...`). A
     trailing slash or `www.` does not count, nor does the branch a link to a
     repository's file names, when its name has no version in it
     (`blob/master/lua/x.lua` and `blob/rolling/lua/x.lua`). The links of a section, or a
@@ -147,6 +151,8 @@ class LinkMismatch(ParityRule):
         extra = [t for t in extra if _domain(t.dest) not in habit.added]
         # a link added for the translation's readers, to a site of their country
         extra = [t for t in extra if not _readers_site(t.dest, str(page.locale))]
+        # a pointer into the project's own code, added for the translation's readers
+        extra = [t for t in extra if not _own_project(t.dest, ctx)]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
         for links in replaced.values():
             s, t = links[0]
@@ -300,6 +306,27 @@ def _readers_site(url: str, locale: str) -> bool:
     country = region if len(region) == 2 else _COUNTRY.get(language, language)
     host = (urlsplit(url).hostname or "").rstrip(".")
     return len(country) == 2 and host.endswith("." + country)
+
+
+def _own_project(url: str, ctx) -> bool:
+    """Whether ``url`` is a repository of the project's own organization on GitHub
+    (the one its source pages link most, from three pages or more)."""
+    found = _ORG.match(url)
+    return found is not None and found[1].casefold() == _project_org(ctx)
+
+
+def _project_org(ctx) -> str:
+    def build() -> str:
+        pages: Counter[str] = Counter()
+        for page in pairing(ctx).sources:
+            pages.update({org.casefold() for org in _ORG.findall(page.text)})
+        best = pages.most_common(1)
+        return best[0][0] if best and best[0][1] >= 3 else ""
+
+    return ctx.memo("link-mismatch.project-org", build)
+
+
+_ORG = lazy(r"https?://github\.com/([\w.-]+)/[\w.-]+", re.IGNORECASE)
 
 
 def _section(page, line: int) -> str:

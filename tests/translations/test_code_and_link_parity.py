@@ -454,3 +454,17 @@ def test_a_repository_file_is_the_same_on_any_branch_but_not_on_another_version(
     repo.commit()
     # the default branch renamed is the same file; another release is another one
     assert [(d.line, d.code) for d in diagnostics(repo.root, "KB511")] == [(7, "KB511")]
+
+
+def test_a_link_added_into_the_projects_own_code_is_no_finding(repo: Repo) -> None:
+    make_kb(repo)
+    for n in range(3):  # the sources link the project's organization on three pages
+        repo.write(f"content/zh/p{n}.md", f"# 页{n}\n\n见 [代码](https://github.com/o/r{n})。\n")
+        repo.write(f"content/en/p{n}.md", f"# Page {n}\n\nSee [code](https://github.com/o/r{n}).\n")
+    repo.write(ZH, "# 指南\n\n正文。\n\n## 安装\n\n安装即可。\n")
+    en = "# Guide\n\nText, as in [the pull request](https://github.com/o/r1/pull/12).\n\n"
+    en += "## Install\n\nInstall [it](https://github.com/someone/tool).\n"
+    repo.write(EN, en)
+    repo.commit()
+    # a pointer into the project's own code is the translator's; another site is not
+    assert [(d.path, d.line) for d in diagnostics(repo.root, "KB511")] == [(EN, 7)]

@@ -272,8 +272,8 @@ class Translations:
             status.state, status.commits = State.UP_TO_DATE, []  # its record left behind
         if status.state is State.STALE and status.version_data is not None:
             old = status.version_data.decode("utf-8", "replace")
-            if already_has_change(old, source.text, translation.text):
-                status.state, status.commits = State.UP_TO_DATE, []  # only URLs it has
+            if already_has_change(old, source.text, translation.text) or _new_outline(status):
+                status.state, status.commits = State.UP_TO_DATE, []
         if status.outdated_flag and status.state is not State.STALE:
             status.state = State.STALE
         if status.state is State.STALE and status.version_data is not None:
@@ -546,6 +546,15 @@ class Translations:
             status.days = round((self.now - oldest).total_seconds() / 86400, 1)
         elif status.version is not None:
             status.days = 0.0  # changed in the work tree only
+
+
+def _new_outline(status: PairStatus) -> bool:
+    """Whether the change gave the source another outline, and the translation
+    has that one, not the one before: it was brought up to date with the change
+    (sections taken out or added on both sides), its record or commit before it."""
+    old = [h.level for h in status.reference.headings]
+    new = [h.level for h in status.source.headings]
+    return old != new and [h.level for h in status.translation.headings] == new
 
 
 def _lines_changed(old: str, new: str) -> int:

@@ -528,15 +528,26 @@ def test_stale_parity_lines_point_into_the_current_source(
     assert (d.line, related(d)) == (18, [(ZH, 16)])
 
 
-def test_a_difference_the_source_has_since_caught_up_with_is_only_staleness(repo: Repo) -> None:
+def test_a_change_the_translation_made_first_is_no_finding(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page())
     repo.write(EN, en_page(code="top_k=8").replace("## A {#a}", "## A {#a}\n\n### A1"))
     repo.commit("en fixed first")  # and given a subsection the source will have
     repo.write(ZH, zh_page(code="top_k=8").replace("## 甲 {#a}", "## 甲 {#a}\n\n### 甲一"))
     repo.commit("zh: the same")
-    # The translation follows the first commit, which it differs from; but the
-    # source has caught up since: stale, and nothing else.
+    # The source caught up with the translation: the translation has the source's
+    # new outline, not the one before, so it follows the new version.
+    assert diagnostics(repo.root) == []
+
+
+def test_a_source_section_the_translation_has_not_yet_is_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page())
+    repo.write(EN, en_page(code="top_k=8"))
+    repo.commit("en fixed first")
+    repo.write(ZH, zh_page(code="top_k=8").replace("## 甲 {#a}", "## 甲 {#a}\n\n### 甲一"))
+    repo.commit("zh: a subsection")
+    # the translation follows the outline before the change: stale, and nothing else
     assert {d.code for d in diagnostics(repo.root)} == {"KB514"}
 
 

@@ -30,7 +30,9 @@ class HeadingStructure(ParityRule):
     reports once for it and its siblings; headings in a row moved up or
     down by as many levels, a section and its subsections, are one finding),
     and an id the
-    source does not have (a source id the translation lacks is KB508's).
+    source does not have (a source id the translation lacks is KB508's). A
+    source heading with no text, or over an empty section, is KB208's on the
+    source: the translation is not asked for it.
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
     have it and the other not; so may a short section of prose and links to
@@ -88,8 +90,9 @@ class HeadingStructure(ParityRule):
         back = {j: i for i, j in pairs.items()}
         ids = {h.explicit_id for h in source if h.explicit_id}
         toc, nav = navigation(pair.reference), navigation(page)
-        lacking = [i for i in range(len(source))
-                   if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
+        hollow = _hollow(pair.reference)
+        lacking = [i for i in range(len(source)) if i not in pairs and i not in toc
+                   and i not in pair.moved and i not in hollow]  # fmt: skip
         sections = len(source) - len(toc)
         if len(lacking) >= PARTIAL_LACKING and 2 * (sections - len(lacking)) < sections:
             s = source[lacking[0]]
@@ -154,6 +157,23 @@ class HeadingStructure(ParityRule):
             yield pair.extra(message, t.line, t.column)
         if anchors and _first_to_rely_on_anchors(page, ctx):
             yield _generated_anchors(pair, anchors)
+
+
+def _hollow(page) -> set[int]:
+    """The headings of a source with no text, or over an empty section (KB208
+    reports those on the source): nothing a translation is to carry."""
+    headings, blocks = page.headings, page.blocks
+    out = set()
+    for i, h in enumerate(headings):
+        after = headings[i + 1] if i + 1 < len(headings) else None
+        if h.text.strip() and after is not None and after.level > h.level:
+            continue  # its subsections are its content
+        stop = after.line if after is not None else float("inf")
+        if not h.text.strip() or not any(
+            h.line < b.line < stop and b.kind not in ("comment", "heading") for b in blocks
+        ):
+            out.add(i)
+    return out
 
 
 def _localised_away(source_page, i: int, ctx, locale: str) -> bool:

@@ -456,3 +456,12 @@ def test_a_section_the_sources_repeat_and_the_translations_leave_out_is_furnitur
     repo.commit()
     found = diagnostics(repo.root, "KB507")
     assert [(d.path, d.line, *related(d)) for d in found] == [(EN, 5, (ZH, 9))]
+
+
+def test_a_source_heading_over_nothing_is_not_asked_of_the_translation(repo: Repo) -> None:
+    source = "# 指南\n\n正文。\n\n## 流程\n\n## 采集流程\n\n采集。\n\n####\n\n## 清理\n\n删掉。\n"
+    setup(repo, source, "# Guide\n\nText.\n\n## Acquisition flow\n\nCollect.\n")
+    # the empty section and the heading with no text are KB208's on the source;
+    # the missing 清理 section is the translation's
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.path, d.line, *related(d)) for d in found] == [(EN, 5, (ZH, 13))]

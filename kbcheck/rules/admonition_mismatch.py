@@ -15,8 +15,9 @@ class AdmonitionMismatch(ParityRule):
     form, but not on a Docusaurus site, which shows it as text) and MDX
     components (`<Tabs>`, `<TabItem>`, ...) are compared by kind and name,
     section by section (KB507 reports a section missing with its boxes).
-    Boxes are paired before any is reported: in a section, those of one
-    name in order, and of several, those holding the same inline code and
+    Boxes are paired before any is reported: in a section, a box of
+    another name holding the same inline code and URLs is that box,
+    renamed; then those of one name in order, and of several, those holding the same inline code and
     URLs (never translated) first, so that a finding names the box that has
     no counterpart; then a box of the same name elsewhere on the page (the
     same inline code and URLs first) is the same box, moved. A box whose
@@ -56,6 +57,12 @@ class AdmonitionMismatch(ParityRule):
         def near(s: Box, t: Box) -> bool:
             return pair.same_section(s.line, t.line)
 
+        # a box of another kind that holds the same clues is that box, renamed (read
+        # only when the boxes of the two pages are not in step)
+        in_step = len(missing) == len(extra) and all(
+            _same_name(s, t) and near(s, t) for s, t in zip(missing, extra, strict=True)
+        )
+        renamed = [] if in_step else _paired(missing, extra, lambda s, t: _renamed(s, t, near))
         # in a section, boxes of a kind in order; of several, those holding the same clues
         _paired(missing, extra, lambda s, t: _same_name(s, t) and near(s, t))
         # a box moved to another section, or kept in a section KB507 reports
@@ -65,7 +72,7 @@ class AdmonitionMismatch(ParityRule):
         extra = [t for t in extra if t in kept]
         for alike in (_same_clues, _same_name):
             _take(left, extra, alike)
-        changed = _paired(missing, extra, lambda s, t: s.kind == t.kind and near(s, t))
+        changed = renamed + _paired(missing, extra, lambda s, t: s.kind == t.kind and near(s, t))
 
         for s, t in changed:
             message = f"{t.show} where the source has {s.show}"
@@ -172,6 +179,18 @@ _LABEL = lazy(
 
 def _same_name(s: Box, t: Box) -> bool:
     return s.kind == t.kind and s.name.lower() == t.name.lower()
+
+
+def _renamed(s: Box, t: Box, near: Alike) -> bool:
+    """Whether ``t`` is ``s`` with another name: a box of the same section holding
+    the same inline code and URLs (`:::tip` where the source has `:::info`)."""
+    return (
+        s.kind == t.kind
+        and not _same_name(s, t)
+        and near(s, t)
+        and bool(s.clues)
+        and (s.clues == t.clues)
+    )
 
 
 def _same_clues(s: Box, t: Box) -> bool:

@@ -63,3 +63,13 @@ def test_a_box_written_as_a_labelled_paragraph_is_there(repo: Repo) -> None:
     # a box of another section is still not in the source
     en = "# Guide\n\n## Install\n\nText.\n\n## Configure\n\n:::tip\nBack up first.\n:::\n"
     assert [line for line, *_ in boxes(repo, zh, en)] == [9]
+
+
+def test_a_box_renamed_is_named_with_the_one_it_stands_for(repo: Repo) -> None:
+    zh = (
+        "# 插件\n\n正文。\n\n:::tip\n选项见[这里](https://example.org/spec)。\n:::\n\n"  # 5
+        ":::info\n删除后运行 `:Lazy clean`。\n:::\n"  # 9
+    )
+    en = "# Plugins\n\nText.\n\n:::tip\nAfter removing it, run `:Lazy clean`.\n:::\n"
+    # the translation's tip is the source's info (its code): the tip is missing
+    assert sorted(boxes(repo, zh, en)) == [(1, 1, (ZH, 5)), (5, 1, (ZH, 9))]

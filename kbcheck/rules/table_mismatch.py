@@ -17,7 +17,10 @@ class TableMismatch(ParityRule):
     columns in another section is the same table, moved. Rows may
     differ (cells are prose, and a translation may merge or split rows), and
     so may the order of the tables. A list turned into a table of one row
-    per item, or a table into such a list, is a rendering choice. The
+    per item, or a table into such a list, is a rendering choice; so is a
+    table the translation gives in other markup (a field list, a sentence)
+    with every value of it that is never translated (inline code, numbers,
+    names of code), and a table the source pastes twice is one. The
     tables of a section the translation wrote anew (three times as long as
     the source's, ten lines or more: the source is a stub there) are its own.
 
@@ -82,6 +85,11 @@ class TableMismatch(ParityRule):
             for t in extra
             if not any(pair.same_section(x, t.line) and n == t.rows for x, n in ours)
         ]
+        # a table the source repeats word for word is one table; one the translation
+        # writes in other markup (a field list, a sentence) with all its values is there
+        missing = [
+            s for s in missing if not _repeated(pair.reference, s) and not _written(s, pair, page)
+        ]
         for s, t in changed:
             if _filled(pair.reference, s) == _filled(page, t):
                 continue  # a column empty in every row: nothing one locale lacks
@@ -112,6 +120,38 @@ def _lists(page) -> list[tuple[int, int]]:
         items = [m for x in lines if (m := _ITEM.match(x))]
         out.append((block.line, sum(m.group(1) == indent for m in items)))
     return out
+
+
+def _rows(page, table) -> list[str]:
+    """The lines of ``table``: its header, the delimiter row and its rows."""
+    return page.lines(table.line, table.line + 2 + table.rows)
+
+
+def _repeated(page, table) -> bool:
+    """Whether an earlier table of its section has the same lines (pasted twice)."""
+    rows = _rows(page, table)
+    start = max((h.line for h in page.headings if h.line < table.line), default=0)
+    return any(start < t.line < table.line and _rows(page, t) == rows for t in page.tables)
+
+
+def _written(table, pair, page) -> bool:
+    """Whether the section of ``page`` where ``table`` of the source belongs has
+    every value of it that is never translated (inline code, numbers, names of
+    code), two or more: the translation gives the table in other markup."""
+    text = "\n".join(_rows(pair.reference, table))
+    values = {*_CODE.findall(text), *_VALUE.findall(_CODE.sub(" ", text))}
+    if len(values) < 2:
+        return False
+    line = pair.where(table.line)[0]
+    start = max((h.line for h in page.headings if h.line <= line), default=1)
+    stop = next((h.line for h in page.headings if h.line > start), None)
+    section = "\n".join(page.lines(start, stop))
+    return all(value in section for value in values)
+
+
+_CODE = lazy(r"`([^`\n]+)`")
+# a number of two digits or more, or a name of code: snake_case, dotted.name, camelCase
+_VALUE = lazy(r"\b(?:\d[\d.]+|[A-Za-z]\w*(?:_|\.(?=\w))[\w.]*|[a-z]+[A-Z]\w*)\b")
 
 
 def _alike(a, b) -> bool:

@@ -43,3 +43,22 @@ def test_tables_of_a_section_the_translation_wrote_over_a_stub_are_its_own(repo:
     en = f"# Cluster\n\n## Upgrade\n\n{steps}{THREE}| 1 | 2 | 3 |\n\n## Rollback\n\n{FOUR}"
     # the table of the kept section is still one the source lacks
     assert tables(repo, zh, en) == [(23, 1, (ZH, 7))]
+
+
+def test_a_table_given_as_a_field_list_with_its_values_is_there(repo: Repo) -> None:
+    table = "| 字段 | 长度 | 说明 |\n|---|---|---|\n| 魔数 | 9 | 默认 `EventMesh` |\n"
+    table += "| 版本 | 4 | 默认 `0000` |\n"
+    zh = f"# 协议\n\n## 格式\n\n{table}\n## 服务端\n\n{table}"
+    fields = '```\nMagic: 9 bytes, "EventMesh"\nVersion: 4 bytes, "0000"\n```\n'
+    en = f"# Protocol\n\n## Format\n\n{fields}\n## Server\n\nThe server answers.\n"
+    # the first is there as a field list; the second has no counterpart
+    assert tables(repo, zh, en) == [(10, 1, (ZH, 12))]
+
+
+def test_a_table_the_source_pastes_twice_is_one_table(repo: Repo) -> None:
+    rows = "| 指标 | 类型 | 说明 |\n|---|---|---|\n| tps | gauge | 每秒 |\n"
+    zh = f"# 指标\n\n## 服务端\n\n{rows}\n{rows}\n## 客户端\n\n{rows}"
+    en = "# Metrics\n\n## Server\n\n| Metric | Type | Meaning |\n|---|---|---|\n"
+    en += "| tps | gauge | per second |\n\n## Client\n\nNone yet.\n"
+    # the repeated table is the source's slip; the client's table is missing
+    assert tables(repo, zh, en) == [(9, 1, (ZH, 15))]

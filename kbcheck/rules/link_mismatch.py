@@ -47,6 +47,8 @@ class LinkMismatch(ParityRule):
     the site in the other language may have a translated name
     (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`;
     `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`;
+    a page of the same site in the translation's language, where the source
+    links one in none: `koordinator.sh/zh-Hans/docs/x` for `koordinator.sh`;
     a file named for the source's language and another of its folder:
     `console/en_index.html` and `console/ng_index.html`), the
     same path on another host is the vendor's site for that language
@@ -183,6 +185,8 @@ class LinkMismatch(ParityRule):
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
+            if _names_locale(translation, locales[1:]) and not _names_locale(source, locales):
+                return True  # a page of the site in the reader's language, in its place
             return _renamed(source, translation, locales) or _sibling(source, translation, locales)
         if _site(source, locales) == _site(translation, locales):
             return True  # zh.wikipedia.org for en.wikipedia.org: titles are translated too
@@ -232,6 +236,11 @@ def _renamed(source: str, translation: str, locales: list[str]) -> bool:
         return False
     (x, y), words = changed[0], (set(_WORD.findall(part)) for part in changed[0])
     return not (x.isascii() and y.isascii()) or bool(next(words) & next(words))
+
+
+def _names_locale(url: str, locales: list[str]) -> bool:
+    """Whether ``url`` names one of ``locales`` (`/zh-Hans/docs/`, `zh.site.org`)."""
+    return neutral_url(url, locales) != neutral_url(url, ())
 
 
 def _sibling(source: str, translation: str, locales: list[str]) -> bool:

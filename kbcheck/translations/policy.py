@@ -72,6 +72,7 @@ def neutral_url(url: str, locales: Iterable[str], *, names: bool = True) -> str:
     another picture); ``/api/``, ``/api/index.html`` and ``/ssr``, ``/ssr.html`` are one
     page."""
     langs = {loc.lower().replace("_", "-").split("-")[0] for loc in locales}
+    langs |= {_ALIASES[lang] for lang in langs if lang in _ALIASES}  # a site's `cn` is `zh`
     try:
         parts = urlsplit(url.strip())
     except ValueError:

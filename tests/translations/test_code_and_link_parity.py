@@ -468,3 +468,18 @@ def test_a_link_added_into_the_projects_own_code_is_no_finding(repo: Repo) -> No
     repo.commit()
     # a pointer into the project's own code is the translator's; another site is not
     assert [(d.path, d.line) for d in diagnostics(repo.root, "KB511")] == [(EN, 7)]
+
+
+def test_a_page_of_the_site_in_the_readers_language_replaces_the_sources_link(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    zh = "# 指南\n\n见[本站](https://kb.example.org)。\n\n## 工具\n\n见[工具](https://b.org/tool)。\n"
+    en = "# Guide\n\nSee [the framework](https://kb.example.org/en/docs/framework/).\n\n"
+    en += "## Tools\n\nSee [a tool](https://c.org/other).\n"
+    repo.write(ZH, zh)
+    repo.write(EN, en)
+    repo.commit()
+    # an English page of the site for its home page is the translator's choice;
+    # another site in place of b.org is not
+    assert [(d.path, d.line) for d in diagnostics(repo.root, "KB511")] == [(EN, 7)]

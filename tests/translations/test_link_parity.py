@@ -5,6 +5,8 @@ from __future__ import annotations
 from translation_kb import diagnostics, make_kb, pair_diagnostics, related
 from translation_repo import Repo
 
+from kbcheck.translations.policy import neutral_url
+
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
 
 
@@ -214,3 +216,13 @@ def test_a_file_named_for_the_sources_language_replaced_by_its_sibling_is_locali
         "* [Player](https://example.org/players/old_index.html)\n"
     )
     assert links(repo, zh, en) == [(4, 3, (ZH, 4))]  # the player's name has no language
+
+
+def test_a_locale_a_site_names_cn_is_chinese_in_its_urls() -> None:
+    locales = ["en", "cn"]  # a site whose Chinese pages live under /cn/
+    assert neutral_url("https://kb.example.org/cn/docs/config/", locales) == neutral_url(
+        "https://kb.example.org/docs/config/", locales
+    )
+    assert neutral_url("https://kb.example.org/zh/docs/", locales) == neutral_url(
+        "https://kb.example.org/docs/", locales
+    )

@@ -18,7 +18,10 @@ made `is an experiment`); nor a backtick moved
 or lines of pictures and links taken out (a badge), that the translation
 never had; nor a frontmatter field added that the translation already sets
 in its own words (`description:`). Such a translation follows the current
-source, and is not stale.
+source, and is not stale. Nor is one that has what the edit put in that is
+never translated, two lines of code, URLs or inline code or more, and none of
+what it took out, whatever else changed: it was written from the new version,
+or first (:func:`has_new_code`).
 """
 
 from __future__ import annotations
@@ -74,6 +77,25 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def has_new_code(old: str, new: str, translation: str) -> bool:
+    """Whether the translation has what the change from ``old`` to ``new`` put in
+    that is never translated (lines of code, URLs, inline code), two of them or
+    more, and none of what it took out: only someone who saw the new version (or
+    wrote it first) could have put them there."""
+    a, b = old.splitlines(), new.splitlines()
+    code_a, code_b = _code_lines(a), _code_lines(b)
+    had = {a[i].strip() for i in code_a} | set(_VERBATIM.findall(old))
+    has = {b[j].strip() for j in code_b} | set(_VERBATIM.findall(new))
+    added = {x for x in has - had if len(x) >= _SUBSTANTIAL}
+    removed = {x for x in had - has if len(x) >= _SUBSTANTIAL}
+    if len(added) < 2:
+        return False
+    return all(x in translation for x in added) and not any(x in translation for x in removed)
+
+
+_SUBSTANTIAL = 8  # characters of a line of code or a URL, at least (not `}` or `fi`)
 
 
 def _bare(line: str) -> str:

@@ -41,7 +41,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
-from kbcheck.translations.followed import already_has_change
+from kbcheck.translations.followed import already_has_change, has_new_code
 from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
 from kbcheck.translations.linediff import opcodes
@@ -272,7 +272,11 @@ class Translations:
             status.state, status.commits = State.UP_TO_DATE, []  # its record left behind
         if status.state is State.STALE and status.version_data is not None:
             old = status.version_data.decode("utf-8", "replace")
-            if already_has_change(old, source.text, translation.text) or _new_outline(status):
+            if (
+                already_has_change(old, source.text, translation.text)
+                or has_new_code(old, source.text, translation.text)
+                or _new_outline(status)
+            ):
                 status.state, status.commits = State.UP_TO_DATE, []
         if status.outdated_flag and status.state is not State.STALE:
             status.state = State.STALE

@@ -233,6 +233,12 @@ FOLLOWED = {
         "乙的正文。",
         "乙的正文，补充了一句。",
     ),
+    "the new addresses the translation had first, with prose": (
+        "打开 http://localhost:8080 即可。",
+        "Open http://192.168.1.8:8001 (the web UI) or http://192.168.1.8 (admin).",
+        "先确认服务器地址，再打开 http://192.168.1.8:8001 或 http://192.168.1.8 即可。",
+        "先确认地址，再打开 http://192.168.1.8:8001、http://192.168.1.8 或 http://192.168.1.8:9000。",
+    ),
     "a backtick moved": (
         "Set `sink``=`true` in `conf.yml`.",
         "在 `conf.yml` 中设置 `sink`=`true`。",

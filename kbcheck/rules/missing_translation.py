@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import PageRule
 from kbcheck.translations.pairing import pairing
+from kbcheck.translations.state import translations
 
 
 class MissingTranslation(PageRule):
@@ -18,6 +19,8 @@ class MissingTranslation(PageRule):
     `[translations] untranslated = ["docs/style-guide.md"]` (globs, or a
     table of globs per locale) and counted apart in the coverage; a rule's
     findings can be left out of some paths with `[rules.<rule>] exclude`.
+    A source whose translation is an orphan under the name the source had
+    before a rename is KB503's finding, not this one.
     `kbcheck translations status` shows the coverage per locale and KB502
     turns `translations.min_coverage` into a gate.
 
@@ -49,6 +52,8 @@ class MissingTranslation(PageRule):
         for locale in pairs.locales:
             if locale in done or pairs.left_out(page, locale):
                 continue
+            if pairs.orphans and (locale, page.rel) in translations(ctx).renamed_sources():
+                continue  # its translation has the old name: KB503 says so
             part = pairs.parts[page.rel]
             missing, expected = pairs.missing_in(locale, part)
             if len(missing) == 1 or 100 * (expected - len(missing)) >= STARTED * expected:

@@ -140,6 +140,7 @@ class Translations:
         self._statuses: dict[str, PairStatus] = {}
         self._shown_ahead: set[str] = set()  # translations whose source versions are read
         self._warned = False  # whether the history warning is worked out
+        self._renamed: set[tuple[str, str]] | None = None
         self._warning: tuple[str, list[PairStatus]] | None = None
         self.now = datetime.now(timezone.utc)  # days behind are counted up to now
 
@@ -230,6 +231,17 @@ class Translations:
         """Statuses another process worked out (:mod:`.handover`); those known here stay."""
         for status in statuses:
             self._statuses.setdefault(status.translation.rel, status)
+
+    def renamed_sources(self) -> set[tuple[str, str]]:
+        """(locale, source) of the renamed sources whose translation of that locale
+        is an orphan under the old name: KB503 reports that one cause."""
+        if self._renamed is None:
+            self._renamed = {
+                (str(orphan.locale), moved)
+                for orphan in self.pairing.orphans
+                if (moved := self.renamed_source(orphan)) is not None
+            }
+        return self._renamed
 
     def renamed_source(self, translation: Page) -> str | None:
         """Where git says the source of an orphan went (config-relative), if anywhere."""

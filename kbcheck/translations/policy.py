@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -64,6 +65,12 @@ def comparable(value: Any) -> Any:
 
 
 def neutral_url(url: str, locales: Iterable[str], *, names: bool = True) -> str:
+    """See :func:`_neutral` (kept: a page with many links compares them pair by pair)."""
+    return _neutral(url, tuple(locales), names)
+
+
+@lru_cache(maxsize=1 << 16)
+def _neutral(url: str, locales: tuple[str, ...], names: bool) -> str:
     """``url`` with locale parts replaced, so ``https://zh.wikipedia.org/...`` and
     ``https://en.wikipedia.org/...`` compare equal, as do ``cn.vuejs.org`` and ``vuejs.org``,
     ``/zh-cn/docs/``, ``/en-us/docs/``, ``/docs/cn/`` and ``/docs`` paths, ``?hl=zh``

@@ -7,7 +7,9 @@ it was right before the source, or someone updated both. Nor does it when the
 translation never had the old one: it uses its own there (a localised image, a
 tracking pixel of its own site). Nor does an edit of spaces, punctuation,
 markup or case in prose (a line the translation does not have as it is):
-`1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`; nor a
+`1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`; nor, even
+in a line the translation has as it is (an untranslated copy), punctuation,
+spaces or backticks (`。` made `.`, a name put in backticks); nor a
 misspelt word corrected in prose, by a letter or two (`expirement` made
 `experiment`, `FFMEPG` made `FFmpeg`, also inside Chinese: `RockeMQ集群`),
 or a misprinted Chinese character or two (`流试` made `流式`; not `大于` made
@@ -64,9 +66,13 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             continue  # a frontmatter field added that the translation has in its own words
         if len(before) != len(after):
             return False
-        for x, y in zip(before, after, strict=True):
+        code = _code_lines(a) if code is None else code
+        olds = [i for i in range(i1, i2) if a[i].strip()]
+        for i, x, y in zip(olds, before, after, strict=True):
             if y.strip() in lines:
                 continue  # a line of code, say, that the translation has as it is
+            if i not in code and _dressed(x, y):
+                continue  # prose punctuated or marked up anew: nothing to carry over
             if x.strip() in lines:
                 return False  # the translation has the old line as it is: to follow
             if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
@@ -96,6 +102,19 @@ def has_new_code(old: str, new: str, translation: str) -> bool:
 
 
 _SUBSTANTIAL = 8  # characters of a line of code or a URL, at least (not `}` or `fi`)
+
+
+def _dressed(old: str, new: str) -> bool:
+    """Whether a line of prose changed only in its punctuation, spaces or markup:
+    `。` made `.`, a name put in backticks (`lv-settings.lua` made `` `lv-settings.lua` ``),
+    with the same URLs and link targets."""
+    if _bare(old) != _bare(new):
+        return False
+    added = set(_VERBATIM.findall(new)) - set(_VERBATIM.findall(old))
+    gone = set(_VERBATIM.findall(old)) - set(_VERBATIM.findall(new))
+    return all(x.startswith("`") and x.strip("`") in old for x in added) and all(
+        x.startswith("`") and x.strip("`") in new for x in gone
+    )
 
 
 def _bare(line: str) -> str:

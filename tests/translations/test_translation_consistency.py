@@ -239,6 +239,18 @@ FOLLOWED = {
         "先确认服务器地址，再打开 http://192.168.1.8:8001 或 http://192.168.1.8 即可。",
         "先确认地址，再打开 http://192.168.1.8:8001、http://192.168.1.8 或 http://192.168.1.8:9000。",
     ),
+    "punctuation in a line the translation copies as it is": (
+        "Run `make build`。",
+        "Run `make build`。",
+        "Run `make build`.",
+        "Run `make build` twice.",
+    ),
+    "a name put in backticks": (
+        "Edit lv-settings.lua to configure nvim.",
+        "Edite lv-settings.lua para configurar nvim.",
+        "Edit `lv-settings.lua` to configure `nvim`.",
+        "Edit `config.lua` to configure `nvim`.",
+    ),
     "a backtick moved": (
         "Set `sink``=`true` in `conf.yml`.",
         "在 `conf.yml` 中设置 `sink`=`true`。",

@@ -37,6 +37,14 @@ def translated(repo: Repo, record: str = "") -> str:
     return repo.commit("guide in zh and en")
 
 
+def marked(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source and its translation, committed, then the translation marked as
+    following the source (its record committed)."""
+    translated(repo)
+    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
+    repo.commit("mark")
+
+
 def edit_section_b(repo: Repo) -> str:
     repo.write(ZH, zh_page(b_text="乙的正文，补充了一句。"))
     return repo.commit("zh: expand section b")
@@ -48,9 +56,7 @@ def edit_section_b(repo: Repo) -> str:
 def test_source_edited_after_translation_is_stale_with_the_section_named(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    translated(repo)
-    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
-    repo.commit("mark")
+    marked(repo, monkeypatch)
     edit_section_b(repo)
 
     stale = only(repo.root, "KB514")
@@ -518,9 +524,7 @@ def test_translated_heading_that_lost_its_id(repo: Repo) -> None:
 def test_code_changed_in_the_source_but_translated_comments_are_fine(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    translated(repo)
-    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
-    repo.commit("mark")
+    marked(repo, monkeypatch)
     assert found(repo.root) == set()  # comments differ, code does not
     repo.write(ZH, zh_page(code="top_k=8"))
     repo.commit("zh: new top_k")
@@ -762,9 +766,7 @@ def test_a_title_and_sidebar_label_left_alike_are_one_finding(repo: Repo) -> Non
 def test_a_translation_edited_with_each_source_commit_since_its_record_is_up_to_date(
     repo: Repo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    translated(repo)
-    assert cli(repo.root, monkeypatch, "translations", "mark", EN).exit_code == 0
-    repo.commit("mark")
+    marked(repo, monkeypatch)
     repo.write(ZH, zh_page(b_text="乙的正文，补充了一句。"))
     repo.write(EN, (repo.root / EN).read_text().replace("Text of B.", "Text of B, and more."))
     repo.commit("both: expand section b")  # the record is left behind

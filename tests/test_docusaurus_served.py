@@ -63,6 +63,20 @@ def test_docs_folder_is_the_source_of_the_default_locale(tmp_path: Path) -> None
     assert findings(site, "KB014", "KB501", "KB503") == {("docs/only-zh.md", 1, 1, "KB501")}
 
 
+def test_a_configured_source_locale_keeps_the_routes_of_the_default_locale(
+    tmp_path: Path,
+) -> None:
+    site = copy(tmp_path, "docusaurus-localized")
+    (site / "kbcheck.toml").write_text('source_locale = "en"\n', "utf-8")
+    config = load_config(start=site)
+    assert (config.source_locale, config.docusaurus.docs_locale) == ("en", "zh")
+    assert config.docusaurus.default_locale == "en"
+    corpus = load_corpus(config, site)
+    intro = corpus.by_rel["docs/intro.md"]
+    assert build_pairing(config, corpus).source_of(intro) is corpus.by_rel[f"{EN}/intro.md"]
+    assert findings(site, "KB014", "KB501", "KB503") == {("docs/only-zh.md", 1, 1, "KB503")}
+
+
 def test_configured_docs_locale_overrides_detection(tmp_path: Path) -> None:
     site = copy(tmp_path, "docusaurus-localized")
     (site / "kbcheck.toml").write_text('[docusaurus]\ndocs_locale = "en"\n', "utf-8")

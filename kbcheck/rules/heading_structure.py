@@ -32,7 +32,8 @@ class HeadingStructure(ParityRule):
     and an id the
     source does not have (a source id the translation lacks is KB508's). A
     source heading with no text, or over an empty section, is KB208's on the
-    source: the translation is not asked for it.
+    source, and one that is a bold word between two alternatives (`#### **or**`)
+    a separator: the translation is not asked for them.
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
     have it and the other not; so may a short section of prose and links to
@@ -90,7 +91,7 @@ class HeadingStructure(ParityRule):
         back = {j: i for i, j in pairs.items()}
         ids = {h.explicit_id for h in source if h.explicit_id}
         toc, nav = navigation(pair.reference), navigation(page)
-        hollow = _hollow(pair.reference)
+        hollow = _hollow(pair.reference) | _separators(pair.reference)
         lacking = [i for i in range(len(source)) if i not in pairs and i not in toc
                    and i not in pair.moved and i not in hollow]  # fmt: skip
         sections = len(source) - len(toc)
@@ -174,6 +175,23 @@ def _hollow(page) -> set[int]:
         ):
             out.add(i)
     return out
+
+
+def _separators(page) -> set[int]:
+    """The headings of a source that are a word or two in bold between two
+    alternatives (`#### **or**`): a separator, which a translation may write as
+    bold text or a comment."""
+    out = set()
+    for i, h in enumerate(page.headings):
+        if len(h.text.split()) <= 2 and len(h.text) <= SEPARATOR:
+            line = page.lines(h.line, h.line + 1)
+            if line and _BOLD_HEADING.fullmatch(line[0].strip()):
+                out.add(i)
+    return out
+
+
+SEPARATOR = 12  # characters of a separator's text, at most
+_BOLD_HEADING = lazy(r"#{1,6}[ \t]+(\*\*|__)[^*_]+\1[ \t#]*")
 
 
 def _localised_away(source_page, i: int, ctx, locale: str) -> bool:

@@ -465,3 +465,11 @@ def test_a_source_heading_over_nothing_is_not_asked_of_the_translation(repo: Rep
     # the missing 清理 section is the translation's
     found = diagnostics(repo.root, "KB507")
     assert [(d.path, d.line, *related(d)) for d in found] == [(EN, 5, (ZH, 13))]
+
+
+def test_a_bold_heading_between_two_alternatives_is_a_separator(repo: Repo) -> None:
+    source = "# 卸载\n\n运行脚本。\n\n#### **或者**\n\n直接删除目录。\n\n## 清理\n\n删掉缓存。\n"
+    setup(repo, source, "# Uninstall\n\nRun the script.\n\n**or**\n\nRemove the folder.\n")
+    # the separator is the translation's bold "or"; the 清理 section is missing
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.line, *related(d)) for d in found] == [(1, (ZH, 9))]

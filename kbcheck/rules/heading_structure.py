@@ -1,3 +1,4 @@
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from kbcheck.diagnostics import Finding, Severity
@@ -91,9 +92,11 @@ class HeadingStructure(ParityRule):
         back = {j: i for i, j in pairs.items()}
         ids = {h.explicit_id for h in source if h.explicit_id}
         toc, nav = navigation(pair.reference), navigation(page)
-        hollow = _hollow(pair.reference) | _separators(pair.reference)
-        lacking = [i for i in range(len(source)) if i not in pairs and i not in toc
-                   and i not in pair.moved and i not in hollow]  # fmt: skip
+        lacking = [i for i in range(len(source))
+                   if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
+        if lacking:  # a heading over nothing, or a separator, is not asked for
+            asked = _hollow(pair.reference, lacking) | _separators(pair.reference, lacking)
+            lacking = [i for i in lacking if i not in asked]
         sections = len(source) - len(toc)
         if len(lacking) >= PARTIAL_LACKING and 2 * (sections - len(lacking)) < sections:
             s = source[lacking[0]]
@@ -160,29 +163,30 @@ class HeadingStructure(ParityRule):
             yield _generated_anchors(pair, anchors)
 
 
-def _hollow(page) -> set[int]:
-    """The headings of a source with no text, or over an empty section (KB208
-    reports those on the source): nothing a translation is to carry."""
-    headings, blocks = page.headings, page.blocks
+def _hollow(page, indices: list[int]) -> set[int]:
+    """Of the headings at ``indices`` of a source, those with no text, or over an
+    empty section (KB208 reports those on the source): nothing to carry."""
+    headings = page.headings
+    content = [b.line for b in page.blocks if b.kind not in ("comment", "heading")]
     out = set()
-    for i, h in enumerate(headings):
+    for i in indices:
+        h = headings[i]
         after = headings[i + 1] if i + 1 < len(headings) else None
         if h.text.strip() and after is not None and after.level > h.level:
             continue  # its subsections are its content
-        stop = after.line if after is not None else float("inf")
-        if not h.text.strip() or not any(
-            h.line < b.line < stop and b.kind not in ("comment", "heading") for b in blocks
-        ):
+        k = bisect_right(content, h.line)  # the first block of content below it
+        if not h.text.strip() or k == len(content) or (after and content[k] >= after.line):
             out.add(i)
     return out
 
 
-def _separators(page) -> set[int]:
-    """The headings of a source that are a word or two in bold between two
-    alternatives (`#### **or**`): a separator, which a translation may write as
-    bold text or a comment."""
+def _separators(page, indices: list[int]) -> set[int]:
+    """Of the headings at ``indices`` of a source, those that are a word or two in
+    bold between two alternatives (`#### **or**`): a separator, which a
+    translation may write as bold text or a comment."""
     out = set()
-    for i, h in enumerate(page.headings):
+    for i in indices:
+        h = page.headings[i]
         if len(h.text.split()) <= 2 and len(h.text) <= SEPARATOR:
             line = page.lines(h.line, h.line + 1)
             if line and _BOLD_HEADING.fullmatch(line[0].strip()):

@@ -107,6 +107,13 @@ class Page:
         hi = starts[stop - 1] if stop is not None and 0 < stop <= len(starts) else size
         return self.source[lo:hi].decode("utf-8", "replace").splitlines()
 
+    def section_lines(self, line: int) -> list[str]:
+        """The lines of the section that holds ``line``: from its heading (or the
+        top of the page) up to the next heading."""
+        starts = [h.line for h in self.headings]
+        first = max((x for x in starts if x <= line), default=1)
+        return self.lines(first, next((x for x in starts if x > first), None))
+
     # --- frontmatter -------------------------------------------------------
 
     @cached_property

@@ -406,13 +406,13 @@ class Resolver:
     def _is_file(self, rel: str) -> bool:
         known = self._files.get(rel)
         if known is None:
-            known = self._files[rel] = self._file_state(rel)
+            known = self._files[rel] = self._listed_state(rel)
         if known.__class__ is str:
             self._why.append(f"{rel} {known}")
             return False
         return known is True
 
-    def _file_state(self, rel: str) -> bool | str:
+    def _listed_state(self, rel: str) -> bool | str:
         """As :func:`_file_state`, with one listing per folder instead of a ``stat``
         per name that is not there (most candidates of a broken link are not)."""
         folder, _, name = rel.rpartition("/")

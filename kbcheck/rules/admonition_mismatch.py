@@ -160,11 +160,7 @@ def _labelled(page, line: int, box: Box) -> bool:
     with an admonition's label (`**Tips:**`, `提示：`, `Note:`), for an admonition."""
     if box.kind != ":::":
         return False
-    starts = [h.line for h in page.headings]
-    first = max([x for x in starts if x <= line], default=1)
-    end = min([x for x in starts if x > first], default=len(page.text) + 1)
-    lines = page.text.splitlines()[first - 1 : end - 1]
-    return any(_LABEL.match(x) for x in lines)
+    return any(_LABEL.match(x) for x in page.section_lines(line))
 
 
 # a paragraph that opens with a label in place of a box, in the common languages

@@ -142,10 +142,7 @@ def _written(table, pair, page) -> bool:
     values = {*_CODE.findall(text), *_VALUE.findall(_CODE.sub(" ", text))}
     if len(values) < 2:
         return False
-    line = pair.where(table.line)[0]
-    start = max((h.line for h in page.headings if h.line <= line), default=1)
-    stop = next((h.line for h in page.headings if h.line > start), None)
-    section = "\n".join(page.lines(start, stop))
+    section = "\n".join(page.section_lines(pair.where(table.line)[0]))
     return all(value in section for value in values)
 
 

@@ -24,7 +24,8 @@ class AdmonitionMismatch(ParityRule):
     name differs from the source's in the same section is one finding; a
     component missing (or added) with the components inside it is one. An
     admonition that the other page writes, in that section, as a paragraph
-    opening with a label (`**Tips:**`, `提示：`, `Note:`) is there.
+    opening with a label (`**Tips:**`, `提示：`, `Note:`) is there. A box
+    only the translation has is info (see KB507).
 
     ## Why
     A warning box dropped in translation is a warning one locale never sees;

@@ -67,7 +67,8 @@ class CodeMismatch(ParityRule):
     in content, as may an untagged block that holds a fenced block (Markdown
     source). A tag naming the same language (`sh` and `bash`, `yml`
     and `yaml`) is fine; another tag on the same code changes only its
-    highlighting: one info finding for the page.
+    highlighting: one info finding for the page. Code blocks only the
+    translation has are info too (see KB507).
 
     ## Why
     Code is not translated: a difference means one locale got a fix the other

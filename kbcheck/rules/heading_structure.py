@@ -61,7 +61,11 @@ class HeadingStructure(ParityRule):
     A translation with sections its source lacks is *ahead* of its source
     (or kept a section the source removed). The source compared is the
     version the translation records (see KB514), so a stale translation is
-    not reported here as well.
+    not reported here as well. Such sections are info findings: what a
+    translation adds is most often its translator's choice (a section the
+    source has yet to get, a note for the locale's readers), and nothing to
+    change in the translation. So are the code blocks, images, links, tables
+    and boxes a translation adds (KB509 to KB513).
 
     ## Why
     The table of contents, the sidebar and every anchor follow the headings;

@@ -33,8 +33,9 @@ class ImageMismatch(ParityRule):
     file (`../../static/img/a.png` and `/img/a.png`) are the same image, and
     so are two files with the same bytes (the locale's own copy of a picture
     folder) and locale parts of the path (`img/zh/chart.png` and
-    `img/en/chart.png`, `zh.example.org`). Images missing from a section, or
-    not in the source, are a warning, one per section; an image of a section
+    `img/en/chart.png`, `zh.example.org`). Images missing from a section are a
+    warning, and images not in the source info (see KB507), one finding per
+    section; an image of a section
     one page lacks that the other shows in a matched section (subsections
     folded into their parent) is neither. A different image at the same
     place is a localised screenshot, which is deliberate: an info finding

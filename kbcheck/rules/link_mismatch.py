@@ -37,7 +37,8 @@ class LinkMismatch(ParityRule):
     same section is one finding naming both, links changed the same way
     (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
-    section (a link missing or added in several sections, with the first).
+    section (a link missing or added in several sections, with the first);
+    links not in the source are info (see KB507).
     A URL the other page writes out (in code) is not a link lost,
     nor is the site's own page linked from the root on the other side
     (`/docs/installation`). A localised link is fine: locale

@@ -23,6 +23,7 @@ class TableMismatch(ParityRule):
     names of code), and a table the source pastes twice is one. The
     tables of a section the translation wrote anew (three times as long as
     the source's, ten lines or more: the source is a stub there) are its own.
+    A table only the translation has is info (see KB507).
 
     ## Why
     A column added to the source and not to the translation is a comparison

@@ -22,7 +22,7 @@ import difflib
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from kbcheck.diagnostics import Finding, Location
+from kbcheck.diagnostics import Finding, Location, Severity
 from kbcheck.page import Heading, Page
 from kbcheck.translations.align import align
 from kbcheck.translations.linediff import opcodes
@@ -237,8 +237,12 @@ class Parity:
         return self.at(*self.where(ref_line), message, ref_line, ref_column)
 
     def extra(self, message: str, line: int, column: int) -> Finding:
-        """Something of the translation that the source lacks."""
-        return self.at(line, column, message, self.source_line(line))
+        """Something of the translation that the source lacks: info. The source is
+        compared as the translation follows it, so what the translation adds is
+        most often its own choice (a resource in the reader's language, a section
+        the source has yet to get), and nothing to change in the translation."""
+        finding = self.at(line, column, message, self.source_line(line))
+        return finding._replace(severity=Severity.INFO)
 
 
 def _size(page: Page, line: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from translation_kb import diagnostics, make_kb, pair_diagnostics, related
 from translation_repo import Repo
 
+from kbcheck.diagnostics import Severity
 from kbcheck.translations.policy import neutral_url
 
 ZH, EN = "content/zh/guide.md", "content/en/guide.md"
@@ -226,3 +227,26 @@ def test_a_locale_a_site_names_cn_is_chinese_in_its_urls() -> None:
     assert neutral_url("https://kb.example.org/zh/docs/", locales) == neutral_url(
         "https://kb.example.org/docs/", locales
     )
+
+
+def test_what_the_translation_adds_is_info_what_it_lacks_a_warning(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 甲 {#a}\n\n见 [Kafka](https://kafka.apache.org/docs)。\n\n"
+        "## 乙 {#b}\n\n乙的正文。\n"
+    )
+    en = (
+        "# Guide\n\n## A {#a}\n\nSee the docs.\n\n"
+        "## B {#b}\n\nText of B, [in English](https://www.rabbitmq.com/docs).\n\n"
+        "```sh\nrun b\n```\n\n## C {#c}\n\nText of C.\n"
+    )
+    found = {
+        (d.code, d.line, d.column): d.severity
+        for code in ("KB507", "KB509", "KB511")
+        for d in pair_diagnostics(repo, code, zh, en)
+    }
+    assert found == {
+        ("KB511", 3, 1): Severity.WARNING,  # the source's link, missing from section A
+        ("KB511", 9, 12): Severity.INFO,  # a link only the translation has
+        ("KB509", 11, 1): Severity.INFO,  # a code block only the translation has
+        ("KB507", 15, 1): Severity.INFO,  # a section only the translation has
+    }

@@ -60,7 +60,7 @@ CODE = 12  # characters of a code block (spaces aside) that tell a section
 SAME_CODE = 10.0  # what two sections with the same code block are worth: more than any other
 
 # one item of a list that is only a link into the page: `- [Setup](#setup)`
-_TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
+TOC_ITEM = lazy(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(#[^)\s]*\)[ \t]*")
 
 
 class _Heading(NamedTuple):  # a tuple: two are made per heading of every pair
@@ -144,7 +144,7 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
             continue
         body = source[end:stop]
         lines = [x for x in body.decode("utf-8", "replace").splitlines() if x.strip()]
-        if len(lines) >= 2 and all(_TOC_ITEM.fullmatch(x) for x in lines):
+        if len(lines) >= 2 and all(TOC_ITEM.fullmatch(x) for x in lines):
             out.append(i)
     return frozenset(out)
 

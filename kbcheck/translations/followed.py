@@ -19,7 +19,10 @@ made `is an experiment`); nor a backtick moved
 (`` `name``=` `` made `` `name`= ``); nor lines of code taken out of a block,
 or lines of pictures and links taken out (a badge), that the translation
 never had; nor a frontmatter field added that the translation already sets
-in its own words (`description:`). Such a translation follows the current
+in its own words (`description:`); nor the links of a table of contents
+(`- [Setup](#setup)`: the translation's point at its own headings); nor code
+fences put around lines when the translation has as many fences as the new
+source (it fenced them first). Such a translation follows the current
 source, and is not stale. Nor is one that has what the edit put in that is
 never translated, two lines of code, URLs or inline code or more, and none of
 what it took out, whatever else changed: it was written from the new version,
@@ -32,6 +35,7 @@ import itertools
 import re
 
 from kbcheck.lazyre import lazy
+from kbcheck.translations.align import TOC_ITEM
 from kbcheck.translations.linediff import opcodes
 
 _NOT_WORD = lazy(r"[\W_]+")
@@ -49,25 +53,34 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
     code: set[int] | None = None  # the lines of old inside code blocks, once needed
+    fenced = _fences(new) == _fences(translation)
+
+    def asked(line: str) -> bool:
+        """Whether a changed line may ask something of a translator: not a blank
+        line, nor a link of a table of contents (the translation's point at its
+        own headings), nor a code fence when the translation has the new
+        source's fences already (it fenced those lines first)."""
+        if not line.strip() or TOC_ITEM.fullmatch(line):
+            return False
+        return not (fenced and _FENCE_LINE.fullmatch(line))
+
     for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag == "equal":
             continue
-        before = [x for x in a[i1:i2] if x.strip()]
-        after = [x for x in b[j1:j2] if x.strip()]
+        olds = [i for i in range(i1, i2) if asked(a[i])]
+        added = [j for j in range(j1, j2) if asked(b[j])]
+        before, after = [a[i] for i in olds], [b[j] for j in added]
         if before and not after:  # lines of code taken out that the translation never had
             code = _code_lines(a) if code is None else code
-            kept = [i for i in range(i1, i2) if a[i].strip()]
-            if all(a[i].strip() not in lines for i in kept) and all(
-                i in code or _pictures(a[i], translation) for i in kept
+            if all(a[i].strip() not in lines for i in olds) and all(
+                i in code or _pictures(a[i], translation) for i in olds
             ):
                 continue  # or pictures and links only (a badge) that it never had
-        added = [j for j in range(j1, j2) if b[j].strip()]
         if added and not before and all(_has_field(b[j], j, b, translation) for j in added):
             continue  # a frontmatter field added that the translation has in its own words
         if len(before) != len(after):
             return False
         code = _code_lines(a) if code is None else code
-        olds = [i for i in range(i1, i2) if a[i].strip()]
         for i, x, y in zip(olds, before, after, strict=True):
             if y.strip() in lines:
                 continue  # a line of code, say, that the translation has as it is
@@ -83,6 +96,11 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _fences(text: str) -> int:
+    """How many lines of ``text`` open or close a fenced code block."""
+    return sum(1 for line in text.splitlines() if _FENCE_LINE.fullmatch(line))
 
 
 def has_new_code(old: str, new: str, translation: str) -> bool:
@@ -167,6 +185,7 @@ def _code_lines(lines: list[str]) -> set[int]:
 
 
 _FENCE = lazy(r"[ \t]*(`{3,}|~{3,})")
+_FENCE_LINE = lazy(r"[ \t]*(?:`{3,}|~{3,})[^`\s]*[ \t]*")  # a fence, with a language or not
 
 
 def _words(line: str) -> str:

@@ -263,6 +263,18 @@ FOLLOWED = {
         "Set `sink`=`true` in `conf.yml`.",
         "Set `sink`=`false` in `conf.yml`.",
     ),
+    "a table of contents' links made to match the headings": (
+        "- [安装](#install)\n- [使用方法](#usage-guide)",
+        "- [Install](#install)\n- [Usage](#usage)",
+        "- [安装步骤](#installation)\n- [使用方法](#usage)",
+        "- [安装步骤](#installation)\n- [使用方法](#usage)\n\n先读安装步骤。",
+    ),
+    "code fences put around lines the translation fenced first": (
+        "流程：\n\n设备\n↓\n采集服务",
+        "Flow:\n\n```\nDevice\n↓\nCollector\n```",
+        "流程：\n\n```\n设备\n↓\n采集服务\n```",
+        "流程：\n\n```\n设备\n↓\n网关\n↓\n采集服务\n```",
+    ),
 }
 
 
@@ -280,6 +292,18 @@ def test_a_source_edit_that_asks_nothing_of_a_translator_is_no_staleness(
     assert found(repo.root, "KB514") == set()
     repo.write(ZH, zh_page(b_text=changed))
     repo.commit("zh: an edit to carry over")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
+def test_code_fences_put_in_the_source_and_not_in_the_translation_are_staleness(
+    repo: Repo,
+) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="流程：\n\n设备\n↓\n采集服务"))
+    repo.write(EN, en_page().replace("Text of B.", "Flow:\n\nDevice\n↓\nCollector"))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="流程：\n\n```\n设备\n↓\n采集服务\n```"))
+    repo.commit("zh: the flow in a code block")
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 

@@ -83,6 +83,13 @@ _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
 # Chinese, Japanese and Korean, by language or by the country a site names its folder
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
+
+
+def writes_wide(locale: str) -> bool:
+    """Whether ``locale`` is written in Chinese, Japanese or Korean."""
+    return locale.split("-")[0].lower() in _WIDE_LOCALES
+
+
 # their letters and brackets: a full-width comma or colon alone (`"2"，`) is a typo
 # in code, where `（TP8，BF16）` is an aside written in Chinese
 _WIDE = lazy(
@@ -242,7 +249,7 @@ def first_difference(
     if language.strip().lower() not in DIAGRAMS:  # sentences are prose, not code
         a = [line for line in a if not _SENTENCE.match(line.compared)]
         b = [line for line in b if not _SENTENCE.match(line.compared)]
-    if source_locale.split("-")[0].lower() not in _WIDE_LOCALES:  # nor a line of such words
+    if not writes_wide(source_locale):  # nor a line of such words
         a = [line for line in a if not _FOREIGN.fullmatch(line.compared)]
         b = [line for line in b if not _FOREIGN.fullmatch(line.compared)]
     diagram = language.strip().lower() in DIAGRAMS
@@ -259,7 +266,7 @@ def first_difference(
 
     # a line written in Chinese, Japanese or Korean on either side is prose (sample
     # output, a label), translated as a whole
-    wide = any(loc.split("-")[0].lower() in _WIDE_LOCALES for loc in (source_locale, locale))
+    wide = writes_wide(source_locale) or writes_wide(locale)
     if (len(a), len(b)) != counted and _reflowed(a, b, same_string):
         return None  # the same code, once its lines of prose are left out
     if wide:
@@ -610,7 +617,7 @@ def _reworded(source: str, translation: str) -> bool:
 def _label(source: str, translation: str, locale: str) -> bool:
     """A one-word label in a Latin-script source (`"Projects"`), translated: a new
     word, not the same one in another case (`"zipkin"` is a changed name)."""
-    if locale.split("-")[0].lower() in _WIDE_LOCALES:
+    if writes_wide(locale):
         return False
     if _CAMEL.fullmatch(source) and " " in translation:  # 'QuickFix' as 'Arreglo Rapido'
         return bool(_WORDS.match(translation))
@@ -630,7 +637,7 @@ def _same_words(source: str, translation: str, locale: str) -> bool:
 def _prose(text: str, locale: str) -> bool:
     """Whether a string's text is prose in ``locale``: words (markup and emoji
     aside), or a name that is a phrase (``'lib-that-access-window-on-import'``)."""
-    if locale.split("-")[0].lower() in _WIDE_LOCALES:
+    if writes_wide(locale):
         return bool(_WIDE.search(text))
     words = _EMOJI.sub("", _MARKUP_TAG.sub("", text)).strip()
     return bool(_WIDE.search(text) or _WORDS.match(words) or _PHRASE.fullmatch(text))

@@ -22,11 +22,13 @@ never had; nor a frontmatter field added that the translation already sets
 in its own words (`description:`); nor the links of a table of contents
 (`- [Setup](#setup)`: the translation's point at its own headings); nor code
 fences put around lines when the translation has as many fences as the new
-source (it fenced them first). Such a translation follows the current
-source, and is not stale. Nor is one that has what the edit put in that is
-never translated, two lines of code, URLs or inline code or more, and none of
-what it took out, whatever else changed: it was written from the new version,
-or first (:func:`has_new_code`).
+source (it fenced them first); nor a line the source had in the translation's
+language, put in the source's (the Chinese leftovers of an English page
+translated: the Chinese translation has them in its own words). Such a
+translation follows the current source, and is not stale. Nor is one that has
+what the edit put in that is never translated, two lines of code, URLs or
+inline code or more, and none of what it took out, whatever else changed: it
+was written from the new version, or first (:func:`has_new_code`).
 """
 
 from __future__ import annotations
@@ -46,10 +48,13 @@ _GRAMMAR = frozenset({"a", "an", "the", "and", "at", "by", "for", "in", "of", "o
 _VERBATIM = lazy(r"https?://[^\s)\]>\"'`]+|(?<=\]\()[^)\s]+|`[^`\n]+`")
 
 
-def already_has_change(old: str, new: str, translation: str) -> bool:
+def already_has_change(old: str, new: str, translation: str, wide: bool | None = None) -> bool:
     """Whether the change from ``old`` to ``new`` (two versions of a source) only
     replaced lines the translation has as they are, URLs and inline code it
-    already has or never had, or spaces, punctuation, markup and case."""
+    already has or never had, or spaces, punctuation, markup and case, or lines
+    the source had in the translation's language. ``wide``: whether the
+    translation is in Chinese, Japanese or Korean where its source is not (True),
+    the other way round (False), or neither (None)."""
     a, b = old.splitlines(), new.splitlines()
     lines = {line.strip() for line in translation.splitlines()}
     code: set[int] | None = None  # the lines of old inside code blocks, once needed
@@ -86,6 +91,8 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
                 continue  # a line of code, say, that the translation has as it is
             if i not in code and _dressed(x, y):
                 continue  # prose punctuated or marked up anew: nothing to carry over
+            if wide is not None and _language(x) is wide and _language(y) is (not wide):
+                continue  # the source translated a line it had in the translation's language
             if x.strip() in lines:
                 return False  # the translation has the old line as it is: to follow
             if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
@@ -96,6 +103,21 @@ def already_has_change(old: str, new: str, translation: str) -> bool:
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _language(line: str) -> bool | None:
+    """Whether a line of prose is in Chinese, Japanese or Korean (True: two such
+    letters or more), in a Latin-script language (False: none, and a word of
+    Latin letters), or neither (None); URLs and inline code aside."""
+    text = _VERBATIM.sub("", line)
+    wide = len(_WIDE_LETTER.findall(text))
+    if wide >= 2:
+        return True
+    return False if not wide and _LATIN_WORD.search(text) else None
+
+
+_WIDE_LETTER = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LATIN_WORD = lazy(r"[A-Za-z]{2,}")
 
 
 def _fences(text: str) -> int:

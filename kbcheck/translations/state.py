@@ -41,6 +41,7 @@ from kbcheck.config import Config
 from kbcheck.corpus import Corpus, display_path
 from kbcheck.page import Page, read_page
 from kbcheck.sites import MARKDOWN_SUFFIXES, site_of
+from kbcheck.translations.code import writes_wide
 from kbcheck.translations.followed import already_has_change, has_new_code
 from kbcheck.translations.gitlog import Pages, blob_id
 from kbcheck.translations.history import Commit, History, HistoryUnavailable
@@ -285,7 +286,7 @@ class Translations:
         if status.state is State.STALE and status.version_data is not None:
             old = status.version_data.decode("utf-8", "replace")
             if (
-                already_has_change(old, source.text, translation.text)
+                already_has_change(old, source.text, translation.text, _wide(status))
                 or has_new_code(old, source.text, translation.text)
                 or _new_outline(status)
             ):
@@ -562,6 +563,13 @@ class Translations:
             status.days = round((self.now - oldest).total_seconds() / 86400, 1)
         elif status.version is not None:
             status.days = 0.0  # changed in the work tree only
+
+
+def _wide(status: PairStatus) -> bool | None:
+    """Whether the translation is in Chinese, Japanese or Korean and its source not
+    (True), the other way round (False), or neither (None)."""
+    translation, source = writes_wide(status.translation.locale), writes_wide(status.source.locale)
+    return translation if translation != source else None
 
 
 def _new_outline(status: PairStatus) -> bool:

@@ -269,6 +269,12 @@ FOLLOWED = {
         "- [安装步骤](#installation)\n- [使用方法](#usage)",
         "- [安装步骤](#installation)\n- [使用方法](#usage)\n\n先读安装步骤。",
     ),
+    "a line the source had in the translation's language, translated": (
+        "Start the broker first.",
+        "Start the broker first.",
+        "先启动 broker。",
+        "先启动 broker。\n\n然后启动 proxy。",
+    ),
     "code fences put around lines the translation fenced first": (
         "流程：\n\n设备\n↓\n采集服务",
         "Flow:\n\n```\nDevice\n↓\nCollector\n```",

@@ -80,6 +80,11 @@ _TAGGED = lazy(
 )
 # `key: value` in YAML, the value not quoted, nor a list, a map or a block
 _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
+# a date and a time of day (ISO 8601, or a log's `2024-05-16 10:20:30,123`): the moment a
+# sample was made, not code
+_MOMENT = lazy(
+    r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b"
+)
 # Chinese, Japanese and Korean, by language or by the country a site names its folder
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
@@ -432,6 +437,7 @@ def _lines(code: str, language: str, styles: list[Style], session: bool = False)
             compared = _UNIT.sub("", compared)
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
         compared = _RULE.sub(r"\1\1\1", compared)  # a table's rule, as wide as its text
+        compared = _MOMENT.sub("<moment>", compared)  # when a sample ran or was printed
         if diagram:
             compared = _mask_labels(compared)
         elif yaml:  # a plain value is a string: prose when it is words
@@ -452,11 +458,26 @@ def _lines(code: str, language: str, styles: list[Style], session: bool = False)
 
 
 def _pinpointed(s: Line, t: Line) -> tuple[Line, Line]:
-    """The first lines that differ of two commands continued over lines."""
-    a, b = s.parts or (s,), t.parts or (t,)
+    """The lines of two commands continued over lines that hold their first word
+    that differs, however each is wrapped."""
+    a, b = _words_of(s), _words_of(t)
     pairs = enumerate(zip(a, b, strict=False))
-    n = next((n for n, (x, y) in pairs if x.compared != y.compared), min(len(a), len(b)))
-    return a[min(n, len(a) - 1)], b[min(n, len(b) - 1)]
+    n = next((n for n, (x, y) in pairs if x[1] != y[1]), min(len(a), len(b)))
+    return _line_of(s, a, n), _line_of(t, b, n)
+
+
+def _words_of(command: Line) -> list[tuple[int, str]]:
+    """The words of a command, each with the index of the line it is on."""
+    parts = command.parts or (command,)
+    return [(k, word) for k, part in enumerate(parts) for word in part.compared.split()
+            if word != "\\"]  # fmt: skip
+
+
+def _line_of(command: Line, words: list[tuple[int, str]], n: int) -> Line:
+    """The line of ``command`` that holds its ``n``-th word (or its last)."""
+    if not words:
+        return command
+    return (command.parts or (command,))[words[min(n, len(words) - 1)][0]]
 
 
 def _bare(line: str) -> str:

@@ -225,3 +225,26 @@ def test_a_change_the_source_has_since_caught_up_with_in_one_block_is_not_the_ot
     # the current source shows the change in the second block only
     found = [(d.line, *related(d)) for d in diagnostics(repo.root, "KB509")]
     assert found == [(18, (ZH, 14))]  # below the record of the translated version
+
+
+def test_a_command_wrapped_otherwise_is_named_where_its_words_differ(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n```shell\ndocker run -d -p 80:80 \\\n"
+        "  -v /conf/app.properties:/app/conf/app.properties \\\n  app:v1\n```\n"
+    )
+    en = (
+        "# Guide\n\n```shell\ndocker run -d \\\n  -p 80:80 \\\n"
+        "  -v /conf/App.properties:/app/conf/app.properties \\\n  app:v1\n```\n"
+    )
+    assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 5))]
+
+
+def test_the_moment_a_sample_was_made_is_not_code(repo: Repo) -> None:
+    def block(moment: str, phase: str) -> str:
+        return f'```yaml\nstatus:\n  lastTransitionTime: "{moment}"\n  phase: {phase}\n```\n'
+
+    zh = "# 指南\n\n" + block("2025-10-12T11:23:45Z", "Running")
+    en = "# Guide\n\n" + block("2025-09-17T08:41:35Z", "Running")
+    assert pages(repo, zh, en) == []
+    en = "# Guide\n\n" + block("2025-09-17T08:41:35Z", "Pending")
+    assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]

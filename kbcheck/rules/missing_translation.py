@@ -12,7 +12,9 @@ class MissingTranslation(PageRule):
     Reported on the source page, once per missing locale; a locale that
     translates under a tenth of the pages of a part of the site (a docs
     version, the blog; the whole site elsewhere) is yet to start there, and
-    is one finding, on the first page it lacks. Pages are paired
+    is one finding, on the first page it lacks; so is a folder of five
+    pages or more of which it translates none (a part of the docs it has yet
+    to reach, or has written otherwise). Pages are paired
     by the layout (`content/<locale>/...`, Docusaurus `i18n/<locale>/...`,
     `page.<locale>.md`) or by `translations.pair_key`; `.md` pairs with
     `.mdx`. Pages a locale leaves untranslated on purpose are declared with
@@ -49,15 +51,26 @@ class MissingTranslation(PageRule):
         if not pairs.is_source(page):
             return
         done = pairs.translations_of(page)
+        renamed = translations(ctx).renamed_sources() if pairs.orphans else set()
         for locale in pairs.locales:
             if locale in done or pairs.left_out(page, locale):
                 continue
-            if pairs.orphans and (locale, page.rel) in translations(ctx).renamed_sources():
+            if (locale, page.rel) in renamed:
                 continue  # its translation has the old name: KB503 says so
             part = pairs.parts[page.rel]
             missing, expected = pairs.missing_in(locale, part)
             if len(missing) == 1 or 100 * (expected - len(missing)) >= STARTED * expected:
-                yield Finding(1, 1, f"no {locale} translation of this page")
+                moved = {rel for where, rel in renamed if where == locale}
+                folder = pairs.untouched_folder(locale, page, moved)
+                if folder is None:
+                    yield Finding(1, 1, f"no {locale} translation of this page")
+                elif folder[1][0] is page:  # a folder it leaves out: one finding for it
+                    yield Finding(
+                        1,
+                        1,
+                        f"no {locale} translation of this page, nor of the {len(folder[1]) - 1}"
+                        f" more in {folder[0]}/: {locale} translates none of that folder",
+                    )
             elif missing[0] is page:  # a locale yet to start here: one finding for it
                 there = f" in {part}" if part else ""
                 yield Finding(

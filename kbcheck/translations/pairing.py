@@ -18,6 +18,7 @@ translation; pages outside every locale are left alone.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ class Pairing:
     _missing: dict[str, list[Page]] = field(default_factory=dict)  # locale -> source pages
     parts: dict[str, str] = field(default_factory=dict)  # source rel -> part of the site
     _parts_missing: dict[tuple[str, str], tuple[list[Page], int]] = field(default_factory=dict)
+    _folders: dict[tuple[str, str], dict[str, list[int]]] = field(default_factory=dict)
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -88,6 +90,35 @@ class Pairing:
             missing = [s for s in self.missing(locale) if self.parts[s.rel] == part]
             self._parts_missing[key] = missing, expected
         return self._parts_missing[key]
+
+    def untouched_folder(
+        self, locale: str, source: Page, aside: Container[str] = ()
+    ) -> tuple[str, list[Page]] | None:
+        """The widest folder holding ``source`` of which ``locale`` translates none of
+        the pages, at least ``FOLDER_PAGES`` of them, in a part of the site it has
+        started, and the pages it lacks there; None when there is no such folder.
+        Pages ``aside`` (the same for every call) count neither way."""
+        part = self.parts[source.rel]
+        missing, expected = self.missing_in(locale, part)
+        missing = [s for s in missing if s.rel not in aside]
+        key = (locale, part)
+        if key not in self._folders:
+            skip = self._on_purpose.get(locale, set())
+            counts: dict[str, list[int]] = {}  # folder -> [pages to translate, pages lacking]
+            lacking = {s.rel for s in missing}
+            for s in self.sources:
+                if self.parts[s.rel] == part and s.rel not in skip and s.rel not in aside:
+                    for folder in _folders_of(s.rel):
+                        count = counts.setdefault(folder, [0, 0])
+                        count[0] += 1
+                        count[1] += s.rel in lacking
+            self._folders[key] = counts
+        counts = self._folders[key]
+        for folder in reversed(_folders_of(source.rel)):  # the widest first
+            total, lacking = counts.get(folder, (0, 0))
+            if FOLDER_PAGES <= total == lacking < expected:
+                return folder, [s for s in missing if s.rel.startswith(folder + "/")]
+        return None
 
     def left_out(self, source: Page, locale: str) -> bool:
         """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""
@@ -163,6 +194,15 @@ def build_pairing(config: Config, corpus: Corpus) -> Pairing:
         if skip:
             result._on_purpose[locale] = skip
     return result
+
+
+FOLDER_PAGES = 5  # pages of a folder, at least, that a locale leaving it all out lacks as one
+
+
+def _folders_of(rel: str) -> list[str]:
+    """The folders holding a path, the nearest first: `a/b/c.md` -> [`a/b`, `a`]."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
 def _left_alone(pairs: Pairing) -> set[str]:

@@ -100,3 +100,20 @@ def test_status_by_version_with_a_path_filter(repo: Repo, monkeypatch: pytest.Mo
     )
     folders = [r["folder"] for r in json.loads(by_folder.output)["locales"]]
     assert folders == ["docs", "versioned_docs/version-1.0"]
+
+
+@pytest.mark.parametrize("pages", [4, 5])
+def test_a_folder_a_locale_leaves_all_out_is_one_finding(repo: Repo, pages: int) -> None:
+    """en translates the guides, and none of the `api/` pages (five make a folder)."""
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    for name in ("intro", "setup", "usage"):
+        repo.write(f"docs/guides/{name}.md", f"# {name} 中文\n")
+        repo.write(f"{I18N}/current/guides/{name}.md", f"# {name}\n")
+    names = [f"call-{n}" for n in range(pages)]
+    for name in names:
+        repo.write(f"docs/api/{name}.md", f"# {name} 中文\n")
+    repo.commit()
+    each = {(f"docs/api/{name}.md", 1, 1, "KB501") for name in names}
+    assert found(repo.root, "KB501") == (
+        each if pages < 5 else {("docs/api/call-0.md", 1, 1, "KB501")}
+    )

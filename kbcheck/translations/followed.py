@@ -20,7 +20,8 @@ made `is an experiment`); nor a backtick moved
 or lines of pictures and links taken out (a badge), that the translation
 never had; nor a frontmatter field added that the translation already sets
 in its own words (`description:`); nor the links of a table of contents
-(`- [Setup](#setup)`: the translation's point at its own headings); nor code
+(`- [Setup](#setup)`: the translation's point at its own headings), nor a
+link into the page in a line of prose; nor code
 fences put around lines when the translation has as many fences as the new
 source (it fenced them first); nor a line the source had in the translation's
 language, put in the source's (the Chinese leftovers of an English page
@@ -97,12 +98,17 @@ def already_has_change(old: str, new: str, translation: str, wide: bool | None =
                 return False  # the translation has the old line as it is: to follow
             if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
                 return False  # words changed: there is something to translate
-            gone = set(_VERBATIM.findall(x)) - set(_VERBATIM.findall(y))
-            new = set(_VERBATIM.findall(y)) - set(_VERBATIM.findall(x))
+            gone, new = _verbatim(x) - _verbatim(y), _verbatim(y) - _verbatim(x)
             has_new = all(text in translation for text in new)
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _verbatim(line: str) -> set[str]:
+    """The URLs, link targets and inline code of a line, less links into the page
+    (`#shared-getters`): the translation's point at its own headings."""
+    return {text for text in _VERBATIM.findall(line) if not text.startswith("#")}
 
 
 def _language(line: str) -> bool | None:

@@ -269,6 +269,12 @@ FOLLOWED = {
         "- [安装步骤](#installation)\n- [使用方法](#usage)",
         "- [安装步骤](#installation)\n- [使用方法](#usage)\n\n先读安装步骤。",
     ),
+    "links into the page retargeted in prose": (
+        "见[甲](#a)和[乙](#b)。",
+        "See [A](#a) and [B](#b).",
+        "见[甲](#A)和[乙](#B)。",
+        "见[甲](#A)和[乙](#B)，以及[丙](#c)。",
+    ),
     "a line the source had in the translation's language, translated": (
         "Start the broker first.",
         "Start the broker first.",

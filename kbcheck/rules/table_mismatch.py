@@ -75,17 +75,20 @@ class TableMismatch(ParityRule):
         left = list(lost)
         extra = [t for t in extra if not take(t, left, _alike)]
         # a list turned into a table of one row per item (or back) is a rendering choice
-        ours, theirs = _lists(pair.reference), _lists(page)
-        missing = [
-            s
-            for s in missing
-            if not any(pair.same_section(s.line, x) and n == s.rows for x, n in theirs)
-        ]
-        extra = [
-            t
-            for t in extra
-            if not any(pair.same_section(x, t.line) and n == t.rows for x, n in ours)
-        ]
+        if missing:
+            theirs = _lists(page)
+            missing = [
+                s
+                for s in missing
+                if not any(pair.same_section(s.line, x) and n == s.rows for x, n in theirs)
+            ]
+        if extra:
+            ours = _lists(pair.reference)
+            extra = [
+                t
+                for t in extra
+                if not any(pair.same_section(x, t.line) and n == t.rows for x, n in ours)
+            ]
         # a table the source repeats word for word is one table; one the translation
         # writes in other markup (a field list, a sentence) with all its values is there
         missing = [

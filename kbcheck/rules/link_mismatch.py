@@ -35,7 +35,7 @@ class LinkMismatch(ParityRule):
     what a command serves, not a reference, and badges (a link around an
     `img.shields.io` picture), which decorate; a link replaced by another in the
     same section is one finding naming both, links changed the same way
-    (`/o/issues/1` to `/o/r/issues/1`) are one finding for the page, and the
+    (`/o/issues/1` to `/p/issues/1`) are one finding for the page, and the
     links missing from a section, or not in the source, one finding per
     section (a link missing or added in several sections, with the first);
     links not in the source are info (see KB507).
@@ -69,7 +69,11 @@ class LinkMismatch(ParityRule):
     organization the source pages link most (`github.com/apache/...`). A
     trailing slash or `www.` does not count, nor does the branch a link to a
     repository's file names, when its name has no version in it
-    (`blob/master/lua/x.lua` and `blob/rolling/lua/x.lua`). The links of a section, or a
+    (`blob/master/lua/x.lua` and `blob/rolling/lua/x.lua`). A link that points
+    within the source's, on the same site, the source's path with segments
+    left out (`github.com/o/r/issues/4` where the source has `github.com/o/r/`,
+    or the broken `github.com/o/issues/4`), is the source's loss, not the
+    translation's. The links of a section, or a
     page, that the translation made three times as long as the source's are
     its own text (the source is a stub, or says less), not links added.
 
@@ -131,6 +135,8 @@ class LinkMismatch(ParityRule):
             near = [t for t in extra if pair.same_section(s.line, t.line)]
             t = next((t for t in near if self._localised(s.dest, t.dest, locales, ctx)), None)
             t = t or next((t for t in near if _habitual(s.dest, t.dest, habit)), None)
+            within = [t for t in near if _within(t.dest, s.dest)]
+            t = t or max(within, key=lambda t: _alike(s.dest, t.dest), default=None)
             if t is not None:
                 missing.remove(s)
                 extra.remove(t)
@@ -344,6 +350,20 @@ def _section(page, line: int) -> str:
     lines = page.text.splitlines()
     end = next((h.line for h in page.headings if h.line > line), len(lines) + 1)
     return "\n".join(lines[line - 1 : end - 1])
+
+
+def _within(translation: str, source: str) -> bool:
+    """Whether the translation's link points within what the source's does: the same
+    site (or a subdomain of it), and the source's path with segments left out
+    (`github.com/o/r/` or `github.com/o/issues/4` for `github.com/o/r/issues/4`).
+    The source lost part of that link, and has nothing to give the translation."""
+    a, b = urlsplit(source), urlsplit(translation)
+    hosts = ((a.hostname or "").removeprefix("www."), (b.hostname or "").removeprefix("www."))
+    if not hosts[0] or not (hosts[0] == hosts[1] or hosts[1].endswith("." + hosts[0])):
+        return False
+    shorter, longer = ([x for x in u.path.split("/") if x] for u in (a, b))
+    rest = iter(longer)
+    return len(shorter) < len(longer) and all(x in rest for x in shorter)
 
 
 def _alike(a: str, b: str) -> float:

@@ -24,7 +24,7 @@ def test_a_trailing_slash_is_the_same_link(repo: Repo) -> None:
 def test_links_changed_the_same_way_are_one_finding(repo: Repo) -> None:
     rows = "".join(f"| {n} | [问题](https://github.com/o/issues/{n}) |\n" for n in (1, 2, 3))
     zh = f"# 路线图\n\n| 版本 | 问题 |\n|---|---|\n{rows}"
-    en = "# Roadmap\n\n| Version | Issue |\n|---|---|\n" + rows.replace("/o/issues", "/o/r/issues")
+    en = "# Roadmap\n\n| Version | Issue |\n|---|---|\n" + rows.replace("/o/issues", "/p/issues")
     en = en.replace("问题](", "Issue](")
     assert links(repo, zh, en) == [(5, 7, (ZH, 5))]
 
@@ -250,3 +250,17 @@ def test_what_the_translation_adds_is_info_what_it_lacks_a_warning(repo: Repo) -
         ("KB509", 11, 1): Severity.INFO,  # a code block only the translation has
         ("KB507", 15, 1): Severity.INFO,  # a section only the translation has
     }
+
+
+def test_a_link_within_the_sources_is_the_sources_loss(repo: Repo) -> None:
+    zh = (
+        "# 路线图\n\n见 [问题](https://github.com/o/r/) 和 [镜像](https://hub.docker.com/r/o/r)。\n\n"
+        "## 参考\n\n见 [正则](https://github.com/p/path-to-regexp/tree/6.x#parameters)。\n"
+    )
+    en = (
+        "# Roadmap\n\nSee [issue](https://github.com/o/r/issues/4) and "
+        "[image](https://registry.hub.docker.com/r/o/r/tags).\n\n"
+        "## Reference\n\nSee [regexp](https://github.com/p/path-to-regexp#parameters).\n"
+    )
+    # the translation's links lead within the source's; the last one leads out of it
+    assert links(repo, zh, en) == [(7, 5, (ZH, 7))]

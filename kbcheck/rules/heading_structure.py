@@ -34,7 +34,8 @@ class HeadingStructure(ParityRule):
     source does not have (a source id the translation lacks is KB508's). A
     source heading with no text, or over an empty section, is KB208's on the
     source, and one that is a bold word between two alternatives (`#### **or**`)
-    a separator: the translation is not asked for them.
+    a separator, and one that repeats a sibling the translation has (text and
+    level: a section pasted twice) a repeat: the translation is not asked for them.
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
     have it and the other not; so may a short section of prose and links to
@@ -98,8 +99,9 @@ class HeadingStructure(ParityRule):
         toc, nav = navigation(pair.reference), navigation(page)
         lacking = [i for i in range(len(source))
                    if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
-        if lacking:  # a heading over nothing, or a separator, is not asked for
+        if lacking:  # a heading over nothing, a separator or a repeat is not asked for
             asked = _hollow(pair.reference, lacking) | _separators(pair.reference, lacking)
+            asked |= _repeats(source, lacking, pairs)
             lacking = [i for i in lacking if i not in asked]
         sections = len(source) - len(toc)
         if len(lacking) >= PARTIAL_LACKING and 2 * (sections - len(lacking)) < sections:
@@ -199,6 +201,32 @@ def _separators(page, indices: list[int]) -> set[int]:
 
 
 SEPARATOR = 12  # characters of a separator's text, at most
+
+
+def _repeats(headings, indices: list[int], pairs: dict[int, int]) -> set[int]:
+    """Of the headings at ``indices`` of a source, those that repeat a sibling the
+    translation has, text and level (a section pasted twice), and those under them:
+    one copy is the section."""
+    out: set[int] = set()
+    for i in indices:
+        h = headings[i]
+        twins = [j for j in pairs if (headings[j].level, headings[j].text) == (h.level, h.text)]
+        if i not in out and any(_siblings(headings, i, j) for j in twins):
+            out.add(i)
+            k = i + 1
+            while k < len(headings) and headings[k].level > h.level:
+                out.add(k)
+                k += 1
+    return out & set(indices)
+
+
+def _siblings(headings, i: int, j: int) -> bool:
+    """Whether two headings of one level are under the same parent: no heading of
+    a higher level between them."""
+    level = headings[i].level
+    return all(headings[k].level >= level for k in range(min(i, j) + 1, max(i, j)))
+
+
 _BOLD_HEADING = lazy(r"#{1,6}[ \t]+(\*\*|__)[^*_]+\1[ \t#]*")
 
 

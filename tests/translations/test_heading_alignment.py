@@ -473,3 +473,21 @@ def test_a_bold_heading_between_two_alternatives_is_a_separator(repo: Repo) -> N
     # the separator is the translation's bold "or"; the 清理 section is missing
     found = diagnostics(repo.root, "KB507")
     assert [(d.line, *related(d)) for d in found] == [(1, (ZH, 9))]
+
+
+def test_a_section_the_source_pastes_twice_is_one_section(repo: Repo) -> None:
+    source = (
+        "# 地址\n\n## 参数 {#params}\n\n可以在地址中传参数。\n\n"
+        "## 参数\n\n可以在地址中传参数，例如 token。\n\n### 令牌\n\n令牌的写法。\n\n"
+        "## 示例 {#examples}\n\n例子。\n\n### 参数\n\n示例的参数。\n\n"
+        "## 清理 {#cleanup}\n\n删掉。\n"
+    )
+    translation = (
+        "# URL\n\n## Parameters {#params}\n\nPass parameters in the URL.\n\n"
+        "## Examples {#examples}\n\nExamples.\n\n## Clean-up {#cleanup}\n\nDelete.\n"
+    )
+    setup(repo, source, translation)
+    # the second 参数 repeats its sibling, with what is under it; the 参数 under 示例
+    # is a section of its own
+    found = diagnostics(repo.root, "KB507")
+    assert [(d.line, *related(d)) for d in found] == [(7, (ZH, 19))]

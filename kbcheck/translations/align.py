@@ -143,6 +143,9 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
         if source.find(b"](#", end, stop) < 0:
             continue
         body = source[end:stop]
+        first = body.lstrip()[:1]  # a list of links opens with its marker
+        if not (first and first in b"-*+") and not first.isdigit():
+            continue
         lines = [x for x in body.decode("utf-8", "replace").splitlines() if x.strip()]
         if len(lines) >= 2 and all(TOC_ITEM.fullmatch(x) for x in lines):
             out.append(i)
@@ -177,9 +180,13 @@ def _by_id(a: Sequence[_Heading], b: Sequence[_Heading]) -> tuple[dict[int, int]
     """Id matches in the order of both pages, and those out of it."""
     found: list[tuple[int, int]] = []
     taken: set[int] = set()
+    having: dict[str, list[int]] = {}  # id -> the translation's headings with it
+    for j, t in enumerate(b):
+        for x in t.ids:
+            having.setdefault(x, []).append(j)
     for i, s in enumerate(a):
-        for j, t in enumerate(b):
-            if j not in taken and _same_id(s, t):
+        for j in sorted({j for x in s.ids for j in having.get(x, ())}):
+            if j not in taken and _same_id(s, b[j]):
                 found.append((i, j))
                 taken.add(j)
                 break

@@ -89,18 +89,19 @@ _MOMENT = lazy(
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
 
-
-def writes_wide(locale: str) -> bool:
-    """Whether ``locale`` is written in Chinese, Japanese or Korean."""
-    return locale.split("-")[0].lower() in _WIDE_LOCALES
-
-
 # their letters and brackets: a full-width comma or colon alone (`"2"，`) is a typo
 # in code, where `（TP8，BF16）` is an aside written in Chinese
 _WIDE = lazy(
     r"[\u2e80-\u2fff\u3005-\u3011\u3014-\u301b\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff"
     r"\uff08\uff09\uff21-\uff3a\uff41-\uff5a\uff66-\uff9f]"
 )
+
+
+def writes_wide(locale: str) -> bool:
+    """Whether ``locale`` is written in Chinese, Japanese or Korean."""
+    return locale.split("-")[0].lower() in _WIDE_LOCALES
+
+
 # letters of a script other than Latin (Greek, Cyrillic, Armenian, Hebrew, Arabic,
 # the Indic scripts, Thai, Chinese, Japanese, Korean)
 _OTHER_SCRIPT = lazy(r"[\u0370-\u058f\u0590-\u08ff\u0900-\u0e7f\u2e80-\u9fff\uac00-\ud7af]")

@@ -20,10 +20,10 @@ made `is an experiment`); nor a backtick moved
 or lines of pictures and links taken out (a badge), that the translation
 never had; nor a frontmatter field added that the translation already sets
 in its own words (`description:`); nor the links of a table of contents
-(`- [Setup](#setup)`: the translation's point at its own headings), nor a
-link into the page in a line of prose; nor code
-fences put around lines when the translation has as many fences as the new
-source (it fenced them first); nor a line the source had in the translation's
+(`- [Setup](#setup)`) or any link into the page (the translation's point at
+its own headings); nor code fences put around lines when the translation has
+as many fences as the new source (it fenced them first); nor a line the
+source had in the translation's
 language, put in the source's (the Chinese leftovers of an English page
 translated: the Chinese translation has them in its own words). Such a
 translation follows the current source, and is not stale. Nor is one that has

@@ -23,10 +23,10 @@ in its own words (`description:`); nor the links of a table of contents
 (`- [Setup](#setup)`) or any link into the page (the translation's point at
 its own headings); nor code fences put around lines when the translation has
 as many fences as the new source (it fenced them first); nor a line the
-source had in the translation's
-language, put in the source's (the Chinese leftovers of an English page
-translated: the Chinese translation has them in its own words). Such a
-translation follows the current source, and is not stale. Nor is one that has
+source had in the translation's language, put in the source's (the Chinese
+leftovers of an English page translated: the Chinese translation has them in
+its own words). Such a translation follows the current source, and is not
+stale. Nor is one that has
 what the edit put in that is never translated, two lines of code, URLs or
 inline code or more, and none of what it took out, whatever else changed: it
 was written from the new version, or first (:func:`has_new_code`).

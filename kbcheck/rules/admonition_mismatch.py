@@ -21,7 +21,8 @@ class AdmonitionMismatch(ParityRule):
     URLs (never translated) first, so that a finding names the box that has
     no counterpart; then a box of the same name elsewhere on the page (the
     same inline code and URLs first) is the same box, moved. A box whose
-    name differs from the source's in the same section is one finding; a
+    name differs from the source's in the same section is one finding (info
+    between a note, a tip and an info box: a colour, not an urgency); a
     component missing (or added) with the components inside it is one. An
     admonition that the other page writes, in that section, as a paragraph
     opening with a label (`**Tips:**`, `提示：`, `Note:`) is there. A box
@@ -77,7 +78,8 @@ class AdmonitionMismatch(ParityRule):
 
         for s, t in changed:
             message = f"{t.show} where the source has {s.show}"
-            yield pair.at(t.line, t.column, message, s.line, s.column)
+            finding = pair.at(t.line, t.column, message, s.line, s.column)
+            yield finding._replace(severity=Severity.INFO) if _both_gentle(s, t) else finding
         # an admonition that the other page writes as a labelled paragraph (`**Tip:**`)
         missing = [s for s in missing if not _labelled(page, pair.where(s.line)[0], s)]
         extra = [t for t in extra if not _labelled(pair.reference, pair.source_line(t.line), t)]
@@ -172,6 +174,15 @@ _LABEL = lazy(
     r"примечание|совет|внимание|предупреждение)\s*(?:\*\*|__)?\s*[:：]",
     re.IGNORECASE,
 )
+
+
+def _both_gentle(s: Box, t: Box) -> bool:
+    """Whether two admonitions are both a note, a tip or an info box: one for the
+    other changes a colour, not how urgent the reader is told it is."""
+    return s.kind == t.kind == ":::" and {s.name.lower(), t.name.lower()} <= _GENTLE
+
+
+_GENTLE = frozenset({"note", "tip", "info"})
 
 
 def _same_name(s: Box, t: Box) -> bool:

@@ -73,3 +73,16 @@ def test_a_box_renamed_is_named_with_the_one_it_stands_for(repo: Repo) -> None:
     en = "# Plugins\n\nText.\n\n:::tip\nAfter removing it, run `:Lazy clean`.\n:::\n"
     # the translation's tip is the source's info (its code): the tip is missing
     assert sorted(boxes(repo, zh, en)) == [(1, 1, (ZH, 5)), (5, 1, (ZH, 9))]
+
+
+def test_a_tip_for_an_info_box_is_info_a_tip_for_a_warning_is_not(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 安装\n\n:::info\n先运行 `make`。\n:::\n\n"
+        "## 删除\n\n:::danger\n运行 `rm -rf build`。\n:::\n"
+    )
+    en = (
+        "# Guide\n\n## Install\n\n:::tip\nRun `make` first.\n:::\n\n"
+        "## Remove\n\n:::tip\nRun `rm -rf build`.\n:::\n"
+    )
+    found = {(d.line, d.severity.value) for d in pair_diagnostics(repo, "KB513", zh, en)}
+    assert found == {(5, "info"), (11, "warning")}

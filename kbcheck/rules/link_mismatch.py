@@ -64,7 +64,8 @@ class LinkMismatch(ParityRule):
     side: `discord.gg`, `bilibili.com`), is a localisation too, also where a
     section names that site in its text in place of the source's link; so is
     a link the translation adds to a site of its readers' country
-    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one), and so is
+    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one), or one
+    it leaves out to a site of the source readers' country, and so is
     a link it adds into the project's own code: a repository of the GitHub
     organization the source pages link most (`github.com/apache/...`). A
     trailing slash or `www.` does not count, nor does the branch a link to a
@@ -158,8 +159,10 @@ class LinkMismatch(ParityRule):
                 lost.append(s)
         # a site the locale's translations habitually link, where the sources do not
         extra = [t for t in extra if _domain(t.dest) not in habit.added]
-        # a link added for the translation's readers, to a site of their country
+        # a link added for the translation's readers, to a site of their country, or
+        # left out, to a site of the source's readers' country
         extra = [t for t in extra if not _readers_site(t.dest, str(page.locale))]
+        lost = [s for s in lost if not _readers_site(s.dest, locales[0], but=locales[1])]
         # a pointer into the project's own code, added for the translation's readers
         extra = [t for t in extra if not _own_project(t.dest, ctx)]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
@@ -315,13 +318,18 @@ _COUNTRY = {"zh": "cn", "ja": "jp", "ko": "kr", "uk": "ua", "vi": "vn", "fa": "i
             "he": "il", "cs": "cz", "sv": "se", "da": "dk", "el": "gr"}  # fmt: skip
 
 
-def _readers_site(url: str, locale: str) -> bool:
+def _readers_site(url: str, locale: str, but: str = "") -> bool:
     """Whether ``url`` is a site of the country of ``locale``'s readers, by its
-    country domain (`restfulapi.cn` for `zh-CN`, `example.de` for `de`)."""
-    language, _, region = locale.lower().replace("_", "-").partition("-")
-    country = region if len(region) == 2 else _COUNTRY.get(language, language)
+    country domain (`restfulapi.cn` for `zh-CN`, `example.de` for `de`), and
+    not of the readers of locale ``but``."""
+    country = _country(locale)
     host = (urlsplit(url).hostname or "").rstrip(".")
-    return len(country) == 2 and host.endswith("." + country)
+    return len(country) == 2 and host.endswith("." + country) and country != _country(but)
+
+
+def _country(locale: str) -> str:
+    language, _, region = locale.lower().replace("_", "-").partition("-")
+    return region if len(region) == 2 else _COUNTRY.get(language, language)
 
 
 def _own_project(url: str, ctx) -> bool:

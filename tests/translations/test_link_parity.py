@@ -264,3 +264,15 @@ def test_a_link_within_the_sources_is_the_sources_loss(repo: Repo) -> None:
     )
     # the translation's links lead within the source's; the last one leads out of it
     assert links(repo, zh, en) == [(7, 5, (ZH, 7))]
+
+
+def test_a_link_left_out_to_a_site_of_the_source_readers_country_is_a_localisation(
+    repo: Repo,
+) -> None:
+    zh = (
+        "# 指南\n\n## 接口\n\n先读 [REST 入门](https://restfulapi.cn/)。\n\n"
+        "## 参考\n\n见 [规范](https://example.org/spec)。\n"
+    )
+    en = "# Guide\n\n## API\n\nRead a REST primer first.\n\n## Reference\n\nSee the spec.\n"
+    # the Chinese primer is for the source's readers; the spec is for everyone
+    assert links(repo, zh, en) == [(7, 1, (ZH, 9))]

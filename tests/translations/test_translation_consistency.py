@@ -307,27 +307,33 @@ def test_a_source_edit_that_asks_nothing_of_a_translator_is_no_staleness(
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
-def test_code_fences_put_in_the_source_and_not_in_the_translation_are_staleness(
-    repo: Repo,
-) -> None:
-    make_kb(repo)
-    repo.write(ZH, zh_page(b_text="流程：\n\n设备\n↓\n采集服务"))
-    repo.write(EN, en_page().replace("Text of B.", "Flow:\n\nDevice\n↓\nCollector"))
-    repo.commit("guide in zh and en")
-    repo.write(ZH, zh_page(b_text="流程：\n\n```\n设备\n↓\n采集服务\n```"))
-    repo.commit("zh: the flow in a code block")
-    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+# source text of section B, its translation, the source edited in a way that asks
+# something of a translator
+ASKED = {
+    "a word corrected that the translation has as it is": (
+        "Set relativenumbr to show it.",
+        "设置 relativenumbr 来显示。",
+        "Set relativenumber to show it.",
+    ),
+    "code fences put in the source and not in the translation": (
+        "流程：\n\n设备\n↓\n采集服务",
+        "Flow:\n\nDevice\n↓\nCollector",
+        "流程：\n\n```\n设备\n↓\n采集服务\n```",
+    ),
+}
 
 
-def test_a_word_corrected_in_the_source_that_the_translation_has_is_staleness(
-    repo: Repo,
+@pytest.mark.parametrize("case", ASKED, ids=list(ASKED))
+def test_a_source_edit_that_asks_something_of_a_translator_is_staleness(
+    repo: Repo, case: str
 ) -> None:
+    before, translated_text, changed = ASKED[case]
     make_kb(repo)
-    repo.write(ZH, zh_page(b_text="Set relativenumbr to show it."))
-    repo.write(EN, en_page().replace("Text of B.", "设置 relativenumbr 来显示。"))
+    repo.write(ZH, zh_page(b_text=before))
+    repo.write(EN, en_page().replace("Text of B.", translated_text))
     repo.commit("guide in zh and en")
-    repo.write(ZH, zh_page(b_text="Set relativenumber to show it."))
-    repo.commit("zh: the option's name")
+    repo.write(ZH, zh_page(b_text=changed))
+    repo.commit("zh: an edit to carry over")
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 

@@ -137,6 +137,18 @@ def test_link_leaving_the_site_root_is_broken_whatever_exists(tmp_path: Path) ->
     assert ("KB301", 3, 1) in found and ("KB301", 5, 1) in found
 
 
+def test_urls_with_a_bracket_never_closed_crash_no_translation_rule(tmp_path: Path) -> None:
+    zh = b"# z\n\n## s\n\n![i](https://[::1/a.png) [a](https://[::1/x) [b](https://e.org/a/b)\n"
+    en = b"# e\n\n## s\n\n![i](https://[fe80::1/a.png) [a](https://[fe80::1/a/b/c)\n"
+    kb = make_kb(tmp_path, {"a.md": zh})
+    (kb / "content" / "en").mkdir()
+    (kb / "content" / "en" / "a.md").write_bytes(en)
+    (kb / "kbcheck.toml").write_text('source_locale = "zh"\nlocales = ["zh", "en"]\n')
+    code, found = findings(kb, "--select", "KB5")
+    assert code == 0 and not [f for f in found if f[0] == "KB000"]
+    assert ("KB511", 3, 1) in found  # the source's well-formed link, missing from section s
+
+
 # 4. file names, SARIF -----------------------------------------------------------------
 
 

@@ -213,7 +213,11 @@ def _same_name(source: str, translation: str) -> bool:
 
 
 def _name(url: str) -> str:
-    return PurePosixPath(urlsplit(url).path).stem.lower()
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a bracket never closed (`https://[::1/a.png`): no host to leave out
+        path = url.partition("#")[0].partition("?")[0]
+    return PurePosixPath(path).stem.lower()
 
 
 def _digest(path: Path) -> str:

@@ -120,6 +120,7 @@ class LinkMismatch(ParityRule):
                 and not link.dest.startswith(skip or ("\0",))
                 and not _local(link.dest)
                 and id(link) not in badges
+                and _well_formed(link.dest)
             ]
 
         def key(link):
@@ -296,6 +297,18 @@ def _badges(page) -> set[int]:
 
 
 _BADGE = lazy(r"^https?://(?:img\.shields\.io|badgen\.net|badge\.fury\.io)/|badge\.svg(?:\?|$)")
+
+
+def _well_formed(url: str) -> bool:
+    """Whether ``url`` can be taken apart (`https://[::1/x`, its bracket never
+    closed, cannot: the link rules report it, and it is no reference to compare)."""
+    if "[" not in url and "]" not in url:
+        return True
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 def _local(url: str) -> bool:

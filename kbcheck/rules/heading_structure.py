@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
-from kbcheck.translations.align import navigation
+from kbcheck.translations.align import navigation, separators
 from kbcheck.translations.hosts import domains, habits
 from kbcheck.translations.pairing import pairing
 
@@ -34,7 +34,8 @@ class HeadingStructure(ParityRule):
     source does not have (a source id the translation lacks is KB508's). A
     source heading with no text, or over an empty section, is KB208's on the
     source, and one that is a bold word between two alternatives (`#### **or**`)
-    a separator, and one that repeats a sibling the translation has (text and
+    a separator (what follows it is the section above's, for KB509 to KB513
+    too), and one that repeats a sibling the translation has (text and
     level: a section pasted twice) a repeat: the translation is not asked for them.
     A table of contents (a heading over nothing but a list of links into the
     page, such as `## 目录` or `## Contents`) is navigation: one locale may
@@ -100,7 +101,7 @@ class HeadingStructure(ParityRule):
         lacking = [i for i in range(len(source))
                    if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
         if lacking:  # a heading over nothing, a separator or a repeat is not asked for
-            asked = _hollow(pair.reference, lacking) | _separators(pair.reference, lacking)
+            asked = _hollow(pair.reference, lacking) | separators(pair.reference, lacking)
             asked |= _repeats(source, lacking, pairs)
             lacking = [i for i in lacking if i not in asked]
         sections = len(source) - len(toc)
@@ -186,23 +187,6 @@ def _hollow(page, indices: list[int]) -> set[int]:
     return out
 
 
-def _separators(page, indices: list[int]) -> set[int]:
-    """Of the headings at ``indices`` of a source, those that are a word or two in
-    bold between two alternatives (`#### **or**`): a separator, which a
-    translation may write as bold text or a comment."""
-    out = set()
-    for i in indices:
-        h = page.headings[i]
-        if len(h.text.split()) <= 2 and len(h.text) <= SEPARATOR:
-            line = page.lines(h.line, h.line + 1)
-            if line and _BOLD_HEADING.fullmatch(line[0].strip()):
-                out.add(i)
-    return out
-
-
-SEPARATOR = 12  # characters of a separator's text, at most
-
-
 def _repeats(headings, indices: list[int], pairs: dict[int, int]) -> set[int]:
     """Of the headings at ``indices`` of a source, those that repeat a sibling the
     translation has, text and level (a section pasted twice), and those under them:
@@ -225,9 +209,6 @@ def _siblings(headings, i: int, j: int) -> bool:
     a higher level between them."""
     level = headings[i].level
     return all(headings[k].level >= level for k in range(min(i, j) + 1, max(i, j)))
-
-
-_BOLD_HEADING = lazy(r"#{1,6}[ \t]+(\*\*|__)[^*_]+\1[ \t#]*")
 
 
 def _localised_away(source_page, i: int, ctx, locale: str) -> bool:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -150,6 +150,24 @@ def _navigation(source: bytes, spans: tuple[tuple[int, int], ...]) -> frozenset[
         if len(lines) >= 2 and all(TOC_ITEM.fullmatch(x) for x in lines):
             out.append(i)
     return frozenset(out)
+
+
+def separators(page: Page, indices: Iterable[int]) -> set[int]:
+    """Of the headings at ``indices``, those that are a word or two in bold between
+    two alternatives (`#### **or**`): a separator, not a section. A translation may
+    write it as bold text or a comment, and what follows it is the section above's."""
+    out = set()
+    for i in indices:
+        h = page.headings[i]
+        if len(h.text.split()) <= 2 and len(h.text) <= SEPARATOR:
+            line = page.lines(h.line, h.line + 1)
+            if line and _BOLD_HEADING.fullmatch(line[0].strip()):
+                out.add(i)
+    return out
+
+
+SEPARATOR = 12  # characters of a separator's text, at most
+_BOLD_HEADING = lazy(r"#{1,6}[ \t]+(\*\*|__)[^*_]+\1[ \t#]*")
 
 
 def _headings(page: Page) -> list[_Heading]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from kbcheck.diagnostics import Finding, Location, Severity
 from kbcheck.page import Heading, Page
-from kbcheck.translations.align import align
+from kbcheck.translations.align import align, separators
 from kbcheck.translations.linediff import opcodes
 from kbcheck.translations.state import PairStatus, translations
 
@@ -115,6 +115,13 @@ class Parity:
         self.old = self.reference is not self.source
         self._pairs, self.moved = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
+        # what follows a separator the translation has no heading for (`#### **or**`)
+        # is the section above's
+        alone = (i for i in range(len(self.reference.headings)) if i not in self._pairs)
+        self._above = {i: i - 1 for i in sorted(separators(self.reference, alone)) if i}
+        for i in self._above:
+            while self._above[i] in self._above:
+                self._above[i] = self._above[self._above[i]]
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]
         self._line_map = _line_map(self.reference.text, self.source.text) if self.old else None
@@ -145,7 +152,7 @@ class Parity:
     def same_section(self, ref_line: int, tr_line: int) -> bool:
         """Whether a line of the reference and one of the translation are in the
         same (matched) section."""
-        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        i = self._section(ref_line)
         j = bisect.bisect_right(self._tr_lines, tr_line) - 1
         return self._pairs.get(i, -1) == j if i >= 0 else j < 0
 
@@ -157,8 +164,13 @@ class Parity:
         return a, b
 
     def _lost(self, ref_line: int) -> bool:
-        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        i = self._section(ref_line)
         return i >= 0 and i not in self._pairs
+
+    def _section(self, ref_line: int) -> int:
+        """The index of the reference heading whose section holds ``ref_line``."""
+        i = bisect.bisect_right(self._ref_lines, ref_line) - 1
+        return self._above.get(i, i)
 
     def _added(self, tr_line: int) -> bool:
         j = bisect.bisect_right(self._tr_lines, tr_line) - 1

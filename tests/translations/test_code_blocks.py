@@ -248,3 +248,19 @@ def test_the_moment_a_sample_was_made_is_not_code(repo: Repo) -> None:
     assert pages(repo, zh, en) == []
     en = "# Guide\n\n" + block("2025-09-17T08:41:35Z", "Pending")
     assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]
+
+
+def test_blocks_around_a_separator_are_the_section_above_s(repo: Repo) -> None:
+    zh = (
+        "# 卸载\n\n## 脚本\n\n运行：\n\n```bash\nbash uninstall.sh\n```\n\n#### **或者**\n\n"
+        "```bash\nbash <(curl -s https://example.org/uninstall.sh)\n```\n\n## 清理\n\n删掉缓存。\n"
+    )
+    en = (
+        "# Uninstall\n\n## Script\n\nRun:\n\n```bash\nbash uninstall.sh\n# or\n"
+        "bash <(curl -s https://example.org/uninstall.sh)\n```\n\n"
+        "## Clean-up\n\nDelete the cache.\n"
+    )
+    # the translation joins the two alternatives in one block, with its own "or"
+    assert pages(repo, zh, en) == []
+    en = en.replace("```bash\nbash uninstall.sh\n# or\n", "```bash\n")
+    assert pages(repo, zh, en) == [(3, 1, Severity.ERROR, (ZH, 7))]  # the first one lost

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
 from kbcheck.rules.base import ParityRule
-from kbcheck.translations.align import navigation, separators
+from kbcheck.translations.align import navigation
 from kbcheck.translations.hosts import domains, habits
 from kbcheck.translations.pairing import pairing
 
@@ -101,7 +101,7 @@ class HeadingStructure(ParityRule):
         lacking = [i for i in range(len(source))
                    if i not in pairs and i not in toc and i not in pair.moved]  # fmt: skip
         if lacking:  # a heading over nothing, a separator or a repeat is not asked for
-            asked = _hollow(pair.reference, lacking) | separators(pair.reference, lacking)
+            asked = _hollow(pair.reference, lacking) | pair.separators
             asked |= _repeats(source, lacking, pairs)
             lacking = [i for i in lacking if i not in asked]
         sections = len(source) - len(toc)

@@ -368,9 +368,8 @@ _ORG = lazy(r"https?://github\.com/([\w.-]+)/[\w.-]+", re.IGNORECASE)
 
 def _section(page, line: int) -> str:
     """The text of the section of ``page`` that starts at or holds ``line``."""
-    lines = page.text.splitlines()
-    end = next((h.line for h in page.headings if h.line > line), len(lines) + 1)
-    return "\n".join(lines[line - 1 : end - 1])
+    end = next((h.line for h in page.headings if h.line > line), None)
+    return "\n".join(page.lines(line, end))
 
 
 def _within(translation: str, source: str) -> bool:

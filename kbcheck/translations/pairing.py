@@ -49,7 +49,7 @@ class Pairing:
     _missing: dict[str, list[Page]] = field(default_factory=dict)  # locale -> source pages
     parts: dict[str, str] = field(default_factory=dict)  # source rel -> part of the site
     _parts_missing: dict[tuple[str, str], tuple[list[Page], int]] = field(default_factory=dict)
-    _folders: dict[tuple[str, str], dict[str, list[int]]] = field(default_factory=dict)
+    _folders: dict[tuple[str, str], dict[str, list[Page]]] = field(default_factory=dict)
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -98,27 +98,35 @@ class Pairing:
         the pages, at least ``FOLDER_PAGES`` of them, in a part of the site it has
         started, and the pages it lacks there; None when there is no such folder.
         Pages ``aside`` (the same for every call) count neither way."""
-        part = self.parts[source.rel]
+        key = (locale, self.parts[source.rel])
+        if key not in self._folders:
+            self._folders[key] = self._untouched(locale, key[1], aside)
+        untouched = self._folders[key]
+        for folder in reversed(_folders_of(source.rel)):  # the widest first
+            if folder in untouched:
+                return folder, untouched[folder]
+        return None
+
+    def _untouched(self, locale: str, part: str, aside: Container[str]) -> dict[str, list[Page]]:
+        """The folders of ``part`` that ``locale`` leaves all out, with their pages."""
         missing, expected = self.missing_in(locale, part)
         missing = [s for s in missing if s.rel not in aside]
-        key = (locale, part)
-        if key not in self._folders:
-            skip = self._on_purpose.get(locale, set())
-            counts: dict[str, list[int]] = {}  # folder -> [pages to translate, pages lacking]
-            lacking = {s.rel for s in missing}
-            for s in self.sources:
-                if self.parts[s.rel] == part and s.rel not in skip and s.rel not in aside:
-                    for folder in _folders_of(s.rel):
-                        count = counts.setdefault(folder, [0, 0])
-                        count[0] += 1
-                        count[1] += s.rel in lacking
-            self._folders[key] = counts
-        counts = self._folders[key]
-        for folder in reversed(_folders_of(source.rel)):  # the widest first
-            total, lacking = counts.get(folder, (0, 0))
-            if FOLDER_PAGES <= total == lacking < expected:
-                return folder, [s for s in missing if s.rel.startswith(folder + "/")]
-        return None
+        lacking = {s.rel for s in missing}
+        skip = self._on_purpose.get(locale, set())
+        counts: dict[str, list[int]] = {}  # folder -> [pages to translate, pages lacking]
+        for s in self.sources:
+            if self.parts[s.rel] == part and s.rel not in skip and s.rel not in aside:
+                for folder in _folders_of(s.rel):
+                    count = counts.setdefault(folder, [0, 0])
+                    count[0] += 1
+                    count[1] += s.rel in lacking
+        untouched: dict[str, list[Page]] = {}
+        for s in missing:  # by path, as the sources are
+            for folder in _folders_of(s.rel):
+                total, left = counts[folder]
+                if FOLDER_PAGES <= total == left < expected:
+                    untouched.setdefault(folder, []).append(s)
+        return untouched
 
     def left_out(self, source: Page, locale: str) -> bool:
         """Whether ``[translations] untranslated`` leaves ``source`` out of ``locale``."""

@@ -115,13 +115,13 @@ class Parity:
         self.old = self.reference is not self.source
         self._pairs, self.moved = align(self.reference, self.translation)
         self._back = {j: i for i, j in self._pairs.items()}
-        # what follows a separator the translation has no heading for (`#### **or**`)
-        # is the section above's
+        # the reference's separators the translation has no heading for (`#### **or**`):
+        # what follows one is the section above's
         alone = (i for i in range(len(self.reference.headings)) if i not in self._pairs)
-        self._above = {i: i - 1 for i in sorted(separators(self.reference, alone)) if i}
-        for i in self._above:
-            while self._above[i] in self._above:
-                self._above[i] = self._above[self._above[i]]
+        self.separators = separators(self.reference, alone)
+        self._above: dict[int, int] = {}
+        for i in sorted(self.separators - {0}):
+            self._above[i] = self._above.get(i - 1, i - 1)
         self._ref_lines = [h.line for h in self.reference.headings]
         self._tr_lines = [h.line for h in self.translation.headings]
         self._line_map = _line_map(self.reference.text, self.source.text) if self.old else None

@@ -10,7 +10,10 @@ class OrphanedTranslation(TranslationRule):
     """A translation whose source page does not exist.
 
     When git history shows that the source was renamed (or moved), the
-    finding names the new source, and points at it. A draft (`draft: true`)
+    finding names the new source, and points at it; so does the translation
+    of a docs version that keeps a name the current docs renamed before the
+    version was made, when the version has the page under the new name
+    (that page is then not reported untranslated: KB501). A draft (`draft: true`)
     is not published: an orphaned draft is left alone.
 
     ## Why

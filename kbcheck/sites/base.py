@@ -107,6 +107,12 @@ class Site:
         """Whether ``rel`` belongs to a frozen copy of content (an old docs version)."""
         return False
 
+    def version_folders(self, rel: str) -> tuple[str, str] | None:
+        """For a source page of a frozen docs version: (the current docs' folder, the
+        version's folder), a page of the version being a copy of the page at the
+        same place in the current docs when the version was made. Else None."""
+        return None
+
     def version(self, page: Page) -> str | None:
         """The version a page belongs to, for pages served at a route; else None."""
         return None

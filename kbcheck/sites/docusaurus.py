@@ -192,6 +192,13 @@ class DocusaurusSite(Site):
     def changing_version(self, rel: str) -> bool:
         return self.locate(rel)[1].startswith(CURRENT + "/")
 
+    def version_folders(self, rel: str) -> tuple[str, str] | None:
+        locale, key = self.locate(rel)
+        version = key.partition("/")[0]
+        if locale != self.docs_locale or not version.startswith("version-"):
+            return None
+        return f"{self.docs_dir}/", f"{self.versioned_dir}/{version}/"
+
     def frozen_version(self, rel: str) -> bool:
         locale, key = self.locate(rel)
         return locale is not None and key.startswith("version-")

@@ -255,7 +255,24 @@ class Translations:
             moved = history.renamed_to(self.repo_path(rel))
             if moved is not None and self._may_source(self.config_path(moved), translation):
                 return self.config_path(moved)
+        for rel in expected_sources(translation.rel, self.config):
+            moved = self._renamed_since_version(rel, history)
+            if moved is not None and self._may_source(moved, translation):
+                return moved
         return None
+
+    def _renamed_since_version(self, rel: str, history: History) -> str | None:
+        """A page of a frozen docs version under a name the current docs have renamed
+        since: its copy in the version, under the new name, if the version has it
+        (a translation of the version made before the rename keeps the old name)."""
+        folders = site_of(self.config).version_folders(rel)
+        if folders is None or not rel.startswith(folders[1]):
+            return None
+        current, frozen = folders
+        moved = history.renamed_to(self.repo_path(current + rel[len(frozen) :]))
+        moved = self.config_path(moved) if moved is not None else ""
+        copy = frozen + moved[len(current) :]
+        return copy if moved.startswith(current) and (self.config.root / copy).is_file() else None
 
     def _may_source(self, rel: str, translation: Page) -> bool:
         """Whether ``rel`` could be the source of ``translation``: a page of the

@@ -63,9 +63,11 @@ class LinkMismatch(ParityRule):
     (on pages of three names or more, four times as many as on the other
     side: `discord.gg`, `bilibili.com`), is a localisation too, also where a
     section names that site in its text in place of the source's link; so is
-    a link the translation adds to a site of its readers' country
-    (`restfulapi.cn` in a `zh-CN` page, `example.de` in a `de` one), or one
-    it leaves out to a site of the source readers' country, and so is
+    a link the translation adds, or puts in place of the source's, to a site
+    of its readers' country (`restfulapi.cn` in a `zh-CN` page, `example.de`
+    in a `de` one, and the platforms of one country: `bilibili.com`,
+    `qiita.com`), or one it leaves out to a site of the source readers'
+    country, and so is
     a link it adds into the project's own code: a repository of the GitHub
     organization the source pages link most (`github.com/apache/...`). A
     trailing slash or `www.` does not count, nor does the branch a link to a
@@ -193,6 +195,8 @@ class LinkMismatch(ParityRule):
         the translation's readers."""
         if localised_pair(source, translation, locales):
             return True
+        if _readers_site(translation, locales[1]) and not _readers_site(source, locales[1]):
+            return True  # a site of the translation's readers' country, in its place
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
@@ -331,13 +335,29 @@ _COUNTRY = {"zh": "cn", "ja": "jp", "ko": "kr", "uk": "ua", "vi": "vn", "fa": "i
             "he": "il", "cs": "cz", "sv": "se", "da": "dk", "el": "gr"}  # fmt: skip
 
 
+# sites under a generic domain whose readers are, almost all, in one country
+_PLATFORMS = {
+    "cn": ("bilibili.com", "b23.tv", "zhihu.com", "qq.com", "cloud.tencent.com", "aliyun.com",
+           "dnspod.com", "bagevent.com", "csdn.net", "oschina.net", "gitee.com", "baidu.com",
+           "weibo.com", "douyin.com", "jianshu.com", "cnblogs.com", "segmentfault.com",
+           "huaweicloud.com", "toutiao.com", "xiaohongshu.com", "163.com"),
+    "jp": ("qiita.com", "zenn.dev", "note.com", "connpass.com", "hatenablog.com"),
+    "kr": ("naver.com", "tistory.com", "velog.io", "kakao.com"),
+    "ru": ("habr.com", "vk.com", "yandex.com"),
+}  # fmt: skip
+
+
 def _readers_site(url: str, locale: str, but: str = "") -> bool:
     """Whether ``url`` is a site of the country of ``locale``'s readers, by its
-    country domain (`restfulapi.cn` for `zh-CN`, `example.de` for `de`), and
-    not of the readers of locale ``but``."""
+    country domain (`restfulapi.cn` for `zh-CN`, `example.de` for `de`) or as a
+    platform of that country (`bilibili.com`, `qiita.com`), and not of the
+    readers of locale ``but``."""
     country = _country(locale)
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    return len(country) == 2 and host.endswith("." + country) and country != _country(but)
+    if len(country) != 2 or country == _country(but):
+        return False
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    names = ("." + country, *(f".{name}" for name in _PLATFORMS.get(country, ())))
+    return ("." + host).endswith(names)
 
 
 def _country(locale: str) -> str:

@@ -276,3 +276,21 @@ def test_a_link_left_out_to_a_site_of_the_source_readers_country_is_a_localisati
     en = "# Guide\n\n## API\n\nRead a REST primer first.\n\n## Reference\n\nSee the spec.\n"
     # the Chinese primer is for the source's readers; the spec is for everyone
     assert links(repo, zh, en) == [(7, 1, (ZH, 9))]
+
+
+def test_a_link_to_a_platform_of_the_readers_country_is_a_localisation(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
+    repo.write(
+        "content/en/guide.md",
+        "# Guide\n\n## Talks\n\nWatch [the talk](https://www.youtube.com/watch?v=abc).\n\n"
+        "## Reference\n\nSee [the spec](https://example.org/spec).\n",
+    )
+    repo.write(
+        "content/zh/guide.md",
+        "# 指南\n\n## 演讲\n\n看[演讲](https://www.bilibili.com/video/BV1x)。\n\n"
+        "## 参考\n\n见[规范](https://example.org/draft)。\n",
+    )
+    repo.commit("pages")
+    # the video on a Chinese platform stands for the source's; the spec is another page
+    found = diagnostics(repo.root, "KB511")
+    assert [(d.path, d.line, d.column) for d in found] == [("content/zh/guide.md", 9, 2)]

@@ -1,9 +1,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kbcheck.diagnostics import Finding, Severity
 from kbcheck.rules.base import ParityRule
+from kbcheck.translations.boxes import differences as box_differences
 from kbcheck.translations.code import (
     Difference,
     Line,
@@ -32,7 +33,9 @@ class CodeMismatch(ParityRule):
     """A translation's code blocks differ from its source's.
 
     Blocks are paired in order within the matched sections (a block kept in a
-    section KB507 reports is not one more finding; a block split in two, a
+    section KB507 reports is not one more finding, nor is a block in a box,
+    a `:::tip` or a `<Tabs>`, that the translation lacks whole (or only it
+    has): KB513 reports the box with its code; a block split in two, a
     command and its output, is the same code; a section's code cut into
     another number of blocks is compared joined, one finding at most; blocks
     missing one after the other are one finding, and so is the same change
@@ -120,6 +123,10 @@ class CodeMismatch(ParityRule):
             language = _language(block)
             return first_difference(block.code, "", language, locale, str(page.locale)) is not None
 
+        @cache
+        def boxes():  # the admonitions and components that differ (KB513's findings)
+            return box_differences(page, pair, ctx.config.layout == "docusaurus")
+
         # blocks are the same in the same section: a section that kept another
         # section's old code has changed code, not a block moved away
         sections = {id(b): _section(pair, b.line) for b in source}
@@ -163,6 +170,9 @@ class CodeMismatch(ParityRule):
             blocks = [x.source if m.kind == "missing" else x.translation for x in run]
             other = page if m.kind == "missing" else pair.reference
             blocks = [block for block in blocks if code(block) and not _written(block, other)]
+            # the code of a box missing (or added) whole is that box's finding
+            unpaired = boxes().missing if m.kind == "missing" else boxes().extra
+            blocks = [block for block in blocks if not any(block in b.code for b in unpaired)]
             if blocks:
                 findings.append((sections[id(blocks[0])], _absent(pair, m.kind, blocks), None))
         for key_, (blocks_s, blocks_t, difference) in cut.items():

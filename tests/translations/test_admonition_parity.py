@@ -86,3 +86,61 @@ def test_a_tip_for_an_info_box_is_info_a_tip_for_a_warning_is_not(repo: Repo) ->
     )
     found = {(d.line, d.severity.value) for d in pair_diagnostics(repo, "KB513", zh, en)}
     assert found == {(5, "info"), (11, "warning")}
+
+
+# the code of a box missing whole is that box's: one finding, KB513's, not one more of KB509
+
+TABS = (
+    '<Tabs>\n<TabItem value="npm">\n\n```bash\nnpm i kbcheck\n```\n\n</TabItem>\n'
+    '<TabItem value="pip">\n\n```bash\npip install kbcheck\n```\n\n</TabItem>\n</Tabs>\n'
+)
+TIP = ":::tip\n先备份：\n\n```bash\ncp app.conf app.conf.bak\n```\n:::\n"
+
+
+def box_and_code(repo: Repo, zh: str, en: str) -> list[tuple]:
+    found = pair_diagnostics(repo, "KB5", zh, en)
+    return sorted((d.line, d.code, d.severity.value) for d in found if d.code in {"KB509", "KB513"})
+
+
+def test_a_missing_tabs_group_with_its_code_is_one_finding(repo: Repo) -> None:
+    zh = f"# 指南\n\n## 安装\n\n任选其一：\n\n{TABS}"
+    en = "# Guide\n\n## Install\n\nInstall it with npm or pip.\n"
+    assert box_and_code(repo, zh, en) == [(3, "KB513", "warning")]
+
+
+def test_a_missing_tip_with_its_code_is_one_finding_a_tip_whose_code_changed_is_not(
+    repo: Repo,
+) -> None:
+    zh = (
+        f"# 指南\n\n## 备份\n\n{TIP}\n"
+        "## 配置\n\n:::tip\n然后编辑：\n\n```bash\nvi app.conf\n```\n:::\n"
+    )
+    en = (
+        "# Guide\n\n## Backup\n\nBack up first.\n\n"
+        "## Configure\n\n:::tip\nThen edit:\n\n```bash\nnano app.conf\n```\n:::\n"  # line 13
+    )
+    assert box_and_code(repo, zh, en) == [(3, "KB513", "warning"), (13, "KB509", "error")]
+
+
+def test_code_missing_outside_the_missing_box_is_still_code_mismatch(repo: Repo) -> None:
+    zh = f"# 指南\n\n## 备份\n\n{TIP}\n## 安装\n\n运行：\n\n```bash\nmake install\n```\n"
+    en = "# Guide\n\n## Backup\n\nBack up first.\n\n## Install\n\nRun make.\n"
+    assert box_and_code(repo, zh, en) == [(3, "KB513", "warning"), (7, "KB509", "error")]
+
+
+def test_a_box_only_the_translation_has_with_its_code_is_one_finding(repo: Repo) -> None:
+    zh = "# 指南\n\n## 安装\n\n运行 `make`。\n"
+    en = (
+        "# Guide\n\n## Install\n\nRun `make`.\n\n"
+        ":::tip\nBack up first:\n\n```bash\ncp app.conf app.conf.bak\n```\n:::\n"  # line 7
+    )
+    assert box_and_code(repo, zh, en) == [(7, "KB513", "info")]
+
+
+def test_a_box_on_one_line_holds_no_code_after_it(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 安装\n\n:::note 先备份。 :::\n\n"  # not closed by the tip's `:::`
+        "```bash\nmake install\n```\n\n:::tip\n完成。\n:::\n"
+    )
+    en = "# Guide\n\n## Install\n\nRun make.\n\n:::tip\nDone.\n:::\n"
+    assert box_and_code(repo, zh, en) == [(3, "KB509", "error"), (3, "KB513", "warning")]

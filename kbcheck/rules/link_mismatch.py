@@ -30,7 +30,8 @@ class LinkMismatch(ParityRule):
     """A translation's external links differ from its source's.
 
     The `http(s)` targets of both pages are compared as collections (a
-    translation may reorder a sentence), less addresses of the reader's own
+    translation may reorder a sentence, and link once what its source links
+    twice), less addresses of the reader's own
     machine or network (`http://localhost:8080/`, `http://192.168.1.10/`):
     what a command serves, not a reference, and badges (a link around an
     `img.shields.io` picture), which decorate; a link replaced by another in the
@@ -168,6 +169,11 @@ class LinkMismatch(ParityRule):
         lost = [s for s in lost if not _readers_site(s.dest, locales[0], but=locales[1])]
         # a pointer into the project's own code, added for the translation's readers
         extra = [t for t in extra if not _own_project(t.dest, ctx)]
+        # a link the other page has elsewhere is on that page for its readers: one more
+        # or one fewer of a link is no reference lost or added
+        theirs, ours = {key(link) for link in source}, {key(link) for link in target}
+        lost = [s for s in lost if key(s) not in ours]
+        extra = [t for t in extra if key(t) not in theirs]
         alone: dict[int, list] = {}  # changes made once, by the translation's section
         for links in replaced.values():
             s, t = links[0]

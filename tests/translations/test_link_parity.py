@@ -294,3 +294,18 @@ def test_a_link_to_a_platform_of_the_readers_country_is_a_localisation(repo: Rep
     # the video on a Chinese platform stands for the source's; the spec is another page
     found = diagnostics(repo.root, "KB511")
     assert [(d.path, d.line, d.column) for d in found] == [("content/zh/guide.md", 9, 2)]
+
+
+def test_a_link_the_translation_has_elsewhere_on_the_page_is_not_lost(repo: Repo) -> None:
+    zh = (
+        "# 指南\n\n## 报名\n\n见[项目](https://example.org/p?lang=zh)。\n\n"
+        "## 链接\n\n再见[项目](https://example.org/p?lang=zh)。\n\n"
+        "## 规范\n\n见[规范](https://example.org/spec)。\n"
+    )
+    en = (
+        "# Guide\n\n## Apply\n\nSee [the projects](https://example.org/p?lang=en).\n\n"
+        "## Links\n\nSee the projects again.\n\n## Spec\n\nSee the spec.\n"
+    )
+    # the project page once where the source has it twice: the readers have it; the
+    # spec is lost
+    assert [(d.line, d.column) for d in pair_diagnostics(repo, "KB511", zh, en)] == [(11, 1)]

@@ -130,6 +130,11 @@ class Page:
         return fm.parse(shell, block) if shell is not None and block is not None else shell
 
     @property
+    def body(self) -> str:
+        """The text after the frontmatter."""
+        return self.text[self._split[3] :]
+
+    @property
     def body_start(self) -> int:
         return self._split[2]
 
@@ -161,8 +166,7 @@ class Page:
     def markdown(self) -> Markdown:
         if not self.text:
             return _EMPTY
-        body = self.text[self._split[3] :]
-        return parse_markdown(body, self.body_start, self._positions, self.slugs)
+        return parse_markdown(self.body, self.body_start, self._positions, self.slugs)
 
     @property
     def headings(self) -> list[Heading]:

@@ -121,6 +121,14 @@ def _unknown_lines(report: Report) -> list[str]:
     return [f"{locale}: {count} {reason}" for (locale, reason), count in reasons.items()]
 
 
+def _copies_lines(report: Report) -> list[str]:
+    """How many of the pages each locale lacks it has as copies, not translated."""
+    copies: dict[str, int] = {}
+    for s in report.locales:
+        copies[s.locale] = copies.get(s.locale, 0) + s.copies
+    return [f"{locale}: {n} of the missing pages" for locale, n in copies.items() if n]
+
+
 def _stale_lines(report: Report, limit: int) -> list[str]:
     stale = [p for p in report.pairs if p.state is State.STALE][:limit]
     lines = []
@@ -148,6 +156,9 @@ def _plain(report: Report, limit: int) -> str:
     unknown = _unknown_lines(report)
     if unknown:
         out += ["", "Unknown, and why:", *(f"  {line}" for line in unknown)]
+    copies = _copies_lines(report)
+    if copies:
+        out += ["", "Copies of their source, not translated:", *(f"  {line}" for line in copies)]
     stale = _stale_lines(report, limit)
     if stale:
         out += ["", "Stalest translations:", *(f"  {line}" for line in stale)]
@@ -172,6 +183,11 @@ def _rich(report: Report, limit: int) -> None:
     if unknown:
         console.print("[bold]Unknown, and why[/bold]")
         for line in unknown:
+            console.print(f"  {line}", markup=False, highlight=False)
+    copies = _copies_lines(report)
+    if copies:
+        console.print("[bold]Copies of their source, not translated[/bold]")
+        for line in copies:
             console.print(f"  {line}", markup=False, highlight=False)
     stale = _stale_lines(report, limit)
     if stale:

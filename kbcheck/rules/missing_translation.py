@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 
-from kbcheck.diagnostics import Finding, Severity
+from kbcheck.diagnostics import Finding, Location, Severity
 from kbcheck.rules.base import PageRule
 from kbcheck.translations.pairing import pairing
 from kbcheck.translations.sidebar import sidebars
@@ -25,7 +25,12 @@ class MissingTranslation(PageRule):
     table of globs per locale) and counted apart in the coverage; a rule's
     findings can be left out of some paths with `[rules.<rule>] exclude`.
     A source whose translation is an orphan under the name the source had
-    before a rename is KB503's finding, not this one.
+    before a rename is KB503's finding, not this one. A translation that is a
+    copy of its source, not translated, is missing too: between a locale
+    written in Chinese, Japanese or Korean and one in Latin letters, a page
+    whose paragraphs are in its source's script (a locale's folder seeded
+    with copies of the docs); it is not compared with its source (KB507 to
+    KB514 leave it alone).
     `kbcheck translations status` shows the coverage per locale and KB502
     turns `translations.min_coverage` into a gate.
 
@@ -53,7 +58,7 @@ class MissingTranslation(PageRule):
         pairs = pairing(ctx)
         if not pairs.is_source(page):
             return
-        done = pairs.translations_of(page)
+        done = {k for k, t in pairs.translations_of(page).items() if not pairs.is_copy(t)}
         renamed = translations(ctx).renamed_sources() if pairs.orphans else set()
         for locale in pairs.locales:
             if locale in done or pairs.left_out(page, locale):
@@ -69,13 +74,21 @@ class MissingTranslation(PageRule):
                     message = f"no {locale} translation of this page, which no sidebar lists"
                     yield Finding(1, 1, message, severity=Severity.INFO)
                 elif folder is None:
-                    yield Finding(1, 1, f"no {locale} translation of this page")
+                    copy = pairs.copy_of(page, locale)
+                    if copy is None:
+                        yield Finding(1, 1, f"no {locale} translation of this page")
+                    else:
+                        message = (
+                            f"no {locale} translation of this page: {copy.rel} is in its language"
+                        )
+                        yield Finding(1, 1, message, related=(Location(copy.path, 1, 1),))
                 elif folder[1][0] is page:  # a folder it leaves out: one finding for it
                     yield Finding(
                         1,
                         1,
                         f"no {locale} translation of this page, nor of the {len(folder[1]) - 1}"
-                        f" more in {folder[0]}/: {locale} translates none of that folder",
+                        f" more in {folder[0]}/: {locale} translates none of that folder"
+                        + _copies(pairs, locale, folder[1]),
                     )
             elif missing[0] is page:  # a locale yet to start here: one finding for it
                 there = f" in {part}" if part else ""
@@ -83,8 +96,15 @@ class MissingTranslation(PageRule):
                     1,
                     1,
                     f"no {locale} translation of this page, nor of {len(missing) - 1} more"
-                    f"{there}: {locale} translates {expected - len(missing)} of its {expected}",
+                    f"{there}: {locale} translates {expected - len(missing)} of its {expected}"
+                    + _copies(pairs, locale, missing),
                 )
+
+
+def _copies(pairs, locale: str, missing: list) -> str:
+    """How many of the pages a locale lacks it has copies of, not translated."""
+    copies = sum(pairs.copy_of(page, locale) is not None for page in missing)
+    return f" ({copies} of them copies in the source's language)" if copies else ""
 
 
 STARTED = 10.0  # percent of its pages a locale translates, below which it is yet to start

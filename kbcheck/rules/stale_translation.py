@@ -67,8 +67,8 @@ class StaleTranslation(TranslationRule):
 
     def check(self, page, ctx) -> Iterable[Finding]:
         tracker = translations(ctx)
-        if not tracker.pairing.is_translation(page):
-            return
+        if not tracker.pairing.is_translation(page) or tracker.pairing.is_copy(page):
+            return  # a copy of the source, not translated, is KB501's
         status = tracker.status(page)
         if status is None:
             return

@@ -67,9 +67,12 @@ class UntranslatedField(PageRule):
     Options = Options
 
     def check(self, page, ctx) -> Iterable[Finding]:
-        source = pairing(ctx).source_of(page)
+        pairs = pairing(ctx)
+        source = pairs.source_of(page)
         if source is None or page.frontmatter is None or source.frontmatter is None:
             return
+        if pairs.is_copy(page):
+            return  # a copy of the source, not translated, is KB501's
         allowed = {value.strip() for value in self.options.allow}
         same: dict[str, list[str]] = {}  # value -> the fields that keep it
         for name in fields_with(ctx, "translate", (page, source), self.options.fields):

@@ -9,7 +9,8 @@ others, is left out of that locale on purpose, like ``[translations] untranslate
 so is a page no locale translates where two locales or more translate nearly
 every page that some locale translates (FastAPI's release notes and API reference).
 A page of the source locale is a source; a page of any other locale is a
-translation; pages outside every locale are left alone.
+translation; pages outside every locale are left alone. A translation still
+in its source's language (:mod:`kbcheck.translations.copies`) counts as missing.
 
     pairs = pairing(ctx)          # shared by every rule of the run
     pairs.source_of(page)         # the source of a translation, or None
@@ -50,6 +51,7 @@ class Pairing:
     parts: dict[str, str] = field(default_factory=dict)  # source rel -> part of the site
     _parts_missing: dict[tuple[str, str], tuple[list[Page], int]] = field(default_factory=dict)
     _folders: dict[tuple[str, str], dict[str, list[Page]]] = field(default_factory=dict)
+    _copies: dict[str, bool] = field(default_factory=dict)  # translation rel -> a copy?
 
     def source_of(self, translation: Page) -> Page | None:
         return self._source.get(translation.rel)
@@ -67,16 +69,34 @@ class Pairing:
     def is_orphan(self, page: Page) -> bool:
         return page.rel in self._translation_rels and page.rel not in self._source
 
+    def is_copy(self, translation: Page) -> bool:
+        """Whether a translation is a copy of its source, not translated yet
+        (:mod:`kbcheck.translations.copies`): it counts as missing."""
+        known = self._copies.get(translation.rel)
+        if known is None:
+            from kbcheck.translations.copies import is_copy  # code.py reads the pairing
+
+            source = self._source.get(translation.rel)
+            known = source is not None and is_copy(source, translation)
+            self._copies[translation.rel] = known
+        return known
+
+    def copy_of(self, source: Page, locale: str) -> Page | None:
+        """The translation of ``source`` into ``locale``, when it is a copy of it."""
+        translation = self._translated.get(source.rel, {}).get(locale)
+        return translation if translation is not None and self.is_copy(translation) else None
+
     def missing(self, locale: str) -> list[Page]:
-        """Source pages without a translation into ``locale``, by path (those
-        ``[translations] untranslated`` declares aside)."""
+        """Source pages without a translation into ``locale``, or with a copy of
+        them, by path (less those ``[translations] untranslated`` declares aside)."""
         missing = self._missing.get(locale)
         if missing is None:
             skip = self._on_purpose.get(locale, set())
             missing = self._missing[locale] = [
                 s
                 for s in self.sources
-                if locale not in self._translated[s.rel] and s.rel not in skip
+                if s.rel not in skip
+                and ((t := self._translated[s.rel].get(locale)) is None or self.is_copy(t))
             ]
         return missing
 

@@ -286,8 +286,8 @@ def _line_map(old: str, new: str) -> Callable[[int], int]:
 def parity(ctx: Context, page: Page) -> Parity | None:
     """The comparison of a translation with its source; None for other pages."""
     tracker = translations(ctx)
-    if not tracker.pairing.is_translation(page):
-        return None
+    if not tracker.pairing.is_translation(page) or tracker.pairing.is_copy(page):
+        return None  # a copy of the source, not translated, is KB501's
 
     def build() -> Parity | None:
         status = tracker.status(page)

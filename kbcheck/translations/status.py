@@ -34,6 +34,7 @@ class LocaleStatus:
     missing: int
     orphaned: int
     untranslated: int = 0  # not translated on purpose ([translations] untranslated)
+    copies: int = 0  # of the missing, copies of their source (kbcheck.translations.copies)
     group: str | None = None  # the version or folder, with --by
     reasons: dict[str, int] = field(default_factory=dict)  # why unknown, and how often
 
@@ -69,6 +70,7 @@ class Report:
                     "unknown": s.unknown,
                     "unknown_reasons": s.reasons,
                     "missing": s.missing,
+                    "copies": s.copies,
                     "untranslated": s.untranslated,
                     "orphaned": s.orphaned,
                     "coverage": round(s.coverage, 1),
@@ -150,7 +152,13 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
         aside = {p.rel for p in pairs.untranslated(locale)}
         report.missing[locale] = missing
         for name in groups:
-            mine = [s for s in statuses if s.locale == locale and group(s.source) == name]
+            mine = [
+                s
+                for s in statuses
+                if s.locale == locale
+                and group(s.source) == name
+                and not pairs.is_copy(s.translation)
+            ]
             here = [s for s in sources if group(s) == name]
             lacking = [p for p in missing if group(p) == name]
             reasons: dict[str, int] = {}
@@ -166,6 +174,7 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
                     stale=sum(1 for s in mine if s.state is State.STALE),
                     unknown=sum(1 for s in mine if s.state is State.UNKNOWN),
                     missing=len(lacking),
+                    copies=sum(1 for p in lacking if pairs.copy_of(p, locale) is not None),
                     orphaned=sum(1 for p in orphans if p.locale == locale and group(p) == name),
                     untranslated=sum(1 for p in here if p.rel in aside),
                     group=name if by else None,

@@ -39,6 +39,14 @@ def setup(repo: Repo, source: str, translation: str) -> None:
     repo.commit()
 
 
+def setup_en(repo: Repo, source: str, translation: str) -> None:
+    """An English source and its Chinese translation."""
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
+    repo.write(EN, source)
+    repo.write(ZH, translation)
+    repo.commit()
+
+
 def test_a_missing_section_in_the_middle_is_named_and_not_its_neighbour(repo: Repo) -> None:
     setup(repo, zh(), en())
     found = sorted((d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root))
@@ -201,14 +209,14 @@ SHORT = "# ReMoM\n\n" + sections(
 
 
 def test_a_translation_that_kept_half_the_sections_names_the_ones_it_lacks(repo: Repo) -> None:
-    setup(repo, LONG, SHORT)
+    setup_en(repo, LONG, SHORT)
     found = sorted((d.line, *related(d)) for d in diagnostics(repo.root, "KB507"))
-    lacking = [h.line for h in read_page(ZH, LONG.encode()).headings if h.text in MISSING]
-    kept = {h.text: h.line for h in read_page(EN, SHORT.encode()).headings}
+    lacking = [h.line for h in read_page(EN, LONG.encode()).headings if h.text in MISSING]
+    kept = {h.text: h.line for h in read_page(ZH, SHORT.encode()).headings}
     # Algorithm Principle, Execution Flow and Model Distribution after 主要优势,
     # Known Limitations after 何时使用; Key Advantages is 主要优势, not missing
-    assert found == [(kept["主要优势"], (ZH, line)) for line in lacking[:3]] + [
-        (kept["何时使用"], (ZH, lacking[3]))
+    assert found == [(kept["主要优势"], (EN, line)) for line in lacking[:3]] + [
+        (kept["何时使用"], (EN, lacking[3]))
     ]
 
 
@@ -231,9 +239,9 @@ def test_a_heading_left_out_with_its_subtree_moved_up_is_one_finding(repo: Repo)
     setup(repo, PROPOSAL_ZH, en_page)
     found = [(d.line, d.code, *related(d)) for d in diagnostics(repo.root, "KB")]
     assert found == [(3, "KB507", (ZH, 7))]  # 提案 is missing, placed after 摘要
-    setup(repo, en_page, PROPOSAL_ZH)  # the other way round: a heading added above
+    setup_en(repo, en_page, PROPOSAL_ZH)  # the other way round: a heading added above
     found = [(d.path, d.line, d.code) for d in diagnostics(repo.root, "KB")]
-    assert found == [(EN, 7, "KB507")]
+    assert found == [(ZH, 7, "KB507")]
 
 
 def test_subsections_folded_into_their_parent_are_missing_not_the_parent(repo: Repo) -> None:
@@ -279,7 +287,11 @@ def test_ids_equal_to_the_sources_generated_anchors_are_one_info_per_source_page
 
 def chapters(*titles: str) -> str:
     """A page of H2 sections, each with its own untranslated command."""
-    return "".join(f"## {title}\n\n`run-{k}` 的说明。\n\n" for k, title in enumerate(titles))
+    return "".join(
+        f"## {title}\n\n"
+        + (f"What `run-{k}` does.\n\n" if title.isascii() else f"`run-{k}` 的说明。\n\n")
+        for k, title in enumerate(titles)
+    )
 
 
 def test_a_stub_translation_is_one_finding_naming_the_first_missing_section(
@@ -308,7 +320,7 @@ def test_a_section_missing_with_its_subsections_is_one_finding(repo: Repo) -> No
     source = "# 手册\n\n简介。\n\n" + chapters("甲", "乙", "丙", "丁", "戊")  # 乙 on line 9
     source = source.replace("## 丙", subsections + "## 丙")
     translation = "# Manual\n\nIntro.\n\n" + chapters("A", "B", "C", "D", "E")
-    translation = translation.replace("## B\n\n`run-1` 的说明。\n\n", "")  # A on line 5
+    translation = translation.replace("## B\n\nWhat `run-1` does.\n\n", "")  # A on line 5
     setup(repo, source, translation)
     found = [(d.line, d.column, d.code, *related(d)) for d in diagnostics(repo.root)]
     assert found == [(5, 1, "KB507", (ZH, 9))]  # 乙 and the two under it, after A

@@ -715,7 +715,7 @@ def test_status_json_figures(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Non
     data = json.loads(result.output)
     assert data["locales"] == [
         {"locale": "en", "pages": 2, "translated": 1, "up_to_date": 0, "stale": 1,
-         "unknown": 0, "unknown_reasons": {}, "missing": 1, "untranslated": 0, "orphaned": 1,
+         "unknown": 0, "unknown_reasons": {}, "missing": 1, "copies": 0, "untranslated": 0, "orphaned": 1,
          "coverage": 50.0}
     ]  # fmt: skip
     (page,) = data["pages"]

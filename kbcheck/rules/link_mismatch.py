@@ -12,7 +12,7 @@ from kbcheck.page import linked_images
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.hosts import Habits, domain, domains, habits, swapped_hosts
 from kbcheck.translations.pairing import pairing
-from kbcheck.translations.policy import localised_pair, neutral_url
+from kbcheck.translations.policy import localised_pair, neutral_url, points_within
 from kbcheck.validation import STRICT
 
 
@@ -140,7 +140,7 @@ class LinkMismatch(ParityRule):
             near = [t for t in extra if pair.same_section(s.line, t.line)]
             t = next((t for t in near if self._localised(s.dest, t.dest, locales, ctx)), None)
             t = t or next((t for t in near if _habitual(s.dest, t.dest, habit)), None)
-            within = [t for t in near if _within(t.dest, s.dest)]
+            within = [t for t in near if points_within(t.dest, s.dest)]
             t = t or max(within, key=lambda t: _alike(s.dest, t.dest), default=None)
             if t is not None:
                 missing.remove(s)
@@ -396,20 +396,6 @@ def _section(page, line: int) -> str:
     """The text of the section of ``page`` that starts at or holds ``line``."""
     end = next((h.line for h in page.headings if h.line > line), None)
     return "\n".join(page.lines(line, end))
-
-
-def _within(translation: str, source: str) -> bool:
-    """Whether the translation's link points within what the source's does: the same
-    site (or a subdomain of it), and the source's path with segments left out
-    (`github.com/o/r/` or `github.com/o/issues/4` for `github.com/o/r/issues/4`).
-    The source lost part of that link, and has nothing to give the translation."""
-    a, b = urlsplit(source), urlsplit(translation)
-    hosts = ((a.hostname or "").removeprefix("www."), (b.hostname or "").removeprefix("www."))
-    if not hosts[0] or not (hosts[0] == hosts[1] or hosts[1].endswith("." + hosts[0])):
-        return False
-    shorter, longer = ([x for x in u.path.split("/") if x] for u in (a, b))
-    rest = iter(longer)
-    return len(shorter) < len(longer) and all(x in rest for x in shorter)
 
 
 def _alike(a: str, b: str) -> float:

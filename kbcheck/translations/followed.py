@@ -1,35 +1,37 @@
 """Whether a translation already has what changed in its source.
 
 A source edit that only replaces what is never translated, URLs, link targets,
-inline code and lines of code (a moved repository, a badge, a fixed link, a renamed path),
-asks nothing of a translator when the translation already has every new one:
-it was right before the source, or someone updated both. Nor does it when the
-translation never had the old one: it uses its own there (a localised image, a
-tracking pixel of its own site). Nor does an edit of spaces, punctuation,
-markup or case in prose (a line the translation does not have as it is):
-`1、Initialize` made `1. Initialize`, `eventmesh` made `EventMesh`; nor, even
-in a line the translation has as it is (an untranslated copy), punctuation,
-spaces or backticks (`。` made `.`, a name put in backticks); nor a
-misspelt word corrected in prose, by a letter or two (`expirement` made
-`experiment`, `FFMEPG` made `FFmpeg`, also inside Chinese: `RockeMQ集群`),
-or a misprinted Chinese character or two (`流试` made `流式`; not `大于` made
-`小于`), unless the translation has the old word (a name it keeps as it
-is), with an article or a preposition added or taken out (`is expirement`
-made `is an experiment`); nor a backtick moved
-(`` `name``=` `` made `` `name`= ``); nor lines of code taken out of a block,
-or lines of pictures and links taken out (a badge), that the translation
-never had; nor a frontmatter field added that the translation already sets
-in its own words (`description:`); nor the links of a table of contents
-(`- [Setup](#setup)`) or any link into the page (the translation's point at
-its own headings); nor code fences put around lines when the translation has
-as many fences as the new source (it fenced them first); nor a line the
-source had in the translation's language, put in the source's (the Chinese
-leftovers of an English page translated: the Chinese translation has them in
-its own words). Such a translation follows the current source, and is not
-stale. Nor is one that has
-what the edit put in that is never translated, two lines of code, URLs or
-inline code or more, and none of what it took out, whatever else changed: it
-was written from the new version, or first (:func:`has_new_code`).
+inline code and lines of code (a moved repository, a badge, a fixed link, a
+renamed path), asks nothing of a translator when the translation already has
+every new one: it was right before the source, or someone updated both. Nor does
+it when the translation never had the old one: it uses its own there (a
+localised image, a tracking pixel of its own site); nor when the new one leads
+within one the translation has, path segments left out
+(`github.com/apache/issues/4` where it has
+`github.com/apache/eventmesh/issues/4`): the source lost them. Nor does an edit
+of spaces, punctuation, markup or case in prose (a line the translation does not
+have as it is): `1、Initialize` made `1. Initialize`, `eventmesh` made
+`EventMesh`; nor, even in a line the translation has as it is (an untranslated
+copy), punctuation, spaces or backticks (`。` made `.`, a name put in backticks);
+nor a misspelt word corrected in prose, by a letter or two (`expirement` made
+`experiment`, `FFMEPG` made `FFmpeg`, also inside Chinese: `RockeMQ集群`), or a
+misprinted Chinese character or two (`流试` made `流式`; not `大于` made `小于`), unless
+the translation has the old word (a name it keeps as it is), with an article or
+a preposition added or taken out (`is expirement` made `is an experiment`); nor
+a backtick moved (`` `name``=` `` made `` `name`= ``); nor lines of code taken
+out of a block, or lines of pictures and links taken out (a badge), that the
+translation never had; nor a frontmatter field added that the translation
+already sets in its own words (`description:`); nor the links of a table of
+contents (`- [Setup](#setup)`) or any link into the page (the translation's
+point at its own headings); nor code fences put around lines when the
+translation has as many fences as the new source (it fenced them first); nor a
+line the source had in the translation's language, put in the source's (the
+Chinese leftovers of an English page translated: the Chinese translation has
+them in its own words). Such a translation follows the current source, and is
+not stale. Nor is one that has what the edit put in that is never translated,
+two lines of code, URLs or inline code or more, and none of what it took out,
+whatever else changed: it was written from the new version, or first
+(:func:`has_new_code`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import re
 from kbcheck.lazyre import lazy
 from kbcheck.translations.align import TOC_ITEM
 from kbcheck.translations.linediff import opcodes
+from kbcheck.translations.policy import points_within
 
 _NOT_WORD = lazy(r"[\W_]+")
 _EDGE = lazy(r"^[\W_]+|[\W_]+$")
@@ -99,10 +102,23 @@ def already_has_change(old: str, new: str, translation: str, wide: bool | None =
             if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
                 return False  # words changed: there is something to translate
             gone, new = _verbatim(x) - _verbatim(y), _verbatim(y) - _verbatim(x)
-            has_new = all(text in translation for text in new)
+            has_new = all(text in translation or _lost(text, translation) for text in new)
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True
+
+
+def _lost(url: str, translation: str) -> bool:
+    """Whether a URL the source put in leads within one the translation has, with
+    path segments left out (`github.com/apache/issues/4` where the translation has
+    `github.com/apache/eventmesh/issues/4`): the source lost them, and the
+    translation has nothing to follow."""
+    return url.startswith(("http://", "https://")) and any(
+        points_within(there, url) for there in _URL.findall(translation)
+    )
+
+
+_URL = lazy(r"https?://[^\s)\]>\"'`]+")
 
 
 def _verbatim(line: str) -> set[str]:

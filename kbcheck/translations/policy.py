@@ -134,3 +134,17 @@ def localised_pair(source: str, translation: str, locales: Iterable[str]) -> boo
     in that locale's words)."""
     a, b = source.partition("#")[0], translation.partition("#")[0]
     return a != b and neutral_url(a, locales) == neutral_url(b, locales)
+
+
+def points_within(translation: str, source: str) -> bool:
+    """Whether the translation's link points within what the source's does: the same
+    site (or a subdomain of it), and the source's path with segments left out
+    (`github.com/o/r/` or `github.com/o/issues/4` for `github.com/o/r/issues/4`).
+    The source lost part of that link, and has nothing to give the translation."""
+    a, b = urlsplit(source), urlsplit(translation)
+    hosts = ((a.hostname or "").removeprefix("www."), (b.hostname or "").removeprefix("www."))
+    if not hosts[0] or not (hosts[0] == hosts[1] or hosts[1].endswith("." + hosts[0])):
+        return False
+    shorter, longer = ([x for x in u.path.split("/") if x] for u in (a, b))
+    rest = iter(longer)
+    return len(shorter) < len(longer) and all(x in rest for x in shorter)

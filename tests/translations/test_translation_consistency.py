@@ -106,6 +106,20 @@ def test_a_source_that_took_the_translations_new_url_leaves_it_up_to_date(repo: 
     assert (EN, 1, 1, "KB514") in found(repo.root)
 
 
+def test_a_link_the_source_cut_short_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    full, short = "https://github.com/org/repo/issues/417", "https://github.com/org/issues/417"
+    repo.write(ZH, zh_page(b_text=f"见 [问题]({full})。"))
+    repo.write(EN, en_page().replace("Text of B.", f"See the [issue]({full})."))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text=f"见 [问题]({short})。"))  # a segment lost
+    repo.commit("zh: links rewritten")
+    assert found(repo.root, "KB514") == set()  # the translation's full link is the one to keep
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/repo/issues/418)。"))
+    repo.commit("zh: another issue")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_a_source_that_took_the_translations_new_path_leaves_it_up_to_date(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page(b_text="配置在 `config/decision/and/` 中。"))
@@ -715,8 +729,8 @@ def test_status_json_figures(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Non
     data = json.loads(result.output)
     assert data["locales"] == [
         {"locale": "en", "pages": 2, "translated": 1, "up_to_date": 0, "stale": 1,
-         "unknown": 0, "unknown_reasons": {}, "missing": 1, "copies": 0, "untranslated": 0, "orphaned": 1,
-         "coverage": 50.0}
+         "unknown": 0, "unknown_reasons": {}, "missing": 1, "copies": 0, "untranslated": 0,
+         "orphaned": 1, "coverage": 50.0}
     ]  # fmt: skip
     (page,) = data["pages"]
     assert page["translation"] == EN and page["state"] == "stale"

@@ -41,14 +41,16 @@ def is_copy(source: Page, translation: Page) -> bool:
         return False  # plainly in its own script
     if wide and sum(1 for _ in islice(_WIDE_PAIR.finditer(body), ENOUGH)) == ENOUGH:
         return False
-    share = wide_share(body)
+    # a page as short as a paragraph says enough when it is its source's, word for word
+    fewest = 1 if body == source.body else MIN_PARAGRAPHS
+    share = wide_share(body, fewest)
     return share is not None and (share < NOT_WIDE if wide else share > WIDE)
 
 
-def wide_share(body: str) -> float | None:
+def wide_share(body: str, fewest: int = MIN_PARAGRAPHS) -> float | None:
     """The share of the paragraphs of prose in ``body`` (code, headings, lists
     and tables aside: names fill them) written in Chinese, Japanese or Korean;
-    None with too few paragraphs to tell."""
+    None with fewer than ``fewest`` paragraphs to tell."""
     counts = [0, 0]  # wide, other
     paragraph: list[str] = []
     fence = ""
@@ -76,4 +78,4 @@ def wide_share(body: str) -> float | None:
             close()
     close()
     wide, other = counts
-    return wide / (wide + other) if wide + other >= MIN_PARAGRAPHS else None
+    return wide / (wide + other) if wide + other >= fewest else None

@@ -57,3 +57,15 @@ def test_status_counts_a_copy_as_missing(repo: Repo, monkeypatch) -> None:
     (zh,) = json.loads(result.output)["locales"]
     assert (zh["pages"], zh["translated"], zh["missing"], zh["copies"]) == (2, 1, 1, 1)
     assert zh["coverage"] == 50.0
+
+
+def test_a_short_page_word_for_word_its_sources_is_a_copy(repo: Repo) -> None:
+    make_kb(repo, CONFIG)
+    flags = "# Flags\n\nUsers can flag spam posts for review.\n"
+    repo.write("content/en/flags.md", flags)
+    repo.write("content/zh/flags.md", flags)
+    repo.write("content/en/tags.md", "# Tags\n\nTODO\n")  # nothing to translate yet
+    repo.write("content/zh/tags.md", "# Tags\n\nTODO\n")
+    repo.commit("pages")
+    found = [(d.path, d.line, *related(d)) for d in diagnostics(repo.root, "KB501")]
+    assert found == [("content/en/flags.md", 1, ("content/zh/flags.md", 1))]

@@ -134,3 +134,38 @@ def test_a_doc_no_sidebar_lists_is_an_info_finding(repo: Repo) -> None:
     repo.commit()
     found_ = {(d.path, d.line, d.severity.value) for d in diagnostics(repo.root, "KB501")}
     assert found_ == {("docs/setup.md", 1, "warning"), ("docs/hidden.md", 1, "warning")}
+
+
+def test_a_folder_no_sidebar_lists_is_one_info_finding(repo: Repo) -> None:
+    """The sidebar lists the guides; the five reports are reached by links only."""
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    guides = ["guides/intro", "guides/setup", "guides/usage"]
+    listed = ", ".join(f"'{name}'" for name in guides)
+    repo.write("sidebars.js", f"module.exports = {{ docs: [{listed}] }};\n")
+    for name in guides:
+        repo.write(f"docs/{name}.md", f"# {name} 中文\n")
+        repo.write(f"{I18N}/current/{name}.md", f"# {name}\n")
+    for n in range(5):
+        repo.write(f"docs/reports/run-{n}.md", f"# 报告 {n}\n")
+    repo.commit()
+    found_ = [(d.path, d.line, d.severity.value) for d in diagnostics(repo.root, "KB501")]
+    assert found_ == [("docs/reports/run-0.md", 1, "info")]
+
+
+def test_a_locale_yet_to_start_is_reported_on_a_page_it_lacks_not_a_renamed_one(
+    repo: Repo,
+) -> None:
+    repo.write("kbcheck.toml", DOCUSAURUS)
+    repo.write(
+        "docs/a.md", "# 甲\n\n" + "".join(f"第{n}行，足够长的相同文字。\n" for n in range(30))
+    )
+    repo.write(f"{I18N}/current/a.md", "# A\n")
+    for n in range(10):
+        repo.write(f"docs/b{n}.md", f"# 乙{n}\n")
+    repo.commit()
+    repo.git("mv", "docs/a.md", "docs/a2.md")  # its translation keeps the old name
+    repo.commit("rename")
+    # en translates none of the 11 pages: one finding, on the first it lacks; a2's
+    # translation is the orphan a.md, KB503's
+    assert found(repo.root, "KB501") == {("docs/b0.md", 1, 1, "KB501")}
+    assert found(repo.root, "KB503") == {(f"{I18N}/current/a.md", 1, 1, "KB503")}

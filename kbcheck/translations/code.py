@@ -85,6 +85,12 @@ _YAML_VALUE = lazy(r"^((?:- )?[\w.\-/]+: )([^\"'\[{|>&*!].*)$")
 _MOMENT = lazy(
     r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b"
 )
+# an address of the reader's own machine or network (`127.0.0.1`, `192.168.1.170`,
+# `10.0.0.5`, `localhost`): an example each reader puts their own in
+_OWN_HOST = lazy(
+    r"(?<![\w.])(?:localhost|127(?:\.\d{1,3}){3}|10(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}"
+    r"|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?![\w.])"
+)
 # Chinese, Japanese and Korean, by language or by the country a site names its folder
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
@@ -439,6 +445,7 @@ def _lines(code: str, language: str, styles: list[Style], session: bool = False)
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)
         compared = _RULE.sub(r"\1\1\1", compared)  # a table's rule, as wide as its text
         compared = _MOMENT.sub("<moment>", compared)  # when a sample ran or was printed
+        compared = _OWN_HOST.sub("own_host", compared)  # the reader's own machine
         if diagram:
             compared = _mask_labels(compared)
         elif yaml:  # a plain value is a string: prose when it is words

@@ -250,6 +250,17 @@ def test_the_moment_a_sample_was_made_is_not_code(repo: Repo) -> None:
     assert pages(repo, zh, en) == [(6, 1, Severity.ERROR, (ZH, 6))]
 
 
+def test_an_address_of_the_readers_own_machine_is_an_example(repo: Repo) -> None:
+    def block(host: str, port: int) -> str:
+        return f"```bash\nffmpeg -re -i in.flv -f mpegts 'srt://{host}:{port}?m=publish'\n```\n"
+
+    zh = "# 指南\n\n" + block("127.0.0.1", 10080)
+    en = "# Guide\n\n" + block("192.168.1.170", 10080)
+    assert pages(repo, zh, en) == []  # each reader puts their own machine
+    en = "# Guide\n\n" + block("192.168.1.170", 10081)
+    assert pages(repo, zh, en) == [(4, 1, Severity.ERROR, (ZH, 4))]  # the port is code
+
+
 def test_blocks_around_a_separator_are_the_section_above_s(repo: Repo) -> None:
     zh = (
         "# 卸载\n\n## 脚本\n\n运行：\n\n```bash\nbash uninstall.sh\n```\n\n#### **或者**\n\n"

@@ -5,11 +5,12 @@ of each translation on the side that checks it. A caller that wants every
 status after the run (``kbcheck report``) would otherwise compute the child's
 share again here: history look-ups, old versions read from git, their sections
 parsed and diffed. The child sends the statuses it worked out instead, and
-this process adopts them, tied to its own pages.
+this process adopts them, tied to its own pages; so are the translations it
+found copies of their source (:mod:`.copies`), which this process would read.
 
     handover = status_handover(ctx)   # before the fork; None without a translation rule
-    rows = handover.taken()           # in the child, after its pages are checked
-    handover.given(rows)              # here
+    sent = handover.taken()           # in the child, after its pages are checked
+    handover.given(sent)              # here
 """
 
 from __future__ import annotations
@@ -36,14 +37,18 @@ class StatusHandover:
         self.tracker = tracker
         self._before = len(tracker.computed())
 
-    def taken(self) -> list[tuple]:
-        """In the child: the statuses it worked out since the fork."""
-        return [as_row(status) for status in self.tracker.computed()[self._before :]]
+    def taken(self) -> tuple[list[tuple], dict[str, bool]]:
+        """In the child: the statuses it worked out since the fork, and which of its
+        translations are copies of their source (read from pages not read here)."""
+        rows = [as_row(status) for status in self.tracker.computed()[self._before :]]
+        return rows, self.tracker.pairing.copies_known()
 
-    def given(self, rows: list[tuple]) -> None:
+    def given(self, sent: tuple[list[tuple], dict[str, bool]]) -> None:
         """Here: the child's statuses, tied to this process's pages."""
+        rows, copies = sent
         corpus = self.tracker.corpus
         self.tracker.adopt(from_row(row, corpus) for row in rows)
+        self.tracker.pairing.adopt_copies(copies)
 
 
 def status_handover(ctx: Context) -> StatusHandover | None:

@@ -81,6 +81,15 @@ class Pairing:
             self._copies[translation.rel] = known
         return known
 
+    def copies_known(self) -> dict[str, bool]:
+        """Which translations were found copies or not so far, by path."""
+        return dict(self._copies)
+
+    def adopt_copies(self, known: dict[str, bool]) -> None:
+        """What another process found (:mod:`.handover`); what is known here stays."""
+        for rel, copy in known.items():
+            self._copies.setdefault(rel, copy)
+
     def copy_of(self, source: Page, locale: str) -> Page | None:
         """The translation of ``source`` into ``locale``, when it is a copy of it."""
         translation = self._translated.get(source.rel, {}).get(locale)

@@ -50,7 +50,9 @@ class LinkMismatch(ParityRule):
     (`zh.wikipedia.org/wiki/机器学习`, `en.wikipedia.org/wiki/Machine_learning`;
     `apple.com/zh-cn/guide/mchlp1066` and `apple.com/guide/allow-access-mchlp1066`;
     a page of the same site in the translation's language, where the source
-    links one in none: `koordinator.sh/zh-Hans/docs/x` for `koordinator.sh`;
+    links one in none: `koordinator.sh/zh-Hans/docs/x` for `koordinator.sh`,
+    or the site's translation on a host named for the language and the site:
+    `pinia-ru.netlify.app` for `pinia.vuejs.org`;
     a file named for the source's language and another of its folder:
     `console/en_index.html` and `console/ng_index.html`), the
     same path on another host is the vendor's site for that language
@@ -203,6 +205,8 @@ class LinkMismatch(ParityRule):
             return True
         if _readers_site(translation, locales[1]) and not _readers_site(source, locales[1]):
             return True  # a site of the translation's readers' country, in its place
+        if _translated_site(source, translation, locales[1]):
+            return True  # the site in the reader's language, on a host of its own
         a, b = urlsplit(source), urlsplit(translation)
         hosts = a.hostname or "", b.hostname or ""
         if hosts[0] == hosts[1]:
@@ -364,6 +368,31 @@ def _readers_site(url: str, locale: str, but: str = "") -> bool:
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
     names = ("." + country, *(f".{name}" for name in _PLATFORMS.get(country, ())))
     return ("." + host).endswith(names)
+
+
+def _translated_site(source: str, translation: str, locale: str) -> bool:
+    """Whether the translation links, in place of the source's site, that site's
+    translation on a host of its own: a host named for the locale's language and
+    for the site (`pinia-ru.netlify.app` for `pinia.vuejs.org` in a `ru` page)."""
+    names = [_host_names(url) for url in (source, translation)]
+    language = locale.lower().replace("_", "-").partition("-")[0]
+    return (
+        language in names[1]
+        and language not in names[0]
+        and any(len(name) >= 4 for name in names[0] & names[1] - _HOSTING)
+    )
+
+
+def _host_names(url: str) -> set[str]:
+    """The words of a URL's host name, its top-level domain aside."""
+    host = (urlsplit(url).hostname or "").lower()
+    return set(re.split(r"[.-]", host.rpartition(".")[0])) if "." in host else set()
+
+
+# hosting services: a name two sites share there says nothing of them
+_HOSTING = frozenset(
+    {"www", "docs", "github", "gitlab", "netlify", "vercel", "pages", "readthedocs"}
+)
 
 
 def _country(locale: str) -> str:

@@ -309,3 +309,21 @@ def test_a_link_the_translation_has_elsewhere_on_the_page_is_not_lost(repo: Repo
     # the project page once where the source has it twice: the readers have it; the
     # spec is lost
     assert [(d.line, d.column) for d in pair_diagnostics(repo, "KB511", zh, en)] == [(11, 1)]
+
+
+def test_a_sites_translation_on_a_host_of_its_own_is_a_localisation(repo: Repo) -> None:
+    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "ru"]\n')
+    repo.write(
+        "content/en/guide.md",
+        "# Guide\n\n## Stores\n\nSee [Pinia](https://pinia.vuejs.org/).\n\n"
+        "## Tests\n\nSee [Vitest](https://vitest.dev/).\n",
+    )
+    repo.write(
+        "content/ru/guide.md",
+        "# Руководство\n\n## Хранилища\n\nСм. [Pinia](https://pinia-ru.netlify.app/).\n\n"
+        "## Тесты\n\nСм. [Jest](https://jest-ru.netlify.app/).\n",
+    )
+    repo.commit("pages")
+    # Pinia's Russian site stands for Pinia's; a Russian site of another name does not
+    found = diagnostics(repo.root, "KB511")
+    assert [(d.path, d.line, d.column) for d in found] == [("content/ru/guide.md", 9, 5)]

@@ -47,7 +47,9 @@ class HeadingStructure(ParityRule):
     pages leave it out, four in five of them without its links. A heading
     left out (or added) with the headings
     under it moved one level up (or down) is one finding, not one per heading;
-    so is a section left out (or added) with all its subsections. A heading
+    so is a section left out (or added) with all its subsections. A section
+    whose heading the translation lacks but whose code it has, all of it, is
+    info: it is there, under a bold label or another heading. A heading
     whose id or code is the source's but in another place (the translation
     moved the section) is one finding, on that heading, with its subsections.
 
@@ -130,7 +132,13 @@ class HeadingStructure(ParityRule):
             if _furniture_left_out(pair.reference, i, ctx, str(page.locale)):
                 continue
             message = f"missing the source's level-{s.level} heading {s.text!r}"
-            yield pair.missing(message + _what_under(source, i, missing), s.line, s.column)
+            found = pair.missing(message + _what_under(source, i, missing), s.line, s.column)
+            if _code_kept(pair.reference, i, page):  # the section is there, under no heading
+                found = found._replace(
+                    message=found.message + "; its code is here, without the heading",
+                    severity=Severity.INFO,
+                )
+            yield found
         runs: list[list[tuple[int, int]]] = []  # headings in a row moved by as many levels
         last = None
         for i, j in sorted(pairs.items()):
@@ -168,6 +176,22 @@ class HeadingStructure(ParityRule):
             yield pair.extra(message, t.line, t.column)
         if anchors and _first_to_rely_on_anchors(page, ctx):
             yield _generated_anchors(pair, anchors)
+
+
+def _code_kept(source, i: int, page) -> bool:
+    """Whether the code of the source's section ``i`` (its subsections too) is all in
+    the translation: it has the section, written under another heading or none
+    (a bold label, a list item)."""
+    headings = source.headings
+    h = headings[i]
+    end = next((g.line for g in headings[i + 1 :] if g.level <= h.level), None)
+    code = [
+        " ".join(b.code.split())
+        for b in source.code_blocks
+        if h.line < b.line and (end is None or b.line < end) and b.code.strip()
+    ]
+    theirs = [" ".join(b.code.split()) for b in page.code_blocks]
+    return bool(code) and all(any(c in t for t in theirs) for c in code)
 
 
 def _hollow(page, indices: list[int]) -> set[int]:

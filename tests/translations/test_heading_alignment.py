@@ -503,3 +503,21 @@ def test_a_section_the_source_pastes_twice_is_one_section(repo: Repo) -> None:
     # is a section of its own
     found = diagnostics(repo.root, "KB507")
     assert [(d.line, *related(d)) for d in found] == [(7, (ZH, 19))]
+
+
+def test_a_section_whose_code_the_translation_has_is_there_without_its_heading(
+    repo: Repo,
+) -> None:
+    block = "```go\ntype Plugin struct {\n    handle framework.Handle\n}\n```\n"
+    source = (
+        "# 插件\n\n## 调度器\n\n简介。\n\n### 结构\n\n结构如下：\n\n" + block + "\n"
+        "## 部署\n\n部署说明。\n\n### 镜像\n\n```bash\ndocker build -t plugin .\n```\n"
+    )
+    translation = (
+        "# Plugins\n\n## Scheduler\n\nIntro. A plugin looks like this:\n\n" + block + "\n"
+        "## Deployment\n\nHow to deploy.\n"
+    )
+    setup(repo, source, translation)
+    found = [(d.line, d.severity.value, *related(d)) for d in diagnostics(repo.root, "KB507")]
+    # the structure is there under no heading of its own; the image section is missing
+    assert found == [(3, "info", (ZH, 7)), (13, "warning", (ZH, 21))]

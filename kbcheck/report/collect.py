@@ -155,6 +155,7 @@ def _locales(ctx: Context, status: Report) -> list[dict[str, Any]]:
                 "stale": s.stale,
                 "unknown": s.unknown,
                 "missing": s.missing,
+                "copies": s.copies,
                 "orphaned": s.orphaned,
                 "coverage": round(s.coverage, 1),
             }

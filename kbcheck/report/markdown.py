@@ -110,7 +110,7 @@ def parts(data: dict[str, Any]) -> list[Part]:
         cols = locale_columns()
         out.append(
             Part(
-                "## Translations\n\n" + _table(cols, set(range(1, 9))),
+                "## Translations\n\n" + _table(cols, set(range(1, len(cols)))),
                 [_row([text(r["locale"]), *locale_cells(r)]) for r in locales],
             )
         )

@@ -16,12 +16,15 @@ VERSION = 1  # raised when a field changes meaning or goes away; new fields keep
 ROOT_GROUP = "/"  # the group of pages at the top of their locale's folder
 # The counts of a locale's row in the translation tables, in order, as the
 # JSON names them; a table shows them between the locale and its coverage.
-LOCALE_COUNTS = ("pages", "translated", "up_to_date", "stale", "unknown", "missing", "orphaned")
+LOCALE_COUNTS = (
+    "pages", "translated", "up_to_date", "stale", "unknown", "missing", "copies", "orphaned",
+)  # fmt: skip
 
 
 def locale_cells(row: dict[str, Any]) -> list[str]:
-    """A locale's counts and its coverage, as table cells."""
-    return [*(str(row[k]) for k in LOCALE_COUNTS), f"{row['coverage']:g}%"]
+    """A locale's counts and its coverage, as table cells (a count a report written
+    before that count was kept shows as empty)."""
+    return [*(str(row.get(k, "")) for k in LOCALE_COUNTS), f"{row['coverage']:g}%"]
 
 
 def locale_columns() -> list[str]:

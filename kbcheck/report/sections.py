@@ -125,7 +125,7 @@ class Sections:
         table = self.table(
             locale_columns(),
             ((escape(r["locale"]), *locale_cells(r)) for r in rows),
-            numeric=range(1, 9),
+            numeric=range(1, len(locale_columns())),
         )
         groups = d["groups"]
         by_group = ""

@@ -142,7 +142,8 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
     sources = [s for s in pairs.sources if chosen(s)]
     picked = {s.rel for s in sources}
     of_picked = [t for t in pairs.translations if (s := pairs.source_of(t)) and s.rel in picked]
-    statuses = tracker.statuses(of_picked)
+    # a copy of its source, not translated, is a translation missing, not one to follow
+    statuses = tracker.statuses([t for t in of_picked if not pairs.is_copy(t)])
     orphans = [p for p in pairs.orphans if inside(p)]
     report = Report(tracker.config.source_locale, pairs=sorted(statuses, key=stalest_first), by=by)
     report.orphans = orphans
@@ -152,13 +153,7 @@ def summarize(tracker: Translations, by: str | None = None, paths: Sequence[Path
         aside = {p.rel for p in pairs.untranslated(locale)}
         report.missing[locale] = missing
         for name in groups:
-            mine = [
-                s
-                for s in statuses
-                if s.locale == locale
-                and group(s.source) == name
-                and not pairs.is_copy(s.translation)
-            ]
+            mine = [s for s in statuses if s.locale == locale and group(s.source) == name]
             here = [s for s in sources if group(s) == name]
             lacking = [p for p in missing if group(p) == name]
             reasons: dict[str, int] = {}

@@ -52,7 +52,7 @@ def test_markdown_of_the_fixture_has_every_section_and_escapes_page_text(kb, mon
     top = [h for h in found if not h.startswith("###")]
     assert [h.split(" (")[0] for h in top] == SECTIONS
     assert "### Missing in en (3)" in found and "### Orphaned translations (2)" in found
-    assert "| en | 2 | 1 | 0 | 1 | 0 | 3 | 1 | 25% |" in text
+    assert "| en | 2 | 1 | 0 | 1 | 0 | 3 | 0 | 1 | 25% |" in text
     assert "`content/en/guide.md`" in text
     tables_are_well_formed(text)
     assert INJECTION not in text and "&lt;img src=x onerror=" in text
@@ -82,4 +82,4 @@ def test_a_large_report_fits_an_issue_body_with_the_largest_sections_cut(kb, mon
     assert f"… and {20_000 - rows['findings']} more findings" in text
     assert f"… and {3_000 - rows['stale']} more stale translations" in text
     # the small sections are whole
-    assert "| errors |" in text and "| en | 2 | 1 | 0 | 1 | 0 | 3 | 1 | 25% |" in text
+    assert "| errors |" in text and "| en | 2 | 1 | 0 | 1 | 0 | 3 | 0 | 1 | 25% |" in text

@@ -54,9 +54,14 @@ def test_a_copy_in_the_sources_language_is_one_missing_translation(repo: Repo) -
 def test_status_counts_a_copy_as_missing(repo: Repo, monkeypatch) -> None:
     kb(repo, english())
     result = cli(repo.root, monkeypatch, "translations", "status", "--format", "json")
-    (zh,) = json.loads(result.output)["locales"]
+    data = json.loads(result.output)
+    (zh,) = data["locales"]
     assert (zh["pages"], zh["translated"], zh["missing"], zh["copies"]) == (2, 1, 1, 1)
     assert zh["coverage"] == 50.0
+    assert [p["translation"] for p in data["pages"]] == ["content/zh/setup.md"]  # not the copy
+    report = cli(repo.root, monkeypatch, "report", "--format", "json")
+    (_, zh_row) = json.loads(report.output)["locales"]
+    assert (zh_row["missing"], zh_row["copies"], zh_row["coverage"]) == (1, 1, 50.0)
 
 
 def test_a_short_page_word_for_word_its_sources_is_a_copy(repo: Repo) -> None:

@@ -278,22 +278,26 @@ def test_a_link_left_out_to_a_site_of_the_source_readers_country_is_a_localisati
     assert links(repo, zh, en) == [(7, 1, (ZH, 9))]
 
 
-def test_a_link_to_a_platform_of_the_readers_country_is_a_localisation(repo: Repo) -> None:
-    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "zh"]\n')
-    repo.write(
-        "content/en/guide.md",
-        "# Guide\n\n## Talks\n\nWatch [the talk](https://www.youtube.com/watch?v=abc).\n\n"
-        "## Reference\n\nSee [the spec](https://example.org/spec).\n",
-    )
-    repo.write(
-        "content/zh/guide.md",
-        "# 指南\n\n## 演讲\n\n看[演讲](https://www.bilibili.com/video/BV1x)。\n\n"
-        "## 参考\n\n见[规范](https://example.org/draft)。\n",
-    )
+def from_english(repo: Repo, locale: str, en: str, translation: str) -> list[tuple]:
+    """The KB511 findings (path, line, column) of an English page and its translation."""
+    make_kb(repo, f'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "{locale}"]\n')
+    repo.write("content/en/guide.md", en)
+    repo.write(f"content/{locale}/guide.md", translation)
     repo.commit("pages")
+    return [(d.path, d.line, d.column) for d in diagnostics(repo.root, "KB511")]
+
+
+def test_a_link_to_a_platform_of_the_readers_country_is_a_localisation(repo: Repo) -> None:
+    en = (
+        "# Guide\n\n## Talks\n\nWatch [the talk](https://www.youtube.com/watch?v=abc).\n\n"
+        "## Reference\n\nSee [the spec](https://example.org/spec).\n"
+    )
+    zh = (
+        "# 指南\n\n## 演讲\n\n看[演讲](https://www.bilibili.com/video/BV1x)。\n\n"
+        "## 参考\n\n见[规范](https://example.org/draft)。\n"
+    )
     # the video on a Chinese platform stands for the source's; the spec is another page
-    found = diagnostics(repo.root, "KB511")
-    assert [(d.path, d.line, d.column) for d in found] == [("content/zh/guide.md", 9, 2)]
+    assert from_english(repo, "zh", en, zh) == [("content/zh/guide.md", 9, 2)]
 
 
 def test_a_link_the_translation_has_elsewhere_on_the_page_is_not_lost(repo: Repo) -> None:
@@ -312,18 +316,13 @@ def test_a_link_the_translation_has_elsewhere_on_the_page_is_not_lost(repo: Repo
 
 
 def test_a_sites_translation_on_a_host_of_its_own_is_a_localisation(repo: Repo) -> None:
-    make_kb(repo, 'content = ["content"]\nsource_locale = "en"\nlocales = ["en", "ru"]\n')
-    repo.write(
-        "content/en/guide.md",
+    en = (
         "# Guide\n\n## Stores\n\nSee [Pinia](https://pinia.vuejs.org/).\n\n"
-        "## Tests\n\nSee [Vitest](https://vitest.dev/).\n",
+        "## Tests\n\nSee [Vitest](https://vitest.dev/).\n"
     )
-    repo.write(
-        "content/ru/guide.md",
+    ru = (
         "# Руководство\n\n## Хранилища\n\nСм. [Pinia](https://pinia-ru.netlify.app/).\n\n"
-        "## Тесты\n\nСм. [Jest](https://jest-ru.netlify.app/).\n",
+        "## Тесты\n\nСм. [Jest](https://jest-ru.netlify.app/).\n"
     )
-    repo.commit("pages")
     # Pinia's Russian site stands for Pinia's; a Russian site of another name does not
-    found = diagnostics(repo.root, "KB511")
-    assert [(d.path, d.line, d.column) for d in found] == [("content/ru/guide.md", 9, 5)]
+    assert from_english(repo, "ru", en, ru) == [("content/ru/guide.md", 9, 5)]

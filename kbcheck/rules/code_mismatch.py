@@ -59,10 +59,11 @@ class CodeMismatch(ParityRule):
     the commands printed is sample output too: only the commands, and the
     input of their here-documents, are compared. What
     remains (identifiers, keys, commands, paths, versions, numbers) must
-    match; a systemd unit is the same with or without `.service`, and neither
-    the moment a sample was made (`2025-10-12T11:23:45Z`) nor an address of
-    the reader's own machine or network (`127.0.0.1`, `192.168.1.170`,
-    `localhost`: an example) is code. The
+    match; a systemd unit is the same with or without `.service`, a command
+    with or without `sudo` (whether the reader is root is theirs to know),
+    and neither the moment a sample was made (`2025-10-12T11:23:45Z`) nor an
+    address of the reader's own machine or network (`127.0.0.1`,
+    `192.168.1.170`, `localhost`: an example) is code. The
     message names the first line that differs, on both pages (for a command
     continued over lines, the lines that hold its first word that differs).
     Spaces, trailing commas, blank lines, where a command continued with

@@ -440,6 +440,7 @@ def _lines(code: str, language: str, styles: list[Style], session: bool = False)
             continue
         compared = _SPACES.sub(" ", line.strip())  # alignment is not code
         compared = compared.removeprefix("$ ")  # nor a shell prompt
+        compared = compared.removeprefix("sudo ")  # nor whether the reader is root
         if "systemctl " in compared:
             compared = _UNIT.sub("", compared)
         compared = _DESCRIBED.sub(lambda m: m[0][0] + m[0][-1], compared)

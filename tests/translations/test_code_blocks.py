@@ -169,9 +169,9 @@ def test_code_cut_into_other_blocks_is_one_finding_where_it_differs(repo: Repo) 
     zh = "# 指南\n\n## 甲\n\n```bash\nsudo cp a /opt/a\n```\n\n```bash\ncd /opt/a\n```\n\n"
     zh += "```bash\nsudo nano /opt/a/.env\n```\n\n## 乙\n\n```bash\nmake\n```\n\n"
     zh += "```bash\nmake install\n```\n"
-    en = "# Guide\n\n## A\n\n```\nsudo cp a /opt/a\ncd /opt/a\nnano /opt/a/.env\n```\n\n"
+    en = "# Guide\n\n## A\n\n```\nsudo cp a /opt/a\ncd /opt/a\nsudo nano /opt/b/.env\n```\n\n"
     en += "## B\n\n```\nmake\nmake install\n```\n"
-    assert pages(repo, zh, en) == [(8, 1, Severity.ERROR, (ZH, 14))]  # sudo left out
+    assert pages(repo, zh, en) == [(8, 1, Severity.ERROR, (ZH, 14))]  # another file
 
 
 def test_a_block_missing_next_to_a_changed_one_is_one_more_finding(repo: Repo) -> None:
@@ -259,6 +259,14 @@ def test_an_address_of_the_readers_own_machine_is_an_example(repo: Repo) -> None
     assert pages(repo, zh, en) == []  # each reader puts their own machine
     en = "# Guide\n\n" + block("192.168.1.170", 10081)
     assert pages(repo, zh, en) == [(4, 1, Severity.ERROR, (ZH, 4))]  # the port is code
+
+
+def test_sudo_is_the_readers_setup_not_code(repo: Repo) -> None:
+    zh = "# 指南\n\n```bash\nsudo nano /app/.env\nsudo pip install -r requirements.txt\n```\n"
+    en = "# Guide\n\n```bash\nnano /app/.env\nsudo pip install -r requirements.txt\n```\n"
+    assert pages(repo, zh, en) == []  # whether the reader needs root is theirs to know
+    en = "# Guide\n\n```bash\nnano /app/.env\nsudo pip install -r requirement.txt\n```\n"
+    assert pages(repo, zh, en) == [(5, 1, Severity.ERROR, (ZH, 5))]
 
 
 def test_blocks_around_a_separator_are_the_section_above_s(repo: Repo) -> None:

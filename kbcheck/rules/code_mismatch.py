@@ -32,7 +32,9 @@ class Options:
 class CodeMismatch(ParityRule):
     """A translation's code blocks differ from its source's.
 
-    Blocks are paired in order within the matched sections (a block kept in a
+    Blocks are paired in order within the matched sections (never a block in a
+    language whose text is free, `md`, with one in another language whose code it
+    does not hold: an `md` link is no `ts` example retagged; a block kept in a
     section KB507 reports is not one more finding, nor is a block in a box,
     a `:::tip` or a `<Tabs>`, that the translation lacks whole (or only it
     has): KB513 reports the box with its code; a block split in two, a
@@ -122,6 +124,17 @@ class CodeMismatch(ParityRule):
                 return None
             return first_difference(s_code, t_code, language, locale, str(page.locale), t_lang)
 
+        def other_code(s, t) -> bool:
+            """Whether a block in a language whose text is free (`md`) and one in
+            another are two blocks, not one retagged: the code of the other
+            language is not in the first (an `md` link for a `ts` example)."""
+            languages = {_language(s), _language(t)}
+            if len(languages) < 2 or len(languages & free) != 1:
+                return False
+            (language,) = languages - free
+            found = first_difference(s.code, t.code, language, locale, str(page.locale), language)
+            return found is not None
+
         def code(block) -> bool:  # not prose alone (a table written as a block)
             language = _language(block)
             return first_difference(block.code, "", language, locale, str(page.locale)) is not None
@@ -148,7 +161,10 @@ class CodeMismatch(ParityRule):
         kept = {key_ for key_, (_, _, difference) in cut.items() if difference is None}
         source = [b for b in source if sections[id(b)] not in kept]
         target = [b for b in target if sections[id(b)] not in kept]
-        found = _unmoved(pair.diff(source, target, placed, equal=True), pair, key)
+        found = pair.diff(
+            source, target, placed, equal=True, alike=lambda s, t: not other_code(s, t)
+        )
+        found = _unmoved(found, pair, key)
         findings = []  # (section, finding, the change it shows)
         ragged = set()  # sections with a pair of blocks that end at other lines
         retagged = []

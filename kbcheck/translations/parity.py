@@ -135,17 +135,19 @@ class Parity:
         *,
         ordered: bool = True,
         equal: bool = False,
+        alike: Callable[[T, T], bool] = lambda old, new: True,
     ) -> list[Mismatch]:
         """:func:`diff` (or :func:`unordered`) of what the matched sections hold:
         what sits in a section missing from the translation, or in one the source
-        lacks, is that section's finding (KB507), not one more."""
+        lacks, is that section's finding (KB507), not one more. Items that differ
+        are paired where they are in the same section and ``alike``."""
         a = [x for x in source if not self._lost(line(x))]
         b = [x for x in translation if not self._added(line(x))]
         if not ordered:
             return unordered(a, b, key)
 
         def together(old: T, new: T) -> bool:
-            return self.same_section(line(old), line(new))
+            return self.same_section(line(old), line(new)) and alike(old, new)
 
         return diff(a, b, key, equal=equal, together=together)
 

@@ -269,6 +269,18 @@ def test_sudo_is_the_readers_setup_not_code(repo: Repo) -> None:
     assert pages(repo, zh, en) == [(5, 1, Severity.ERROR, (ZH, 5))]
 
 
+def test_a_markdown_block_is_not_a_ts_block_retagged(repo: Repo) -> None:
+    zh = (
+        "# 路由\n\n## 重写\n\n也可以是函数：\n\n```ts\nexport default {\n"
+        "  rewrites(id) {\n    return id.replace('a', 'b')\n  }\n}\n```\n\n"
+        "相对链接：\n\n```md\n[链接到 B](../pkg-b/code)\n```\n"
+    )
+    en = "# Routing\n\n## Rewrites\n\nRelative links:\n\n```md\n[Link to B](../pkg-b/code)\n```\n"
+    # the function example is missing; the link, in its own words, is no retagged code
+    found = [(line, severity) for line, _, severity, *_ in pages(repo, zh, en)]
+    assert found == [(3, Severity.ERROR)]
+
+
 def test_blocks_around_a_separator_are_the_section_above_s(repo: Repo) -> None:
     zh = (
         "# 卸载\n\n## 脚本\n\n运行：\n\n```bash\nbash uninstall.sh\n```\n\n#### **或者**\n\n"

@@ -140,8 +140,12 @@ def points_within(translation: str, source: str) -> bool:
     """Whether the translation's link points within what the source's does: the same
     site (or a subdomain of it), and the source's path with segments left out
     (`github.com/o/r/` or `github.com/o/issues/4` for `github.com/o/r/issues/4`).
-    The source lost part of that link, and has nothing to give the translation."""
-    a, b = urlsplit(source), urlsplit(translation)
+    The source lost part of that link, and has nothing to give the translation.
+    A URL that cannot be taken apart (`https://[::1/x`) leads within nothing."""
+    try:
+        a, b = urlsplit(source), urlsplit(translation)
+    except ValueError:
+        return False
     hosts = ((a.hostname or "").removeprefix("www."), (b.hostname or "").removeprefix("www."))
     if not hosts[0] or not (hosts[0] == hosts[1] or hosts[1].endswith("." + hosts[0])):
         return False

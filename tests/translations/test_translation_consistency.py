@@ -120,6 +120,18 @@ def test_a_link_the_source_cut_short_is_no_staleness(repo: Repo) -> None:
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_url_that_cannot_be_taken_apart_is_no_crash_of_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/repo/issues/417)。"))
+    repo.write(EN, en_page().replace("Text of B.", "See https://[::1/x, the issue."))
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/issues/417)。"))
+    repo.commit("zh: the link rewritten")
+    # the translation never had the old link: nothing to follow, and nothing crashes
+    assert found(repo.root, "KB514") == set()
+    assert not [d for d in diagnostics(repo.root, "KB") if d.code == "KB000"]
+
+
 def test_a_source_that_took_the_translations_new_path_leaves_it_up_to_date(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page(b_text="配置在 `config/decision/and/` 中。"))

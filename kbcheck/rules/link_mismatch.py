@@ -12,7 +12,12 @@ from kbcheck.page import linked_images
 from kbcheck.rules.base import ParityRule
 from kbcheck.translations.hosts import Habits, domain, domains, habits, swapped_hosts
 from kbcheck.translations.pairing import pairing
-from kbcheck.translations.policy import localised_pair, neutral_url, points_within
+from kbcheck.translations.policy import (
+    localised_pair,
+    neutral_url,
+    points_within,
+    repository_left_out,
+)
 from kbcheck.validation import STRICT
 
 
@@ -79,7 +84,9 @@ class LinkMismatch(ParityRule):
     within the source's, on the same site, the source's path with segments
     left out (`github.com/o/r/issues/4` where the source has `github.com/o/r/`,
     or the broken `github.com/o/issues/4`), is the source's loss, not the
-    translation's. The links of a section, or a
+    translation's; a GitHub link with the repository left out
+    (`github.com/o/issues/4`) leads to no page and is compared on neither side.
+    The links of a section, or a
     page, that the translation made three times as long as the source's are
     its own text (the source is a stub, or says less), not links added.
 
@@ -126,6 +133,7 @@ class LinkMismatch(ParityRule):
                 and not _local(link.dest)
                 and id(link) not in badges
                 and _well_formed(link.dest)
+                and not repository_left_out(link.dest)
             ]
 
         def key(link):

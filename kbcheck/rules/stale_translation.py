@@ -26,7 +26,8 @@ class StaleTranslation(TranslationRule):
     its source: it is in sync, its record left behind. A source edit that
     asks nothing of a translator (a URL or a line of code the translation
     already has, a misprint corrected, a badge it never had, a link cut short
-    whose full form it has) leaves it in
+    whose full form it has, a GitHub link broken by leaving its repository
+    out) leaves it in
     sync too, and so does one whose new code and URLs the translation has,
     or whose new outline (sections added or taken out): it was updated
     first.

@@ -8,8 +8,9 @@ it when the translation never had the old one: it uses its own there (a
 localised image, a tracking pixel of its own site); nor when the new one leads
 within one the translation has, path segments left out
 (`github.com/apache/issues/4` where it has
-`github.com/apache/eventmesh/issues/4`): the source lost them. Nor does an edit
-of spaces, punctuation, markup or case in prose (a line the translation does not
+`github.com/apache/eventmesh/issues/4`): the source lost them, as it broke a
+GitHub link it left the repository out of (`github.com/apache/issues/4`). Nor
+does an edit of spaces, punctuation, markup or case in prose (a line the translation does not
 have as it is): `1、Initialize` made `1. Initialize`, `eventmesh` made
 `EventMesh`; nor, even in a line the translation has as it is (an untranslated
 copy), punctuation, spaces or backticks (`。` made `.`, a name put in backticks);
@@ -42,7 +43,7 @@ import re
 from kbcheck.lazyre import lazy
 from kbcheck.translations.align import TOC_ITEM
 from kbcheck.translations.linediff import opcodes
-from kbcheck.translations.policy import points_within
+from kbcheck.translations.policy import points_within, repository_left_out
 
 _NOT_WORD = lazy(r"[\W_]+")
 _EDGE = lazy(r"^[\W_]+|[\W_]+$")
@@ -102,7 +103,10 @@ def already_has_change(old: str, new: str, translation: str, wide: bool | None =
             if _words(x) != _words(y) and _bare(x) != _bare(y) and not _respelt(x, y, translation):
                 return False  # words changed: there is something to translate
             gone, new = _verbatim(x) - _verbatim(y), _verbatim(y) - _verbatim(x)
-            has_new = all(text in translation or _lost(text, translation) for text in new)
+            has_new = all(
+                text in translation or _lost(text, translation) or repository_left_out(text)
+                for text in new
+            )
             if not has_new and (not gone or any(text in translation for text in gone)):
                 return False  # the new one is not in the translation, and the old one was
     return True

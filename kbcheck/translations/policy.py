@@ -152,3 +152,15 @@ def points_within(translation: str, source: str) -> bool:
     shorter, longer = ([x for x in u.path.split("/") if x] for u in (a, b))
     rest = iter(longer)
     return len(shorter) < len(longer) and all(x in rest for x in shorter)
+
+
+def repository_left_out(url: str) -> bool:
+    """Whether ``url`` is a page of a GitHub repository with the repository left out
+    (`github.com/apache/issues/417`): a link the source broke, which a translation
+    is right not to follow."""
+    return _NO_REPOSITORY.match(url) is not None
+
+
+_NO_REPOSITORY = lazy(
+    r"https?://(?:www\.)?github\.com/[^/\s]+/(?:issues|pull|pulls|blob|tree|commit|releases)/"
+)

@@ -326,3 +326,13 @@ def test_a_sites_translation_on_a_host_of_its_own_is_a_localisation(repo: Repo) 
     )
     # Pinia's Russian site stands for Pinia's; a Russian site of another name does not
     assert from_english(repo, "ru", en, ru) == [("content/ru/guide.md", 9, 5)]
+
+
+def test_a_github_link_with_the_repository_left_out_is_no_reference(repo: Repo) -> None:
+    zh = (
+        "# 路线图\n\n## 计划\n\n见 [问题](https://github.com/org/issues/270)。\n\n"
+        "## 规范\n\n见 [规范](https://example.org/spec)。\n"
+    )
+    en = "# Roadmap\n\n## Plans\n\nSee the issue.\n\n## Spec\n\nSee the spec.\n"
+    # the source's link leads nowhere (no repository): only the spec is lost
+    assert [(d.line, d.column) for d in pair_diagnostics(repo, "KB511", zh, en)] == [(7, 1)]

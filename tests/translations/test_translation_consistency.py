@@ -120,6 +120,21 @@ def test_a_link_the_source_cut_short_is_no_staleness(repo: Repo) -> None:
     assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
 
 
+def test_a_github_link_the_source_broke_is_no_staleness(repo: Repo) -> None:
+    make_kb(repo)
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/repo/)。"))
+    repo.write(
+        EN, en_page().replace("Text of B.", "See the [issue](https://github.com/org/repo/).")
+    )
+    repo.commit("guide in zh and en")
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/issues/270)。"))
+    repo.commit("zh: links rewritten, the repository left out")
+    assert found(repo.root, "KB514") == set()  # a link to no page: nothing to follow
+    repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/repo/issues/270)。"))
+    repo.commit("zh: the link mended")
+    assert found(repo.root, "KB514") == {(EN, 1, 1, "KB514")}
+
+
 def test_a_url_that_cannot_be_taken_apart_is_no_crash_of_staleness(repo: Repo) -> None:
     make_kb(repo)
     repo.write(ZH, zh_page(b_text="见 [问题](https://github.com/org/repo/issues/417)。"))

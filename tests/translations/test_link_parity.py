@@ -22,9 +22,9 @@ def test_a_trailing_slash_is_the_same_link(repo: Repo) -> None:
 
 
 def test_links_changed_the_same_way_are_one_finding(repo: Repo) -> None:
-    rows = "".join(f"| {n} | [问题](https://github.com/o/issues/{n}) |\n" for n in (1, 2, 3))
+    rows = "".join(f"| {n} | [问题](https://github.com/o/r/issues/{n}) |\n" for n in (1, 2, 3))
     zh = f"# 路线图\n\n| 版本 | 问题 |\n|---|---|\n{rows}"
-    en = "# Roadmap\n\n| Version | Issue |\n|---|---|\n" + rows.replace("/o/issues", "/p/issues")
+    en = "# Roadmap\n\n| Version | Issue |\n|---|---|\n" + rows.replace("/o/r/", "/p/r/")
     en = en.replace("问题](", "Issue](")
     assert links(repo, zh, en) == [(5, 7, (ZH, 5))]
 

@@ -6,10 +6,10 @@ from kbcheck.diagnostics import Finding, Severity
 from kbcheck.lazyre import lazy
 from kbcheck.outline import strip_symbols
 from kbcheck.rules.base import PageRule
+from kbcheck.translations.code import WIDE_LETTERS
 
-_HAN = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORDS = lazy(rf"[{_HAN}]+|[^\W_{_HAN}]+")
-_HAN_RUN = lazy(rf"[{_HAN}]")
+_WORDS = lazy(rf"[{WIDE_LETTERS}]+|[^\W_{WIDE_LETTERS}]+")
+_HAN_RUN = lazy(rf"[{WIDE_LETTERS}]")
 _SMALL_WORDS = "a an and are as at by for from how in into is it of on or the to what when why with"
 _STOP = frozenset(f"{_SMALL_WORDS} your 的 了 和 与 及 是 在 中 如何 什么".split())
 

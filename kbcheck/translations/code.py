@@ -95,6 +95,9 @@ _OWN_HOST = lazy(
 # after (`content/cn`)
 _WIDE_LOCALES = ("zh", "ja", "ko", "cn", "tw", "hk", "jp", "kr")
 
+# the letters of Chinese, Japanese and Korean (kana, the unified ideographs, hangul),
+# as a regular expression's character class holds them
+WIDE_LETTERS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 # their letters and brackets: a full-width comma or colon alone (`"2"，`) is a typo
 # in code, where `（TP8，BF16）` is an aside written in Chinese
 _WIDE = lazy(

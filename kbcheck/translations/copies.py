@@ -16,7 +16,7 @@ from itertools import islice
 
 from kbcheck.lazyre import lazy
 from kbcheck.page import Page
-from kbcheck.translations.code import writes_wide
+from kbcheck.translations.code import WIDE_LETTERS, writes_wide
 
 MIN_PARAGRAPHS = 3  # fewer say nothing of the language a page is in
 # the share of its paragraphs a page writes in Chinese, Japanese or Korean, beyond
@@ -24,7 +24,7 @@ MIN_PARAGRAPHS = 3  # fewer say nothing of the language a page is in
 WIDE, NOT_WIDE = 0.5, 0.1
 ENOUGH = 200  # pairs of such letters in a page: a translation into those languages
 
-_WIDE_PAIR = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2}")
+_WIDE_PAIR = lazy(rf"[{WIDE_LETTERS}]{{2}}")
 _WORDS = lazy(r"[^\W\d_]{2,}(?:\s+[^\W\d_]{2,}){3}")  # four words
 # lines that open no paragraph of prose: headings, lists, tables, quotes, HTML/JSX,
 # admonition fences, pictures, MDX imports

@@ -42,6 +42,7 @@ import re
 
 from kbcheck.lazyre import lazy
 from kbcheck.translations.align import TOC_ITEM
+from kbcheck.translations.code import WIDE_LETTERS
 from kbcheck.translations.linediff import opcodes
 from kbcheck.translations.policy import points_within, repository_left_out
 
@@ -142,7 +143,7 @@ def _language(line: str) -> bool | None:
     return False if not wide and _LATIN_WORD.search(text) else None
 
 
-_WIDE_LETTER = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WIDE_LETTER = lazy(rf"[{WIDE_LETTERS}]")
 _LATIN_WORD = lazy(r"[A-Za-z]{2,}")
 
 
